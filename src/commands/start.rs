@@ -1,0 +1,87 @@
+//! Starting and resuming sessions.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jiff::{Timestamp, tz::TimeZone};
+
+use crate::core::plan::Plan;
+use crate::core::session::Session;
+use crate::store::file::{Lock, create_private_dir, load_plan, load_session, save_session};
+use crate::store::list::latest_unfinished;
+use crate::store::paths::{Dirs, new_session_path};
+use crate::store::text::plan_from_str;
+
+/// The plan used when none is given, so the app is useful with no files.
+pub const DEFAULT_PLAN: &str = include_str!("../../assets/default-plan.ron");
+
+pub fn default_plan() -> Plan {
+    plan_from_str(Path::new("assets/default-plan.ron"), DEFAULT_PLAN)
+        .expect("the embedded default plan is checked by the test suite")
+}
+
+/// No command: resume the latest unfinished session, else start the default.
+pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
+    match latest_unfinished(&dirs.sessions()) {
+        Some(path) => open(&path),
+        None => begin(dirs, default_plan(), None),
+    }
+}
+
+pub fn run(dirs: &Dirs, plan: &Path, session: Option<PathBuf>) -> Result<ExitCode, String> {
+    let plan = load_plan(plan).map_err(|e| e.to_string())?;
+    begin(dirs, plan, session)
+}
+
+/// A new session file from a plan, then the live run.
+fn begin(dirs: &Dirs, plan: Plan, target: Option<PathBuf>) -> Result<ExitCode, String> {
+    let now = Timestamp::now();
+    let path = match target {
+        Some(p) => {
+            if p.exists() {
+                return Err(format!(
+                    "{}: a file is already there; resume it with `circlekeeper open`, or choose another name",
+                    p.display()
+                ));
+            }
+            p
+        }
+        None => {
+            let dir = dirs.sessions();
+            create_private_dir(&dir).map_err(|e| e.to_string())?;
+            let stamp = now
+                .to_zoned(TimeZone::system())
+                .strftime("%Y-%m-%d-%H%M")
+                .to_string();
+            new_session_path(&dir, &plan.title, &stamp)
+        }
+    };
+    let session = Session::new(plan, now);
+    let lock = Lock::acquire(&path).map_err(|e| e.to_string())?;
+    save_session(&path, &session).map_err(|e| e.to_string())?;
+    live(path, session, lock)
+}
+
+pub fn open(path: &Path) -> Result<ExitCode, String> {
+    let lock = Lock::acquire(path).map_err(|e| e.to_string())?;
+    let session = load_session(path).map_err(|e| e.to_string())?;
+    live(path.to_path_buf(), session, lock)
+}
+
+/// Hands the session to the live run.
+fn live(path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
+    let state = crate::core::state::State::replay(&session);
+    println!("{}: '{}'", path.display(), session.title);
+    for id in &state.run.order {
+        if let (Some(s), Some(p)) = (state.run.segment(*id), state.run.progress(*id)) {
+            println!(
+                "  {:?}  {}  ({})",
+                p.status,
+                s.title,
+                crate::core::duration::friendly(s.time)
+            );
+        }
+    }
+    drop(lock);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,67 @@
+//! The session's log: an append-only list of what happened, and when.
+//!
+//! Live state is never stored; it is derived by replaying this log (see
+//! `state`). That gives exact resume after a crash, undo, actual against
+//! planned times, and the harvest, from one source of truth.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::person::PeopleEvent;
+use super::run::RunEvent;
+
+/// One logged event with the wall-clock time it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub at: Timestamp,
+    pub event: Event,
+}
+
+/// Everything that can happen in a session, grouped by what it touches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    Run(RunEvent),
+    People(PeopleEvent),
+    /// Takes back the latest event still in effect within the scope.
+    Undo(Scope),
+    /// The facilitator closed the session; it is finished.
+    Closed,
+}
+
+/// What an undo reaches back into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Any,
+    /// Plan edits during the run (moves, skips, time boxes) and the clock.
+    Run,
+    People,
+}
+
+impl Event {
+    /// Whether an undo in this scope may take this event back.
+    pub fn in_scope(&self, scope: Scope) -> bool {
+        match (self, scope) {
+            (Event::Undo(_) | Event::Closed, _) => false,
+            (_, Scope::Any) => true,
+            (Event::Run(_), Scope::Run) => true,
+            (Event::People(_), Scope::People) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The entries still in effect once every undo has taken its event back.
+pub fn effective(log: &[Entry]) -> Vec<&Entry> {
+    let mut kept: Vec<&Entry> = Vec::with_capacity(log.len());
+    for entry in log {
+        match entry.event {
+            Event::Undo(scope) => {
+                if let Some(i) = kept.iter().rposition(|e| e.event.in_scope(scope)) {
+                    kept.remove(i);
+                }
+            }
+            _ => kept.push(entry),
+        }
+    }
+    kept
+}

@@ -1,0 +1,538 @@
+//! The run of the plan: which segment is on, its clock, and the schedule.
+//!
+//! Every figure here is a function of the event log and `now`, so a laptop
+//! that slept, crashed or was killed shows exactly the right time on return.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::duration::serde_friendly;
+use super::plan::{Plan, Segment};
+
+/// A stable handle for a segment: its index in the session's plan, or past
+/// the end for segments inserted during the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SegmentId(pub u32);
+
+/// What the facilitator did to the run of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RunEvent {
+    /// This segment is now on and its clock runs; the one before it ends.
+    Start(SegmentId),
+    Pause,
+    Resume,
+    /// The current segment ends with nothing after it yet.
+    End,
+    /// The current segment's script moved to this line.
+    Cue(usize),
+    /// More (or less) time for a segment than its box.
+    AddTime {
+        segment: SegmentId,
+        #[serde(with = "serde_friendly")]
+        by: SignedDuration,
+    },
+    /// A new time box for a segment.
+    SetTime {
+        segment: SegmentId,
+        #[serde(with = "serde_friendly")]
+        time: SignedDuration,
+    },
+    /// Move a segment to this position in the running order.
+    Move {
+        segment: SegmentId,
+        to: usize,
+    },
+    Skip(SegmentId),
+    Unskip(SegmentId),
+    /// A segment added during the run (e.g. from the activity library).
+    Insert {
+        at: usize,
+        segment: Box<Segment>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Upcoming,
+    Running,
+    Paused,
+    Done,
+    Skipped,
+}
+
+/// One segment's progress through the run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub status: Status,
+    pub started: Option<Timestamp>,
+    pub ended: Option<Timestamp>,
+    /// Time the clock ran before `running_since`.
+    pub banked: SignedDuration,
+    pub running_since: Option<Timestamp>,
+    pub added: SignedDuration,
+    pub cue: usize,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            status: Status::Upcoming,
+            started: None,
+            ended: None,
+            banked: SignedDuration::ZERO,
+            running_since: None,
+            added: SignedDuration::ZERO,
+            cue: 0,
+        }
+    }
+
+    /// How long the clock has run; never negative, even if `now` is earlier
+    /// than the last event (a clock set back).
+    pub fn elapsed(&self, now: Timestamp) -> SignedDuration {
+        let running = self
+            .running_since
+            .map(|since| now.duration_since(since).max(SignedDuration::ZERO))
+            .unwrap_or(SignedDuration::ZERO);
+        self.banked.saturating_add(running)
+    }
+
+    fn stop(&mut self, at: Timestamp) {
+        if let Some(since) = self.running_since.take() {
+            self.banked = self
+                .banked
+                .saturating_add(at.duration_since(since).max(SignedDuration::ZERO));
+        }
+    }
+}
+
+/// The run as it stands after the events so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Segments by id, with time boxes as edited during the run.
+    pub segments: Vec<Segment>,
+    pub progress: Vec<Progress>,
+    /// The running order.
+    pub order: Vec<SegmentId>,
+    pub current: Option<SegmentId>,
+    /// When the first segment started.
+    pub started: Option<Timestamp>,
+}
+
+impl Run {
+    pub fn new(plan: &Plan) -> Run {
+        let n = plan.segments.len();
+        Run {
+            segments: plan.segments.clone(),
+            progress: vec![Progress::new(); n],
+            order: (0..n as u32).map(SegmentId).collect(),
+            current: None,
+            started: None,
+        }
+    }
+
+    pub fn segment(&self, id: SegmentId) -> Option<&Segment> {
+        self.segments.get(id.0 as usize)
+    }
+
+    pub fn progress(&self, id: SegmentId) -> Option<&Progress> {
+        self.progress.get(id.0 as usize)
+    }
+
+    fn progress_mut(&mut self, id: SegmentId) -> Option<&mut Progress> {
+        self.progress.get_mut(id.0 as usize)
+    }
+
+    pub fn current_segment(&self) -> Option<&Segment> {
+        self.current.and_then(|id| self.segment(id))
+    }
+
+    /// The time box as it stands: planned, edited, plus added minutes.
+    pub fn time_box(&self, id: SegmentId) -> SignedDuration {
+        match (self.segment(id), self.progress(id)) {
+            (Some(s), Some(p)) => s.time.saturating_add(p.added),
+            _ => SignedDuration::ZERO,
+        }
+    }
+
+    pub fn elapsed(&self, id: SegmentId, now: Timestamp) -> SignedDuration {
+        self.progress(id)
+            .map_or(SignedDuration::ZERO, |p| p.elapsed(now))
+    }
+
+    /// Time left in the box; negative is overtime.
+    pub fn remaining(&self, id: SegmentId, now: Timestamp) -> SignedDuration {
+        self.time_box(id).saturating_sub(self.elapsed(id, now))
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.current
+            .and_then(|id| self.progress(id))
+            .is_some_and(|p| p.running_since.is_some())
+    }
+
+    /// The first upcoming segment after the current one in running order, or
+    /// the first upcoming one anywhere.
+    pub fn next_upcoming(&self) -> Option<SegmentId> {
+        let upcoming = |id: &&SegmentId| {
+            self.progress(**id)
+                .is_some_and(|p| p.status == Status::Upcoming)
+        };
+        let after = self
+            .current
+            .and_then(|c| self.order.iter().position(|&id| id == c))
+            .map_or(0, |i| i + 1);
+        self.order[after.min(self.order.len())..]
+            .iter()
+            .find(upcoming)
+            .or_else(|| self.order.iter().find(upcoming))
+            .copied()
+    }
+
+    /// True once every segment is done or skipped.
+    pub fn finished(&self) -> bool {
+        self.current.is_none()
+            && self
+                .progress
+                .iter()
+                .all(|p| matches!(p.status, Status::Done | Status::Skipped))
+    }
+
+    pub fn apply(&mut self, at: Timestamp, ev: &RunEvent) {
+        match ev {
+            RunEvent::Start(id) => {
+                if self.segment(*id).is_none() || self.current == Some(*id) {
+                    return;
+                }
+                self.end_current(at);
+                self.started.get_or_insert(at);
+                if let Some(p) = self.progress_mut(*id) {
+                    p.status = Status::Running;
+                    p.started.get_or_insert(at);
+                    p.ended = None;
+                    p.running_since = Some(at);
+                    self.current = Some(*id);
+                }
+            }
+            RunEvent::Pause => {
+                if let Some(p) = self.current.and_then(|id| self.progress_mut(id))
+                    && p.status == Status::Running
+                {
+                    p.stop(at);
+                    p.status = Status::Paused;
+                }
+            }
+            RunEvent::Resume => {
+                if let Some(p) = self.current.and_then(|id| self.progress_mut(id))
+                    && p.status == Status::Paused
+                {
+                    p.running_since = Some(at);
+                    p.status = Status::Running;
+                }
+            }
+            RunEvent::End => self.end_current(at),
+            RunEvent::Cue(n) => {
+                if let Some(id) = self.current {
+                    let lines = self.segment(id).map_or(0, |s| s.script.len());
+                    if let Some(p) = self.progress_mut(id) {
+                        p.cue = (*n).min(lines.saturating_sub(1));
+                    }
+                }
+            }
+            RunEvent::AddTime { segment, by } => {
+                let time = self.segment(*segment).map(|s| s.time);
+                if let (Some(time), Some(p)) = (time, self.progress_mut(*segment)) {
+                    // A box never shrinks below one minute.
+                    let floor = SignedDuration::from_mins(1).saturating_sub(time);
+                    p.added = p.added.saturating_add(*by).max(floor);
+                }
+            }
+            RunEvent::SetTime { segment, time } => {
+                if let Some(s) = self.segments.get_mut(segment.0 as usize)
+                    && time.is_positive()
+                {
+                    s.time = *time;
+                }
+            }
+            RunEvent::Move { segment, to } => {
+                if let Some(from) = self.order.iter().position(|id| id == segment) {
+                    let id = self.order.remove(from);
+                    self.order.insert((*to).min(self.order.len()), id);
+                }
+            }
+            RunEvent::Skip(id) => {
+                if let Some(p) = self.progress_mut(*id)
+                    && p.status == Status::Upcoming
+                {
+                    p.status = Status::Skipped;
+                }
+            }
+            RunEvent::Unskip(id) => {
+                if let Some(p) = self.progress_mut(*id)
+                    && p.status == Status::Skipped
+                {
+                    p.status = Status::Upcoming;
+                }
+            }
+            RunEvent::Insert { at: pos, segment } => {
+                let id = SegmentId(self.segments.len() as u32);
+                self.segments.push((**segment).clone());
+                self.progress.push(Progress::new());
+                self.order.insert((*pos).min(self.order.len()), id);
+            }
+        }
+    }
+
+    fn end_current(&mut self, at: Timestamp) {
+        if let Some(p) = self.current.take().and_then(|id| self.progress_mut(id)) {
+            p.stop(at);
+            p.status = Status::Done;
+            p.ended = Some(at);
+        }
+    }
+
+    /// Planned and projected end of the whole run.
+    ///
+    /// `planned_start` is the plan's clock start when it has one; without it
+    /// the run's actual start (or `now`, before anything started) stands in.
+    pub fn schedule(
+        &self,
+        plan: &Plan,
+        planned_start: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Schedule {
+        let start = planned_start.or(self.started).unwrap_or(now);
+        let planned_end = start.saturating_add(plan.total()).unwrap_or(start);
+        let base = match self.current {
+            Some(id) => now.saturating_add(self.remaining(id, now).max(SignedDuration::ZERO)),
+            None if self.started.is_some() => Ok(now),
+            None => Ok(now.max(start)),
+        }
+        .unwrap_or(now);
+        let projected_end = self
+            .order
+            .iter()
+            .filter(|id| {
+                self.progress(**id)
+                    .is_some_and(|p| p.status == Status::Upcoming)
+            })
+            .fold(base, |t, id| {
+                t.saturating_add(self.time_box(*id)).unwrap_or(t)
+            });
+        Schedule {
+            start,
+            planned_end,
+            projected_end,
+            drift: projected_end.duration_since(planned_end),
+        }
+    }
+
+    /// Planned clock start of each segment in running order, from `start`,
+    /// using each segment's time box as it stands.
+    pub fn planned_starts(&self, start: Timestamp) -> Vec<(SegmentId, Timestamp)> {
+        let mut t = start;
+        self.order
+            .iter()
+            .map(|&id| {
+                let here = t;
+                if self
+                    .progress(id)
+                    .is_some_and(|p| p.status != Status::Skipped)
+                {
+                    t = t.saturating_add(self.time_box(id)).unwrap_or(t);
+                }
+                (id, here)
+            })
+            .collect()
+    }
+}
+
+/// Where the run stands against the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub start: Timestamp,
+    pub planned_end: Timestamp,
+    pub projected_end: Timestamp,
+    /// Projected minus planned: positive means running late.
+    pub drift: SignedDuration,
+}
+
+/// How close a countdown is to zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Calm,
+    /// Past an early warning.
+    Soon,
+    /// Past the last warning before zero.
+    Last,
+    Overtime,
+}
+
+impl Stage {
+    /// Where `remaining` stands against staged warnings (largest first).
+    pub fn of(remaining: SignedDuration, warnings: &[SignedDuration]) -> Stage {
+        if remaining.is_negative() || remaining.is_zero() {
+            return Stage::Overtime;
+        }
+        let smallest = warnings.iter().min();
+        if smallest.is_some_and(|w| remaining <= *w) {
+            Stage::Last
+        } else if warnings.iter().any(|w| remaining <= *w) {
+            Stage::Soon
+        } else {
+            Stage::Calm
+        }
+    }
+
+    /// A text label, so the stage reads without colour.
+    pub fn label(self, remaining: SignedDuration, warnings: &[SignedDuration]) -> String {
+        match self {
+            Stage::Calm => String::new(),
+            Stage::Overtime => "OVERTIME".into(),
+            _ => {
+                let w = warnings
+                    .iter()
+                    .filter(|w| remaining <= **w)
+                    .min()
+                    .copied()
+                    .unwrap_or(remaining);
+                format!("UNDER {} LEFT", super::duration::friendly(w).to_uppercase())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::SegmentKind;
+
+    fn t(secs: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + secs).unwrap()
+    }
+
+    fn plan(mins: &[i64]) -> Plan {
+        Plan {
+            title: "T".into(),
+            date: None,
+            start: None,
+            slot: None,
+            people: None,
+            roster: vec![],
+            goals: vec![],
+            warnings: vec![],
+            segments: mins
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    Segment::new(
+                        format!("S{i}"),
+                        SegmentKind::Custom,
+                        SignedDuration::from_mins(*m),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn countdown_counts_running_time_only() {
+        let p = plan(&[10, 20]);
+        let mut run = Run::new(&p);
+        let s0 = SegmentId(0);
+        run.apply(t(0), &RunEvent::Start(s0));
+        assert_eq!(run.remaining(s0, t(60)), SignedDuration::from_mins(9));
+        run.apply(t(120), &RunEvent::Pause);
+        // Paused for a long laptop sleep: nothing counts.
+        assert_eq!(run.remaining(s0, t(5000)), SignedDuration::from_mins(8));
+        run.apply(t(5000), &RunEvent::Resume);
+        assert_eq!(
+            run.remaining(s0, t(5000 + 540)),
+            SignedDuration::from_mins(-1)
+        );
+        assert_eq!(
+            crate::core::duration::clock(run.remaining(s0, t(5000 + 560))),
+            "+1:20"
+        );
+    }
+
+    #[test]
+    fn next_start_ends_the_current_segment() {
+        let p = plan(&[10, 20, 5]);
+        let mut run = Run::new(&p);
+        run.apply(t(0), &RunEvent::Start(SegmentId(0)));
+        assert_eq!(run.next_upcoming(), Some(SegmentId(1)));
+        run.apply(t(700), &RunEvent::Start(SegmentId(1)));
+        let p0 = run.progress(SegmentId(0)).unwrap();
+        assert_eq!(p0.status, Status::Done);
+        assert_eq!(p0.elapsed(t(99_999)), SignedDuration::from_secs(700));
+        run.apply(t(800), &RunEvent::Skip(SegmentId(2)));
+        assert_eq!(run.next_upcoming(), None);
+        run.apply(t(900), &RunEvent::End);
+        assert!(run.finished());
+    }
+
+    #[test]
+    fn schedule_projects_overruns() {
+        let p = plan(&[10, 20]);
+        let mut run = Run::new(&p);
+        run.apply(t(0), &RunEvent::Start(SegmentId(0)));
+        // 14 minutes in: 4 over, 20 to come.
+        let s = run.schedule(&p, None, t(14 * 60));
+        assert_eq!(s.planned_end, t(30 * 60));
+        assert_eq!(s.projected_end, t(34 * 60));
+        assert_eq!(s.drift, SignedDuration::from_mins(4));
+        // On time while within the box.
+        let s = run.schedule(&p, None, t(5 * 60));
+        assert_eq!(s.drift, SignedDuration::ZERO);
+        // A planned start in the future: nothing projected before it.
+        let fresh = Run::new(&p);
+        let s = fresh.schedule(&p, Some(t(3600)), t(0));
+        assert_eq!(s.projected_end, t(3600 + 30 * 60));
+    }
+
+    #[test]
+    fn time_edits_and_moves() {
+        let p = plan(&[10, 20, 30]);
+        let mut run = Run::new(&p);
+        run.apply(
+            t(0),
+            &RunEvent::AddTime {
+                segment: SegmentId(0),
+                by: SignedDuration::from_mins(-30),
+            },
+        );
+        assert_eq!(run.time_box(SegmentId(0)), SignedDuration::from_mins(1));
+        run.apply(
+            t(0),
+            &RunEvent::SetTime {
+                segment: SegmentId(1),
+                time: SignedDuration::from_mins(5),
+            },
+        );
+        assert_eq!(run.time_box(SegmentId(1)), SignedDuration::from_mins(5));
+        run.apply(
+            t(0),
+            &RunEvent::Move {
+                segment: SegmentId(2),
+                to: 0,
+            },
+        );
+        assert_eq!(run.order, [SegmentId(2), SegmentId(0), SegmentId(1)]);
+        let starts = run.planned_starts(t(0));
+        assert_eq!(starts[2], (SegmentId(1), t(31 * 60)));
+    }
+
+    #[test]
+    fn stages_follow_warnings() {
+        let w = [SignedDuration::from_mins(2), SignedDuration::from_secs(30)];
+        assert_eq!(Stage::of(SignedDuration::from_mins(5), &w), Stage::Calm);
+        assert_eq!(Stage::of(SignedDuration::from_mins(2), &w), Stage::Soon);
+        assert_eq!(Stage::of(SignedDuration::from_secs(30), &w), Stage::Last);
+        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Overtime);
+        assert_eq!(
+            Stage::of(SignedDuration::from_secs(100), &w).label(SignedDuration::from_secs(100), &w),
+            "UNDER 2M LEFT"
+        );
+    }
+}

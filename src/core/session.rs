@@ -1,0 +1,50 @@
+//! A session: one gathering as it happens, held in one file.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::event::{Entry, Event};
+use super::person::{Person, roster_from_names};
+use super::plan::Plan;
+
+/// The session file format this build writes. Older ones are migrated on
+/// load; newer ones are refused.
+pub const FORMAT: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub format: u32,
+    pub title: String,
+    pub created: Timestamp,
+    /// A rehearsal session: throwaway, never listed among real sessions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
+    /// The plan as it was when the session started; later edits to the plan
+    /// file do not rewrite history.
+    pub plan: Plan,
+    /// The roster at the start; changes are events.
+    pub roster: Vec<Person>,
+    pub events: Vec<Entry>,
+}
+
+impl Session {
+    pub fn new(plan: Plan, now: Timestamp) -> Session {
+        Session {
+            format: FORMAT,
+            title: plan.title.clone(),
+            created: now,
+            rehearsal: false,
+            roster: roster_from_names(&plan.roster),
+            plan,
+            events: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, at: Timestamp, event: Event) {
+        self.events.push(Entry { at, event });
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.events.iter().any(|e| e.event == Event::Closed)
+    }
+}

@@ -1,0 +1,11 @@
+//! circlekeeper: a facilitator's companion for holding a circle.
+//!
+//! - `core`: the domain (plans, sessions, the event log, derived state); pure.
+//! - `store`: session and plan files: paths, RON loading, atomic saves, locks.
+//! - `cli`: the command line (clap).
+//! - `commands`: what each command does.
+
+pub mod cli;
+pub mod commands;
+pub mod core;
+pub mod store;

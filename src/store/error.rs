@@ -1,0 +1,70 @@
+//! Errors of reading and writing files, each naming the file (and where it
+//! can, the line and column) so the facilitator can go straight to it.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::core::validate::Problem;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The text does not parse: where, and what was expected.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    /// It parses but makes no sense (a zero time box, ...).
+    #[error("{}: {}", path.display(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(&format!("\n{}: ", path.display())))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error(
+        "{}: made by a newer circlekeeper (session format {found}, this one reads up to {known}); update circlekeeper to open it",
+        path.display()
+    )]
+    Newer {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("{}: this is a {found} file, not a {expected}; {hint}", path.display())]
+    WrongKind {
+        path: PathBuf,
+        expected: &'static str,
+        found: &'static str,
+        hint: &'static str,
+    },
+    #[error(
+        "{}: this session is open in another circlekeeper; close that one first (only one may write it)",
+        path.display()
+    )]
+    Locked { path: PathBuf },
+}
+
+impl StoreError {
+    pub fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn syntax(path: &Path, line: usize, col: usize, message: impl Into<String>) -> StoreError {
+        StoreError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+}

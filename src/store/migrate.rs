@@ -1,0 +1,59 @@
+//! Older session formats, brought up to the current one.
+//!
+//! Each older format keeps a small type of its own here, so current types
+//! can change freely. The store keeps the original file as a backup.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::error::StoreError;
+use super::text::options;
+use crate::core::event::Entry;
+use crate::core::person::roster_from_names;
+use crate::core::plan::Plan;
+use crate::core::session::{FORMAT, Session};
+
+/// Format 1 kept the roster as plain names and called the creation time
+/// `started`.
+#[derive(Deserialize)]
+struct SessionV1 {
+    title: String,
+    started: Timestamp,
+    plan: Plan,
+    #[serde(default)]
+    roster: Vec<String>,
+    #[serde(default)]
+    events: Vec<Entry>,
+}
+
+pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreError> {
+    match format {
+        1 => {
+            let old: SessionV1 = options().from_str(text).map_err(|e| {
+                StoreError::syntax(
+                    path,
+                    e.span.start.line,
+                    e.span.start.col,
+                    e.code.to_string(),
+                )
+            })?;
+            Ok(Session {
+                format: FORMAT,
+                title: old.title,
+                created: old.started,
+                rehearsal: false,
+                roster: roster_from_names(&old.roster),
+                plan: old.plan,
+                events: old.events,
+            })
+        }
+        other => Err(StoreError::syntax(
+            path,
+            1,
+            1,
+            format!("session format {other} is not one circlekeeper ever wrote"),
+        )),
+    }
+}

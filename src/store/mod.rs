@@ -1,0 +1,10 @@
+//! Files: where they live, how they are read, and how saves never lose data.
+
+pub mod error;
+pub mod file;
+pub mod list;
+pub mod migrate;
+pub mod paths;
+pub mod text;
+
+pub use error::StoreError;
