@@ -4,8 +4,10 @@
 //! - `store`: session and plan files: paths, RON loading, atomic saves, locks.
 //! - `cli`: the command line (clap).
 //! - `commands`: what each command does.
+//! - `tui`: the terminal UI (app loop, keymap, screens, widgets).
 
 pub mod cli;
 pub mod commands;
 pub mod core;
 pub mod store;
+pub mod tui;

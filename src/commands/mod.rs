@@ -15,7 +15,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         None => start::default(&dirs),
         Some(Command::Run { plan, session }) => start::run(&dirs, &plan, session),
-        Some(Command::Open { session }) => start::open(&session),
+        Some(Command::Open { session }) => start::open(&dirs, &session),
         Some(Command::Check { plans }) => Ok(check::check(&plans)),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
     }

@@ -23,7 +23,7 @@ pub fn default_plan() -> Plan {
 /// No command: resume the latest unfinished session, else start the default.
 pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
     match latest_unfinished(&dirs.sessions()) {
-        Some(path) => open(&path),
+        Some(path) => open(dirs, &path),
         None => begin(dirs, default_plan(), None),
     }
 }
@@ -59,29 +59,16 @@ fn begin(dirs: &Dirs, plan: Plan, target: Option<PathBuf>) -> Result<ExitCode, S
     let session = Session::new(plan, now);
     let lock = Lock::acquire(&path).map_err(|e| e.to_string())?;
     save_session(&path, &session).map_err(|e| e.to_string())?;
-    live(path, session, lock)
+    live(dirs, path, session, lock)
 }
 
-pub fn open(path: &Path) -> Result<ExitCode, String> {
+pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
     let lock = Lock::acquire(path).map_err(|e| e.to_string())?;
     let session = load_session(path).map_err(|e| e.to_string())?;
-    live(path.to_path_buf(), session, lock)
+    live(dirs, path.to_path_buf(), session, lock)
 }
 
 /// Hands the session to the live run.
-fn live(path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
-    let state = crate::core::state::State::replay(&session);
-    println!("{}: '{}'", path.display(), session.title);
-    for id in &state.run.order {
-        if let (Some(s), Some(p)) = (state.run.segment(*id), state.run.progress(*id)) {
-            println!(
-                "  {:?}  {}  ({})",
-                p.status,
-                s.title,
-                crate::core::duration::friendly(s.time)
-            );
-        }
-    }
-    drop(lock);
-    Ok(ExitCode::SUCCESS)
+fn live(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
+    crate::tui::run(dirs, path, session, lock)
 }

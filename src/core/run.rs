@@ -252,6 +252,10 @@ impl Run {
                     && time.is_positive()
                 {
                     s.time = *time;
+                    // A typed time box replaces any minutes added before.
+                    if let Some(p) = self.progress.get_mut(segment.0 as usize) {
+                        p.added = SignedDuration::ZERO;
+                    }
                 }
             }
             RunEvent::Move { segment, to } => {

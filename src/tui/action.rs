@@ -1,0 +1,102 @@
+//! Everything a user can ask for, by name. Key bindings map keys to these
+//! names (see `keymap`), and only `App::update` acts on them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    /// Close an overlay or step back out.
+    Back,
+    NextScreen,
+    PrevScreen,
+    ShowPlan,
+    ShowLive,
+    ShowRound,
+    ShowStack,
+    ShowNotes,
+    ShowPeople,
+    RoomClock,
+    /// Start the next segment, or pause / resume the current one.
+    ToggleTimer,
+    /// Next script line, or the next segment after the last line.
+    Next,
+    /// The script line before.
+    Previous,
+    AddMinute,
+    RemoveMinute,
+    ToggleBell,
+    Up,
+    Down,
+    MoveUp,
+    MoveDown,
+    Skip,
+    JumpTo,
+    SetTime,
+    Undo,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
+    /// Unbinds a key in a user keymap.
+    Unbound,
+}
+
+impl Action {
+    /// What the help overlay says the action does.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit (everything is already saved)",
+            Action::Help => "show or hide this help",
+            Action::Back => "close / step back",
+            Action::NextScreen => "next screen",
+            Action::PrevScreen => "previous screen",
+            Action::ShowPlan => "Plan screen",
+            Action::ShowLive => "Live screen",
+            Action::ShowRound => "Round screen",
+            Action::ShowStack => "Stack screen",
+            Action::ShowNotes => "Notes screen",
+            Action::ShowPeople => "People screen",
+            Action::RoomClock => "room clock (big digits)",
+            Action::ToggleTimer => "start / pause / resume",
+            Action::Next => "next script line or segment",
+            Action::Previous => "previous script line",
+            Action::AddMinute => "add a minute",
+            Action::RemoveMinute => "take a minute off",
+            Action::ToggleBell => "bell on warnings on / off",
+            Action::Up => "cursor up",
+            Action::Down => "cursor down",
+            Action::MoveUp => "move segment earlier",
+            Action::MoveDown => "move segment later",
+            Action::Skip => "skip / unskip segment",
+            Action::JumpTo => "jump to segment (start it now)",
+            Action::SetTime => "type a new time box",
+            Action::Undo => "undo the last change here",
+            Action::Suspend => "suspend to the shell (fg resumes)",
+            Action::Unbound => "(nothing)",
+        }
+    }
+
+    /// The short word the hint bar uses.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Back => "back",
+            Action::RoomClock => "room clock",
+            Action::ToggleTimer => "start/pause",
+            Action::Next => "next",
+            Action::Previous => "back",
+            Action::AddMinute => "+1 min",
+            Action::RemoveMinute => "-1 min",
+            Action::ToggleBell => "bell",
+            Action::MoveUp => "earlier",
+            Action::MoveDown => "later",
+            Action::Skip => "skip",
+            Action::JumpTo => "jump",
+            Action::SetTime => "time box",
+            Action::Undo => "undo",
+            other => other.describe(),
+        }
+    }
+}

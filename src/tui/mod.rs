@@ -1,0 +1,157 @@
+//! The terminal UI: the app loop, actions, key bindings, screens, widgets.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod saver;
+pub mod screens;
+pub mod terminal;
+pub mod theme;
+pub mod widgets;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEventKind};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use self::app::{App, Effect};
+use self::keymap::Keymap;
+use self::saver::{SaveStatus, Saver, disk_writer};
+use self::terminal::Msg;
+use self::theme::Theme;
+use crate::core::session::Session;
+use crate::store::file::Lock;
+use crate::store::paths::Dirs;
+
+/// Runs the live session until the user quits or a signal stops it. The
+/// session is already on disk; every change after this is saved within a
+/// second by the saver thread.
+pub fn run(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
+    let keymap = Keymap::load(&dirs.config).map_err(|e| e.to_string())?;
+    let theme = Theme::from_env(
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
+    );
+    let mut app = App::new(
+        session.clone(),
+        path.clone(),
+        keymap,
+        theme,
+        TimeZone::system(),
+    );
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let report = tx.clone();
+    let saver = Saver::spawn(path.clone(), session, disk_writer(), move |s| {
+        let _ = report.send(Msg::Saved(s));
+    });
+    terminal::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
+    terminal::install_panic_hook(path.clone(), dirs.data.clone());
+    let mut term = terminal::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    terminal::spawn_input(tx);
+
+    let mut stop_reason = None;
+    let outcome = loop {
+        let now = Timestamp::now();
+        if app.bell_due(now) {
+            let _ = std::io::stdout().write_all(b"\x07");
+        }
+        // Every wake-up is for something that shows: redraw.
+        let drawn = term.draw(|f| {
+            let area = f.area();
+            screens::render(&app, now, area, f.buffer_mut())
+        });
+        if let Err(e) = drawn {
+            break Err(format!("drawing failed: {e}"));
+        }
+        saver.append(app.take_unsaved());
+        let msg = match rx.recv_timeout(next_wake(&app, now)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break Ok(()),
+        };
+        let mut effect = Effect::None;
+        for msg in std::iter::once(msg).chain(rx.try_iter()) {
+            let now = Timestamp::now();
+            effect = match msg {
+                Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => app.on_key(k, now),
+                Msg::Term(Event::Paste(text)) => {
+                    app.on_paste(&text);
+                    Effect::None
+                }
+                Msg::Term(_) => Effect::None,
+                Msg::Saved(s) => {
+                    app.save = s;
+                    Effect::None
+                }
+                Msg::Stop(sig) => {
+                    stop_reason = Some(sig);
+                    Effect::Quit
+                }
+                Msg::Suspend => Effect::Suspend,
+            };
+            if effect != Effect::None {
+                break;
+            }
+        }
+        match effect {
+            Effect::Quit => break Ok(()),
+            Effect::Suspend => {
+                saver.append(app.take_unsaved());
+                if let Err(e) = terminal::suspend(&mut term) {
+                    break Err(format!("cannot return to the terminal: {e}"));
+                }
+            }
+            Effect::None => {}
+        }
+    };
+    saver.append(app.take_unsaved());
+    let saved = saver.flush(Duration::from_secs(10));
+    terminal::leave();
+    drop(lock);
+    let mut code = ExitCode::SUCCESS;
+    if let SaveStatus::Failed(reason) = &saved {
+        code = ExitCode::FAILURE;
+        eprintln!("NOT SAVED: {reason}");
+        match rescue(&app.session) {
+            Some(p) => eprintln!("Your session was written to {} instead.", p.display()),
+            None => eprintln!("It could not be written anywhere else either."),
+        }
+    } else {
+        eprintln!("Saved: {}", path.display());
+    }
+    if let Some(sig) = stop_reason {
+        eprintln!("Stopped by {sig}.");
+    }
+    outcome.map(|()| code)
+}
+
+/// How long the loop may sleep: until the countdown's next second while a
+/// clock runs, else until the wall clock's next minute (the status bar
+/// shows hours and minutes).
+fn next_wake(app: &App, now: Timestamp) -> Duration {
+    if let Some(id) = app.state.run.current
+        && app.ticking()
+    {
+        let into_second = app.state.run.elapsed(id, now).subsec_nanos().max(0) as u64;
+        return Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5);
+    }
+    let into_minute = now.as_second().rem_euclid(60) as u64;
+    Duration::from_secs(60 - into_minute)
+}
+
+/// Last resort when the session file cannot be written: a copy in the
+/// temporary folder.
+fn rescue(session: &Session) -> Option<PathBuf> {
+    let text = crate::store::text::session_to_string(session).ok()?;
+    let stamp = Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let path = std::env::temp_dir().join(format!("circlekeeper-rescue-{stamp}.ron"));
+    crate::store::file::write_atomic(&path, text.as_bytes())
+        .ok()
+        .map(|()| path)
+}

@@ -1,0 +1,109 @@
+//! The terminal itself: entering and leaving full-screen mode, the input and
+//! signal threads, suspend with Ctrl-Z, and a panic hook that restores the
+//! screen and says where the crash report went.
+
+use std::io::{Write, stdout};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+
+use super::saver::SaveStatus;
+
+/// Everything that can wake the UI loop.
+#[derive(Debug)]
+pub enum Msg {
+    Term(Event),
+    Saved(SaveStatus),
+    /// SIGTERM, SIGHUP or SIGINT: save and leave.
+    Stop(&'static str),
+    /// SIGTSTP from outside (e.g. `kill -TSTP`): suspend like Ctrl-Z.
+    Suspend,
+}
+
+/// Full-screen mode with bracketed paste.
+pub fn enter() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// Back to the shell's screen.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Reads terminal events on a thread of their own, so the loop can also be
+/// woken by saves and signals.
+pub fn spawn_input(tx: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(ev) = crossterm::event::read() {
+                if tx.send(Msg::Term(ev)).is_err() {
+                    break;
+                }
+            }
+        });
+}
+
+/// Turns SIGTERM, SIGHUP, SIGINT and SIGTSTP into loop messages.
+pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                let msg = match sig {
+                    SIGTSTP => Msg::Suspend,
+                    SIGHUP => Msg::Stop("SIGHUP"),
+                    SIGINT => Msg::Stop("SIGINT"),
+                    _ => Msg::Stop("SIGTERM"),
+                };
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Leaves full-screen mode, stops the process until `fg`, then comes back.
+pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    leave();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    *terminal = enter()?;
+    terminal.clear()
+}
+
+/// Restores the terminal on a panic, writes a crash report to the data
+/// folder and tells the user their session is safe.
+pub fn install_panic_hook(session: PathBuf, reports: PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+        let report = reports.join(format!("crash-{stamp}.txt"));
+        let text = format!(
+            "circlekeeper {} crashed\n{info}\n\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            std::backtrace::Backtrace::force_capture()
+        );
+        let written = std::fs::create_dir_all(&reports)
+            .and_then(|_| std::fs::write(&report, text))
+            .is_ok();
+        let mut err = std::io::stderr();
+        let _ = writeln!(err, "circlekeeper stopped unexpectedly: {info}");
+        let _ = writeln!(
+            err,
+            "Your session is saved in {} (every change up to the last second).",
+            session.display()
+        );
+        if written {
+            let _ = writeln!(err, "A crash report is in {}", report.display());
+        }
+    }));
+}
