@@ -11,6 +11,7 @@ use crate::store::file::{Lock, create_private_dir, load_plan, load_session, save
 use crate::store::list::latest_unfinished;
 use crate::store::paths::{Dirs, new_session_path};
 use crate::store::text::plan_from_str;
+use crate::tui::keymap::Keymap;
 
 /// The plan used when none is given, so the app is useful with no files.
 pub const DEFAULT_PLAN: &str = include_str!("../../assets/default-plan.ron");
@@ -22,6 +23,7 @@ pub fn default_plan() -> Plan {
 
 /// No command: resume the latest unfinished session, else start the default.
 pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
+    keymap(dirs)?;
     match latest_unfinished(&dirs.sessions()) {
         Some(path) => open(dirs, &path),
         None => begin(dirs, default_plan(), None),
@@ -29,6 +31,7 @@ pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
 }
 
 pub fn run(dirs: &Dirs, plan: &Path, session: Option<PathBuf>) -> Result<ExitCode, String> {
+    keymap(dirs)?;
     let plan = load_plan(plan).map_err(|e| e.to_string())?;
     begin(dirs, plan, session)
 }
@@ -70,5 +73,12 @@ pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
 
 /// Hands the session to the live run.
 fn live(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
-    crate::tui::run(dirs, path, session, lock)
+    let keymap = keymap(dirs)?;
+    crate::tui::run(dirs, keymap, path, session, lock)
+}
+
+/// The key bindings, read before any file is created so a broken keymap
+/// stops nothing half-way.
+fn keymap(dirs: &Dirs) -> Result<Keymap, String> {
+    Keymap::load(&dirs.config).map_err(|e| e.to_string())
 }

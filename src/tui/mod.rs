@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod diag;
 pub mod keymap;
 pub mod saver;
 pub mod screens;
@@ -31,8 +32,15 @@ use crate::store::paths::Dirs;
 /// Runs the live session until the user quits or a signal stops it. The
 /// session is already on disk; every change after this is saved within a
 /// second by the saver thread.
-pub fn run(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
-    let keymap = Keymap::load(&dirs.config).map_err(|e| e.to_string())?;
+pub fn run(
+    dirs: &Dirs,
+    keymap: Keymap,
+    path: PathBuf,
+    session: Session,
+    lock: Lock,
+) -> Result<ExitCode, String> {
+    let diag = diag::Diag::open(&dirs.log_file());
+    diag.line(&format!("opened {}", path.display()));
     let theme = Theme::from_env(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
@@ -86,10 +94,14 @@ pub fn run(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<E
                 }
                 Msg::Term(_) => Effect::None,
                 Msg::Saved(s) => {
+                    if let SaveStatus::Failed(reason) = &s {
+                        diag.line(&format!("save failed: {reason}"));
+                    }
                     app.save = s;
                     Effect::None
                 }
                 Msg::Stop(sig) => {
+                    diag.line(&format!("stopping on {sig}"));
                     stop_reason = Some(sig);
                     Effect::Quit
                 }

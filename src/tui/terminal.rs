@@ -8,6 +8,7 @@ use std::sync::mpsc::Sender;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
@@ -76,8 +77,18 @@ pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
 pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     leave();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
-    *terminal = enter()?;
-    terminal.clear()
+    // Back by hand rather than through `ratatui::init`, which would ask the
+    // terminal for the cursor while the input thread is reading.
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    // A fresh terminal has no previous frame, so the next draw is whole.
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 /// Restores the terminal on a panic, writes a crash report to the data

@@ -1,0 +1,147 @@
+//! Drives the real binary in a pseudo-terminal and reads its screen with a
+//! terminal emulator, as a person at the keyboard would see it.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    /// Starts `circlekeeper ARGS` in a terminal of `cols` x `rows`, with its
+    /// data and config folders under `home`.
+    pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_circlekeeper"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CIRCLEKEEPER_DATA_DIR", home.join("data"));
+        cmd.env("CIRCLEKEEPER_CONFIG_DIR", home.join("config"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(home);
+        let child = pty.slave.spawn_command(cmd).expect("spawn circlekeeper");
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui {
+            child,
+            writer,
+            parser,
+            _master: pty.master,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn in_alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Waits until the screen satisfies `pred`; fails the test with the
+    /// screen shown if it does not within `secs` seconds.
+    pub fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for `text` on screen.
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, 15, |s| s.contains(text))
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("a pid") as i32
+    }
+
+    pub fn signal(&self, sig: i32) {
+        unsafe {
+            libc::kill(self.pid(), sig);
+        }
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    pub fn wait_exit(&mut self, secs: u64) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader catch up with the last output.
+                std::thread::sleep(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                self.signal(libc::SIGKILL);
+                panic!("the process did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.signal(libc::SIGKILL);
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Seconds left on the Live screen's "m:ss of ..." line.
+pub fn remaining_secs(screen: &str) -> Option<i64> {
+    screen.lines().find_map(|line| {
+        let (clock, _) = line.trim().split_once(" of ")?;
+        let overtime = clock.starts_with('+');
+        let mut parts = clock.trim_start_matches('+').split(':').rev();
+        let s: i64 = parts.next()?.parse().ok()?;
+        let m: i64 = parts.next()?.parse().ok()?;
+        let h: i64 = parts.next().map_or(Some(0), |h| h.parse().ok())?;
+        let total = h * 3600 + m * 60 + s;
+        Some(if overtime { -total } else { total })
+    })
+}
