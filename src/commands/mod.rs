@@ -16,7 +16,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         None => start::default(&dirs),
         Some(Command::Run { plan, session }) => start::run(&dirs, &plan, session),
         Some(Command::Open { session }) => start::open(&session),
-        Some(Command::Check { plans }) => Ok(check::check(&plans)),
+        Some(Command::Check {
+            plans,
+            people,
+            deny_warnings,
+        }) => Ok(check::check(&dirs, &plans, people, deny_warnings)),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
     }
 }
