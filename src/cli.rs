@@ -49,6 +49,17 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print a plan as a Markdown run sheet, ready to print.
+    Runsheet {
+        plan: PathBuf,
+        /// Clock time of the first segment, e.g. 18:30 (default: the plan's
+        /// `start`, else times relative to the start).
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<jiff::civil::Time>,
+        /// Head count for round arithmetic.
+        #[arg(long, value_name = "N")]
+        people: Option<u32>,
+    },
     /// List the sessions in the data folder.
     Sessions,
 }

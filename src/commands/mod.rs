@@ -1,6 +1,7 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod runsheet;
 pub mod sessions;
 pub mod start;
 
@@ -21,6 +22,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             people,
             deny_warnings,
         }) => Ok(check::check(&dirs, &plans, people, deny_warnings)),
+        Some(Command::Runsheet {
+            plan,
+            start,
+            people,
+        }) => runsheet::print(&plan, start, people),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
     }
 }

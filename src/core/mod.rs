@@ -10,6 +10,7 @@ pub mod history;
 pub mod person;
 pub mod plan;
 pub mod run;
+pub mod runsheet;
 pub mod session;
 pub mod state;
 pub mod validate;
