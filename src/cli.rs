@@ -35,10 +35,30 @@ pub enum Command {
     },
     /// Resume a session.
     Open { session: PathBuf },
-    /// Check plans; exit 0 when all are fine, 1 when any has errors.
+    /// Check plans like a compiler: errors, then warnings with advice, then
+    /// notes from earlier sessions. Exit 1 when any plan has errors (or, with
+    /// --deny-warnings, warnings), else 0.
     Check {
         #[arg(required = true)]
         plans: Vec<PathBuf>,
+        /// Head count for round arithmetic (default: the plan's `people`,
+        /// else its roster's length).
+        #[arg(long, value_name = "N")]
+        people: Option<u32>,
+        /// Treat warnings as failures (exit 1), e.g. in CI.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print a plan as a Markdown run sheet, ready to print.
+    Runsheet {
+        plan: PathBuf,
+        /// Clock time of the first segment, e.g. 18:30 (default: the plan's
+        /// `start`, else times relative to the start).
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<jiff::civil::Time>,
+        /// Head count for round arithmetic.
+        #[arg(long, value_name = "N")]
+        people: Option<u32>,
     },
     /// List the sessions in the data folder.
     Sessions,

@@ -1,6 +1,7 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod runsheet;
 pub mod sessions;
 pub mod start;
 
@@ -16,7 +17,16 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         None => start::default(&dirs),
         Some(Command::Run { plan, session }) => start::run(&dirs, &plan, session),
         Some(Command::Open { session }) => start::open(&dirs, &session),
-        Some(Command::Check { plans }) => Ok(check::check(&plans)),
+        Some(Command::Check {
+            plans,
+            people,
+            deny_warnings,
+        }) => Ok(check::check(&dirs, &plans, people, deny_warnings)),
+        Some(Command::Runsheet {
+            plan,
+            start,
+            people,
+        }) => runsheet::print(&plan, start, people),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
     }
 }

@@ -3,11 +3,14 @@
 //! Pure by rule: no terminal, no clock reads, no files. Time comes in as an
 //! argument, so the live run and a rehearsal share one engine.
 
+pub mod checks;
 pub mod duration;
 pub mod event;
+pub mod history;
 pub mod person;
 pub mod plan;
 pub mod run;
+pub mod runsheet;
 pub mod session;
 pub mod state;
 pub mod validate;

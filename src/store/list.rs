@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::file::read_session;
+use crate::core::session::Session;
 use crate::core::state::State;
 
 /// One line of the session list.
@@ -18,9 +19,9 @@ pub struct Summary {
     pub touched: Timestamp,
 }
 
-/// Sessions in `dir`, newest change first. Files that fail to load are
-/// returned apart, each with its error, so one bad file hides nothing else.
-pub fn sessions(dir: &Path) -> (Vec<Summary>, Vec<String>) {
+/// Every session file in `dir`, read. Files that fail to load are returned
+/// apart, each with its error, so one bad file hides nothing else.
+pub fn read_all(dir: &Path) -> (Vec<(PathBuf, Session)>, Vec<String>) {
     let mut found = Vec::new();
     let mut bad = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -33,21 +34,42 @@ pub fn sessions(dir: &Path) -> (Vec<Summary>, Vec<String>) {
             continue;
         }
         match read_session(&path) {
-            Ok(s) => {
-                let state = State::replay(&s);
-                found.push(Summary {
-                    touched: s.events.last().map_or(s.created, |e| e.at),
-                    finished: state.finished(),
-                    title: s.title,
-                    created: s.created,
-                    path,
-                });
-            }
+            Ok(s) => found.push((path, s)),
             Err(e) => bad.push(e.to_string()),
         }
     }
+    (found, bad)
+}
+
+/// Sessions in `dir`, newest change first, and the errors of those that
+/// fail to load.
+pub fn sessions(dir: &Path) -> (Vec<Summary>, Vec<String>) {
+    let (read, bad) = read_all(dir);
+    let mut found: Vec<Summary> = read
+        .into_iter()
+        .map(|(path, s)| Summary {
+            touched: s.events.last().map_or(s.created, |e| e.at),
+            finished: State::replay(&s).finished(),
+            title: s.title,
+            created: s.created,
+            path,
+        })
+        .collect();
     found.sort_by(|a, b| b.touched.cmp(&a.touched).then(a.path.cmp(&b.path)));
     (found, bad)
+}
+
+/// The real (not rehearsal) sessions in `dir`, oldest first, for learning
+/// from history; unreadable files are skipped.
+pub fn real_sessions(dir: &Path) -> Vec<Session> {
+    let mut found: Vec<Session> = read_all(dir)
+        .0
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| !s.rehearsal)
+        .collect();
+    found.sort_by_key(|s| s.created);
+    found
 }
 
 /// The most recently changed unfinished session, to resume.

@@ -3,6 +3,7 @@
 pub mod error;
 pub mod file;
 pub mod list;
+pub mod locate;
 pub mod migrate;
 pub mod paths;
 pub mod text;

@@ -1,0 +1,186 @@
+//! Plan checks: advice about a plan that is valid but may not hold in the room.
+//!
+//! `validate` refuses plans that cannot run; these checks only warn, the way
+//! a compiler warns, because a facilitator may have good reasons to break a
+//! rule of thumb. Each warning has a stable code so it can be looked up,
+//! talked about and, one day, silenced:
+//!
+//! | code  | warns when |
+//! |-------|------------|
+//! | CK001 | the time boxes add up to more than the slot |
+//! | CK002 | a round's arithmetic does not fit its box |
+//! | CK003 | an icebreaker sequence climbs too fast |
+//! | CK004 | more than 90 minutes of time boxes without a Break |
+//! | CK005 | there is no closing round |
+//! | CK006 | a decision comes before any welcome circle or check-in |
+//! | CK007 | an anti-retreat conversation has no agreements phase |
+//! | CK008 | an anti-retreat conversation is marked not confidential |
+//! | CK009 | a plan over 2 hours has no slack to absorb an overrun |
+
+mod shape;
+mod timing;
+
+use jiff::SignedDuration;
+
+use super::plan::Plan;
+
+pub const OVERRUN: &str = "CK001";
+pub const ROUND_ARITHMETIC: &str = "CK002";
+pub const ICEBREAKER_CLIMB: &str = "CK003";
+pub const NO_BREAK: &str = "CK004";
+pub const NO_CLOSING: &str = "CK005";
+pub const DECISION_FIRST: &str = "CK006";
+pub const NO_AGREEMENTS: &str = "CK007";
+pub const NOT_CONFIDENTIAL: &str = "CK008";
+pub const NO_SLACK: &str = "CK009";
+
+/// Time between speakers assumed when a round names no `transition`.
+pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One piece of advice about a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable code, e.g. "CK002".
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Index (0-based) of the segment it is about; `None` for the whole plan.
+    pub segment: Option<usize>,
+    pub message: String,
+    /// One line on what to do about it.
+    pub suggestion: String,
+}
+
+impl Finding {
+    fn warning(
+        code: &'static str,
+        segment: Option<usize>,
+        message: String,
+        suggestion: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            code,
+            severity: Severity::Warning,
+            segment,
+            message,
+            suggestion: suggestion.into(),
+        }
+    }
+
+    /// "warning[CK002]: segment 3 'Check-in': ..." (segment numbers 1-based).
+    pub fn headline(&self, plan: &Plan) -> String {
+        let place = match self
+            .segment
+            .and_then(|i| plan.segments.get(i).map(|s| (i, s)))
+        {
+            Some((i, s)) => format!("segment {} '{}': ", i + 1, s.title),
+            None => String::new(),
+        };
+        format!(
+            "{}[{}]: {place}{}",
+            self.severity.label(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// The head count rounds are checked against: the one given (e.g. on the
+/// command line), else the plan's `people`, else its roster's length.
+pub fn head_count(plan: &Plan, people: Option<u32>) -> Option<u32> {
+    people
+        .or(plan.people)
+        .or_else(|| u32::try_from(plan.roster.len()).ok().filter(|n| *n > 0))
+        .filter(|n| *n > 0)
+}
+
+/// How long a round takes: each of `people` speaks for `per` speaker,
+/// with `gap` to pass the turn on after each.
+pub fn round_length(per: SignedDuration, gap: SignedDuration, people: u32) -> SignedDuration {
+    per.saturating_add(gap)
+        .saturating_mul(i32::try_from(people).unwrap_or(i32::MAX))
+}
+
+/// Every warning for the plan, segment findings in plan order, then those
+/// about the plan as a whole; by code within each. Round arithmetic is skipped when the head
+/// count is unknown (see `head_count`).
+pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(timing::overrun(plan));
+    out.extend(timing::round_arithmetic(plan, head_count(plan, people)));
+    out.extend(shape::icebreaker_climb(plan));
+    out.extend(timing::breaks(plan));
+    out.extend(shape::closing_round(plan));
+    out.extend(shape::connection_first(plan));
+    out.extend(shape::anti_retreat(plan));
+    out.extend(timing::slack(plan));
+    out.sort_by_key(|f| (f.segment.unwrap_or(usize::MAX), f.code));
+    out
+}
+
+/// A plan around the given segments, for tests across core. Read from
+/// text so fields added to `Plan` later take their defaults here too.
+#[cfg(test)]
+pub(crate) fn plan_of(segments: Vec<super::plan::Segment>) -> Plan {
+    let mut plan: Plan = crate::store::text::options()
+        .from_str(r#"(title: "Evening", segments: [])"#)
+        .expect("a minimal plan");
+    plan.segments = segments;
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::{Segment, SegmentKind};
+
+    fn mins(m: i64) -> SignedDuration {
+        SignedDuration::from_mins(m)
+    }
+
+    #[test]
+    fn the_default_plan_draws_no_warnings() {
+        let plan = crate::commands::start::default_plan();
+        assert_eq!(check_plan(&plan, None), vec![]);
+    }
+
+    #[test]
+    fn head_count_prefers_the_argument_then_the_plan_then_the_roster() {
+        let mut plan = plan_of(vec![]);
+        assert_eq!(head_count(&plan, None), None);
+        plan.roster = vec!["Ana".into(), "Bo".into()];
+        assert_eq!(head_count(&plan, None), Some(2));
+        plan.people = Some(12);
+        assert_eq!(head_count(&plan, None), Some(12));
+        assert_eq!(head_count(&plan, Some(30)), Some(30));
+        assert_eq!(head_count(&plan, Some(0)), None);
+    }
+
+    #[test]
+    fn findings_come_in_plan_order_with_plan_wide_ones_last() {
+        let plan = plan_of(vec![
+            Segment::new("Decide", SegmentKind::Decision, mins(20)),
+            Segment::new("Work", SegmentKind::Workshop, mins(100)),
+        ]);
+        let found = check_plan(&plan, None);
+        let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [DECISION_FIRST, NO_BREAK, NO_CLOSING]);
+        assert_eq!(
+            found[0].headline(&plan),
+            "warning[CK006]: segment 1 'Decide': a decision comes before any welcome circle or check-in"
+        );
+        assert!(found[2].headline(&plan).starts_with("warning[CK005]: no "));
+    }
+}

@@ -1,0 +1,320 @@
+//! Where a segment starts in a plan's source text, so advice about it can
+//! point at a line the way a compiler does.
+//!
+//! RON's parser does not hand out positions for values that parse fine, so
+//! this reads just enough of the structure itself: it finds the top-level
+//! `segments:` list and the start of each entry in it, skipping strings,
+//! characters and comments, which may hold any bracket or comma.
+
+/// 1-based line where the segment at `index` (0-based) starts; when the
+/// structure cannot be followed, the first line holding its title.
+pub fn segment_line(text: &str, index: usize, title: &str) -> Option<usize> {
+    match segment_starts(text).get(index) {
+        Some(&at) => Some(line_of(text, at)),
+        None => title_line(text, title),
+    }
+}
+
+/// Byte offset where each entry of the top-level `segments` list starts.
+pub fn segment_starts(text: &str) -> Vec<usize> {
+    let tokens = tokens(text.as_bytes());
+    let mut depth = 0usize;
+    let mut k = 0;
+    // Find `segments : [` directly inside the outermost parentheses.
+    while k < tokens.len() {
+        let t = tokens[k];
+        match t.kind {
+            Kind::Open(_) => depth += 1,
+            Kind::Close => depth = depth.saturating_sub(1),
+            Kind::Word if depth == 1 && &text[t.start..t.end] == "segments" => {
+                if let [colon, open, ..] = &tokens[k + 1..]
+                    && colon.kind == Kind::Colon
+                    && open.kind == Kind::Open(b'[')
+                {
+                    return entries(&tokens[k + 2..]);
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    Vec::new()
+}
+
+/// Entry starts of a list, given its tokens from its opening bracket on.
+fn entries(tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut expecting = true;
+    for t in tokens {
+        if depth == 1 {
+            match t.kind {
+                Kind::Comma => {
+                    expecting = true;
+                    continue;
+                }
+                Kind::Close => return out,
+                _ if expecting => {
+                    out.push(t.start);
+                    expecting = false;
+                }
+                _ => {}
+            }
+        }
+        match t.kind {
+            Kind::Open(_) => depth += 1,
+            Kind::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn title_line(text: &str, title: &str) -> Option<usize> {
+    if title.is_empty() {
+        return None;
+    }
+    text.find(&format!("\"{title}\""))
+        .or_else(|| text.find(title))
+        .map(|at| line_of(text, at))
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Open(u8),
+    Close,
+    Colon,
+    Comma,
+    /// An identifier or keyword.
+    Word,
+    /// Anything else: strings, characters, numbers, other punctuation.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// The significant tokens of RON text: whitespace and comments dropped,
+/// each string or character literal one token. Delimiters are ASCII, so
+/// reading bytes is safe in UTF-8 text.
+fn tokens(b: &[u8]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        let kind = match c {
+            _ if c.is_ascii_whitespace() => {
+                i += 1;
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = find(b, i, b"\n").map_or(b.len(), |e| e + 1);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = block_comment_end(b, i);
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                i += 1;
+                Kind::Open(c)
+            }
+            b')' | b']' | b'}' => {
+                i += 1;
+                Kind::Close
+            }
+            b':' => {
+                i += 1;
+                Kind::Colon
+            }
+            b',' => {
+                i += 1;
+                Kind::Comma
+            }
+            b'"' => {
+                i = string_end(b, i + 1);
+                Kind::Other
+            }
+            b'\'' => {
+                i = char_end(b, i + 1);
+                Kind::Other
+            }
+            b'r' | b'b' if raw_string_ahead(b, i) => {
+                i = raw_string_end(b, i);
+                Kind::Other
+            }
+            _ if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                Kind::Word
+            }
+            _ => {
+                i += 1;
+                Kind::Other
+            }
+        };
+        out.push(Token {
+            kind,
+            start,
+            end: i,
+        });
+    }
+    out
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+/// Past the end of a `/* */` comment, which RON lets nest.
+fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if b[i..].starts_with(b"*/") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
+}
+
+/// Past the closing quote of a string whose body starts at `i`.
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Past the closing quote of a character literal whose body starts at `i`.
+fn char_end(b: &[u8], i: usize) -> usize {
+    let body = if b.get(i) == Some(&b'\\') {
+        i + 2
+    } else {
+        i + 1
+    };
+    find(b, body, b"'").map_or(b.len(), |e| e + 1)
+}
+
+/// `r"`, `r#`, `br"` or `br#` at `i`, not inside a longer word.
+fn raw_string_ahead(b: &[u8], i: usize) -> bool {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        return false;
+    }
+    let r = if b[i] == b'b' { i + 1 } else { i };
+    b.get(r) == Some(&b'r') && matches!(b.get(r + 1), Some(b'"' | b'#'))
+}
+
+/// Past the end of a raw string `r#"..."#` starting at `i`.
+fn raw_string_end(b: &[u8], i: usize) -> usize {
+    let mut j = if b[i] == b'b' { i + 2 } else { i + 1 };
+    let hashes = b[j..].iter().take_while(|c| **c == b'#').count();
+    j += hashes;
+    if b.get(j) != Some(&b'"') {
+        return j;
+    }
+    let mut close = vec![b'"'];
+    close.extend(std::iter::repeat_n(b'#', hashes));
+    find(b, j + 1, &close).map_or(b.len(), |e| e + close.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r###"// A plan (with parentheses in a comment: segments: [ (
+#![enable(implicit_some)]
+(
+    title: "Tricky (really) \"quoted\" ) plan",
+    goals: ["segments: [(", 'x', '(', '\''],
+    /* block (comment /* nested ) */ still comment ( */
+    segments: [
+        (
+            title: "Arrivals",
+            kind: WelcomeCircle,
+            time: "15m",
+            script: [(say: "Hello (everyone), welcome")],
+        ),
+        // (a commented-out segment)
+        (title: r#"Raw ") string"#, kind: Custom, time: "5m"), (
+            title: "Same line after",
+            kind: Break,
+            time: "10m",
+        ),
+        Segment(
+            title: "Named struct",
+            kind: Custom,
+            time: "5m",
+        ),
+    ],
+)
+"###;
+
+    #[test]
+    fn finds_each_segment_past_comments_and_strings() {
+        let lines: Vec<usize> = (0..4)
+            .map(|i| segment_line(SAMPLE, i, "").unwrap())
+            .collect();
+        assert_eq!(lines, [8, 15, 15, 20]);
+    }
+
+    #[test]
+    fn falls_back_to_the_title_when_the_list_cannot_be_followed() {
+        let text = "(\n  title: \"T\",\n  segments: [\n (title: \"Check-in\"";
+        assert_eq!(segment_line(text, 0, "Check-in"), Some(4));
+        assert_eq!(segment_line(text, 5, "Check-in"), Some(4));
+        assert_eq!(segment_line(text, 5, "Nowhere"), None);
+        let broken = "(\n  title: \"T\"\n  // \"Check-in\" in a comment\n";
+        assert_eq!(segment_line(broken, 0, "Check-in"), Some(3));
+    }
+
+    #[test]
+    fn only_the_top_level_segments_list_counts() {
+        let text = "(\n  other: (segments: [(a: 1)]),\n  segments: [\n  (a: 2),\n  (a: 3)\n  ],\n)";
+        assert_eq!(segment_starts(text).len(), 2);
+        assert_eq!(segment_line(text, 1, ""), Some(5));
+    }
+
+    #[test]
+    fn the_default_plan_is_located_segment_by_segment() {
+        let text = crate::commands::start::DEFAULT_PLAN;
+        let plan = crate::commands::start::default_plan();
+        for (i, s) in plan.segments.iter().enumerate() {
+            let line = segment_line(text, i, &s.title).unwrap();
+            let next = text.lines().nth(line).unwrap();
+            assert!(
+                next.contains(&format!("title: \"{}\"", s.title)),
+                "segment {i} at line {line}"
+            );
+        }
+    }
+}
