@@ -62,4 +62,18 @@ pub enum Command {
     },
     /// List the sessions in the data folder.
     Sessions,
+    /// Browse the activity library (built in, plus your own library.ron in
+    /// the config folder; also CIRCLEKEEPER_CONFIG_DIR).
+    Library {
+        #[command(subcommand)]
+        action: Option<LibraryAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryAction {
+    /// Print one activity in full: steps, script, materials, consent notes.
+    Show { id: String },
+    /// Print the check-in and check-out prompts.
+    Prompts,
 }

@@ -1,6 +1,7 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod library;
 pub mod runsheet;
 pub mod sessions;
 pub mod start;
@@ -28,5 +29,6 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             people,
         }) => runsheet::print(&plan, start, people),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
+        Some(Command::Library { action }) => library::run(&dirs, action),
     }
 }

@@ -7,6 +7,7 @@ pub mod checks;
 pub mod duration;
 pub mod event;
 pub mod history;
+pub mod library;
 pub mod person;
 pub mod plan;
 pub mod run;

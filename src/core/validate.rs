@@ -92,17 +92,7 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         }
         for (j, step) in s.steps.iter().enumerate() {
             let at = format!("step {} '{}': ", j + 1, step.title);
-            if !(1..=5).contains(&step.intimacy) {
-                out.push(format!(
-                    "{at}intimacy is {}, it must be 1 (playful) to 5 (intimate)",
-                    step.intimacy
-                ));
-            }
-            if let GroupFormat::Circles(n) = step.format
-                && n < 2
-            {
-                out.push(format!("{at}circles need at least 2 people, not {n}"));
-            }
+            out.extend(step_problems(&at, step.format, step.intimacy));
             out.extend(check_length("time", step.time, LONGEST).map(|m| format!("{at}{m}")));
             out.extend(script_problems(&step.script, &at));
         }
@@ -115,7 +105,24 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
     out
 }
 
-fn check_length(what: &str, d: SignedDuration, max: SignedDuration) -> Option<String> {
+/// How a step splits the room and how much it asks: shared by icebreaker
+/// exercises and library activity steps. `at` prefixes each message.
+pub fn step_problems(at: &str, format: GroupFormat, intimacy: u8) -> Vec<String> {
+    let mut out = Vec::new();
+    if !(1..=5).contains(&intimacy) {
+        out.push(format!(
+            "{at}intimacy is {intimacy}, it must be 1 (playful) to 5 (intimate)"
+        ));
+    }
+    if let GroupFormat::Circles(n) = format
+        && n < 2
+    {
+        out.push(format!("{at}circles need at least 2 people, not {n}"));
+    }
+    out
+}
+
+pub fn check_length(what: &str, d: SignedDuration, max: SignedDuration) -> Option<String> {
     if d.is_zero() {
         Some(format!("{what} is 0"))
     } else if d.is_negative() {
@@ -131,7 +138,7 @@ fn check_length(what: &str, d: SignedDuration, max: SignedDuration) -> Option<St
     }
 }
 
-fn script_problems(script: &[Cue], at: &str) -> Vec<String> {
+pub fn script_problems(script: &[Cue], at: &str) -> Vec<String> {
     script
         .iter()
         .enumerate()

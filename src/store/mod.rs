@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod file;
+pub mod library;
 pub mod list;
 pub mod locate;
 pub mod migrate;

@@ -67,7 +67,8 @@ fn spanned(path: &Path, e: SpannedError) -> StoreError {
     )
 }
 
-fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
+/// Text to any file type; a syntax error names its line and column.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
     options().from_str(text).map_err(|e| spanned(path, e))
 }
 

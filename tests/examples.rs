@@ -1,0 +1,136 @@
+//! Every plan in examples/ (and the built-in default plan) must load, be
+//! sound, fit its slot, and give its rounds enough time for its head count.
+
+use std::path::{Path, PathBuf};
+
+use circlekeeper::commands::start::default_plan;
+use circlekeeper::core::plan::Plan;
+use circlekeeper::core::validate::validate;
+use circlekeeper::store::file::load_plan;
+use circlekeeper::store::library::builtin;
+use jiff::SignedDuration;
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the examples folder exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn loaded() -> Vec<(PathBuf, Plan)> {
+    examples()
+        .into_iter()
+        .map(|p| {
+            let plan = load_plan(&p).unwrap_or_else(|e| panic!("{e}"));
+            (p, plan)
+        })
+        .chain([(PathBuf::from("default plan"), default_plan())])
+        .collect()
+}
+
+#[test]
+fn the_three_promised_examples_are_there() {
+    let names: Vec<String> = examples()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for want in [
+        "three-day-gathering.ron",
+        "community-meeting.ron",
+        "conflict-evening.ron",
+    ] {
+        assert!(names.iter().any(|n| n == want), "missing {want}: {names:?}");
+    }
+}
+
+#[test]
+fn every_plan_loads_and_validates_clean() {
+    for (path, plan) in loaded() {
+        let problems = validate(&plan);
+        assert!(problems.is_empty(), "{}: {problems:?}", path.display());
+    }
+}
+
+#[test]
+fn every_plan_fits_its_slot() {
+    for (path, plan) in loaded() {
+        if let Some(slot) = plan.slot {
+            assert!(
+                plan.total() <= slot,
+                "{}: {:?} of segments in a {:?} slot",
+                path.display(),
+                plan.total(),
+                slot
+            );
+        }
+    }
+}
+
+#[test]
+fn rounds_have_time_for_everyone() {
+    for (path, plan) in loaded() {
+        let Some(people) = plan.people else { continue };
+        for s in plan.segments.iter().filter(|s| s.kind.is_round()) {
+            let Some(each) = s.per_speaker else { continue };
+            let turn = each + s.transition.unwrap_or(SignedDuration::ZERO);
+            let needed = turn * people as i32;
+            assert!(
+                needed <= s.time,
+                "{}: '{}' needs {needed:?} for {people} people, has {:?}",
+                path.display(),
+                s.title,
+                s.time
+            );
+        }
+    }
+}
+
+#[test]
+fn activities_named_in_plans_are_in_the_library() {
+    let library = builtin();
+    for (path, plan) in loaded() {
+        let named = plan.segments.iter().flat_map(|s| {
+            s.activity
+                .iter()
+                .chain(s.steps.iter().filter_map(|e| e.activity.as_ref()))
+        });
+        for id in named {
+            assert!(
+                library.get(id).is_some(),
+                "{}: no library activity '{id}'",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn anti_retreat_conversations_name_their_matter_and_stay_confidential() {
+    for (path, plan) in loaded() {
+        for s in &plan.segments {
+            if s.kind == circlekeeper::core::plan::SegmentKind::AntiRetreat {
+                assert!(s.matter.is_some(), "{}: '{}'", path.display(), s.title);
+                assert!(s.is_confidential(), "{}: '{}'", path.display(), s.title);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_conflict_evening_follows_up_on_the_same_matter() {
+    let (_, plan) = loaded()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("conflict-evening.ron"))
+        .unwrap();
+    let matters: Vec<&str> = plan
+        .segments
+        .iter()
+        .filter_map(|s| s.matter.as_deref())
+        .collect();
+    assert!(matters.len() >= 3, "{matters:?}");
+    assert!(matters.iter().all(|m| *m == matters[0]));
+}
