@@ -77,6 +77,29 @@ pub fn signed_minutes(d: SignedDuration) -> String {
     }
 }
 
+/// A duration as read from a file. Asks serde for any value, not just a
+/// string, so that `time: 20` is refused with "expected a duration in quotes"
+/// rather than a bare "expected string".
+struct Friendly(SignedDuration);
+
+impl<'de> serde::Deserialize<'de> for Friendly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Friendly, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Friendly;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a duration in quotes, like \"20m\" or \"1h 30m\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Friendly, E> {
+                parse(text).map(Friendly).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// Serde adapter: a `SignedDuration` stored as a friendly string.
 pub mod serde_friendly {
     use jiff::SignedDuration;
@@ -87,8 +110,7 @@ pub mod serde_friendly {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SignedDuration, D::Error> {
-        let text = String::deserialize(d)?;
-        super::parse(&text).map_err(serde::de::Error::custom)
+        super::Friendly::deserialize(d).map(|f| f.0)
     }
 }
 
@@ -107,9 +129,7 @@ pub mod serde_friendly_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<SignedDuration>, D::Error> {
-        let text = Option::<String>::deserialize(d)?;
-        text.map(|t| super::parse(&t).map_err(serde::de::Error::custom))
-            .transpose()
+        Ok(Option::<super::Friendly>::deserialize(d)?.map(|f| f.0))
     }
 }
 
@@ -128,10 +148,10 @@ pub mod serde_friendly_vec {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SignedDuration>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|t| super::parse(t).map_err(serde::de::Error::custom))
-            .collect()
+        Ok(Vec::<super::Friendly>::deserialize(d)?
+            .into_iter()
+            .map(|f| f.0)
+            .collect())
     }
 }
 
