@@ -11,6 +11,7 @@ pub const LONGEST: SignedDuration = SignedDuration::from_hours(24);
 
 /// Parses "20m", "1h 30m", "90s", "1h30m" or ISO 8601 "PT20M".
 /// A bare number is read as minutes, the unit people mean when they type one.
+/// Whole seconds only: "1.5m" is fine, "0.5s" is refused.
 pub fn parse(text: &str) -> Result<SignedDuration, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -22,8 +23,17 @@ pub fn parse(text: &str) -> Result<SignedDuration, String> {
             .map(SignedDuration::from_secs)
             .ok_or_else(|| format!("duration {text:?} is too long"));
     }
-    text.parse::<SignedDuration>()
-        .map_err(|e| format!("{text:?} is not a duration (write e.g. \"20m\" or \"1h 30m\"): {e}"))
+    let d = text.parse::<SignedDuration>().map_err(|e| {
+        format!("{text:?} is not a duration (write e.g. \"20m\" or \"1h 30m\"): {e}")
+    })?;
+    // Files keep whole seconds (see `friendly`); a fraction would be lost
+    // on the next save, and "0.5s" would come back as a time box of 0.
+    if d.subsec_nanos() != 0 {
+        return Err(format!(
+            "duration {text:?} has a fraction of a second; circlekeeper counts whole seconds"
+        ));
+    }
+    Ok(d)
 }
 
 /// Formats as the friendly form ("1h 30m"); whole seconds only.
@@ -170,6 +180,9 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse("soon").is_err());
         assert!(parse("999999999999999999").is_err());
+        assert_eq!(parse("1.5m").unwrap(), SignedDuration::from_secs(90));
+        assert!(parse("0.5s").unwrap_err().contains("whole seconds"));
+        assert!(parse("PT1.25S").is_err());
     }
 
     #[test]
