@@ -8,7 +8,7 @@ use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::saver::SaveStatus;
-use common::*;
+use common::screen::*;
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];

@@ -11,6 +11,7 @@ pub const LONGEST: SignedDuration = SignedDuration::from_hours(24);
 
 /// Parses "20m", "1h 30m", "90s", "1h30m" or ISO 8601 "PT20M".
 /// A bare number is read as minutes, the unit people mean when they type one.
+/// Whole seconds only: "1.5m" is fine, "0.5s" is refused.
 pub fn parse(text: &str) -> Result<SignedDuration, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -22,8 +23,17 @@ pub fn parse(text: &str) -> Result<SignedDuration, String> {
             .map(SignedDuration::from_secs)
             .ok_or_else(|| format!("duration {text:?} is too long"));
     }
-    text.parse::<SignedDuration>()
-        .map_err(|_| format!("{text:?} is not a duration (write e.g. \"20m\" or \"1h 30m\")"))
+    let d = text
+        .parse::<SignedDuration>()
+        .map_err(|_| format!("{text:?} is not a duration (write e.g. \"20m\" or \"1h 30m\")"))?;
+    // Files keep whole seconds (see `friendly`); a fraction would be lost
+    // on the next save, and "0.5s" would come back as a time box of 0.
+    if d.subsec_nanos() != 0 {
+        return Err(format!(
+            "duration {text:?} has a fraction of a second; circlekeeper counts whole seconds"
+        ));
+    }
+    Ok(d)
 }
 
 /// Formats as the friendly form ("1h 30m"); whole seconds only.
@@ -77,6 +87,29 @@ pub fn signed_minutes(d: SignedDuration) -> String {
     }
 }
 
+/// A duration as read from a file. Asks serde for any value, not just a
+/// string, so that `time: 20` is refused with "expected a duration in quotes"
+/// rather than a bare "expected string".
+struct Friendly(SignedDuration);
+
+impl<'de> serde::Deserialize<'de> for Friendly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Friendly, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Friendly;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a duration in quotes, like \"20m\" or \"1h 30m\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Friendly, E> {
+                parse(text).map(Friendly).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// Serde adapter: a `SignedDuration` stored as a friendly string.
 pub mod serde_friendly {
     use jiff::SignedDuration;
@@ -87,8 +120,7 @@ pub mod serde_friendly {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SignedDuration, D::Error> {
-        let text = String::deserialize(d)?;
-        super::parse(&text).map_err(serde::de::Error::custom)
+        super::Friendly::deserialize(d).map(|f| f.0)
     }
 }
 
@@ -107,9 +139,7 @@ pub mod serde_friendly_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<SignedDuration>, D::Error> {
-        let text = Option::<String>::deserialize(d)?;
-        text.map(|t| super::parse(&t).map_err(serde::de::Error::custom))
-            .transpose()
+        Ok(Option::<super::Friendly>::deserialize(d)?.map(|f| f.0))
     }
 }
 
@@ -128,10 +158,10 @@ pub mod serde_friendly_vec {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SignedDuration>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|t| super::parse(t).map_err(serde::de::Error::custom))
-            .collect()
+        Ok(Vec::<super::Friendly>::deserialize(d)?
+            .into_iter()
+            .map(|f| f.0)
+            .collect())
     }
 }
 
@@ -150,6 +180,9 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse("soon").is_err());
         assert!(parse("999999999999999999").is_err());
+        assert_eq!(parse("1.5m").unwrap(), SignedDuration::from_secs(90));
+        assert!(parse("0.5s").unwrap_err().contains("whole seconds"));
+        assert!(parse("PT1.25S").is_err());
     }
 
     #[test]

@@ -122,7 +122,12 @@ impl Lock {
             .write(true)
             .mode(0o600)
             .open(&path)
-            .map_err(|e| StoreError::io(&path, e))?;
+            .map_err(|e| {
+                // Named by the session the user asked for, not the hidden lock
+                // file, so `open /no/such/dir/x.ron` reads sensibly.
+                let why = format!("cannot create its lock file {}: {e}", path.display());
+                StoreError::io(session, std::io::Error::new(e.kind(), why))
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file, path }),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {

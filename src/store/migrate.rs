@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::error::StoreError;
-use super::text::options;
+use super::text::{options, spanned};
 use crate::core::event::Entry;
 use crate::core::person::roster_from_names;
 use crate::core::plan::Plan;
@@ -31,14 +31,9 @@ struct SessionV1 {
 pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreError> {
     match format {
         1 => {
-            let old: SessionV1 = options().from_str(text).map_err(|e| {
-                StoreError::syntax(
-                    path,
-                    e.span.start.line,
-                    e.span.start.col,
-                    e.code.to_string(),
-                )
-            })?;
+            let old: SessionV1 = options()
+                .from_str(text)
+                .map_err(|e| spanned(path, text, e))?;
             Ok(Session {
                 format: FORMAT,
                 title: old.title,

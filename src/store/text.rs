@@ -22,7 +22,9 @@ pub fn options() -> Options {
 }
 
 /// Bytes to text, refusing what is not a text file with the place it fails.
+/// A leading byte order mark (some Windows editors write one) is skipped.
 pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -58,18 +60,56 @@ fn position(before: &str) -> (usize, usize) {
     (line, col)
 }
 
-fn spanned(path: &Path, e: SpannedError) -> StoreError {
-    StoreError::syntax(
-        path,
-        e.span.start.line,
-        e.span.start.col,
-        e.code.to_string(),
-    )
+/// A RON error at its place in `text`, in words a facilitator can act on
+/// where RON's own are written for programmers. Columns count characters.
+pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
+    use ron::Error as E;
+    let (line, col) = match e.code {
+        // Running out of text is shown after the last thing in the file.
+        E::Eof => position(text.trim_end()),
+        // RON may point at the blank before the value it did not expect.
+        _ => {
+            let start = offset(text, e.span.start.line, e.span.start.col);
+            let rest = &text[start..];
+            let value = start + (rest.len() - rest.trim_start().len());
+            if value < text.len() {
+                position(&text[..value])
+            } else {
+                (e.span.start.line, e.span.start.col)
+            }
+        }
+    };
+    let message = match e.code {
+        E::Eof => "the file ends too early (is it cut off, or a closing bracket missing?)".into(),
+        E::ExpectedStringEnd => "a string starts here and is never closed with `\"`".into(),
+        E::UnclosedBlockComment => "a `/*` comment is never closed with `*/`".into(),
+        E::ExceededRecursionLimit => format!(
+            "brackets are nested more than {} deep; the file is damaged",
+            options().recursion_limit.unwrap_or_default()
+        ),
+        code => code.to_string(),
+    };
+    StoreError::syntax(path, line, col, message)
+}
+
+/// Byte offset of a 1-based line and character column, clamped to the text.
+fn offset(text: &str, line: usize, col: usize) -> usize {
+    let line_start = match line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
 }
 
 /// Text to any file type; a syntax error names its line and column.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
-    options().from_str(text).map_err(|e| spanned(path, e))
+    options().from_str(text).map_err(|e| spanned(path, text, e))
 }
 
 /// What kind of file a text holds, read from its top-level fields.
@@ -176,4 +216,20 @@ pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
 pub fn plan_to_string(plan: &Plan) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new().indentor("    ".to_string());
     options().to_string_pretty(plan, config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_positions_agree_on_multi_byte_text() {
+        let text = "(\n  title: \"Café ☕\",\n  x: 1)";
+        for (i, _) in text.char_indices() {
+            let (line, col) = position(&text[..i]);
+            assert_eq!(offset(text, line, col), i, "at {line}:{col}");
+        }
+        assert_eq!(offset(text, 9, 1), text.len());
+        assert_eq!(offset(text, 1, 99), text.len());
+    }
 }

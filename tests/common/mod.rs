@@ -1,80 +1,168 @@
-//! Shared fixtures for the screen tests: an `App` on a known plan at a known
-//! time, drawn into a `TestBackend`.
+//! Helpers shared by the store's integration tests: running the real binary
+//! on a file and checking how it refuses it.
+
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod screen;
 
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use circlekeeper::core::event::Event;
+use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::Plan;
+use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::record;
-use circlekeeper::store::text::plan_from_str;
-use circlekeeper::tui::app::App;
-use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
-use circlekeeper::tui::theme::Theme;
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use circlekeeper::store::text::session_to_string;
+use jiff::{SignedDuration, Timestamp};
 
-/// 2026-11-23 18:00:00 UTC: the fixtures' "start of the evening".
-pub fn t0() -> Timestamp {
-    "2026-11-23T18:00:00Z".parse().unwrap()
+/// The binary, with its data folder pointed into `dir` so no test touches
+/// the real one.
+pub fn circlekeeper(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_circlekeeper"));
+    cmd.env("CIRCLEKEEPER_DATA_DIR", dir.join("data"))
+        .env("CIRCLEKEEPER_CONFIG_DIR", dir.join("config"));
+    cmd
 }
 
-/// `t0` plus seconds.
-pub fn at(secs: i64) -> Timestamp {
-    t0().checked_add(jiff::SignedDuration::from_secs(secs))
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked"),
+        "the binary panicked:\n{stderr}"
+    );
+    (
+        status.code().expect("exited, not killed by a signal"),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// A refusal: what the binary said about a file it would not take.
+pub struct Refusal {
+    pub path: PathBuf,
+    pub stderr: String,
+}
+
+impl Refusal {
+    /// The `line:col` the message points at.
+    pub fn place(&self) -> (usize, usize) {
+        let prefix = format!("{}:", self.path.display());
+        let rest = self
+            .stderr
+            .split_once(&prefix)
+            .unwrap_or_else(|| panic!("the message names the file:\n{}", self.stderr))
+            .1;
+        let mut parts = rest.splitn(3, ':');
+        let mut number = || -> usize {
+            parts
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no line:col in:\n{}", self.stderr))
+        };
+        (number(), number())
+    }
+
+    pub fn at(&self, line: usize, col: usize) -> &Refusal {
+        assert_eq!(self.place(), (line, col), "{}", self.stderr);
+        self
+    }
+
+    pub fn says(&self, words: &str) -> &Refusal {
+        assert!(
+            self.stderr.contains(words),
+            "expected {words:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Writes `bytes` to `dir/name`, runs `circlekeeper <command> FILE`, and
+/// checks it is refused cleanly: exit code 1, the file named in the message,
+/// no panic, the file's bytes untouched and no file but a lock left beside it.
+pub fn refused(dir: &Path, command: &str, name: &str, bytes: &[u8]) -> Refusal {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    let unlocked = |d: &Path| -> Vec<String> {
+        listing(d)
+            .into_iter()
+            .filter(|n| !n.ends_with(".lock"))
+            .collect()
+    };
+    let before = unlocked(dir);
+    let (code, stdout, stderr) = run(circlekeeper(dir).arg(command).arg(&path));
+    assert_eq!(
+        code, 1,
+        "{command} {name} must fail\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:", path.display())),
+        "the message names the file:\n{stderr}"
+    );
+    assert!(fs::read(&path).unwrap() == bytes, "{name} was changed");
+    assert_eq!(unlocked(dir), before, "{command} {name} left files behind");
+    Refusal { path, stderr }
+}
+
+/// File names in a folder, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
-pub fn default_plan() -> Plan {
-    plan_from_str(
-        std::path::Path::new("default-plan.ron"),
-        include_str!("../../assets/default-plan.ron"),
-    )
-    .unwrap()
+/// 1-based line and column just past the end of `text`, counting characters.
+pub fn end_of(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
 }
 
-/// An app on `plan` with `events` logged at the given offsets from `t0`.
-pub fn app_with(plan: Plan, events: &[(i64, Event)]) -> App {
-    let mut session = Session::new(plan, t0());
-    let mut state = circlekeeper::core::state::State::replay(&session);
-    for (secs, ev) in events {
-        record(&mut session, &mut state, at(*secs), ev.clone());
-    }
-    App::new(
-        session,
-        PathBuf::from("/sessions/evening.ron"),
-        Keymap::defaults(),
-        Theme::color(),
-        TimeZone::UTC,
-    )
+/// 1-based line and column of the first `needle` in `text`.
+pub fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let i = text.find(needle).expect("needle in text");
+    end_of(&text[..i])
 }
 
-/// Draws the app at `now` into a terminal of the given size.
-pub fn draw(app: &App, now: Timestamp, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| {
-        let area = f.area();
-        screens::render(app, now, area, f.buffer_mut())
-    })
-    .unwrap();
-    term
+pub fn at(secs: i64) -> Timestamp {
+    Timestamp::from_second(1_795_000_000 + secs).unwrap()
 }
 
-/// The whole screen as text, one line per row.
-pub fn text(term: &Terminal<TestBackend>) -> String {
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+/// A session that got somewhere: the default plan, a roster, some events.
+pub fn sample_session() -> Session {
+    let mut plan: Plan = circlekeeper::commands::start::default_plan();
+    plan.roster = vec!["Ana".into(), "李雷".into(), "Noor".into()];
+    let mut s = Session::new(plan, at(0));
+    s.push(at(60), Event::Run(RunEvent::Start(SegmentId(0))));
+    s.push(
+        at(90),
+        Event::People(PeopleEvent::Arrived {
+            id: PersonId(1),
+            arrived: true,
+        }),
+    );
+    s.push(
+        at(120),
+        Event::Run(RunEvent::AddTime {
+            segment: SegmentId(0),
+            by: SignedDuration::from_mins(5),
+        }),
+    );
+    s.push(at(900), Event::Run(RunEvent::Start(SegmentId(1))));
+    s
+}
+
+pub fn sample_session_text() -> String {
+    session_to_string(&sample_session()).unwrap()
 }

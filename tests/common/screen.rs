@@ -1,0 +1,78 @@
+//! Shared fixtures for the screen tests: an `App` on a known plan at a known
+//! time, drawn into a `TestBackend`.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use circlekeeper::core::event::Event;
+use circlekeeper::core::plan::Plan;
+use circlekeeper::core::session::Session;
+use circlekeeper::core::state::record;
+use circlekeeper::store::text::plan_from_str;
+use circlekeeper::tui::app::App;
+use circlekeeper::tui::keymap::Keymap;
+use circlekeeper::tui::screens;
+use circlekeeper::tui::theme::Theme;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// 2026-11-23 18:00:00 UTC: the fixtures' "start of the evening".
+pub fn t0() -> Timestamp {
+    "2026-11-23T18:00:00Z".parse().unwrap()
+}
+
+/// `t0` plus seconds.
+pub fn at(secs: i64) -> Timestamp {
+    t0().checked_add(jiff::SignedDuration::from_secs(secs))
+        .unwrap()
+}
+
+pub fn default_plan() -> Plan {
+    plan_from_str(
+        std::path::Path::new("default-plan.ron"),
+        include_str!("../../assets/default-plan.ron"),
+    )
+    .unwrap()
+}
+
+/// An app on `plan` with `events` logged at the given offsets from `t0`.
+pub fn app_with(plan: Plan, events: &[(i64, Event)]) -> App {
+    let mut session = Session::new(plan, t0());
+    let mut state = circlekeeper::core::state::State::replay(&session);
+    for (secs, ev) in events {
+        record(&mut session, &mut state, at(*secs), ev.clone());
+    }
+    App::new(
+        session,
+        PathBuf::from("/sessions/evening.ron"),
+        Keymap::defaults(),
+        Theme::color(),
+        TimeZone::UTC,
+    )
+}
+
+/// Draws the app at `now` into a terminal of the given size.
+pub fn draw(app: &App, now: Timestamp, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| {
+        let area = f.area();
+        screens::render(app, now, area, f.buffer_mut())
+    })
+    .unwrap();
+    term
+}
+
+/// The whole screen as text, one line per row.
+pub fn text(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
