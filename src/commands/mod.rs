@@ -14,7 +14,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
     match cli.command {
         None => start::default(&dirs),
-        Some(Command::Run { plan, session }) => start::run(&dirs, &plan, session),
+        Some(Command::Run {
+            plan,
+            session,
+            roster,
+        }) => start::run(&dirs, &plan, session, roster.as_deref()),
         Some(Command::Open { session }) => start::open(&session),
         Some(Command::Check { plans }) => Ok(check::check(&plans)),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),

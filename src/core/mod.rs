@@ -11,6 +11,7 @@ mod fixture;
 pub mod names;
 pub mod person;
 pub mod plan;
+pub mod roster;
 pub mod round;
 pub mod run;
 pub mod session;
