@@ -32,6 +32,10 @@ pub enum Command {
         /// Where to keep the session (default: a new file in the data folder).
         #[arg(long, value_name = "FILE")]
         session: Option<PathBuf>,
+        /// A sign-up list to seat after the plan's roster: one name per
+        /// line, or CSV with a `name` (and optional `pronouns`) column.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
     },
     /// Resume a session.
     Open { session: PathBuf },

@@ -42,12 +42,16 @@ fn run_creates_a_private_sessions_folder() {
     let data = dir.path().join("fresh").join("data");
     let plan = dir.path().join("plan.ron");
     fs::write(&plan, circlekeeper::commands::start::DEFAULT_PLAN).unwrap();
-    let (code, _, stderr) = run(circlekeeper(dir.path())
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("run")
-        .arg(&plan));
-    assert_eq!(code, 0, "{stderr}");
+    let (data_arg, plan_arg) = (data.to_string_lossy(), plan.to_string_lossy());
+    let mut tui = common::pty::Tui::spawn(
+        dir.path(),
+        &["--data-dir", &data_arg, "run", &plan_arg],
+        80,
+        24,
+    );
+    tui.wait_text("Ready");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 0);
     let folder = data.join("sessions");
     assert_eq!(mode(&folder), 0o700);
     assert_eq!(mode(&data), 0o700);

@@ -16,7 +16,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
     match cli.command {
         None => start::default(&dirs),
-        Some(Command::Run { plan, session }) => start::run(&dirs, &plan, session),
+        Some(Command::Run {
+            plan,
+            session,
+            roster,
+        }) => start::run(&dirs, &plan, session, roster.as_deref()),
         Some(Command::Open { session }) => start::open(&dirs, &session),
         Some(Command::Check {
             plans,

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use jiff::{Timestamp, tz::TimeZone};
 
 use crate::core::plan::Plan;
+use crate::core::roster::{self, Signup};
 use crate::core::session::Session;
-use crate::store::file::{Lock, create_private_dir, load_plan, load_session, save_session};
+use crate::store::file::{Lock, create_private_dir, load_plan, load_session, read, save_session};
 use crate::store::list::latest_unfinished;
 use crate::store::paths::{Dirs, new_session_path};
-use crate::store::text::plan_from_str;
+use crate::store::text::{decode, plan_from_str};
 use crate::tui::keymap::Keymap;
 
 /// The plan used when none is given, so the app is useful with no files.
@@ -26,18 +27,54 @@ pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
     keymap(dirs)?;
     match latest_unfinished(&dirs.sessions()) {
         Some(path) => open(dirs, &path),
-        None => begin(dirs, default_plan(), None),
+        None => begin(dirs, default_plan(), None, &[]),
     }
 }
 
-pub fn run(dirs: &Dirs, plan: &Path, session: Option<PathBuf>) -> Result<ExitCode, String> {
+pub fn run(
+    dirs: &Dirs,
+    plan: &Path,
+    session: Option<PathBuf>,
+    roster: Option<&Path>,
+) -> Result<ExitCode, String> {
     keymap(dirs)?;
     let plan = load_plan(plan).map_err(|e| e.to_string())?;
-    begin(dirs, plan, session)
+    let signups = roster.map(load_roster).transpose()?.unwrap_or_default();
+    begin(dirs, plan, session, &signups)
+}
+
+/// Reads a sign-up list; errors name the file and line.
+fn load_roster(path: &Path) -> Result<Vec<Signup>, String> {
+    let bytes = read(path).map_err(|e| e.to_string())?;
+    let text = decode(path, &bytes).map_err(|e| e.to_string())?;
+    let list =
+        roster::parse(text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
+    if list.is_empty() {
+        return Err(format!("{}: no names in this list", path.display()));
+    }
+    Ok(list)
+}
+
+/// The live run needs a terminal; say so before any file is created.
+fn need_terminal() -> Result<(), String> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
+        Err(
+            "the live run needs a terminal (to check a plan without one, use `circlekeeper check`)"
+                .into(),
+        )
+    }
 }
 
 /// A new session file from a plan, then the live run.
-fn begin(dirs: &Dirs, plan: Plan, target: Option<PathBuf>) -> Result<ExitCode, String> {
+fn begin(
+    dirs: &Dirs,
+    plan: Plan,
+    target: Option<PathBuf>,
+    signups: &[Signup],
+) -> Result<ExitCode, String> {
     let now = Timestamp::now();
     let path = match target {
         Some(p) => {
@@ -59,15 +96,22 @@ fn begin(dirs: &Dirs, plan: Plan, target: Option<PathBuf>) -> Result<ExitCode, S
             new_session_path(&dir, &plan.title, &stamp)
         }
     };
-    let session = Session::new(plan, now);
+    let mut session = Session::new(plan, now);
+    roster::append(&mut session.roster, signups);
     let lock = Lock::acquire(&path).map_err(|e| e.to_string())?;
+    need_terminal()?;
     save_session(&path, &session).map_err(|e| e.to_string())?;
     live(dirs, path, session, lock)
 }
 
 pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
+    if !path.exists() {
+        // Checked first so no lock file is left beside a file that is not there.
+        return Err(format!("{}: no such session file", path.display()));
+    }
     let lock = Lock::acquire(path).map_err(|e| e.to_string())?;
     let session = load_session(path).map_err(|e| e.to_string())?;
+    need_terminal()?;
     live(dirs, path.to_path_buf(), session, lock)
 }
 

@@ -8,7 +8,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::person::PeopleEvent;
+use super::round::RoundEvent;
 use super::run::RunEvent;
+use super::stack::StackEvent;
 
 /// One logged event with the wall-clock time it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,8 @@ pub struct Entry {
 pub enum Event {
     Run(RunEvent),
     People(PeopleEvent),
+    Round(RoundEvent),
+    Stack(StackEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -35,6 +39,8 @@ pub enum Scope {
     /// Plan edits during the run (moves, skips, time boxes) and the clock.
     Run,
     People,
+    Round,
+    Stack,
 }
 
 impl Event {
@@ -45,6 +51,8 @@ impl Event {
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
             (Event::People(_), Scope::People) => true,
+            (Event::Round(_), Scope::Round) => true,
+            (Event::Stack(_), Scope::Stack) => true,
             _ => false,
         }
     }

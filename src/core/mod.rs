@@ -3,15 +3,23 @@
 //! Pure by rule: no terminal, no clock reads, no files. Time comes in as an
 //! argument, so the live run and a rehearsal share one engine.
 
+pub mod airtime;
 pub mod checks;
 pub mod duration;
 pub mod event;
+#[cfg(test)]
+mod fixture;
 pub mod history;
 pub mod library;
+pub mod names;
 pub mod person;
 pub mod plan;
+pub mod roster;
+pub mod round;
 pub mod run;
 pub mod runsheet;
 pub mod session;
+pub mod stack;
 pub mod state;
+pub mod turn;
 pub mod validate;

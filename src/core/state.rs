@@ -2,14 +2,18 @@
 
 use super::event::{Entry, Event, effective};
 use super::person::People;
+use super::round::Rounds;
 use super::run::Run;
 use super::session::Session;
+use super::stack::Stack;
 
 /// Everything the screens show, rebuilt from the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub run: Run,
     pub people: People,
+    pub rounds: Rounds,
+    pub stack: Stack,
     pub closed: bool,
 }
 
@@ -19,6 +23,8 @@ impl State {
         let mut state = State {
             run: Run::new(&session.plan),
             people: People::new(&session.roster),
+            rounds: Rounds::default(),
+            stack: Stack::default(),
             closed: false,
         };
         for entry in effective(&session.events) {
@@ -33,6 +39,10 @@ impl State {
         match &entry.event {
             Event::Run(ev) => self.run.apply(entry.at, ev),
             Event::People(ev) => self.people.apply(entry.at, ev),
+            Event::Round(ev) => self
+                .rounds
+                .apply(entry.at, ev, self.run.current, &self.people),
+            Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
             Event::Closed => self.closed = true,
             Event::Undo(_) => {}
         }

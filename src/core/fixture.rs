@@ -1,0 +1,67 @@
+//! Test helpers: a session with a log, driven at fixed times.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::event::Event;
+use super::plan::{Plan, Segment, SegmentKind};
+use super::run::{RunEvent, SegmentId};
+use super::session::Session;
+use super::state::{State, record};
+
+/// A fixed time, `secs` after an arbitrary start.
+pub fn t(secs: i64) -> Timestamp {
+    Timestamp::from_second(1_800_000_000 + secs).unwrap()
+}
+
+/// A plan with the given names and segments of these kinds, each 30
+/// minutes with `per_speaker` as given.
+pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> Plan {
+    Plan {
+        title: "T".into(),
+        date: None,
+        start: None,
+        slot: None,
+        people: None,
+        roster: names.iter().map(|n| n.to_string()).collect(),
+        goals: vec![],
+        warnings: vec![],
+        segments: kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let mut s = Segment::new(format!("S{i}"), *k, SignedDuration::from_mins(30));
+                s.per_speaker = per_speaker.map(SignedDuration::from_secs);
+                s
+            })
+            .collect(),
+    }
+}
+
+/// A session and its state, kept in step by `core::state::record`.
+#[derive(Clone)]
+pub struct Log {
+    pub session: Session,
+    pub state: State,
+}
+
+impl Log {
+    pub fn new(plan: Plan) -> Log {
+        let session = Session::new(plan, t(0));
+        let state = State::replay(&session);
+        Log { session, state }
+    }
+
+    pub fn at(&mut self, secs: i64, event: Event) -> &mut Log {
+        record(&mut self.session, &mut self.state, t(secs), event);
+        self
+    }
+
+    pub fn start_segment(&mut self, secs: i64, id: u32) -> &mut Log {
+        self.at(secs, Event::Run(RunEvent::Start(SegmentId(id))))
+    }
+
+    /// The state rebuilt from the log alone, as after a restart.
+    pub fn replayed(&self) -> State {
+        State::replay(&self.session)
+    }
+}
