@@ -7,6 +7,7 @@ pub mod airtime;
 pub mod checks;
 pub mod duration;
 pub mod event;
+pub mod groups;
 #[cfg(test)]
 mod fixture;
 pub mod history;
