@@ -246,14 +246,20 @@ mod tests {
         let mut sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         sizes.sort();
         assert_eq!(sizes, [2, 3]);
-        assert_eq!(form(&ids(1), 2, &Met::default(), 3), vec![vec![PersonId(0)]]);
+        assert_eq!(
+            form(&ids(1), 2, &Met::default(), 3),
+            vec![vec![PersonId(0)]]
+        );
         assert!(form(&[], 2, &Met::default(), 3).is_empty());
     }
 
     #[test]
     fn same_seed_same_groups() {
         let people = ids(12);
-        assert_eq!(form(&people, 3, &Met::default(), 42), form(&people, 3, &Met::default(), 42));
+        assert_eq!(
+            form(&people, 3, &Met::default(), 42),
+            form(&people, 3, &Met::default(), 42)
+        );
     }
 
     #[test]

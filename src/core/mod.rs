@@ -7,9 +7,9 @@ pub mod airtime;
 pub mod checks;
 pub mod duration;
 pub mod event;
-pub mod groups;
 #[cfg(test)]
 mod fixture;
+pub mod groups;
 pub mod history;
 pub mod library;
 pub mod names;

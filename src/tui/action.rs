@@ -36,6 +36,8 @@ pub enum Action {
     JumpTo,
     SetTime,
     Undo,
+    /// Insert an activity from the library after the selected segment.
+    InsertActivity,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
     /// Unbinds a key in a user keymap.
@@ -72,6 +74,7 @@ impl Action {
             Action::JumpTo => "jump to segment (start it now)",
             Action::SetTime => "type a new time box",
             Action::Undo => "undo the last change here",
+            Action::InsertActivity => "insert an activity from the library",
             Action::Suspend => "suspend to the shell (fg resumes)",
             Action::Unbound => "(nothing)",
         }
@@ -96,6 +99,7 @@ impl Action {
             Action::JumpTo => "jump",
             Action::SetTime => "time box",
             Action::Undo => "undo",
+            Action::InsertActivity => "insert",
             other => other.describe(),
         }
     }

@@ -15,6 +15,7 @@ use super::keymap::{Context, Key, Keymap};
 use super::saver::SaveStatus;
 use super::theme::Theme;
 use crate::core::event::{Entry, Event, Scope};
+use crate::core::library::Library;
 use crate::core::run::{RunEvent, SegmentId, Stage, Status};
 use crate::core::session::Session;
 use crate::core::state::{State, record};
@@ -80,6 +81,11 @@ pub enum Overlay {
         text: String,
         error: Option<String>,
     },
+    /// Choosing a library activity to insert into the plan.
+    Picker {
+        query: String,
+        cursor: usize,
+    },
 }
 
 /// What the loop must do after an update.
@@ -103,6 +109,8 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub tz: TimeZone,
+    /// Activities the Plan screen can insert.
+    pub library: Library,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
     /// Entries logged since the saver last took them.
@@ -125,6 +133,7 @@ impl App {
             keymap,
             theme,
             tz,
+            library: crate::store::library::builtin(),
             flash: None,
             unsaved: Vec::new(),
             last_stage: None,
@@ -136,7 +145,7 @@ impl App {
         std::mem::take(&mut self.unsaved)
     }
 
-    fn log(&mut self, now: Timestamp, event: Event) {
+    pub(crate) fn log(&mut self, now: Timestamp, event: Event) {
         record(&mut self.session, &mut self.state, now, event);
         if let Some(e) = self.session.events.last() {
             self.unsaved.push(e.clone());
@@ -189,9 +198,16 @@ impl App {
     /// A key press: overlays first, then the keymap.
     pub fn on_key(&mut self, key: KeyEvent, now: Timestamp) -> Effect {
         self.flash = None;
-        if let Some(Overlay::TimeBox { .. }) = self.overlay {
-            self.time_box_key(key, now);
-            return Effect::None;
+        match self.overlay {
+            Some(Overlay::TimeBox { .. }) => {
+                self.time_box_key(key, now);
+                return Effect::None;
+            }
+            Some(Overlay::Picker { .. }) => {
+                super::screens::picker::on_key(self, key, now);
+                return Effect::None;
+            }
+            _ => {}
         }
         let context = self.screen.context();
         match self.keymap.action(context, Key::from_event(&key)) {
@@ -200,10 +216,16 @@ impl App {
         }
     }
 
-    /// Pasted text: only the time-box prompt takes text for now.
+    /// Pasted text goes to whatever prompt is open, as one edit.
     pub fn on_paste(&mut self, text: &str) {
-        if let Some(Overlay::TimeBox { text: t, .. }) = &mut self.overlay {
-            t.push_str(text.lines().next().unwrap_or(""));
+        let line = text.lines().next().unwrap_or("");
+        match &mut self.overlay {
+            Some(Overlay::TimeBox { text: t, .. }) => t.push_str(line),
+            Some(Overlay::Picker { query, cursor }) => {
+                query.push_str(line);
+                *cursor = 0;
+            }
+            _ => {}
         }
     }
 
@@ -285,6 +307,13 @@ impl App {
                         error: None,
                     });
                 }
+            }
+            Action::InsertActivity => {
+                self.screen = Screen::Plan;
+                self.overlay = Some(Overlay::Picker {
+                    query: String::new(),
+                    cursor: 0,
+                });
             }
             Action::Undo => {
                 if self

@@ -3,6 +3,7 @@
 
 pub mod coming;
 pub mod live;
+pub mod picker;
 pub mod plan;
 pub mod room;
 
@@ -73,6 +74,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Some(Overlay::Help) => help::render(&app.keymap, context, &app.theme, area, buf),
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
+        Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
         _ => {}
     }
 }
@@ -96,6 +98,7 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::MoveDown,
             Action::Skip,
             Action::SetTime,
+            Action::InsertActivity,
             Action::Undo,
             Action::Help,
             Action::Quit,

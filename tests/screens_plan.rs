@@ -1,0 +1,58 @@
+//! The Plan screen's edits during a live run: inserting a library activity
+//! with the picker, and undoing it.
+
+mod common;
+
+use circlekeeper::core::run::Status;
+use circlekeeper::tui::action::Action;
+use circlekeeper::tui::app::{Overlay, Screen};
+use common::screen::*;
+use crossterm::event::{KeyCode, KeyEvent};
+
+fn key(app: &mut circlekeeper::tui::app::App, code: KeyCode) {
+    app.on_key(KeyEvent::from(code), at(0));
+}
+
+fn typed(app: &mut circlekeeper::tui::app::App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn picker_searches_the_library_and_inserts_after_the_cursor() {
+    let mut app = app_with(default_plan(), &[]);
+    app.screen = Screen::Plan;
+    app.plan_cursor = 1;
+    typed(&mut app, "i");
+    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    typed(&mut app, "trust walk");
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("picker_{w}x{h}"), draw(&app, at(0), w, h).backend());
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    let run = &app.state.run;
+    assert_eq!(run.order.len(), 8);
+    let inserted = run.segment(run.order[2]).unwrap();
+    assert_eq!(inserted.activity.as_deref(), Some("trust-walk"));
+    assert_eq!(run.progress(run.order[2]).unwrap().status, Status::Upcoming);
+    assert_eq!(app.plan_cursor, 2);
+    let screen = text(&draw(&app, at(0), 100, 30));
+    assert!(screen.contains("Trust walk"), "{screen}");
+    // One key takes it back.
+    app.update(Action::Undo, at(1));
+    assert_eq!(app.state.run.order.len(), 7);
+}
+
+#[test]
+fn picker_with_no_match_says_so_and_esc_leaves() {
+    let mut app = app_with(default_plan(), &[]);
+    app.screen = Screen::Plan;
+    typed(&mut app, "izzzz");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.flash.as_deref(), Some("nothing matches"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.state.run.order.len(), 7);
+}
