@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::note::NoteEvent;
 use super::person::PeopleEvent;
 use super::run::RunEvent;
 
@@ -22,6 +23,7 @@ pub struct Entry {
 pub enum Event {
     Run(RunEvent),
     People(PeopleEvent),
+    Note(NoteEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -35,6 +37,7 @@ pub enum Scope {
     /// Plan edits during the run (moves, skips, time boxes) and the clock.
     Run,
     People,
+    Notes,
 }
 
 impl Event {
@@ -45,6 +48,7 @@ impl Event {
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
             (Event::People(_), Scope::People) => true,
+            (Event::Note(_), Scope::Notes) => true,
             _ => false,
         }
     }

@@ -1,6 +1,7 @@
 //! Live state derived from a session's log.
 
 use super::event::{Entry, Event, effective};
+use super::note::Notes;
 use super::person::People;
 use super::run::Run;
 use super::session::Session;
@@ -10,6 +11,7 @@ use super::session::Session;
 pub struct State {
     pub run: Run,
     pub people: People,
+    pub notes: Notes,
     pub closed: bool,
 }
 
@@ -19,6 +21,7 @@ impl State {
         let mut state = State {
             run: Run::new(&session.plan),
             people: People::new(&session.roster),
+            notes: Notes::default(),
             closed: false,
         };
         for entry in effective(&session.events) {
@@ -33,6 +36,7 @@ impl State {
         match &entry.event {
             Event::Run(ev) => self.run.apply(entry.at, ev),
             Event::People(ev) => self.people.apply(entry.at, ev),
+            Event::Note(ev) => self.notes.apply(entry.at, ev),
             Event::Closed => self.closed = true,
             Event::Undo(_) => {}
         }
