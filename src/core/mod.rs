@@ -5,6 +5,7 @@
 
 pub mod duration;
 pub mod event;
+pub mod harvest;
 pub mod note;
 pub mod person;
 pub mod plan;
