@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,4 +42,22 @@ pub enum Command {
     },
     /// List the sessions in the data folder.
     Sessions,
+    /// Print the harvest of a session: agenda against plan, decisions,
+    /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
+    /// circle are never included, only counted.
+    Harvest {
+        session: PathBuf,
+        #[arg(long, value_enum, default_value_t = HarvestFormat::Markdown)]
+        format: HarvestFormat,
+        /// Replace every name with a neutral label ("Person 1", ...), in
+        /// note text too.
+        #[arg(long)]
+        anonymize: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HarvestFormat {
+    Markdown,
+    Ron,
 }

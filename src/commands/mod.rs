@@ -1,6 +1,7 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod harvest;
 pub mod sessions;
 pub mod start;
 
@@ -18,5 +19,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Open { session }) => start::open(&session),
         Some(Command::Check { plans }) => Ok(check::check(&plans)),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
+        Some(Command::Harvest {
+            session,
+            format,
+            anonymize,
+        }) => harvest::print(&session, format.into(), anonymize),
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::file::read_session;
+use super::harvest::is_harvest_file;
 use crate::core::state::State;
 
 /// One line of the session list.
@@ -29,7 +30,7 @@ pub fn sessions(dir: &Path) -> (Vec<Summary>, Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".ron") || name.starts_with('.') {
+        if !name.ends_with(".ron") || name.starts_with('.') || is_harvest_file(&name) {
             continue;
         }
         match read_session(&path) {

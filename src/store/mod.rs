@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod file;
+pub mod harvest;
 pub mod list;
 pub mod migrate;
 pub mod paths;
