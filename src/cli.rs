@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,6 +72,18 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<LibraryAction>,
     },
+    /// Print the harvest of a session: agenda against plan, decisions,
+    /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
+    /// circle are never included, only counted.
+    Harvest {
+        session: PathBuf,
+        #[arg(long, value_enum, default_value_t = HarvestFormat::Markdown)]
+        format: HarvestFormat,
+        /// Replace every name with a neutral label ("Person 1", ...), in
+        /// note text too.
+        #[arg(long)]
+        anonymize: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,4 +92,10 @@ pub enum LibraryAction {
     Show { id: String },
     /// Print the check-in and check-out prompts.
     Prompts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HarvestFormat {
+    Markdown,
+    Ron,
 }

@@ -1,6 +1,7 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod harvest;
 pub mod library;
 pub mod runsheet;
 pub mod sessions;
@@ -34,5 +35,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         }) => runsheet::print(&plan, start, people),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
         Some(Command::Library { action }) => library::run(&dirs, action),
+        Some(Command::Harvest {
+            session,
+            format,
+            anonymize,
+        }) => harvest::print(&session, format.into(), anonymize),
     }
 }

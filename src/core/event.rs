@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::note::NoteEvent;
 use super::person::PeopleEvent;
 use super::round::RoundEvent;
 use super::run::RunEvent;
@@ -26,6 +27,7 @@ pub enum Event {
     People(PeopleEvent),
     Round(RoundEvent),
     Stack(StackEvent),
+    Note(NoteEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -41,6 +43,7 @@ pub enum Scope {
     People,
     Round,
     Stack,
+    Notes,
 }
 
 impl Event {
@@ -53,6 +56,7 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
+            (Event::Note(_), Scope::Notes) => true,
             _ => false,
         }
     }

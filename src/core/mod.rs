@@ -10,9 +10,11 @@ pub mod event;
 #[cfg(test)]
 mod fixture;
 pub mod groups;
+pub mod harvest;
 pub mod history;
 pub mod library;
 pub mod names;
+pub mod note;
 pub mod person;
 pub mod plan;
 pub mod roster;

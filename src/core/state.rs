@@ -1,6 +1,7 @@
 //! Live state derived from a session's log.
 
 use super::event::{Entry, Event, effective};
+use super::note::Notes;
 use super::person::People;
 use super::round::Rounds;
 use super::run::Run;
@@ -14,6 +15,7 @@ pub struct State {
     pub people: People,
     pub rounds: Rounds,
     pub stack: Stack,
+    pub notes: Notes,
     pub closed: bool,
 }
 
@@ -25,6 +27,7 @@ impl State {
             people: People::new(&session.roster),
             rounds: Rounds::default(),
             stack: Stack::default(),
+            notes: Notes::default(),
             closed: false,
         };
         for entry in effective(&session.events) {
@@ -43,6 +46,7 @@ impl State {
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
+            Event::Note(ev) => self.notes.apply(entry.at, ev),
             Event::Closed => self.closed = true,
             Event::Undo(_) => {}
         }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::file::read_session;
+use super::harvest::is_harvest_file;
 use crate::core::session::Session;
 use crate::core::state::State;
 
@@ -30,7 +31,7 @@ pub fn read_all(dir: &Path) -> (Vec<(PathBuf, Session)>, Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".ron") || name.starts_with('.') {
+        if !name.ends_with(".ron") || name.starts_with('.') || is_harvest_file(&name) {
             continue;
         }
         match read_session(&path) {

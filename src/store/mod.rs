@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod file;
+pub mod harvest;
 pub mod library;
 pub mod list;
 pub mod locate;

@@ -1,0 +1,44 @@
+//! `circlekeeper harvest`: print what a session leaves to share.
+
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use jiff::tz::TimeZone;
+
+use crate::cli::HarvestFormat;
+use crate::core::harvest::{Format, Harvest, Options, airtime_lines};
+use crate::core::state::State;
+use crate::store::file::read_session;
+
+impl From<HarvestFormat> for Format {
+    fn from(f: HarvestFormat) -> Format {
+        match f {
+            HarvestFormat::Markdown => Format::Markdown,
+            HarvestFormat::Ron => Format::Ron,
+        }
+    }
+}
+
+/// Reads the session (never writes it, so no lock) and prints its harvest.
+pub fn print(path: &Path, format: Format, anonymize: bool) -> Result<ExitCode, String> {
+    let session = read_session(path).map_err(|e| e.to_string())?;
+    let state = State::replay(&session);
+    let options = Options {
+        anonymize,
+        time_zone: TimeZone::system(),
+    };
+    let until = session.events.last().map_or(session.created, |e| e.at);
+    let airtime = airtime_lines(&state, until);
+    let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
+    let text = Harvest::build(&session, &state, &options, airtime)
+        .render(format)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // Piped into `head` and cut short: not an error.
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("writing the harvest: {e}")),
+    }
+}

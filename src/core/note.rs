@@ -1,0 +1,551 @@
+//! Notes taken during a session: plain notes, decisions, actions, the parking
+//! lot, reflections on how a part landed, and follow-ups.
+//!
+//! Every note is either shared (it may go into the harvest) or kept in the
+//! circle. What is said in a confidential segment (an anti-retreat, unless the
+//! plan says otherwise) is kept in the circle by default: people shared it
+//! trusting it would not come back to haunt them.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::person::PersonId;
+use super::plan::Segment;
+use super::run::SegmentId;
+
+/// A stable handle for a note; never reused within a session's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NoteId(pub u32);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: NoteId,
+    pub kind: NoteKind,
+    /// Any length (pasted paragraphs), any script.
+    pub text: String,
+    /// Required in the file: a note's privacy is never guessed on load.
+    pub visibility: Visibility,
+    /// The segment it was taken in (or filed under).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<SegmentId>,
+    /// Whose words these are, when they are someone's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<PersonId>,
+}
+
+impl Note {
+    /// A note of this kind, with the visibility its segment implies.
+    pub fn new(
+        id: NoteId,
+        kind: NoteKind,
+        text: impl Into<String>,
+        segment: Option<(SegmentId, &Segment)>,
+    ) -> Note {
+        Note {
+            id,
+            kind,
+            text: text.into(),
+            visibility: default_visibility(segment.map(|(_, s)| s)),
+            segment: segment.map(|(id, _)| id),
+            speaker: None,
+        }
+    }
+
+    pub fn is_shared(&self) -> bool {
+        self.visibility == Visibility::Shared
+    }
+}
+
+/// What a note is, with what each kind needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteKind {
+    Note,
+    Decision,
+    Action {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<PersonId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<Date>,
+    },
+    /// A topic set aside; `moved_to` is where it was later given time.
+    ParkingLot {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        moved_to: Option<SegmentId>,
+    },
+    /// How a part of the gathering landed, and why.
+    Reflection {
+        landed: Landed,
+    },
+    /// Who will follow up with whom (a one-on-one, a call), and by when.
+    FollowUp {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        who: Vec<PersonId>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        with: Vec<PersonId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<Date>,
+    },
+}
+
+impl NoteKind {
+    pub fn kind(&self) -> Kind {
+        match self {
+            NoteKind::Note => Kind::Note,
+            NoteKind::Decision => Kind::Decision,
+            NoteKind::Action { .. } => Kind::Action,
+            NoteKind::ParkingLot { .. } => Kind::ParkingLot,
+            NoteKind::Reflection { .. } => Kind::Reflection,
+            NoteKind::FollowUp { .. } => Kind::FollowUp,
+        }
+    }
+
+    /// The next kind, blank, for a one-key "cycle kind". The current kind's
+    /// details (owner, dates) do not carry over: they mean different things.
+    pub fn cycle(&self) -> NoteKind {
+        self.kind().next().blank()
+    }
+
+    pub fn label(&self) -> &'static str {
+        self.kind().label()
+    }
+
+    pub fn short(&self) -> &'static str {
+        self.kind().short()
+    }
+}
+
+/// A note's kind without its details: for filters and the kind cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Note,
+    Decision,
+    Action,
+    ParkingLot,
+    Reflection,
+    FollowUp,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Note,
+        Kind::Decision,
+        Kind::Action,
+        Kind::ParkingLot,
+        Kind::Reflection,
+        Kind::FollowUp,
+    ];
+
+    pub fn next(self) -> Kind {
+        let i = Kind::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Kind::ALL[(i + 1) % Kind::ALL.len()]
+    }
+
+    /// A note kind of this sort with nothing filled in yet.
+    pub fn blank(self) -> NoteKind {
+        match self {
+            Kind::Note => NoteKind::Note,
+            Kind::Decision => NoteKind::Decision,
+            Kind::Action => NoteKind::Action {
+                owner: None,
+                due: None,
+            },
+            Kind::ParkingLot => NoteKind::ParkingLot { moved_to: None },
+            Kind::Reflection => NoteKind::Reflection {
+                landed: Landed::Mixed,
+            },
+            Kind::FollowUp => NoteKind::FollowUp {
+                who: Vec::new(),
+                with: Vec::new(),
+                by: None,
+            },
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Note => "note",
+            Kind::Decision => "decision",
+            Kind::Action => "action",
+            Kind::ParkingLot => "parking lot",
+            Kind::Reflection => "reflection",
+            Kind::FollowUp => "follow-up",
+        }
+    }
+
+    /// At most six characters, for a narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Kind::Note => "note",
+            Kind::Decision => "decide",
+            Kind::Action => "action",
+            Kind::ParkingLot => "parked",
+            Kind::Reflection => "landed",
+            Kind::FollowUp => "follow",
+        }
+    }
+}
+
+/// How a part of the gathering landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Landed {
+    Worked,
+    Mixed,
+    Missed,
+}
+
+impl Landed {
+    pub const ALL: [Landed; 3] = [Landed::Worked, Landed::Mixed, Landed::Missed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Landed::Worked => "worked",
+            Landed::Mixed => "mixed",
+            Landed::Missed => "missed",
+        }
+    }
+}
+
+/// Who may read a note after the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Visibility {
+    /// May go into the harvest.
+    Shared,
+    /// Stays with the people who were there; never harvested.
+    CircleOnly,
+}
+
+impl Visibility {
+    pub fn toggle(self) -> Visibility {
+        match self {
+            Visibility::Shared => Visibility::CircleOnly,
+            Visibility::CircleOnly => Visibility::Shared,
+        }
+    }
+
+    /// A marker that reads without colour: "[circle]" for circle-only
+    /// notes, nothing for shared ones (the usual case outside confidential
+    /// segments).
+    pub fn marker(self) -> &'static str {
+        match self {
+            Visibility::Shared => "",
+            Visibility::CircleOnly => "[circle]",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Shared => "shared",
+            Visibility::CircleOnly => "circle only",
+        }
+    }
+}
+
+/// The visibility a new note gets: kept in the circle in a confidential
+/// segment, shared elsewhere (and outside any segment).
+pub fn default_visibility(segment: Option<&Segment>) -> Visibility {
+    if segment.is_some_and(Segment::is_confidential) {
+        Visibility::CircleOnly
+    } else {
+        Visibility::Shared
+    }
+}
+
+/// What the note-taker did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteEvent {
+    Added(Note),
+    /// Replaces the note with the same id; it keeps its place and time.
+    Edited(Note),
+    Deleted(NoteId),
+    /// Files the note under another segment (or none).
+    MovedToSegment {
+        id: NoteId,
+        segment: Option<SegmentId>,
+    },
+    /// A parking-lot topic was given time in a segment (or taken back).
+    TakenUp {
+        id: NoteId,
+        segment: Option<SegmentId>,
+    },
+    SetVisibility {
+        id: NoteId,
+        visibility: Visibility,
+    },
+}
+
+/// The notes as they stand, in the order they were taken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    list: Vec<Note>,
+    /// When each note in `list` was added, index for index.
+    added: Vec<Timestamp>,
+    /// One past the highest id ever added, so a deleted note's id is not
+    /// handed out again while its deletion can still be undone.
+    next: u32,
+}
+
+impl Notes {
+    pub fn all(&self) -> &[Note] {
+        &self.list
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Notes with the time each was added, oldest first.
+    pub fn timed(&self) -> impl Iterator<Item = (Timestamp, &Note)> {
+        self.added.iter().copied().zip(&self.list)
+    }
+
+    fn index(&self, id: NoteId) -> Option<usize> {
+        self.list.iter().position(|n| n.id == id)
+    }
+
+    pub fn get(&self, id: NoteId) -> Option<&Note> {
+        self.index(id).map(|i| &self.list[i])
+    }
+
+    pub fn added_at(&self, id: NoteId) -> Option<Timestamp> {
+        self.index(id).map(|i| self.added[i])
+    }
+
+    /// The id a new note gets.
+    pub fn next_id(&self) -> NoteId {
+        NoteId(self.next)
+    }
+
+    /// Notes that match a filter, in order.
+    pub fn filtered<'a>(&'a self, filter: &'a NoteFilter) -> impl Iterator<Item = &'a Note> {
+        let query = filter.text.trim().to_lowercase();
+        self.list
+            .iter()
+            .filter(move |n| filter.matches_fields(n) && contains_lowercase(&n.text, &query))
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Note> {
+        self.list.iter().filter(move |n| n.kind.kind() == kind)
+    }
+
+    pub fn in_segment(&self, segment: SegmentId) -> impl Iterator<Item = &Note> {
+        self.list.iter().filter(move |n| n.segment == Some(segment))
+    }
+
+    /// How many notes stay in the circle.
+    pub fn kept_in_circle(&self) -> usize {
+        self.list.iter().filter(|n| !n.is_shared()).count()
+    }
+
+    pub fn apply(&mut self, at: Timestamp, ev: &NoteEvent) {
+        match ev {
+            NoteEvent::Added(note) => {
+                if self.index(note.id).is_none() {
+                    self.next = self.next.max(note.id.0.saturating_add(1));
+                    self.list.push(note.clone());
+                    self.added.push(at);
+                }
+            }
+            NoteEvent::Edited(note) => self.edit(note.id, |n| *n = note.clone()),
+            NoteEvent::Deleted(id) => {
+                if let Some(i) = self.index(*id) {
+                    self.list.remove(i);
+                    self.added.remove(i);
+                }
+            }
+            NoteEvent::MovedToSegment { id, segment } => self.edit(*id, |n| n.segment = *segment),
+            NoteEvent::TakenUp { id, segment } => self.edit(*id, |n| {
+                if let NoteKind::ParkingLot { moved_to } = &mut n.kind {
+                    *moved_to = *segment;
+                }
+            }),
+            NoteEvent::SetVisibility { id, visibility } => {
+                self.edit(*id, |n| n.visibility = *visibility)
+            }
+        }
+    }
+
+    fn edit(&mut self, id: NoteId, change: impl FnOnce(&mut Note)) {
+        if let Some(i) = self.index(id) {
+            change(&mut self.list[i]);
+        }
+    }
+}
+
+/// What the Notes screen narrows the list to; every field left empty
+/// matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteFilter {
+    pub kind: Option<Kind>,
+    pub segment: Option<SegmentId>,
+    pub visibility: Option<Visibility>,
+    /// Found anywhere in the text, ignoring case.
+    pub text: String,
+}
+
+impl NoteFilter {
+    pub fn matches(&self, note: &Note) -> bool {
+        self.matches_fields(note) && contains_ignore_case(&note.text, &self.text)
+    }
+
+    fn matches_fields(&self, note: &Note) -> bool {
+        self.kind.is_none_or(|k| note.kind.kind() == k)
+            && self.segment.is_none_or(|s| note.segment == Some(s))
+            && self.visibility.is_none_or(|v| note.visibility == v)
+    }
+}
+
+/// Whether `needle` occurs in `haystack`, ignoring case (Unicode lowercase);
+/// an empty or blank needle is found everywhere.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    contains_lowercase(haystack, &needle.trim().to_lowercase())
+}
+
+fn contains_lowercase(haystack: &str, lowered_needle: &str) -> bool {
+    lowered_needle.is_empty() || haystack.to_lowercase().contains(lowered_needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::SegmentKind;
+    use jiff::SignedDuration;
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + secs).unwrap()
+    }
+
+    fn note(id: u32, kind: NoteKind, text: &str, visibility: Visibility) -> Note {
+        Note {
+            id: NoteId(id),
+            kind,
+            text: text.into(),
+            visibility,
+            segment: Some(SegmentId(id % 2)),
+            speaker: None,
+        }
+    }
+
+    #[test]
+    fn confidential_segments_keep_notes_in_the_circle_by_default() {
+        let mins = SignedDuration::from_mins(30);
+        let anti = Segment::new("Talk", SegmentKind::AntiRetreat, mins);
+        let mut open = Segment::new("Floor", SegmentKind::OpenFloor, mins);
+        assert_eq!(default_visibility(Some(&anti)), Visibility::CircleOnly);
+        assert_eq!(default_visibility(Some(&open)), Visibility::Shared);
+        assert_eq!(default_visibility(None), Visibility::Shared);
+        open.confidential = Some(true);
+        assert_eq!(default_visibility(Some(&open)), Visibility::CircleOnly);
+        let n = Note::new(NoteId(0), NoteKind::Note, "x", Some((SegmentId(3), &anti)));
+        assert_eq!(
+            (n.visibility, n.segment),
+            (Visibility::CircleOnly, Some(SegmentId(3)))
+        );
+        assert_eq!(Visibility::CircleOnly.marker(), "[circle]");
+    }
+
+    #[test]
+    fn cycling_visits_every_kind_and_comes_back() {
+        let mut k = NoteKind::Note;
+        let mut seen = Vec::new();
+        for _ in 0..Kind::ALL.len() {
+            seen.push(k.kind());
+            k = k.cycle();
+        }
+        assert_eq!(seen, Kind::ALL);
+        assert_eq!(k, NoteKind::Note);
+        assert!(Kind::ALL.iter().all(|k| k.short().chars().count() <= 6));
+    }
+
+    #[test]
+    fn notes_keep_their_place_through_edits_and_deletes() {
+        let mut notes = Notes::default();
+        let shared = Visibility::Shared;
+        notes.apply(
+            at(0),
+            &NoteEvent::Added(note(0, NoteKind::Decision, "Meet Mondays", shared)),
+        );
+        notes.apply(
+            at(5),
+            &NoteEvent::Added(note(1, NoteKind::Note, "Ärger über die Miete", shared)),
+        );
+        notes.apply(
+            at(9),
+            &NoteEvent::Added(note(2, Kind::ParkingLot.blank(), "Rent", shared)),
+        );
+        assert_eq!(notes.next_id(), NoteId(3));
+        notes.apply(
+            at(10),
+            &NoteEvent::Edited(note(0, NoteKind::Decision, "Meet on Mondays", shared)),
+        );
+        notes.apply(
+            at(11),
+            &NoteEvent::TakenUp {
+                id: NoteId(2),
+                segment: Some(SegmentId(4)),
+            },
+        );
+        notes.apply(
+            at(12),
+            &NoteEvent::SetVisibility {
+                id: NoteId(1),
+                visibility: Visibility::CircleOnly,
+            },
+        );
+        assert_eq!(notes.all()[0].text, "Meet on Mondays");
+        assert_eq!(notes.added_at(NoteId(0)), Some(at(0)));
+        assert_eq!(
+            notes.get(NoteId(2)).unwrap().kind,
+            NoteKind::ParkingLot {
+                moved_to: Some(SegmentId(4))
+            }
+        );
+        assert_eq!(notes.kept_in_circle(), 1);
+        notes.apply(at(13), &NoteEvent::Deleted(NoteId(2)));
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes.next_id(), NoteId(3), "a deleted id is not reused");
+        let times: Vec<_> = notes.timed().map(|(t, n)| (t, n.id.0)).collect();
+        assert_eq!(times, [(at(0), 0), (at(5), 1)]);
+    }
+
+    #[test]
+    fn filters_combine_and_search_ignores_case() {
+        let mut notes = Notes::default();
+        let circle = Visibility::CircleOnly;
+        let shared = Visibility::Shared;
+        for (id, kind, text, v) in [
+            (0, NoteKind::Decision, "ÜBER the rent", shared),
+            (1, NoteKind::Decision, "über the hall", circle),
+            (2, NoteKind::Note, "nothing here", shared),
+        ] {
+            notes.apply(at(0), &NoteEvent::Added(note(id, kind, text, v)));
+        }
+        let ids = |f: &NoteFilter| notes.filtered(f).map(|n| n.id.0).collect::<Vec<_>>();
+        let mut f = NoteFilter {
+            text: " über ".into(),
+            ..NoteFilter::default()
+        };
+        assert_eq!(ids(&f), [0, 1]);
+        f.visibility = Some(circle);
+        assert_eq!(ids(&f), [1]);
+        assert!(f.matches(notes.get(NoteId(1)).unwrap()));
+        f = NoteFilter {
+            kind: Some(Kind::Note),
+            ..NoteFilter::default()
+        };
+        assert_eq!(ids(&f), [2]);
+        f = NoteFilter {
+            segment: Some(SegmentId(0)),
+            ..NoteFilter::default()
+        };
+        assert_eq!(ids(&f), [0, 2]);
+        assert_eq!(notes.of_kind(Kind::Decision).count(), 2);
+        assert_eq!(notes.in_segment(SegmentId(1)).count(), 1);
+        assert!(contains_ignore_case("Straße", ""));
+    }
+}

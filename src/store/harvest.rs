@@ -1,0 +1,63 @@
+//! Harvest files, written beside the session they come from.
+//!
+//! `NAME.ron` gives `NAME.harvest.md` or `NAME.harvest.ron`, readable by
+//! their owner only like the session itself: even a harvest names people.
+
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+use super::file::write_atomic;
+use crate::core::harvest::{Format, Harvest};
+
+const MARK: &str = ".harvest.";
+
+/// Where the harvest of a session is written.
+pub fn export_path(session: &Path, format: Format) -> PathBuf {
+    let name = session
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session.ron".into());
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    session.with_file_name(format!("{stem}{MARK}{}", format.extension()))
+}
+
+/// Whether a file name is a harvest's, so session listings pass it by.
+pub fn is_harvest_file(name: &str) -> bool {
+    name.ends_with(&format!("{MARK}{}", Format::Ron.extension()))
+        || name.ends_with(&format!("{MARK}{}", Format::Markdown.extension()))
+}
+
+/// Writes the harvest beside the session (atomically, mode 0600), replacing
+/// an earlier one; returns where it went.
+pub fn write_harvest(
+    session: &Path,
+    harvest: &Harvest,
+    format: Format,
+) -> Result<PathBuf, StoreError> {
+    let path = export_path(session, format);
+    let text = harvest
+        .render(format)
+        .map_err(|e| StoreError::io(&path, std::io::Error::other(e.to_string())))?;
+    write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harvests_sit_beside_their_session() {
+        let p = Path::new("/d/2026-11-23-1830-circle.ron");
+        let md = export_path(p, Format::Markdown);
+        assert_eq!(md, Path::new("/d/2026-11-23-1830-circle.harvest.md"));
+        let ron = export_path(p, Format::Ron);
+        assert_eq!(ron, Path::new("/d/2026-11-23-1830-circle.harvest.ron"));
+        assert_eq!(
+            export_path(Path::new("x"), Format::Markdown),
+            Path::new("x.harvest.md")
+        );
+        assert!(is_harvest_file("2026-11-23-1830-circle.harvest.ron"));
+        assert!(!is_harvest_file("2026-11-23-1830-circle.ron"));
+    }
+}
