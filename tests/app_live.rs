@@ -1,0 +1,65 @@
+//! The live run's key handling and bell, driven through `App` as plain calls.
+
+mod common;
+
+use circlekeeper::core::event::Event;
+use circlekeeper::core::run::{RunEvent, SegmentId, Status};
+use circlekeeper::tui::action::Action;
+use common::screen::*;
+
+#[test]
+fn the_bell_rings_once_per_warning_and_only_when_on() {
+    let mut app = app_with(
+        default_plan(),
+        &[(0, Event::Run(RunEvent::Start(SegmentId(0))))],
+    );
+    assert!(!app.bell_due(at(60)));
+    assert!(!app.bell_due(at(13 * 60 + 30)), "bell is off by default");
+    app.update(Action::ToggleBell, at(13 * 60 + 31));
+    assert!(app.bell);
+    assert!(
+        !app.bell_due(at(13 * 60 + 40)),
+        "same stage: no second ring"
+    );
+    assert!(
+        app.bell_due(at(14 * 60 + 31)),
+        "crossing into the last warning rings"
+    );
+    assert!(!app.bell_due(at(14 * 60 + 50)));
+    assert!(app.bell_due(at(15 * 60 + 1)), "zero rings");
+    // A new segment starts calm: nothing to ring.
+    app.update(Action::Next, at(15 * 60 + 5));
+    app.update(Action::Next, at(15 * 60 + 6));
+    assert!(!app.bell_due(at(15 * 60 + 7)));
+}
+
+#[test]
+fn space_and_n_walk_the_plan() {
+    let mut app = app_with(default_plan(), &[]);
+    app.update(Action::ToggleTimer, at(0));
+    assert_eq!(app.state.run.current, Some(SegmentId(0)));
+    app.update(Action::ToggleTimer, at(10));
+    let p = app.state.run.progress(SegmentId(0)).unwrap();
+    assert_eq!(p.status, Status::Paused);
+    app.update(Action::ToggleTimer, at(100));
+    assert!(app.state.run.is_running());
+    // Two script lines: n moves to the second, then on to the next segment.
+    app.update(Action::Next, at(110));
+    assert_eq!(app.state.run.progress(SegmentId(0)).unwrap().cue, 1);
+    app.update(Action::Previous, at(111));
+    assert_eq!(app.state.run.progress(SegmentId(0)).unwrap().cue, 0);
+    app.update(Action::Next, at(112));
+    app.update(Action::Next, at(113));
+    assert_eq!(app.state.run.current, Some(SegmentId(1)));
+    assert_eq!(
+        app.state.run.elapsed(SegmentId(0), at(10_000)).as_secs(),
+        10 + 13,
+        "paused time does not count"
+    );
+    app.update(Action::AddMinute, at(114));
+    assert_eq!(app.state.run.time_box(SegmentId(1)).as_secs(), 16 * 60);
+    app.update(Action::Undo, at(115));
+    assert_eq!(app.state.run.time_box(SegmentId(1)).as_secs(), 15 * 60);
+    // Everything the app did is in the log, for the saver.
+    assert_eq!(app.take_unsaved().len(), 9);
+}
