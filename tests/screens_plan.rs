@@ -56,3 +56,32 @@ fn picker_with_no_match_says_so_and_esc_leaves() {
     assert_eq!(app.overlay, None);
     assert_eq!(app.state.run.order.len(), 7);
 }
+
+#[test]
+fn findings_show_inline_and_follow_edits() {
+    let mut app = app_with(default_plan(), &[]);
+    app.screen = Screen::Plan;
+    app.plan_cursor = 2;
+    assert!(app.findings.is_empty(), "{:?}", app.findings);
+    // A 5-minute box cannot hold a 12-person round of a minute each.
+    app.update(Action::SetTime, at(0));
+    if let Some(Overlay::TimeBox { text, .. }) = &mut app.overlay {
+        *text = "5m".into();
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.findings.iter().any(|f| f.code == "CK002"),
+        "{:?}",
+        app.findings
+    );
+    let screen = text(&draw(&app, at(0), 120, 30));
+    assert!(screen.contains(" 3⚠"), "{screen}");
+    assert!(screen.contains("⚠ CK002"), "{screen}");
+    insta::assert_snapshot!(
+        "plan_with_finding_120x30",
+        draw(&app, at(0), 120, 30).backend()
+    );
+    // Undo clears it again.
+    app.update(Action::Undo, at(1));
+    assert!(app.findings.is_empty());
+}

@@ -331,6 +331,28 @@ impl Run {
         }
     }
 
+    /// The plan as it now stands: segments in running order with their time
+    /// boxes as edited, skipped ones left out; for checking during the run.
+    pub fn effective_plan(&self, plan: &Plan) -> Plan {
+        let segments = self
+            .order
+            .iter()
+            .filter(|id| {
+                self.progress(**id)
+                    .is_some_and(|p| p.status != Status::Skipped)
+            })
+            .filter_map(|id| {
+                let mut s = self.segment(*id)?.clone();
+                s.time = self.time_box(*id);
+                Some(s)
+            })
+            .collect();
+        Plan {
+            segments,
+            ..plan.clone()
+        }
+    }
+
     /// Planned clock start of each segment in running order, from `start`,
     /// using each segment's time box as it stands.
     pub fn planned_starts(&self, start: Timestamp) -> Vec<(SegmentId, Timestamp)> {

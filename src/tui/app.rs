@@ -109,6 +109,8 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub tz: TimeZone,
+    /// Plan check findings for the plan as it now stands, for the Plan screen.
+    pub findings: Vec<crate::core::checks::Finding>,
     /// Activities the Plan screen can insert.
     pub library: Library,
     /// A short message for the status line, e.g. why a key did nothing.
@@ -121,7 +123,7 @@ pub struct App {
 impl App {
     pub fn new(session: Session, path: PathBuf, keymap: Keymap, theme: Theme, tz: TimeZone) -> App {
         let state = State::replay(&session);
-        App {
+        let mut app = App {
             session,
             state,
             path,
@@ -134,10 +136,21 @@ impl App {
             theme,
             tz,
             library: crate::store::library::builtin(),
+            findings: Vec::new(),
             flash: None,
             unsaved: Vec::new(),
             last_stage: None,
-        }
+        };
+        app.recheck();
+        app
+    }
+
+    /// Re-runs the plan checks on the plan as edited during the run.
+    pub fn recheck(&mut self) {
+        let plan = self.state.run.effective_plan(&self.session.plan);
+        let people =
+            (!self.state.people.all().is_empty()).then(|| self.state.people.all().len() as u32);
+        self.findings = crate::core::checks::check_plan(&plan, people);
     }
 
     /// Entries to hand to the saver.
@@ -146,7 +159,11 @@ impl App {
     }
 
     pub(crate) fn log(&mut self, now: Timestamp, event: Event) {
+        let replans = matches!(event, Event::Run(_) | Event::Undo(_) | Event::People(_));
         record(&mut self.session, &mut self.state, now, event);
+        if replans {
+            self.recheck();
+        }
         if let Some(e) = self.session.events.last() {
             self.unsaved.push(e.clone());
         }

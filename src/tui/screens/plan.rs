@@ -10,16 +10,38 @@ use ratatui::widgets::{
     Block, Borders, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
 };
 
+use crate::core::checks::Finding;
 use crate::core::duration::{clock, friendly, signed_minutes};
-use crate::core::run::Status;
+use crate::core::run::{SegmentId, Status};
 use crate::tui::app::{App, Overlay};
 use crate::tui::widgets::centered;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let run = &app.state.run;
-    let [table_area, foot] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let notes = findings_by_segment(app);
+    let selected = app.selected();
+    let about: Vec<String> = notes
+        .iter()
+        .filter(|(id, _)| *id == selected)
+        .flat_map(|(_, fs)| {
+            fs.iter()
+                .map(|f| format!("⚠ {} {} · {}", f.code, f.message, f.suggestion))
+        })
+        .collect();
+    let [table_area, advice, foot] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(about.len().min(3) as u16),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Paragraph::new(
+        about
+            .into_iter()
+            .map(|a| Line::styled(a, t.soon))
+            .collect::<Vec<_>>(),
+    )
+    .render(advice, buf);
     let start = app.planned_start().or(run.started).unwrap_or(now);
     let starts = run.planned_starts(start);
     let rows: Vec<Row> = starts
@@ -49,9 +71,13 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Status::Skipped => ("skipped".to_string(), t.dim),
                 Status::Upcoming => ("upcoming".to_string(), t.base),
             };
+            let warned = notes
+                .iter()
+                .any(|(n, fs)| *n == Some(*id) && !fs.is_empty());
+            let warn = if warned { "⚠" } else { " " };
             Some(
                 Row::new(vec![
-                    Cell::from(format!("{:>2}", i + 1)),
+                    Cell::from(format!("{:>2}{warn}", i + 1)),
                     Cell::from(when.to_zoned(app.tz.clone()).strftime("%H:%M").to_string()),
                     Cell::from(seg.title.clone()),
                     Cell::from(seg.kind.label()),
@@ -65,7 +91,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Length(5),
             Constraint::Fill(3),
             Constraint::Fill(2),
@@ -81,15 +107,55 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 
     let s = run.schedule(&app.session.plan, app.planned_start(), now);
     let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
-    Line::from(vec![
+    let whole = notes
+        .iter()
+        .find(|(id, _)| id.is_none())
+        .map_or(0, |(_, fs)| fs.len());
+    let mut spans = vec![
         Span::styled("planned end ", t.dim),
         Span::raw(fmt(s.planned_end)),
         Span::styled(" · projected ", t.dim),
         Span::raw(fmt(s.projected_end)),
         Span::styled(" · drift ", t.dim),
         Span::raw(signed_minutes(s.drift)),
-    ])
-    .render(foot, buf);
+    ];
+    if whole > 0 {
+        let plan_wide: Vec<&str> = notes
+            .iter()
+            .filter(|(id, _)| id.is_none())
+            .flat_map(|(_, fs)| fs.iter().map(|f| f.message.as_str()))
+            .collect();
+        spans.push(Span::styled(
+            format!(" · ⚠ {}", plan_wide.join("; ")),
+            t.soon,
+        ));
+    }
+    Line::from(spans).render(foot, buf);
+}
+
+/// Check findings grouped by the segment they are about (`None`: the whole
+/// plan). Findings count segments of the effective plan, which leaves
+/// skipped ones out.
+fn findings_by_segment(app: &App) -> Vec<(Option<SegmentId>, Vec<&Finding>)> {
+    let run = &app.state.run;
+    let kept: Vec<SegmentId> = run
+        .order
+        .iter()
+        .copied()
+        .filter(|id| {
+            run.progress(*id)
+                .is_some_and(|p| p.status != Status::Skipped)
+        })
+        .collect();
+    let mut out: Vec<(Option<SegmentId>, Vec<&Finding>)> = Vec::new();
+    for f in &app.findings {
+        let id = f.segment.and_then(|i| kept.get(i).copied());
+        match out.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, list)) => list.push(f),
+            None => out.push((id, vec![f])),
+        }
+    }
+    out
 }
 
 /// "17m" or "17m 30s": actual lengths keep their seconds.
