@@ -131,16 +131,9 @@ fn v1_expected() -> Session {
         title: "Old circle".into(),
         created: ts("2025-03-01T18:30:00Z"),
         rehearsal: false,
-        plan: Plan {
-            title: "Old circle".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
-            roster: vec![],
-            goals: vec![],
-            warnings: vec![],
-            segments: vec![
+        plan: Plan::new(
+            "Old circle",
+            vec![
                 Segment {
                     per_speaker: Some(SignedDuration::from_mins(1)),
                     ..Segment::new(
@@ -155,7 +148,7 @@ fn v1_expected() -> Session {
                     SignedDuration::from_mins(30),
                 ),
             ],
-        },
+        ),
         roster: roster_from_names(&["Ana", "李雷", "Noor"]),
         events: vec![
             entry(

@@ -285,6 +285,21 @@ pub enum StackMode {
 }
 
 impl Plan {
+    /// A plan with a title and segments and nothing else set.
+    pub fn new(title: impl Into<String>, segments: Vec<Segment>) -> Plan {
+        Plan {
+            title: title.into(),
+            date: None,
+            start: None,
+            slot: None,
+            people: None,
+            roster: Vec::new(),
+            goals: Vec::new(),
+            warnings: Vec::new(),
+            segments,
+        }
+    }
+
     /// The staged warnings that apply to a segment.
     pub fn warnings_for(&self, segment: &Segment) -> Vec<SignedDuration> {
         let mut w = if !segment.warnings.is_empty() {

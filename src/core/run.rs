@@ -438,17 +438,9 @@ mod tests {
     }
 
     fn plan(mins: &[i64]) -> Plan {
-        Plan {
-            title: "T".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
-            roster: vec![],
-            goals: vec![],
-            warnings: vec![],
-            segments: mins
-                .iter()
+        Plan::new(
+            "T",
+            mins.iter()
                 .enumerate()
                 .map(|(i, m)| {
                     Segment::new(
@@ -458,7 +450,7 @@ mod tests {
                     )
                 })
                 .collect(),
-        }
+        )
     }
 
     #[test]

@@ -153,17 +153,7 @@ mod tests {
     use crate::core::plan::Exercise;
 
     fn plan_with(segment: Segment) -> Plan {
-        Plan {
-            title: "Evening".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
-            roster: vec![],
-            goals: vec![],
-            warnings: vec![],
-            segments: vec![segment],
-        }
+        Plan::new("Evening", vec![segment])
     }
 
     #[test]
