@@ -14,6 +14,7 @@ pub mod library;
 pub mod names;
 pub mod person;
 pub mod plan;
+pub mod rehearsal;
 pub mod roster;
 pub mod round;
 pub mod run;
