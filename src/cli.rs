@@ -64,6 +64,18 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         people: Option<u32>,
     },
+    /// Rehearse a plan on a simulated clock: a throwaway session, kept apart
+    /// from real ones, then a report of what ran over and what to bring.
+    Rehearse {
+        plan: PathBuf,
+        /// People to seat when the plan has no roster (default: the plan's
+        /// `people`, else 8).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
+        people: Option<u32>,
+        /// How much faster than real time the clock runs, e.g. 10 or 60x.
+        #[arg(long, value_name = "X", default_value = "10", value_parser = speed)]
+        speed: u32,
+    },
     /// List the sessions in the data folder.
     Sessions,
     /// Browse the activity library (built in, plus your own library.ron in
@@ -98,4 +110,15 @@ pub enum LibraryAction {
 pub enum HarvestFormat {
     Markdown,
     Ron,
+}
+
+/// A rehearsal speed: "10" or "10x", from 1 to 3600.
+fn speed(text: &str) -> Result<u32, String> {
+    let digits = text.trim().trim_end_matches(['x', 'X']);
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=3600).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a speed (a whole number from 1 to 3600, e.g. 10 or 60x)"
+        )),
+    }
 }

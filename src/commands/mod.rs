@@ -3,6 +3,7 @@
 pub mod check;
 pub mod harvest;
 pub mod library;
+pub mod rehearse;
 pub mod runsheet;
 pub mod sessions;
 pub mod start;
@@ -33,6 +34,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             start,
             people,
         }) => runsheet::print(&plan, start, people),
+        Some(Command::Rehearse {
+            plan,
+            people,
+            speed,
+        }) => rehearse::rehearse(&dirs, &plan, people, speed),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
         Some(Command::Library { action }) => library::run(&dirs, action),
         Some(Command::Harvest {

@@ -56,7 +56,7 @@ fn load_roster(path: &Path) -> Result<Vec<Signup>, String> {
 }
 
 /// The live run needs a terminal; say so before any file is created.
-fn need_terminal() -> Result<(), String> {
+pub(crate) fn need_terminal() -> Result<(), String> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         Ok(())
@@ -123,6 +123,6 @@ fn live(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<Exit
 
 /// The key bindings, read before any file is created so a broken keymap
 /// stops nothing half-way.
-fn keymap(dirs: &Dirs) -> Result<Keymap, String> {
+pub(crate) fn keymap(dirs: &Dirs) -> Result<Keymap, String> {
     Keymap::load(&dirs.config).map_err(|e| e.to_string())
 }

@@ -17,6 +17,7 @@ pub mod names;
 pub mod note;
 pub mod person;
 pub mod plan;
+pub mod rehearsal;
 pub mod roster;
 pub mod round;
 pub mod run;

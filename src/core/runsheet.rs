@@ -139,15 +139,8 @@ fn glance(o: &mut String, plan: &Plan, clock: Clock, people: Option<u32>) {
 }
 
 /// One de-duplicated list (case-insensitive, first spelling kept) of what
-/// the segments name, each with the segments that need it.
-fn gathered(
-    o: &mut String,
-    heading: &str,
-    plan: &Plan,
-    field: impl Fn(&Segment) -> &Vec<String>,
-    bullet: &str,
-    blank: &str,
-) {
+/// the segments name, each with the titles of the segments that need it.
+pub fn gather(plan: &Plan, field: impl Fn(&Segment) -> &Vec<String>) -> Vec<(String, Vec<&str>)> {
     let mut items: Vec<(String, Vec<&str>)> = Vec::new();
     for s in &plan.segments {
         for item in field(s) {
@@ -159,6 +152,24 @@ fn gathered(
             }
         }
     }
+    items
+}
+
+/// What to bring: every segment's materials, gathered once.
+pub fn materials(plan: &Plan) -> Vec<(String, Vec<&str>)> {
+    gather(plan, |s| &s.materials)
+}
+
+/// A gathered list under its heading, one bullet per item.
+fn gathered(
+    o: &mut String,
+    heading: &str,
+    plan: &Plan,
+    field: impl Fn(&Segment) -> &Vec<String>,
+    bullet: &str,
+    blank: &str,
+) {
+    let items = gather(plan, field);
     if items.is_empty() {
         return;
     }

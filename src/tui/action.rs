@@ -40,6 +40,14 @@ pub enum Action {
     InsertActivity,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
+    /// Rehearsal: the simulated clock runs faster.
+    Faster,
+    /// Rehearsal: the simulated clock runs slower.
+    Slower,
+    /// Rehearsal: straight to the next staged warning, or the end of the box.
+    JumpAhead,
+    /// Rehearsal: pause or resume the simulated clock itself.
+    PauseClock,
     /// Unbinds a key in a user keymap.
     Unbound,
 }
@@ -76,6 +84,10 @@ impl Action {
             Action::Undo => "undo the last change here",
             Action::InsertActivity => "insert an activity from the library",
             Action::Suspend => "suspend to the shell (fg resumes)",
+            Action::Faster => "rehearsal: run the clock faster",
+            Action::Slower => "rehearsal: run the clock slower",
+            Action::JumpAhead => "rehearsal: jump to next warning or the end",
+            Action::PauseClock => "rehearsal: pause / resume the simulated clock",
             Action::Unbound => "(nothing)",
         }
     }
@@ -100,6 +112,10 @@ impl Action {
             Action::SetTime => "time box",
             Action::Undo => "undo",
             Action::InsertActivity => "insert",
+            Action::Faster => "faster",
+            Action::Slower => "slower",
+            Action::JumpAhead => "jump",
+            Action::PauseClock => "pause clock",
             other => other.describe(),
         }
     }

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
+use super::clock::{Clock, ClockChange};
 use super::keymap::{Context, Key, Keymap};
 use super::saver::SaveStatus;
 use super::theme::Theme;
@@ -94,6 +95,8 @@ pub enum Effect {
     None,
     Quit,
     Suspend,
+    /// A rehearsal's simulated clock changes (see `clock::apply`).
+    Clock(ClockChange),
 }
 
 pub struct App {
@@ -113,6 +116,8 @@ pub struct App {
     pub findings: Vec<crate::core::checks::Finding>,
     /// Activities the Plan screen can insert.
     pub library: Library,
+    /// Where `now` comes from: the wall clock, or a rehearsal's simulated one.
+    pub clock: Clock,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
     /// Entries logged since the saver last took them.
@@ -137,6 +142,7 @@ impl App {
             tz,
             library: crate::store::library::builtin(),
             findings: Vec::new(),
+            clock: Clock::Real,
             flash: None,
             unsaved: Vec::new(),
             last_stage: None,
@@ -342,6 +348,9 @@ impl App {
                     self.log(now, Event::Undo(Scope::Run));
                     self.flash = Some("undone".into());
                 }
+            }
+            Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
+                return super::clock::request(self, action);
             }
             Action::Unbound => {}
         }

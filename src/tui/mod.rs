@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clock;
 pub mod diag;
 pub mod keymap;
 pub mod saver;
@@ -21,11 +22,13 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use self::app::{App, Effect};
+use self::clock::{Clock, DEFAULT_SPEED};
 use self::keymap::Keymap;
 use self::saver::{SaveStatus, Saver, disk_writer};
 use self::terminal::Msg;
 use self::theme::Theme;
 use crate::core::session::Session;
+use crate::core::state::State;
 use crate::store::file::Lock;
 use crate::store::paths::Dirs;
 
@@ -39,6 +42,30 @@ pub fn run(
     session: Session,
     lock: Lock,
 ) -> Result<ExitCode, String> {
+    drive(dirs, keymap, path, session, lock, DEFAULT_SPEED).map(|end| end.code)
+}
+
+/// How a session stood when the terminal was handed back.
+pub struct Ended {
+    pub code: ExitCode,
+    pub session: Session,
+    pub state: State,
+    /// The session's own time at the end (simulated in a rehearsal).
+    pub now: Timestamp,
+}
+
+/// The loop itself, handing back where the session ended (a rehearsal
+/// reports on it). A rehearsal session runs on a simulated clock at
+/// `speed`, carrying on from its last event (or the plan's start); any
+/// other on the wall clock.
+pub fn drive(
+    dirs: &Dirs,
+    keymap: Keymap,
+    path: PathBuf,
+    session: Session,
+    lock: Lock,
+    speed: u32,
+) -> Result<Ended, String> {
     let diag = diag::Diag::open(&dirs.log_file());
     diag.line(&format!("opened {}", path.display()));
     let theme = Theme::from_env(
@@ -52,6 +79,12 @@ pub fn run(
         theme,
         TimeZone::system(),
     );
+    if app.session.rehearsal {
+        let real = Timestamp::now();
+        let from = app.session.events.last().map(|e| e.at);
+        let start = from.or(app.planned_start()).unwrap_or(real);
+        app.clock = Clock::simulated(real, start, speed);
+    }
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();
@@ -65,7 +98,7 @@ pub fn run(
 
     let mut stop_reason = None;
     let outcome = loop {
-        let now = Timestamp::now();
+        let now = app.clock.now(Timestamp::now());
         if app.bell_due(now) {
             let _ = std::io::stdout().write_all(b"\x07");
         }
@@ -85,7 +118,7 @@ pub fn run(
         };
         let mut effect = Effect::None;
         for msg in std::iter::once(msg).chain(rx.try_iter()) {
-            let now = Timestamp::now();
+            let now = app.clock.now(Timestamp::now());
             effect = match msg {
                 Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => app.on_key(k, now),
                 Msg::Term(Event::Paste(text)) => {
@@ -119,6 +152,7 @@ pub fn run(
                     break Err(format!("cannot return to the terminal: {e}"));
                 }
             }
+            Effect::Clock(change) => clock::apply(&mut app, change, Timestamp::now()),
             Effect::None => {}
         }
     };
@@ -140,21 +174,29 @@ pub fn run(
     if let Some(sig) = stop_reason {
         eprintln!("Stopped by {sig}.");
     }
-    outcome.map(|()| code)
+    let now = app.clock.now(Timestamp::now());
+    outcome.map(|()| Ended {
+        code,
+        session: app.session,
+        state: app.state,
+        now,
+    })
 }
 
 /// How long the loop may sleep: until the countdown's next second while a
-/// clock runs, else until the wall clock's next minute (the status bar
-/// shows hours and minutes).
+/// clock runs, else until the clock's next minute (the status bar shows
+/// hours and minutes); a simulated clock scales that to real time.
 fn next_wake(app: &App, now: Timestamp) -> Duration {
-    if let Some(id) = app.state.run.current
+    let wait = if let Some(id) = app.state.run.current
         && app.ticking()
     {
         let into_second = app.state.run.elapsed(id, now).subsec_nanos().max(0) as u64;
-        return Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5);
-    }
-    let into_minute = now.as_second().rem_euclid(60) as u64;
-    Duration::from_secs(60 - into_minute)
+        Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5)
+    } else {
+        let into_minute = now.as_second().rem_euclid(60) as u64;
+        Duration::from_secs(60 - into_minute)
+    };
+    app.clock.real_wait(wait)
 }
 
 /// Last resort when the session file cannot be written: a copy in the

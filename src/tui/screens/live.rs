@@ -9,6 +9,7 @@ use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
 
 use crate::core::duration::{clock, friendly, signed_minutes};
 use crate::core::plan::Cue;
+use crate::core::rehearsal;
 use crate::core::run::Status;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -205,6 +206,24 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::raw(" to start it, "),
                 Span::styled(key(Action::ShowPlan), t.key),
                 Span::raw(" for the whole plan."),
+            ]));
+        }
+        None if app.session.rehearsal => {
+            lines.push(Line::styled(
+                "Rehearsal over: every segment has run.",
+                t.title,
+            ));
+            lines.push(Line::raw(""));
+            let checks = rehearsal::plan_checks(&app.session);
+            let report = rehearsal::report(&app.session, &app.state, &checks, now);
+            for text in report.summary() {
+                lines.push(Line::raw(text));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw("Press "),
+                Span::styled(key(Action::Quit), t.key),
+                Span::raw(" to leave; the full report is printed then."),
             ]));
         }
         None => {

@@ -62,14 +62,11 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if app.flash.is_some() {
         foot_line.render(foot, buf);
     } else {
-        hints::render(
-            &app.keymap,
-            context,
-            hint_actions(app.screen),
-            &app.theme,
-            foot,
-            buf,
-        );
+        let actions = match app.screen {
+            Screen::Live if app.session.rehearsal => REHEARSAL_LIVE_HINTS,
+            screen => hint_actions(screen),
+        };
+        hints::render(&app.keymap, context, actions, &app.theme, foot, buf);
     }
     match &app.overlay {
         Some(Overlay::Help) => help::render(&app.keymap, context, &app.theme, area, buf),
@@ -78,6 +75,22 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         _ => {}
     }
 }
+
+/// The Live screen's hints in a rehearsal: the simulated clock's keys
+/// before the rest.
+const REHEARSAL_LIVE_HINTS: &[Action] = &[
+    Action::ToggleTimer,
+    Action::Next,
+    Action::JumpAhead,
+    Action::Faster,
+    Action::PauseClock,
+    Action::Help,
+    Action::Quit,
+    Action::Slower,
+    Action::AddMinute,
+    Action::RemoveMinute,
+    Action::RoomClock,
+];
 
 /// The actions the hint bar offers on each screen, most used first.
 fn hint_actions(screen: Screen) -> &'static [Action] {

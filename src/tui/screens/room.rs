@@ -4,12 +4,13 @@
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::duration::clock;
 use crate::tui::app::App;
 use crate::tui::widgets::big_clock;
+use crate::tui::widgets::header::rehearsal_badge;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -18,7 +19,13 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             height: area.height.min(1),
             ..area
         };
-        Paragraph::new(Line::styled("no segment is running", t.title))
+        let mut words = vec![];
+        if let Some(badge) = rehearsal_badge(app) {
+            words.push(Span::styled(badge, t.rehearsal));
+            words.push(Span::raw(" "));
+        }
+        words.push(Span::styled("no segment is running", t.title));
+        Paragraph::new(Line::from(words))
             .alignment(Alignment::Center)
             .render(line, buf);
         return;
@@ -29,7 +36,13 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .map(|s| app.session.plan.warnings_for(s))
         .unwrap_or_default();
     if area.height >= 3 {
-        Paragraph::new(Line::styled(title, t.title))
+        let mut top = vec![];
+        if let Some(badge) = rehearsal_badge(app) {
+            top.push(Span::styled(badge, t.rehearsal));
+            top.push(Span::raw(" "));
+        }
+        top.push(Span::styled(title, t.title));
+        Paragraph::new(Line::from(top))
             .alignment(Alignment::Center)
             .render(Rect { height: 1, ..area }, buf);
         let label = stage.label(remaining, &warnings);

@@ -22,6 +22,15 @@ pub fn save_label(app: &App) -> (String, bool) {
     }
 }
 
+/// " REHEARSAL 10x " (or " REHEARSAL paused ") in a rehearsal, so it is
+/// never mistaken for the real thing.
+pub fn rehearsal_badge(app: &App) -> Option<String> {
+    app.session.rehearsal.then(|| match app.clock.label() {
+        Some(speed) => format!(" REHEARSAL {speed} "),
+        None => " REHEARSAL ".to_string(),
+    })
+}
+
 /// Line one: what is on and whether it is safe; line two: the screens.
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
@@ -41,8 +50,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .current_segment()
         .map_or("not started".to_string(), |s| s.title.clone());
     let mut left = vec![];
-    if app.session.rehearsal {
-        left.push(Span::styled(" REHEARSAL ", t.rehearsal));
+    if let Some(badge) = rehearsal_badge(app) {
+        left.push(Span::styled(badge, t.rehearsal));
         left.push(Span::raw(" "));
     }
     left.push(Span::styled(app.session.title.clone(), t.title));
