@@ -69,7 +69,19 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         hints::render(&app.keymap, context, actions, &app.theme, foot, buf);
     }
     match &app.overlay {
-        Some(Overlay::Help) => help::render(&app.keymap, context, &app.theme, area, buf),
+        Some(Overlay::Help) => {
+            let hide: &[Action] = if app.session.rehearsal {
+                &[]
+            } else {
+                &[
+                    Action::Faster,
+                    Action::Slower,
+                    Action::JumpAhead,
+                    Action::PauseClock,
+                ]
+            };
+            help::render(&app.keymap, context, hide, &app.theme, area, buf)
+        }
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
         Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
         _ => {}
