@@ -169,7 +169,11 @@ fn ctrl_z_suspends_and_fg_resumes() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(!tui.in_alternate_screen(), "the shell got its screen back");
+    // The bytes that leave full-screen mode were written before the stop;
+    // give the reader a moment to take them in.
+    tui.wait_for("the shell to get its screen back", 10, |_| {
+        !tui.in_alternate_screen()
+    });
     tui.signal(libc::SIGCONT);
     tui.wait_for("the UI to come back", 10, |_| tui.in_alternate_screen());
     tui.send(" ");
