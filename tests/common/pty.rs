@@ -12,6 +12,8 @@ pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Set when the reader has seen the end of the output.
+    drained: Arc<std::sync::atomic::AtomicBool>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -43,6 +45,8 @@ impl Tui {
             0,
         )));
         let feed = Arc::clone(&parser);
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -51,11 +55,13 @@ impl Tui {
                 }
                 feed.lock().unwrap().process(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Tui {
             child,
             writer,
             parser,
+            drained,
             _master: pty.master,
         }
     }
@@ -110,8 +116,14 @@ impl Tui {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader catch up with the last output.
-                std::thread::sleep(Duration::from_millis(200));
+                // Let the reader take in the last output (it ends at EOF, or
+                // when the pty stays open, give it a moment).
+                let until = Instant::now() + Duration::from_secs(2);
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && Instant::now() < until
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status.exit_code();
             }
             if Instant::now() > deadline {
