@@ -63,3 +63,26 @@ fn space_and_n_walk_the_plan() {
     // Everything the app did is in the log, for the saver.
     assert_eq!(app.take_unsaved().len(), 9);
 }
+
+#[test]
+fn ending_the_session_asks_first_and_then_starts_nothing() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut app = app_with(
+        default_plan(),
+        &[(0, Event::Run(RunEvent::Start(SegmentId(0))))],
+    );
+    app.update(Action::CloseSession, at(10));
+    app.on_key(KeyEvent::from(KeyCode::Char('n')), at(11));
+    assert!(!app.state.closed, "any key but y keeps it going");
+    app.update(Action::CloseSession, at(12));
+    let screen = text(&draw(&app, at(12), 80, 24));
+    assert!(screen.contains("End the session now?"), "{screen}");
+    app.on_key(KeyEvent::from(KeyCode::Char('y')), at(13));
+    assert!(app.state.closed && app.state.finished());
+    assert_eq!(app.state.run.current, None, "the running segment ended");
+    app.update(Action::ToggleTimer, at(14));
+    assert_eq!(app.state.run.current, None, "nothing new starts");
+    assert!(app.flash.as_deref().unwrap_or("").contains("ended"));
+    let screen = text(&draw(&app, at(15), 80, 24));
+    assert!(screen.contains("This session has ended."), "{screen}");
+}

@@ -17,6 +17,36 @@ use crate::core::rehearsal::{plan_checks, report, session};
 use crate::store::file::{Lock, create_private_dir, load_plan, save_session};
 use crate::store::paths::{Dirs, new_session_path};
 
+/// Rehearsals are throwaway; older ones than this are cleared away when a
+/// new one starts.
+const KEEP_DAYS: u64 = 7;
+
+/// Removes rehearsal files (and their backups and locks) not touched for
+/// `age`. A file another circlekeeper holds open is left alone.
+fn prune(dir: &Path, age: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".ron") || name.starts_with('.') {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|e| e > age);
+        if old && let Ok(lock) = Lock::acquire(&path) {
+            let _ = std::fs::remove_file(crate::store::paths::backup_path(&path));
+            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(&lock.path);
+        }
+    }
+}
+
 pub fn rehearse(
     dirs: &Dirs,
     plan: &Path,
@@ -30,6 +60,7 @@ pub fn rehearse(
     let session = session(plan, people, now);
     let dir = dirs.rehearsals();
     create_private_dir(&dir).map_err(|e| e.to_string())?;
+    prune(&dir, std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600));
     let stamp = now
         .to_zoned(TimeZone::system())
         .strftime("%Y-%m-%d-%H%M%S")
@@ -44,4 +75,33 @@ pub fn rehearse(
         report(&ended.session, &ended.state, &checks, ended.now).to_text()
     );
     Ok(ended.code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn old_rehearsals_are_cleared_and_new_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.ron");
+        let new = dir.path().join("new.ron");
+        for p in [&old, &new] {
+            std::fs::write(p, "(x)").unwrap();
+        }
+        std::fs::write(dir.path().join("old.ron.bak"), "(y)").unwrap();
+        let week_ago = SystemTime::now() - Duration::from_secs(8 * 24 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(week_ago)
+            .unwrap();
+        prune(dir.path(), Duration::from_secs(KEEP_DAYS * 24 * 3600));
+        assert!(!old.exists());
+        assert!(!dir.path().join("old.ron.bak").exists());
+        assert!(!dir.path().join(".old.ron.lock").exists());
+        assert!(new.exists());
+    }
 }

@@ -25,8 +25,14 @@ pub struct Summary {
 pub fn read_all(dir: &Path) -> (Vec<(PathBuf, Session)>, Vec<String>) {
     let mut found = Vec::new();
     let mut bad = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return (found, bad);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        // No folder yet simply means no sessions yet.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (found, bad),
+        Err(e) => {
+            bad.push(format!("{}: {e}", dir.display()));
+            return (found, bad);
+        }
     };
     for entry in entries.flatten() {
         let path = entry.path();

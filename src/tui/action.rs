@@ -38,6 +38,8 @@ pub enum Action {
     Undo,
     /// Insert an activity from the library after the selected segment.
     InsertActivity,
+    /// End the whole session now (asks first).
+    CloseSession,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
     /// Rehearsal: the simulated clock runs faster.
@@ -83,6 +85,7 @@ impl Action {
             Action::SetTime => "type a new time box",
             Action::Undo => "undo the last change here",
             Action::InsertActivity => "insert a library activity",
+            Action::CloseSession => "end the session (asks first)",
             Action::Suspend => "suspend (fg resumes)",
             Action::Faster => "rehearsal: clock faster",
             Action::Slower => "rehearsal: clock slower",
@@ -112,6 +115,7 @@ impl Action {
             Action::SetTime => "time box",
             Action::Undo => "undo",
             Action::InsertActivity => "insert",
+            Action::CloseSession => "end session",
             Action::Faster => "faster",
             Action::Slower => "slower",
             Action::JumpAhead => "jump",

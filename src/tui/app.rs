@@ -87,6 +87,8 @@ pub enum Overlay {
         query: String,
         cursor: usize,
     },
+    /// "End the session now?": y ends it, anything else keeps it going.
+    ConfirmClose,
 }
 
 /// What the loop must do after an update.
@@ -222,6 +224,19 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent, now: Timestamp) -> Effect {
         self.flash = None;
         match self.overlay {
+            Some(Overlay::ConfirmClose) => {
+                self.overlay = None;
+                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                    if self.state.run.current.is_some() {
+                        self.log(now, Event::Run(RunEvent::End));
+                    }
+                    self.log(now, Event::Closed);
+                    self.flash = Some("session ended; q quits, the harvest is ready".into());
+                } else {
+                    self.flash = Some("the session goes on".into());
+                }
+                return Effect::None;
+            }
             Some(Overlay::TimeBox { .. }) => {
                 self.time_box_key(key, now);
                 return Effect::None;
@@ -310,6 +325,9 @@ impl App {
             Action::MoveUp | Action::MoveDown => self.move_selected(action == Action::MoveUp, now),
             Action::Skip => self.skip_selected(now),
             Action::JumpTo => {
+                if self.refuse_when_closed() {
+                    return Effect::None;
+                }
                 if let Some(id) = self.selected() {
                     match self.state.run.progress(id).map(|p| p.status) {
                         Some(Status::Upcoming) => {
@@ -338,6 +356,13 @@ impl App {
                     cursor: 0,
                 });
             }
+            Action::CloseSession => {
+                if self.state.closed {
+                    self.flash = Some("the session has already ended".into());
+                } else {
+                    self.overlay = Some(Overlay::ConfirmClose);
+                }
+            }
             Action::Undo => {
                 if self
                     .session
@@ -357,12 +382,24 @@ impl App {
         Effect::None
     }
 
+    /// An ended session starts nothing new; says so.
+    fn refuse_when_closed(&mut self) -> bool {
+        if self.state.closed {
+            self.flash =
+                Some("this session has ended; start a new one with `circlekeeper run`".into());
+        }
+        self.state.closed
+    }
+
     /// The segment under the Plan cursor.
     pub fn selected(&self) -> Option<SegmentId> {
         self.state.run.order.get(self.plan_cursor).copied()
     }
 
     fn toggle_timer(&mut self, now: Timestamp) {
+        if self.refuse_when_closed() {
+            return;
+        }
         let run = &self.state.run;
         let event = match run
             .current
@@ -383,6 +420,9 @@ impl App {
     }
 
     fn next(&mut self, now: Timestamp) {
+        if self.refuse_when_closed() {
+            return;
+        }
         let run = &self.state.run;
         if let Some(id) = run.current {
             let lines = run.segment(id).map_or(0, |s| s.script.len());

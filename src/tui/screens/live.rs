@@ -178,6 +178,7 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     match run
         .next_upcoming()
+        .filter(|_| !app.state.closed)
         .and_then(|n| run.segment(n).map(|s| (n, s)))
     {
         Some((n, s)) => {
@@ -225,6 +226,10 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::styled(key(Action::Quit), t.key),
                 Span::raw(" to leave; the full report is printed then."),
             ]));
+        }
+        None if app.state.closed => {
+            lines.push(Line::styled("This session has ended.", t.title));
+            lines.push(Line::raw("Thank you for holding the circle."));
         }
         None => {
             lines.push(Line::styled("Every segment has run.", t.title));

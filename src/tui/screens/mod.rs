@@ -84,6 +84,12 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         }
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
         Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
+        Some(Overlay::ConfirmClose) => confirm(
+            app,
+            "End the session now? Segments not run stay as they are. y ends it, any other key keeps going.",
+            area,
+            buf,
+        ),
         _ => {}
     }
 }
@@ -103,6 +109,17 @@ const REHEARSAL_LIVE_HINTS: &[Action] = &[
     Action::RemoveMinute,
     Action::RoomClock,
 ];
+
+/// A small question box in the middle of the screen.
+fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
+    use ratatui::widgets::{Block, Borders, Clear};
+    let box_area = super::widgets::centered(area, 50, 5);
+    Clear.render(box_area, buf);
+    Paragraph::new(Line::styled(question.to_string(), app.theme.title))
+        .wrap(Wrap { trim: true })
+        .block(Block::default().borders(Borders::ALL))
+        .render(box_area, buf);
+}
 
 /// The actions the hint bar offers on each screen, most used first.
 fn hint_actions(screen: Screen) -> &'static [Action] {
