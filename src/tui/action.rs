@@ -38,6 +38,22 @@ pub enum Action {
     Undo,
     /// Insert an activity from the library after the selected segment.
     InsertActivity,
+    /// Quick capture: a new note from any screen, its context filled in.
+    WriteNote,
+    EditNote,
+    DeleteNote,
+    /// Type a search over the notes' text.
+    SearchNotes,
+    FilterKind,
+    /// The segment on (or the selected note's) only, or all.
+    FilterSegment,
+    FilterVisibility,
+    /// Shared <-> kept in the circle, for the selected note.
+    ToggleVisibility,
+    /// Give a parking-lot topic time in the segment on or one to come.
+    TakeUp,
+    /// Write the Markdown harvest beside the session file.
+    ExportHarvest,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
     /// Unbinds a key in a user keymap.
@@ -76,6 +92,16 @@ impl Action {
             Action::Undo => "undo the last change here",
             Action::InsertActivity => "insert an activity from the library",
             Action::Suspend => "suspend to the shell (fg resumes)",
+            Action::WriteNote => "write a note (from any screen)",
+            Action::EditNote => "edit the selected note",
+            Action::DeleteNote => "delete the selected note (u undoes)",
+            Action::SearchNotes => "search the notes' text",
+            Action::FilterKind => "show one kind of note / all",
+            Action::FilterSegment => "this segment's notes / all",
+            Action::FilterVisibility => "shared / kept in the circle / all",
+            Action::ToggleVisibility => "share the note / keep it in the circle",
+            Action::TakeUp => "take a parked topic up in a segment",
+            Action::ExportHarvest => "write the harvest (Markdown) beside the session",
             Action::Unbound => "(nothing)",
         }
     }
@@ -100,6 +126,16 @@ impl Action {
             Action::SetTime => "time box",
             Action::Undo => "undo",
             Action::InsertActivity => "insert",
+            Action::WriteNote => "note",
+            Action::EditNote => "edit",
+            Action::DeleteNote => "delete",
+            Action::SearchNotes => "search",
+            Action::FilterKind => "kind",
+            Action::FilterSegment => "segment",
+            Action::FilterVisibility => "shared/circle",
+            Action::ToggleVisibility => "share/keep",
+            Action::TakeUp => "take up",
+            Action::ExportHarvest => "harvest",
             other => other.describe(),
         }
     }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod diag;
 pub mod keymap;
+pub mod notes_update;
 pub mod saver;
 pub mod screens;
 pub mod terminal;
@@ -122,6 +123,7 @@ pub fn run(
             Effect::None => {}
         }
     };
+    notes_update::keep_draft(&mut app, Timestamp::now());
     saver.append(app.take_unsaved());
     let saved = saver.flush(Duration::from_secs(10));
     terminal::leave();
