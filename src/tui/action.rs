@@ -40,6 +40,22 @@ pub enum Action {
     InsertActivity,
     /// End the whole session now (asks first).
     CloseSession,
+    /// Quick capture: a new note from any screen, its context filled in.
+    WriteNote,
+    EditNote,
+    DeleteNote,
+    /// Type a search over the notes' text.
+    SearchNotes,
+    FilterKind,
+    /// The segment on (or the selected note's) only, or all.
+    FilterSegment,
+    FilterVisibility,
+    /// Shared <-> kept in the circle, for the selected note.
+    ToggleVisibility,
+    /// Give a parking-lot topic time in the segment on or one to come.
+    TakeUp,
+    /// Write the Markdown harvest beside the session file.
+    ExportHarvest,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
     /// Rehearsal: the simulated clock runs faster.
@@ -91,6 +107,16 @@ impl Action {
             Action::Slower => "rehearsal: clock slower",
             Action::JumpAhead => "rehearsal: jump to next mark",
             Action::PauseClock => "rehearsal: pause the clock",
+            Action::WriteNote => "write a note",
+            Action::EditNote => "edit the selected note",
+            Action::DeleteNote => "delete the note (u undoes)",
+            Action::SearchNotes => "search the notes",
+            Action::FilterKind => "one kind of note / all",
+            Action::FilterSegment => "this segment / all",
+            Action::FilterVisibility => "shared / circle / all",
+            Action::ToggleVisibility => "share / keep in circle",
+            Action::TakeUp => "take up a parked topic",
+            Action::ExportHarvest => "write the harvest file",
             Action::Unbound => "(nothing)",
         }
     }
@@ -120,6 +146,16 @@ impl Action {
             Action::Slower => "slower",
             Action::JumpAhead => "jump",
             Action::PauseClock => "pause clock",
+            Action::WriteNote => "note",
+            Action::EditNote => "edit",
+            Action::DeleteNote => "delete",
+            Action::SearchNotes => "search",
+            Action::FilterKind => "kind",
+            Action::FilterSegment => "segment",
+            Action::FilterVisibility => "shared/circle",
+            Action::ToggleVisibility => "share/keep",
+            Action::TakeUp => "take up",
+            Action::ExportHarvest => "harvest",
             other => other.describe(),
         }
     }

@@ -13,10 +13,12 @@ use jiff::{SignedDuration, Timestamp};
 use super::action::Action;
 use super::clock::{Clock, ClockChange};
 use super::keymap::{Context, Key, Keymap};
+use super::notes_update::{self, NotesView};
 use super::saver::SaveStatus;
 use super::theme::Theme;
 use crate::core::event::{Entry, Event, Scope};
 use crate::core::library::Library;
+use crate::core::note::NoteId;
 use crate::core::run::{RunEvent, SegmentId, Stage, Status};
 use crate::core::session::Session;
 use crate::core::state::{State, record};
@@ -89,6 +91,15 @@ pub enum Overlay {
     },
     /// "End the session now?": y ends it, anything else keeps it going.
     ConfirmClose,
+    /// Writing or editing a note.
+    Note(Box<super::widgets::note_editor::NoteEditor>),
+    /// Typing a search on the Notes screen (the text is the filter's).
+    NoteSearch,
+    /// Choosing the segment a parked topic is taken up in.
+    TakeUp {
+        note: NoteId,
+        cursor: usize,
+    },
 }
 
 /// What the loop must do after an update.
@@ -120,6 +131,8 @@ pub struct App {
     pub library: Library,
     /// Where `now` comes from: the wall clock, or a rehearsal's simulated one.
     pub clock: Clock,
+    /// The Notes screen's filter and cursor.
+    pub notes_view: NotesView,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
     /// Entries logged since the saver last took them.
@@ -145,6 +158,7 @@ impl App {
             library: crate::store::library::builtin(),
             findings: Vec::new(),
             clock: Clock::Real,
+            notes_view: NotesView::default(),
             flash: None,
             unsaved: Vec::new(),
             last_stage: None,
@@ -245,6 +259,10 @@ impl App {
                 super::screens::picker::on_key(self, key, now);
                 return Effect::None;
             }
+            Some(Overlay::Note(_) | Overlay::NoteSearch | Overlay::TakeUp { .. }) => {
+                notes_update::overlay_key(self, key, now);
+                return Effect::None;
+            }
             _ => {}
         }
         let context = self.screen.context();
@@ -256,6 +274,9 @@ impl App {
 
     /// Pasted text goes to whatever prompt is open, as one edit.
     pub fn on_paste(&mut self, text: &str) {
+        if notes_update::on_paste(self, text) {
+            return;
+        }
         let line = text.lines().next().unwrap_or("");
         match &mut self.overlay {
             Some(Overlay::TimeBox { text: t, .. }) => t.push_str(line),
@@ -282,6 +303,9 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
+        }
+        if notes_update::update(self, action, now) {
+            return Effect::None;
         }
         match action {
             Action::Quit => return Effect::Quit,
@@ -377,6 +401,17 @@ impl App {
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return super::clock::request(self, action);
             }
+            // Handled by `notes_update` above.
+            Action::WriteNote
+            | Action::EditNote
+            | Action::DeleteNote
+            | Action::SearchNotes
+            | Action::FilterKind
+            | Action::FilterSegment
+            | Action::FilterVisibility
+            | Action::ToggleVisibility
+            | Action::TakeUp
+            | Action::ExportHarvest => {}
             Action::Unbound => {}
         }
         Effect::None

@@ -5,6 +5,7 @@ pub mod app;
 pub mod clock;
 pub mod diag;
 pub mod keymap;
+pub mod notes_update;
 pub mod saver;
 pub mod screens;
 pub mod terminal;
@@ -156,6 +157,7 @@ pub fn drive(
             Effect::None => {}
         }
     };
+    notes_update::keep_draft(&mut app, Timestamp::now());
     saver.append(app.take_unsaved());
     let saved = saver.flush(Duration::from_secs(10));
     terminal::leave();

@@ -3,6 +3,7 @@
 
 pub mod coming;
 pub mod live;
+pub mod notes;
 pub mod picker;
 pub mod plan;
 pub mod room;
@@ -15,7 +16,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Action;
 use super::app::{App, Overlay, Screen};
-use super::widgets::{header, help, hints};
+use super::widgets::{header, help, hints, note_editor};
 
 /// Smallest frame the screens are laid out for.
 pub const MIN_WIDTH: u16 = 30;
@@ -52,6 +53,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     match app.screen {
         Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(app, now, body, buf),
+        Screen::Notes => notes::render(app, now, body, buf),
         other => coming::render(app, other, body, buf),
     }
     let context = app.screen.context();
@@ -90,6 +92,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             area,
             buf,
         ),
+        Some(Overlay::Note(editor)) => note_editor::render(app, editor, area, buf),
+        Some(Overlay::TakeUp { .. }) => notes::render_take_up(app, area, buf),
         _ => {}
     }
 }
@@ -131,6 +135,7 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::AddMinute,
             Action::RemoveMinute,
             Action::RoomClock,
+            Action::WriteNote,
             Action::Help,
             Action::Quit,
         ],
@@ -142,6 +147,21 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::SetTime,
             Action::InsertActivity,
             Action::Undo,
+            Action::Help,
+            Action::Quit,
+        ],
+        Screen::Notes => &[
+            Action::WriteNote,
+            Action::EditNote,
+            Action::SearchNotes,
+            Action::FilterKind,
+            Action::DeleteNote,
+            Action::Undo,
+            Action::TakeUp,
+            Action::ExportHarvest,
+            Action::FilterSegment,
+            Action::FilterVisibility,
+            Action::ToggleVisibility,
             Action::Help,
             Action::Quit,
         ],

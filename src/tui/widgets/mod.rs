@@ -4,6 +4,8 @@ pub mod big_clock;
 pub mod header;
 pub mod help;
 pub mod hints;
+pub mod note_editor;
+pub mod note_fields;
 
 use ratatui::layout::Rect;
 

@@ -1,0 +1,268 @@
+//! The Notes screen: every note with its time, segment, kind and privacy
+//! marker, narrowed by kind, segment, visibility or a search; the selected
+//! note in full beside (or below) the list.
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
+
+use crate::core::note::{Note, NoteKind, Visibility};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Context;
+use crate::tui::notes_update::{take_up_choices, taken_up_in};
+use crate::tui::widgets::centered;
+
+/// Wide enough to put the detail pane beside the list.
+const SIDE_BY_SIDE: u16 = 120;
+
+pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    summary(app).render(top, buf);
+    let (list_area, detail_area) = if area.width >= SIDE_BY_SIDE {
+        let [l, d] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
+        (l, d)
+    } else {
+        let detail_h = (rest.height / 2).min(9);
+        let [l, d] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(detail_h)]).areas(rest);
+        (l, d)
+    };
+    let view = &app.notes_view;
+    let notes = &app.state.notes;
+    let shown = view.shown(notes);
+    if shown.is_empty() {
+        let line = if notes.is_empty() {
+            format!(
+                "No notes yet. {} writes one, from any screen.",
+                keys(app, Action::WriteNote)
+            )
+        } else {
+            format!(
+                "No note matches. {} shows every note.",
+                keys(app, Action::Back)
+            )
+        };
+        Paragraph::new(Line::styled(line, t.dim))
+            .wrap(Wrap { trim: true })
+            .render(list_area, buf);
+        return;
+    }
+    let wide = area.width >= SIDE_BY_SIDE;
+    let rows: Vec<Row> = shown
+        .iter()
+        .map(|n| {
+            let at = notes
+                .added_at(n.id)
+                .map(|ts| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string())
+                .unwrap_or_default();
+            let segment = n
+                .segment
+                .and_then(|s| app.state.run.segment(s))
+                .map_or("-".to_string(), |s| s.title.clone());
+            let first = n.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let marker = n.visibility.marker();
+            Row::new(vec![
+                Cell::from(at),
+                Cell::from(segment),
+                Cell::from(n.kind.short()),
+                Cell::from(marker).style(if marker.is_empty() { t.base } else { t.soon }),
+                Cell::from(first.to_string()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(if wide { 18 } else { 12 }),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(["at", "segment", "kind", "privacy", "note"]).style(t.title))
+    .row_highlight_style(t.selected)
+    .highlight_symbol("▶ ");
+    let cursor = view.cursor.min(shown.len() - 1);
+    let mut state = TableState::default().with_selected(Some(cursor));
+    StatefulWidget::render(table, list_area, buf, &mut state);
+    detail(app, shown[cursor], detail_area, buf);
+}
+
+/// The first key bound to an action here, for the screen's own sentences.
+fn keys(app: &App, action: Action) -> String {
+    let found: Vec<String> = app
+        .keymap
+        .keys_for(Context::Notes, action)
+        .iter()
+        .map(|k| k.label())
+        .collect();
+    found.join(" or ")
+}
+
+/// "3 of 7 notes · kind: decision · segment: all · privacy: all", or the
+/// search line while typing one.
+fn summary(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let view = &app.notes_view;
+    let f = &view.filter;
+    if app.overlay == Some(Overlay::NoteSearch) {
+        return Line::from(vec![
+            Span::raw("Search: "),
+            Span::styled(format!("{}▏", f.text), t.key),
+            Span::styled("  enter keeps it · esc clears it", t.dim),
+        ]);
+    }
+    let notes = &app.state.notes;
+    let shown = view.shown(notes).len();
+    let mut parts = vec![format!("{shown} of {} notes", notes.len())];
+    parts.push(format!("kind: {}", f.kind.map_or("all", |k| k.label())));
+    let segment = f
+        .segment
+        .and_then(|s| app.state.run.segment(s))
+        .map_or("all".to_string(), |s| s.title.clone());
+    parts.push(format!("segment: {segment}"));
+    parts.push(format!(
+        "privacy: {}",
+        match f.visibility {
+            None => "all",
+            Some(Visibility::Shared) => "shared",
+            Some(Visibility::CircleOnly) => "[circle] only",
+        }
+    ));
+    if !f.text.trim().is_empty() {
+        parts.push(format!("search: \"{}\"", f.text.trim()));
+    }
+    let style = if f == &Default::default() {
+        t.dim
+    } else {
+        t.accent
+    };
+    Line::styled(parts.join(" · "), style)
+}
+
+/// The selected note in full, wrapped.
+fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let people = &app.state.people;
+    let privacy = match note.visibility {
+        Visibility::CircleOnly => format!("{} kept in the circle", note.visibility.marker()),
+        Visibility::Shared => "shared".to_string(),
+    };
+    let title = Line::from(vec![
+        Span::raw(format!(" {} · ", capitalized(note.kind.label()))),
+        Span::styled(privacy, if note.is_shared() { t.base } else { t.soon }),
+        Span::raw(" "),
+    ]);
+    let mut context = Vec::new();
+    if let Some(at) = app.state.notes.added_at(note.id) {
+        context.push(at.to_zoned(app.tz.clone()).strftime("%H:%M").to_string());
+    }
+    if let Some(seg) = note.segment.and_then(|s| app.state.run.segment(s)) {
+        context.push(format!("during {}", seg.title));
+    }
+    if let Some(p) = note.speaker {
+        context.push(format!("speaker {}", people.name(p)));
+    }
+    // "-" for nobody named yet.
+    let names = |ids: &[_]| match ids {
+        [] => "-".to_string(),
+        ids => ids
+            .iter()
+            .map(|id| people.name(*id))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let details = match &note.kind {
+        NoteKind::Action { owner, due } => vec![
+            format!(
+                "owner {}",
+                owner.map_or("not named yet", |p| people.name(p))
+            ),
+            format!("due {}", due.map_or("-".into(), |d| d.to_string())),
+        ],
+        NoteKind::ParkingLot { .. } => vec![match taken_up_in(&app.state, note) {
+            Some(title) => format!("taken up in {title}"),
+            None => format!(
+                "not taken up yet ({} takes it up)",
+                keys(app, Action::TakeUp)
+            ),
+        }],
+        NoteKind::Reflection { landed } => vec![format!("landed: {}", landed.label())],
+        NoteKind::FollowUp { who, with, by } => vec![
+            format!("who {}", names(who)),
+            format!("with {}", names(with)),
+            format!("by {}", by.map_or("-".into(), |d| d.to_string())),
+        ],
+        NoteKind::Note | NoteKind::Decision => vec![],
+    };
+    let mut lines = vec![Line::styled(context.join(" · "), t.dim)];
+    if !details.is_empty() {
+        lines.push(Line::raw(details.join(" · ")));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(note.text.lines().map(|l| Line::raw(l.to_string())));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::default().borders(Borders::ALL).title(title))
+        .render(area, buf);
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The picker for the segment a parked topic is taken up in.
+pub fn render_take_up(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(Overlay::TakeUp { note, cursor }) = &app.overlay else {
+        return;
+    };
+    let t = &app.theme;
+    let run = &app.state.run;
+    let topic = app
+        .state
+        .notes
+        .get(*note)
+        .and_then(|n| n.text.lines().next())
+        .unwrap_or("");
+    let mut lines = vec![
+        Line::raw(format!("Parked: {topic}")),
+        Line::styled("↑↓ choose · enter takes it up there · esc", t.dim),
+    ];
+    for (i, id) in take_up_choices(&app.state).iter().enumerate() {
+        let Some(seg) = run.segment(*id) else {
+            continue;
+        };
+        let when = if Some(*id) == run.current {
+            "on now"
+        } else {
+            "to come"
+        };
+        let line = Line::from(vec![
+            Span::raw(format!("{:<40} ", seg.title)),
+            Span::styled(when, t.dim),
+        ]);
+        lines.push(if i == *cursor {
+            line.style(t.selected)
+        } else {
+            line
+        });
+    }
+    let box_area = centered(area, 64, lines.len() as u16 + 2);
+    Clear.render(box_area, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Take up in a segment "),
+        )
+        .render(box_area, buf);
+}
