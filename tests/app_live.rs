@@ -86,3 +86,35 @@ fn ending_the_session_asks_first_and_then_starts_nothing() {
     let screen = text(&draw(&app, at(15), 80, 24));
     assert!(screen.contains("This session has ended."), "{screen}");
 }
+
+#[test]
+fn a_late_start_counts_but_another_hour_or_day_does_not() {
+    let start = |clock: &str, date: Option<&str>| {
+        let mut plan = default_plan();
+        plan.start = Some(clock.parse().unwrap());
+        plan.date = date.map(|d| d.parse().unwrap());
+        plan
+    };
+    // Planned for 18:00, begun at 18:07: seven minutes late from the start.
+    let app = app_with(
+        start("18:00", None),
+        &[(7 * 60, Event::Run(RunEvent::Start(SegmentId(0))))],
+    );
+    assert_eq!(app.planned_start(), Some(at(0)));
+    let screen = text(&draw(&app, at(8 * 60), 80, 24));
+    assert!(
+        screen.contains("planned 20:00 · projected 20:07 · +7 min"),
+        "{screen}"
+    );
+    // Planned for the evening but tried out at 18:00: measured from the start.
+    let app = app_with(
+        start("21:30", None),
+        &[(0, Event::Run(RunEvent::Start(SegmentId(0))))],
+    );
+    assert_eq!(app.planned_start(), None);
+    let screen = text(&draw(&app, at(60), 80, 24));
+    assert!(screen.contains("· on time"), "{screen}");
+    // Planned for another day.
+    let app = app_with(start("18:00", Some("2026-12-24")), &[]);
+    assert_eq!(app.planned_start(), None);
+}

@@ -195,8 +195,23 @@ impl App {
         };
     }
 
-    /// The plan's clock start, if it names one, in the local time zone.
+    /// The clock time the run is measured against: the plan's start when it
+    /// names one and the run began within an hour of it.
     pub fn planned_start(&self) -> Option<Timestamp> {
+        let planned = self.plan_clock_start()?;
+        if self.session.rehearsal {
+            return Some(planned);
+        }
+        // A plan run on another day or at another hour (trying it out, a
+        // changed date) measures from when it really began; within the hour
+        // a late start counts as drift.
+        let began = self.state.run.started.unwrap_or(self.session.created);
+        let apart = began.duration_since(planned).abs();
+        (apart <= SignedDuration::from_hours(1)).then_some(planned)
+    }
+
+    /// The plan's date (else the session's day) at the plan's start time.
+    pub fn plan_clock_start(&self) -> Option<Timestamp> {
         let plan = &self.session.plan;
         let time = plan.start?;
         let date = plan

@@ -83,7 +83,7 @@ pub fn drive(
     if app.session.rehearsal {
         let real = Timestamp::now();
         let from = app.session.events.last().map(|e| e.at);
-        let start = from.or(app.planned_start()).unwrap_or(real);
+        let start = from.or(app.plan_clock_start()).unwrap_or(real);
         app.clock = Clock::simulated(real, start, speed);
     }
 
