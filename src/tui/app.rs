@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
+use super::circle::{self, Ask, CircleView};
 use super::keymap::{Context, Key, Keymap};
 use super::saver::SaveStatus;
 use super::theme::Theme;
@@ -80,6 +81,8 @@ pub enum Overlay {
         text: String,
         error: Option<String>,
     },
+    /// A one-line question of the People or Stack screen (see `circle`).
+    Ask(Ask),
 }
 
 /// What the loop must do after an update.
@@ -105,6 +108,8 @@ pub struct App {
     pub tz: TimeZone,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
+    /// Cursors and choices of the People, Round and Stack screens.
+    pub circle: CircleView,
     /// Entries logged since the saver last took them.
     unsaved: Vec<Entry>,
     last_stage: Option<(SegmentId, Stage)>,
@@ -126,6 +131,7 @@ impl App {
             theme,
             tz,
             flash: None,
+            circle: CircleView::default(),
             unsaved: Vec::new(),
             last_stage: None,
         }
@@ -136,7 +142,8 @@ impl App {
         std::mem::take(&mut self.unsaved)
     }
 
-    fn log(&mut self, now: Timestamp, event: Event) {
+    /// Records an event, updates the state and queues it for the saver.
+    pub fn log(&mut self, now: Timestamp, event: Event) {
         record(&mut self.session, &mut self.state, now, event);
         if let Some(e) = self.session.events.last() {
             self.unsaved.push(e.clone());
@@ -162,7 +169,7 @@ impl App {
 
     /// Whether a clock runs, so the screen must redraw each second.
     pub fn ticking(&self) -> bool {
-        self.state.run.is_running()
+        self.state.run.is_running() || circle::running_turn(&self.state).is_some()
     }
 
     /// The countdown of the current segment, if one is on.
@@ -193,6 +200,9 @@ impl App {
             self.time_box_key(key, now);
             return Effect::None;
         }
+        if let Some(Overlay::Ask(_)) = self.overlay {
+            return circle::on_key(self, key, now);
+        }
         let context = self.screen.context();
         match self.keymap.action(context, Key::from_event(&key)) {
             Some(action) => self.update(action, now),
@@ -202,8 +212,10 @@ impl App {
 
     /// Pasted text: only the time-box prompt takes text for now.
     pub fn on_paste(&mut self, text: &str) {
-        if let Some(Overlay::TimeBox { text: t, .. }) = &mut self.overlay {
-            t.push_str(text.lines().next().unwrap_or(""));
+        match &mut self.overlay {
+            Some(Overlay::TimeBox { text: t, .. }) => t.push_str(text.lines().next().unwrap_or("")),
+            Some(Overlay::Ask(ask)) => ask.text.push_str(text.lines().next().unwrap_or("")),
+            _ => {}
         }
     }
 
@@ -222,6 +234,9 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
+        }
+        if circle::update(self, action, now) {
+            return Effect::None;
         }
         match action {
             Action::Quit => return Effect::Quit,
@@ -286,18 +301,18 @@ impl App {
                     });
                 }
             }
-            Action::Undo => {
+            Action::Undo
                 if self
                     .session
                     .events
                     .iter()
-                    .any(|e| e.event.in_scope(Scope::Run))
-                {
-                    self.log(now, Event::Undo(Scope::Run));
-                    self.flash = Some("undone".into());
-                }
+                    .any(|e| e.event.in_scope(Scope::Run)) =>
+            {
+                self.log(now, Event::Undo(Scope::Run));
+                self.flash = Some("undone".into());
             }
-            Action::Unbound => {}
+            // Unbound, and actions of a screen that is not showing.
+            _ => {}
         }
         Effect::None
     }

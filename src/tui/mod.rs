@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod circle;
 pub mod diag;
 pub mod keymap;
 pub mod saver;
@@ -147,10 +148,14 @@ pub fn run(
 /// clock runs, else until the wall clock's next minute (the status bar
 /// shows hours and minutes).
 fn next_wake(app: &App, now: Timestamp) -> Duration {
-    if let Some(id) = app.state.run.current
-        && app.ticking()
-    {
-        let into_second = app.state.run.elapsed(id, now).subsec_nanos().max(0) as u64;
+    // A speaker's clock is the one watched while someone speaks.
+    let into_second = match (circle::running_turn(&app.state), app.state.run.current) {
+        (Some(turn), _) => Some(turn.spoken(now)),
+        (None, Some(id)) if app.ticking() => Some(app.state.run.elapsed(id, now)),
+        _ => None,
+    };
+    if let Some(elapsed) = into_second {
+        let into_second = elapsed.subsec_nanos().max(0) as u64;
         return Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5);
     }
     let into_minute = now.as_second().rem_euclid(60) as u64;

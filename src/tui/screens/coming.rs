@@ -9,10 +9,7 @@ use crate::tui::app::{App, Screen};
 
 pub fn render(app: &App, screen: Screen, area: Rect, buf: &mut Buffer) {
     let what = match screen {
-        Screen::Round => "Rounds: the circle in seat order, one key to pass the turn.",
-        Screen::Stack => "The speaking stack, plain or progressive, with airtime.",
         Screen::Notes => "Notes, decisions and actions, shared or kept in the circle.",
-        Screen::People => "The roster: who is here, seats, pronouns.",
         _ => "",
     };
     Paragraph::new(vec![

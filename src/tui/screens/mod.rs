@@ -3,8 +3,11 @@
 
 pub mod coming;
 pub mod live;
+pub mod people;
 pub mod plan;
 pub mod room;
+pub mod round;
+pub mod stack;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -51,6 +54,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     match app.screen {
         Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(app, now, body, buf),
+        Screen::People => people::render(app, now, body, buf),
+        Screen::Round => round::render(app, now, body, buf),
+        Screen::Stack => stack::render(app, now, body, buf),
         other => coming::render(app, other, body, buf),
     }
     let context = app.screen.context();
@@ -73,6 +79,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Some(Overlay::Help) => help::render(&app.keymap, context, &app.theme, area, buf),
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
+        Some(Overlay::Ask(ask)) if app.screen == Screen::People => {
+            people::render_ask(app, ask, area, buf)
+        }
+        Some(Overlay::Ask(ask)) => stack::render_ask(app, ask, area, buf),
         _ => {}
     }
 }
@@ -99,6 +109,40 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::Undo,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Round => &[
+            Action::NextSpeaker,
+            Action::Pass,
+            Action::Absent,
+            Action::StartRound,
+            Action::RandomStart,
+            Action::ToggleDirection,
+            Action::EndRound,
+            Action::Undo,
+            Action::Help,
+        ],
+        Screen::Stack => &[
+            Action::AddHand,
+            Action::NextSpeaker,
+            Action::PointOfProcess,
+            Action::DirectResponse,
+            Action::EndTurn,
+            Action::RemoveHand,
+            Action::ToggleMode,
+            Action::Undo,
+            Action::Help,
+        ],
+        Screen::People => &[
+            Action::AddPerson,
+            Action::ToggleArrived,
+            Action::EditName,
+            Action::EditPronouns,
+            Action::SeatEarlier,
+            Action::SeatLater,
+            Action::RemovePerson,
+            Action::ImportRoster,
+            Action::Undo,
+            Action::Help,
         ],
         _ => &[Action::NextScreen, Action::Help, Action::Quit],
     }

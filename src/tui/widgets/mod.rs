@@ -1,9 +1,14 @@
 //! Reusable pieces of the screens.
 
+pub mod airtime;
 pub mod big_clock;
+pub mod fit;
 pub mod header;
 pub mod help;
 pub mod hints;
+pub mod prompt;
+pub mod ring;
+pub mod turn;
 
 use ratatui::layout::Rect;
 
