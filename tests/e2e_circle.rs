@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
-use common::pty::Tui;
+use common::pty::{Tui, file_has};
 
 const PLAN: &str = r#"(
     title: "Thursday circle",
@@ -18,18 +16,6 @@ const PLAN: &str = r#"(
          stack: Progressive),
     ],
 )"#;
-
-/// Polls the session file until it holds `text`.
-fn file_has(path: &str, text: &str) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
-}
 
 /// The screen row holding `needle`.
 fn row_of(screen: &str, needle: &str) -> usize {
@@ -61,7 +47,8 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     tui.wait_text("Up next: Ana");
     tui.send("n");
     tui.wait_for("Ana's clock", 15, |s| {
-        s.lines().any(|l| l.starts_with("▶ Ana  ") && l.contains(" of 1m"))
+        s.lines()
+            .any(|l| l.starts_with("▶ Ana  ") && l.contains(" of 1m"))
     });
     tui.send("n");
     tui.wait_text("▶ Bo ");
@@ -91,17 +78,26 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
         tui.send(name);
         tui.wait_for("the match", 5, |s| s.contains("› "));
         tui.send("\r");
-        tui.wait_for("the prompt to close", 5, |s| !s.contains("Add to the stack"));
+        tui.wait_for("the prompt to close", 5, |s| {
+            !s.contains("Add to the stack")
+        });
     }
     let screen = tui.wait_text("point of process");
     let first = row_of(&screen, " 1 Fay");
-    assert!(screen.lines().nth(first).unwrap().contains("point of process"));
+    assert!(
+        screen
+            .lines()
+            .nth(first)
+            .unwrap()
+            .contains("point of process")
+    );
     assert!(row_of(&screen, " 2 Di") > first, "{screen}");
     assert!(row_of(&screen, " 3 Eli") > first, "{screen}");
     // Fay is called: her clock starts.
     tui.send("n");
     tui.wait_for("Fay's clock", 15, |s| {
-        s.lines().any(|l| l.starts_with("▶ Fay  ") && l.contains(" of 2m"))
+        s.lines()
+            .any(|l| l.starts_with("▶ Fay  ") && l.contains(" of 2m"))
     });
     assert!(file_has(&session, "Stack(Next)"), "the call was saved");
 
@@ -112,9 +108,15 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     tui.wait_text("OPEN FLOOR");
     tui.send("4");
     let screen = tui.wait_text("▶ Fay");
-    assert!(row_of(&screen, " 1 Di") < row_of(&screen, " 2 Eli"), "{screen}");
+    assert!(
+        row_of(&screen, " 1 Di") < row_of(&screen, " 2 Eli"),
+        "{screen}"
+    );
     assert!(screen.contains("first time"), "{screen}");
-    assert!(!screen.contains("point of process"), "Fay was called: {screen}");
+    assert!(
+        !screen.contains("point of process"),
+        "Fay was called: {screen}"
+    );
     tui.send("q");
     assert_eq!(tui.wait_exit(10), 0);
 }

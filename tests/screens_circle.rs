@@ -14,6 +14,8 @@ use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Screen};
 use common::screen::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier, Style};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -132,23 +134,32 @@ fn snap(name: &str, app: &App, now_secs: i64) {
     }
 }
 
-/// The style of the cell where `needle` starts, at `w` x `h`.
-fn style_at(app: &App, now: i64, (w, h): (u16, u16), needle: &str) -> Style {
-    let term = draw(app, at(now), w, h);
+/// The cell where `needle` starts on screen: column and row.
+fn find(term: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
     let buf = term.backend().buffer();
     for y in 0..buf.area.height {
         let mut row = String::new();
         let mut xs = Vec::new();
-        for x in 0..buf.area.width {
+        let mut x = 0;
+        while x < buf.area.width {
             let s = buf[(x, y)].symbol();
             xs.extend(std::iter::repeat_n(x, s.len()));
             row.push_str(s);
+            // The cells a wide letter covers are not part of the text.
+            x += ratatui::text::Span::raw(s).width().max(1) as u16;
         }
         if let Some(i) = row.find(needle) {
-            return buf[(xs[i], y)].style();
+            return (xs[i], y);
         }
     }
-    panic!("{needle:?} not on screen:\n{}", text(&term));
+    panic!("{needle:?} not on screen:\n{}", text(term));
+}
+
+/// The style of the cell where `needle` starts, at `w` x `h`.
+fn style_at(app: &App, now: i64, (w, h): (u16, u16), needle: &str) -> Style {
+    let term = draw(app, at(now), w, h);
+    let cell = find(&term, needle);
+    term.backend().buffer()[cell].style()
 }
 
 #[test]
@@ -315,22 +326,8 @@ fn people_screen_keeps_columns_aligned() {
     snap("people", &app, 60);
     // Every pronouns cell starts in the same column, whatever the name.
     let term = draw(&app, at(60), 160, 48);
-    let buf = term.backend().buffer();
-    let column_of = |needle: &str| {
-        (0..buf.area.height).find_map(|y| {
-            let mut x_of = Vec::new();
-            let mut row = String::new();
-            for x in 0..buf.area.width {
-                let s = buf[(x, y)].symbol();
-                x_of.extend(std::iter::repeat_n(x, s.len()));
-                row.push_str(s);
-            }
-            row.find(needle).map(|i| x_of[i])
-        })
-    };
-    let pronouns = column_of("they/them").unwrap();
-    let header = column_of("pronouns").unwrap();
-    assert_eq!(pronouns, header);
+    assert_eq!(find(&term, "they/them").0, find(&term, "pronouns").0);
+    assert_eq!(find(&term, "Zoë 🌈").0, find(&term, "李小龍").0);
     let screen = text(&term);
     assert!(screen.contains("12 on the roster · 2 here"), "{screen}");
     assert!(screen.contains("priority"), "{screen}");
@@ -366,4 +363,46 @@ fn stack_mode_toggle_is_an_event() {
     assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
     app.update(Action::ToggleMode, at(230));
     assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+}
+
+#[test]
+fn the_add_prompt_lists_matches_and_offers_the_roster() {
+    let mut app = open_floor();
+    app.update(Action::PointOfProcess, at(230));
+    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
+        ask.text = "n".into();
+        ask.pick = 1;
+    }
+    insta::assert_snapshot!("stack_prompt_80x24", draw(&app, at(230), 80, 24).backend());
+    let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(screen.contains("Kind: point of process"), "{screen}");
+    assert!(screen.contains("› Ngozi Okafor"), "{screen}");
+    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
+        ask.text = "Wanjiru".into();
+    }
+    let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(
+        screen.contains("nobody by that name: enter adds “Wanjiru” to the roster"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn help_on_the_stack_names_its_keys() {
+    let mut app = open_floor();
+    app.update(Action::Help, at(230));
+    let screen = text(&draw(&app, at(230), 160, 48));
+    for words in [
+        "next speaker: ends the turn, starts the next",
+        "add a point of process (goes first)",
+        "close after the selected one (again: reopen)",
+    ] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    // On a laptop screen the Stack's own keys all show.
+    let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(
+        screen.contains("airtime: this segment / whole session"),
+        "{screen}"
+    );
 }

@@ -60,4 +60,22 @@ mod tests {
         assert_eq!(pad("李", 4), "李  ");
         assert_eq!(fit("abc", 0), "");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any text, any width: the cut fits, starts like the text, and
+        /// `pad` fills the width exactly.
+        #[test]
+        fn a_cut_always_fits(text in "\\PC{0,24}", max in 0usize..20) {
+            let cut = fit(&text, max);
+            proptest::prop_assert!(width(&cut) <= max);
+            let kept = cut.strip_suffix('…').unwrap_or(&cut);
+            proptest::prop_assert!(text.starts_with(kept));
+            if width(&text) <= max {
+                proptest::prop_assert_eq!(&cut, &text);
+            }
+            proptest::prop_assert_eq!(width(&pad(&text, max)), max);
+        }
+    }
 }

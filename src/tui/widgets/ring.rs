@@ -224,6 +224,28 @@ mod tests {
         assert!(place(&seats(3), Rect::new(0, 0, 20, 4)).is_none());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// However many people and whatever the size: when the ring is
+        /// drawn, every label is inside and none touches another.
+        #[test]
+        fn labels_stay_inside_and_apart(n in 1usize..45, w in 20u16..200, h in 5u16..60) {
+            let area = Rect::new(3, 2, w, h);
+            if let Some((_, placed)) = place(&seats(n), area) {
+                proptest::prop_assert_eq!(placed.len(), n);
+                for (i, a) in placed.iter().enumerate() {
+                    proptest::prop_assert!(a.x >= area.x && a.x + a.width <= area.right());
+                    proptest::prop_assert!(a.y >= area.y && a.y < area.bottom());
+                    for b in &placed[i + 1..] {
+                        let apart = a.y != b.y || a.x + a.width < b.x || b.x + b.width < a.x;
+                        proptest::prop_assert!(apart, "{:?} {:?}", a, b);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_grid_says_how_many_more() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 3));
