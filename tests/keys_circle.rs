@@ -277,6 +277,30 @@ fn stack_keys_add_jump_and_call() {
     let order: Vec<u32> = queue.iter().map(|q| q.person.0).collect();
     assert_eq!(order, [1, 5, 0]);
     assert_eq!(app.circle.stack, 1, "the cursor moves with the hand");
+    // Nothing goes above a point of process, and the last stays last.
+    press(&mut app, "pdi<enter>", 70);
+    let before = app.session.events.len();
+    press(&mut app, "K", 71);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("points of process stay at the front")
+    );
+    press(&mut app, "kJ", 71);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("points of process stay at the front")
+    );
+    press(&mut app, "jjjJ", 71);
+    assert_eq!(app.session.events.len(), before);
+    press(&mut app, "u", 72);
+    assert_eq!(
+        app.state
+            .stack
+            .queue(&app.state.people, &app.state.run)
+            .len(),
+        3
+    );
+    press(&mut app, "k", 72);
     // Close after the selected one: others are refused.
     press(&mut app, "C", 8);
     assert_eq!(app.state.stack.closed_after, Some(PersonId(5)));

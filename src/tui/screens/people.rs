@@ -133,6 +133,9 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         (Action::Undo, _) => circle::undo(app, Scope::People, now),
         _ => return false,
     }
+    // An undo or a removal may leave the cursor past the end.
+    let len = app.state.people.all().len();
+    app.circle.people = app.circle.people.min(len.saturating_sub(1));
     true
 }
 

@@ -214,7 +214,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         }
         Action::Undo => {
             circle::undo(app, Scope::Stack, now);
-            return true;
+            None
         }
         Action::NextSpeaker => match (queue.is_empty(), stack.speaker()) {
             (false, _) => Some(StackEvent::Next),
@@ -241,11 +241,15 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
             } else {
                 at + 1
             };
-            if q.jump == Jump::PointOfProcess {
-                app.flash = Some("a point of process stays at the front".into());
+            let process = queue
+                .iter()
+                .filter(|q| q.jump == Jump::PointOfProcess)
+                .count();
+            if q.jump == Jump::PointOfProcess || to < process {
+                app.flash = Some("points of process stay at the front".into());
                 return None;
             }
-            Some(StackEvent::Move { hand: q.hand, to })
+            (to < queue.len()).then_some(StackEvent::Move { hand: q.hand, to })
         }),
         Action::RemoveHand => selected.map(|q| {
             let name = app.state.people.name(q.person);

@@ -151,12 +151,20 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
     }
 }
 
-/// The cursor follows the turn: onto the speaker, else whoever is next.
+/// The cursor follows the turn: onto the speaker, else whoever is next;
+/// and stays on the list when it got shorter (an undone round).
 fn follow(app: &mut App) {
-    if let Some(r) = app.state.rounds.current()
-        && let Some(who) = r.speaker().or(r.up_next())
-        && let Some(i) = r.order().iter().position(|p| *p == who)
-    {
-        app.circle.round = i;
+    match app.state.rounds.current() {
+        Some(r) => {
+            let who = r.speaker().or(r.up_next());
+            if let Some(i) = r.order().iter().position(|p| Some(*p) == who) {
+                app.circle.round = i;
+            }
+            app.circle.round = app.circle.round.min(r.order().len().saturating_sub(1));
+        }
+        None => {
+            let len = present(&app.state.people).len();
+            app.circle.round = app.circle.round.min(len.saturating_sub(1));
+        }
     }
 }
