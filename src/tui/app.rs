@@ -210,7 +210,7 @@ impl App {
         }
     }
 
-    /// Pasted text: only the time-box prompt takes text for now.
+    /// Pasted text goes into an open prompt, first line only.
     pub fn on_paste(&mut self, text: &str) {
         match &mut self.overlay {
             Some(Overlay::TimeBox { text: t, .. }) => t.push_str(text.lines().next().unwrap_or("")),

@@ -149,12 +149,12 @@ pub fn run(
 /// shows hours and minutes).
 fn next_wake(app: &App, now: Timestamp) -> Duration {
     // A speaker's clock is the one watched while someone speaks.
-    let into_second = match (circle::running_turn(&app.state), app.state.run.current) {
+    let watched = match (circle::running_turn(&app.state), app.state.run.current) {
         (Some(turn), _) => Some(turn.spoken(now)),
         (None, Some(id)) if app.ticking() => Some(app.state.run.elapsed(id, now)),
         _ => None,
     };
-    if let Some(elapsed) = into_second {
+    if let Some(elapsed) = watched {
         let into_second = elapsed.subsec_nanos().max(0) as u64;
         return Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5);
     }
