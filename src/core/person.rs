@@ -55,6 +55,9 @@ pub struct People {
     list: Vec<Person>,
     /// When each person was last marked arrived.
     pub arrived_at: Vec<(PersonId, Timestamp)>,
+    /// The id after the highest ever seen, so someone who joins after
+    /// another left never takes over the leaver's turns.
+    next: u32,
 }
 
 impl People {
@@ -62,6 +65,7 @@ impl People {
         let mut p = People {
             list: roster.to_vec(),
             arrived_at: Vec::new(),
+            next: roster.iter().map(|p| p.id.0 + 1).max().unwrap_or(0),
         };
         p.sort();
         p
@@ -83,9 +87,10 @@ impl People {
         self.get(id).map_or("(gone)", |p| p.name.as_str())
     }
 
-    /// The id a newly joined person gets.
+    /// The id a newly joined person gets: never one used before, even by
+    /// someone who has left.
     pub fn next_id(&self) -> PersonId {
-        PersonId(self.list.iter().map(|p| p.id.0 + 1).max().unwrap_or(0))
+        PersonId(self.next)
     }
 
     /// The seat after the last one, for someone joining the circle.
@@ -102,6 +107,7 @@ impl People {
     pub fn apply(&mut self, at: Timestamp, ev: &PeopleEvent) {
         match ev {
             PeopleEvent::Joined(p) => {
+                self.next = self.next.max(p.id.0 + 1);
                 if self.get(p.id).is_none() {
                     self.list.push(p.clone());
                 }
@@ -163,5 +169,8 @@ mod tests {
         people.apply(at, &PeopleEvent::Left(PersonId(0)));
         assert_eq!(people.all().len(), 2);
         assert_eq!(people.name(PersonId(0)), "(gone)");
+        // The last one leaving does not free their id for a newcomer.
+        people.apply(at, &PeopleEvent::Left(PersonId(2)));
+        assert_eq!(people.next_id(), PersonId(3));
     }
 }

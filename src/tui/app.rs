@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
+use super::circle::{self, Ask, CircleView};
 use super::clock::{Clock, ClockChange};
 use super::keymap::{Context, Key, Keymap};
 use super::notes_update::{self, NotesView};
@@ -100,6 +101,8 @@ pub enum Overlay {
         note: NoteId,
         cursor: usize,
     },
+    /// A one-line question of the People or Stack screen (see `circle`).
+    Ask(Ask),
 }
 
 /// What the loop must do after an update.
@@ -135,6 +138,8 @@ pub struct App {
     pub notes_view: NotesView,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
+    /// Cursors and choices of the People, Round and Stack screens.
+    pub circle: CircleView,
     /// Entries logged since the saver last took them.
     unsaved: Vec<Entry>,
     last_stage: Option<(SegmentId, Stage)>,
@@ -160,6 +165,7 @@ impl App {
             clock: Clock::Real,
             notes_view: NotesView::default(),
             flash: None,
+            circle: CircleView::default(),
             unsaved: Vec::new(),
             last_stage: None,
         };
@@ -180,7 +186,8 @@ impl App {
         std::mem::take(&mut self.unsaved)
     }
 
-    pub(crate) fn log(&mut self, now: Timestamp, event: Event) {
+    /// Records an event, updates the state and queues it for the saver.
+    pub fn log(&mut self, now: Timestamp, event: Event) {
         let replans = matches!(event, Event::Run(_) | Event::Undo(_) | Event::People(_));
         record(&mut self.session, &mut self.state, now, event);
         if replans {
@@ -225,7 +232,7 @@ impl App {
 
     /// Whether a clock runs, so the screen must redraw each second.
     pub fn ticking(&self) -> bool {
-        self.state.run.is_running()
+        self.state.run.is_running() || circle::running_turn(&self.state).is_some()
     }
 
     /// The countdown of the current segment, if one is on.
@@ -280,6 +287,9 @@ impl App {
             }
             _ => {}
         }
+        if let Some(Overlay::Ask(_)) = self.overlay {
+            return circle::on_key(self, key, now);
+        }
         let context = self.screen.context();
         match self.keymap.action(context, Key::from_event(&key)) {
             Some(action) => self.update(action, now),
@@ -299,6 +309,7 @@ impl App {
                 query.push_str(line);
                 *cursor = 0;
             }
+            Some(Overlay::Ask(ask)) => ask.text.push_str(line),
             _ => {}
         }
     }
@@ -320,6 +331,9 @@ impl App {
             }
         }
         if notes_update::update(self, action, now) {
+            return Effect::None;
+        }
+        if circle::update(self, action, now) {
             return Effect::None;
         }
         match action {
@@ -402,16 +416,15 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmClose);
                 }
             }
-            Action::Undo => {
+            Action::Undo
                 if self
                     .session
                     .events
                     .iter()
-                    .any(|e| e.event.in_scope(Scope::Run))
-                {
-                    self.log(now, Event::Undo(Scope::Run));
-                    self.flash = Some("undone".into());
-                }
+                    .any(|e| e.event.in_scope(Scope::Run)) =>
+            {
+                self.log(now, Event::Undo(Scope::Run));
+                self.flash = Some("undone".into());
             }
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return super::clock::request(self, action);
@@ -428,6 +441,8 @@ impl App {
             | Action::TakeUp
             | Action::ExportHarvest => {}
             Action::Unbound => {}
+            // Unbound, and actions of a screen that is not showing.
+            _ => {}
         }
         Effect::None
     }

@@ -264,11 +264,14 @@ impl Keymap {
         keys
     }
 
-    /// Every binding of a context, grouped by action, for the help overlay.
-    pub fn help(&self, context: Context) -> Vec<(Action, Vec<Key>)> {
+    /// Every binding of a context, grouped by action, for the help overlay;
+    /// keys that `shadow` binds for itself are left out (on a screen, a
+    /// global key it rebinds does not do the global thing).
+    pub fn help(&self, context: Context, shadow: Option<Context>) -> Vec<(Action, Vec<Key>)> {
         let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
         for ((c, k), a) in &self.bindings {
-            if *c == context && *a != Action::Unbound {
+            let shadowed = shadow.is_some_and(|s| self.bindings.contains_key(&(s, *k)));
+            if *c == context && *a != Action::Unbound && !shadowed {
                 by_action.entry(*a).or_default().push(*k);
             }
         }

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod circle;
 pub mod clock;
 pub mod diag;
 pub mod keymap;
@@ -189,14 +190,21 @@ pub fn drive(
 /// clock runs, else until the clock's next minute (the status bar shows
 /// hours and minutes); a simulated clock scales that to real time.
 fn next_wake(app: &App, now: Timestamp) -> Duration {
-    let wait = if let Some(id) = app.state.run.current
-        && app.ticking()
-    {
-        let into_second = app.state.run.elapsed(id, now).subsec_nanos().max(0) as u64;
-        Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5)
-    } else {
-        let into_minute = now.as_second().rem_euclid(60) as u64;
-        Duration::from_secs(60 - into_minute)
+    // A speaker's clock is the one watched while someone speaks.
+    let watched = match (circle::running_turn(&app.state), app.state.run.current) {
+        (Some(turn), _) => Some(turn.spoken(now)),
+        (None, Some(id)) if app.ticking() => Some(app.state.run.elapsed(id, now)),
+        _ => None,
+    };
+    let wait = match watched {
+        Some(elapsed) => {
+            let into_second = elapsed.subsec_nanos().max(0) as u64;
+            Duration::from_nanos(1_000_000_000 - into_second) + Duration::from_millis(5)
+        }
+        None => {
+            let into_minute = now.as_second().rem_euclid(60) as u64;
+            Duration::from_secs(60 - into_minute)
+        }
     };
     app.clock.real_wait(wait)
 }

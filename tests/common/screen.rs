@@ -64,13 +64,17 @@ pub fn draw(app: &App, now: Timestamp, w: u16, h: u16) -> Terminal<TestBackend> 
     term
 }
 
-/// The whole screen as text, one line per row.
+/// The whole screen as text, one line per row, as a person reads it: the
+/// cell a wide letter ("李", "🌈") covers is not read as a space.
 pub fn text(term: &Terminal<TestBackend>) -> String {
     let buf = term.backend().buffer();
     let mut out = String::new();
     for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += ratatui::text::Span::raw(symbol).width().max(1) as u16;
         }
         out.push('\n');
     }

@@ -69,6 +69,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if paused {
         words.push(Span::styled("  paused", t.soon));
     }
+    words.extend(super::round::offer(app));
     Line::from(words).render(label, buf);
     let elapsed = run.elapsed(id, now).as_secs_f64();
     let ratio = if time_box.as_secs() > 0 {

@@ -1,12 +1,14 @@
 //! One file per screen; `render` lays out the frame and dispatches. Screens
 //! only read the `App`.
 
-pub mod coming;
 pub mod live;
 pub mod notes;
+pub mod people;
 pub mod picker;
 pub mod plan;
 pub mod room;
+pub mod round;
+pub mod stack;
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -54,7 +56,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(app, now, body, buf),
         Screen::Notes => notes::render(app, now, body, buf),
-        other => coming::render(app, other, body, buf),
+        Screen::People => people::render(app, now, body, buf),
+        Screen::Round => round::render(app, now, body, buf),
+        Screen::Stack => stack::render(app, now, body, buf),
     }
     let context = app.screen.context();
     let foot_line = match &app.flash {
@@ -94,6 +98,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ),
         Some(Overlay::Note(editor)) => note_editor::render(app, editor, area, buf),
         Some(Overlay::TakeUp { .. }) => notes::render_take_up(app, area, buf),
+        Some(Overlay::Ask(ask)) if app.screen == Screen::People => {
+            people::render_ask(app, ask, area, buf)
+        }
+        Some(Overlay::Ask(ask)) => stack::render_ask(app, ask, area, buf),
         _ => {}
     }
 }
@@ -165,6 +173,39 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::Help,
             Action::Quit,
         ],
-        _ => &[Action::NextScreen, Action::Help, Action::Quit],
+        Screen::Round => &[
+            Action::NextSpeaker,
+            Action::Pass,
+            Action::Absent,
+            Action::StartRound,
+            Action::RandomStart,
+            Action::ToggleDirection,
+            Action::EndRound,
+            Action::Undo,
+            Action::Help,
+        ],
+        Screen::Stack => &[
+            Action::AddHand,
+            Action::NextSpeaker,
+            Action::PointOfProcess,
+            Action::DirectResponse,
+            Action::EndTurn,
+            Action::RemoveHand,
+            Action::ToggleMode,
+            Action::Undo,
+            Action::Help,
+        ],
+        Screen::People => &[
+            Action::AddPerson,
+            Action::ToggleArrived,
+            Action::EditName,
+            Action::EditPronouns,
+            Action::SeatEarlier,
+            Action::SeatLater,
+            Action::RemovePerson,
+            Action::ImportRoster,
+            Action::Undo,
+            Action::Help,
+        ],
     }
 }

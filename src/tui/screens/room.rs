@@ -1,5 +1,7 @@
 //! The room clock: the remaining time in digits as big as the terminal
-//! allows, readable from across the room or on a projector.
+//! allows, readable from across the room or on a projector. While someone
+//! speaks in a round or from the stack, it shows their name and their
+//! turn's countdown, with the segment's time in a line above.
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -8,12 +10,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::duration::clock;
+use crate::core::turn::Turn;
 use crate::tui::app::App;
-use crate::tui::widgets::big_clock;
+
 use crate::tui::widgets::header::rehearsal_badge;
+use crate::tui::widgets::{big_clock, turn};
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
+    if let Some(turn) = crate::tui::circle::running_turn(&app.state) {
+        return render_turn(app, turn, now, area, buf);
+    }
     let Some((id, remaining, stage)) = app.countdown(now) else {
         let line = Rect {
             height: area.height.min(1),
@@ -64,5 +71,66 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         big_clock::render(&clock(remaining), t.stage(stage), middle, buf);
     } else {
         big_clock::render(&clock(remaining), t.stage(stage), area, buf);
+    }
+}
+
+/// The speaker's name over their turn's countdown; the segment's title and
+/// time left stay in the top line when there is room.
+fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let c = turn::clock_of(app, turn, now);
+    let style = t.stage(c.stage());
+    let digits = turn::countdown(&c);
+    let name = app.state.people.name(turn.person).to_string();
+    let row = |y: u16| Rect {
+        y,
+        height: 1,
+        ..area
+    };
+    let centred = |line: Line<'static>, y: u16, buf: &mut Buffer| {
+        Paragraph::new(line)
+            .alignment(Alignment::Center)
+            .render(row(y), buf);
+    };
+    match area.height {
+        0 => {}
+        1 => centred(
+            Line::from(vec![
+                Span::styled(format!("{name} "), turn::speaker_style(t)),
+                Span::styled(digits, style),
+            ]),
+            area.y,
+            buf,
+        ),
+        2 => {
+            centred(Line::styled(name, turn::speaker_style(t)), area.y, buf);
+            centred(Line::styled(digits, style), area.y + 1, buf);
+        }
+        h => {
+            let segment = app.countdown(now).and_then(|(id, remaining, _)| {
+                let title = app.state.run.segment(id)?.title.clone();
+                Some(format!("{title} · {} left", clock(remaining)))
+            });
+            let mut y = area.y;
+            if h >= 5
+                && let Some(s) = segment
+            {
+                centred(Line::styled(s, t.dim), y, buf);
+                y += 1;
+            }
+            // The name sits right over the digits, the pair centred.
+            let bottom = area.bottom() - 1;
+            let room = bottom - y - 1;
+            let tall = big_clock::height_for(digits.chars().count() as u16, area.width, room);
+            let top = y + (room - tall) / 2;
+            centred(Line::styled(name, turn::speaker_style(t)), top, buf);
+            centred(Line::styled(c.label(), style), bottom, buf);
+            let middle = Rect {
+                y: top + 1,
+                height: tall,
+                ..area
+            };
+            big_clock::render(&digits, style, middle, buf);
+        }
     }
 }

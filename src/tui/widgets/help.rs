@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
-/// Width of one column of entries.
+/// Narrowest column of entries.
 const COLUMN: u16 = 44;
 
 /// Draws the help box; actions in `hide` (e.g. rehearsal-only keys outside a
@@ -26,8 +26,9 @@ pub fn render(
 ) {
     let mut lines = Vec::new();
     for ctx in [context, Context::Global] {
+        let shadow = (ctx == Context::Global).then_some(context);
         let entries: Vec<_> = keymap
-            .help(ctx)
+            .help(ctx, shadow)
             .into_iter()
             .filter(|(a, _)| !hide.contains(a))
             .collect();
@@ -49,7 +50,10 @@ pub fn render(
     let inner_h = area.height.saturating_sub(2).max(1) as usize;
     let columns = lines.len().div_ceil(inner_h).max(1);
     let rows = lines.len().div_ceil(columns);
-    let column = COLUMN
+    // As wide as the longest entry, as far as the window allows.
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
+    let column = widest
+        .max(COLUMN)
         .min(area.width.saturating_sub(2) / columns as u16)
         .max(1);
     let width = (column * columns as u16 + 2).min(area.width);

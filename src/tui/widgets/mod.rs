@@ -1,11 +1,16 @@
 //! Reusable pieces of the screens.
 
+pub mod airtime;
 pub mod big_clock;
+pub mod fit;
 pub mod header;
 pub mod help;
 pub mod hints;
 pub mod note_editor;
 pub mod note_fields;
+pub mod prompt;
+pub mod ring;
+pub mod turn;
 
 use ratatui::layout::Rect;
 

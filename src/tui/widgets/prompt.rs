@@ -1,0 +1,34 @@
+//! A small box for a one-line question: what is asked, the text typed so
+//! far with a cursor, and lines of help, matches or errors below.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::centered;
+use crate::tui::theme::Theme;
+
+/// "Name: Ana▏", the answer in the key style.
+pub fn input(label: &str, text: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("{label}: ")),
+        Span::styled(format!("{text}▏"), theme.key),
+    ])
+}
+
+/// Draws the box centred over `area`, as tall as its lines.
+pub fn render(title: &str, lines: Vec<Line<'static>>, border: Style, area: Rect, buf: &mut Buffer) {
+    let box_area = centered(area, 64, lines.len() as u16 + 2);
+    Clear.render(box_area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(format!(" {title} ")),
+        )
+        .render(box_area, buf);
+}
