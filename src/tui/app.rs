@@ -113,6 +113,8 @@ pub struct App {
     pub library: Library,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
+    /// What the guides on the Live screen show: cursors, large views, prompts.
+    pub guide: super::screens::guide::GuideView,
     /// Entries logged since the saver last took them.
     unsaved: Vec<Entry>,
     last_stage: Option<(SegmentId, Stage)>,
@@ -135,6 +137,7 @@ impl App {
             tz,
             library: crate::store::library::builtin(),
             flash: None,
+            guide: Default::default(),
             unsaved: Vec::new(),
             last_stage: None,
         }
@@ -209,8 +212,13 @@ impl App {
             }
             _ => {}
         }
-        let context = self.screen.context();
-        match self.keymap.action(context, Key::from_event(&key)) {
+        if super::screens::guide::on_key(self, key, now) {
+            return Effect::None;
+        }
+        let key = Key::from_event(&key);
+        let action = super::screens::guide::action(self, key)
+            .or_else(|| self.keymap.action(self.screen.context(), key));
+        match action {
             Some(action) => self.update(action, now),
             None => Effect::None,
         }
@@ -225,7 +233,9 @@ impl App {
                 query.push_str(line);
                 *cursor = 0;
             }
-            _ => {}
+            _ => {
+                super::screens::guide::on_paste(self, line);
+            }
         }
     }
 
@@ -244,6 +254,9 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
+        }
+        if super::screens::guide::update(self, action, now) {
+            return Effect::None;
         }
         match action {
             Action::Quit => return Effect::Quit,
@@ -326,7 +339,30 @@ impl App {
                     self.flash = Some("undone".into());
                 }
             }
-            Action::Unbound => {}
+            // Guide keys act only while their guide shows (`screens::guide`).
+            Action::MarkArrived
+            | Action::Greet
+            | Action::NextGreeter
+            | Action::Introduce
+            | Action::ShowAgreements
+            | Action::NextStep
+            | Action::PrevStep
+            | Action::FormGroups
+            | Action::ShowGroups
+            | Action::RepeatBack
+            | Action::ShowRepeatBack
+            | Action::OptOut
+            | Action::AnotherPrompt
+            | Action::UsePrompt
+            | Action::TypePrompt
+            | Action::ShowPrompt
+            | Action::StartRound
+            | Action::Speak
+            | Action::EndVoice
+            | Action::EditParties
+            | Action::FollowUp
+            | Action::MatterArc
+            | Action::Unbound => {}
         }
         Effect::None
     }

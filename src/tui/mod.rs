@@ -52,6 +52,7 @@ pub fn run(
         theme,
         TimeZone::system(),
     );
+    app.guide.prompts = screens::guide::PromptMemory::load(&dirs.data);
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();

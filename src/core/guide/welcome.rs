@@ -41,8 +41,8 @@ pub fn default_opening() -> Vec<Cue> {
 }
 
 /// The cue for the move to food, shown under the welcome guide.
-pub const FOOD_CUE: &str = "Then we eat together: invite people to sit beside someone new. \
-     Watch who gets served first; keep it mixed, not by rank or seniority.";
+pub const FOOD_CUE: &str = "Then: food together. Invite people to sit by someone new, \
+     and watch who gets served first.";
 
 /// How many people are expected: the roster, or the plan's head count when
 /// nobody is on the roster.

@@ -2,6 +2,7 @@
 //! only read the `App`.
 
 pub mod coming;
+pub mod guide;
 pub mod live;
 pub mod picker;
 pub mod plan;
@@ -29,6 +30,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if let Some(Overlay::RoomClock) = app.overlay {
         // The room clock is useful at any size, so it goes before the size check.
         room::render(app, now, area, buf);
+        if let Some(line) = guide::banner(app) {
+            line.render(Rect { height: 1, ..area }, buf);
+        }
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -49,12 +53,23 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ..area
     };
     header::render(app, now, head, buf);
+    if let Some(line) = guide::banner(app) {
+        line.render(
+            Rect {
+                y: area.y + 2,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
     match app.screen {
         Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(app, now, body, buf),
         other => coming::render(app, other, body, buf),
     }
-    let context = app.screen.context();
+    let (context, actions) =
+        guide::hints(app).unwrap_or((app.screen.context(), hint_actions(app.screen)));
     let foot_line = match &app.flash {
         Some(msg) => Line::styled(msg.clone(), app.theme.accent),
         None => Line::default(),
@@ -62,17 +77,16 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if app.flash.is_some() {
         foot_line.render(foot, buf);
     } else {
-        hints::render(
-            &app.keymap,
-            context,
-            hint_actions(app.screen),
-            &app.theme,
-            foot,
-            buf,
-        );
+        hints::render(&app.keymap, context, actions, &app.theme, foot, buf);
     }
     match &app.overlay {
-        Some(Overlay::Help) => help::render(&app.keymap, context, &app.theme, area, buf),
+        Some(Overlay::Help) => help::render_contexts(
+            &app.keymap,
+            &guide::help_contexts(app),
+            &app.theme,
+            area,
+            buf,
+        ),
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
         Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
         _ => {}

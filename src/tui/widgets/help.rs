@@ -10,8 +10,19 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub fn render(keymap: &Keymap, context: Context, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    render_contexts(keymap, &[context, Context::Global], theme, area, buf);
+}
+
+/// The bindings of several keymap sections, innermost first.
+pub fn render_contexts(
+    keymap: &Keymap,
+    contexts: &[Context],
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let mut lines = Vec::new();
-    for ctx in [context, Context::Global] {
+    for &ctx in contexts {
         let entries = keymap.help(ctx);
         if entries.is_empty() {
             continue;

@@ -1,6 +1,7 @@
 //! Reusable pieces of the screens.
 
 pub mod big_clock;
+pub mod big_lines;
 pub mod header;
 pub mod help;
 pub mod hints;
