@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pty::{Tui, remaining_secs};
+use common::pty::{Tui, file_has, remaining_secs};
 
 fn setup() -> (tempfile::TempDir, String, String) {
     let home = tempfile::tempdir().unwrap();
@@ -17,18 +17,6 @@ fn setup() -> (tempfile::TempDir, String, String) {
         plan.to_string_lossy().into_owned(),
         session.to_string_lossy().into_owned(),
     )
-}
-
-/// Polls the session file until it holds `text`.
-fn file_has(path: &str, text: &str) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
 }
 
 #[test]

@@ -58,9 +58,12 @@ pub fn arrived(people: &People) -> usize {
 }
 
 /// Who greets by default: a greeter, else the facilitator, else the first
-/// person holding any role; nobody when no one holds a role.
+/// person holding any role; nobody when no one holds a role (the greeter
+/// then picks themselves with a key rather than the app guessing).
 pub fn default_greeter(people: &People) -> Option<PersonId> {
-    greeter_candidates(people).first().copied()
+    greeter_candidates(people)
+        .into_iter()
+        .find(|id| people.get(*id).is_some_and(|p| !p.roles.is_empty()))
 }
 
 /// Everyone who might greet, for a one-key cycle: greeters, facilitators
@@ -141,10 +144,16 @@ mod tests {
             [PersonId(3), PersonId(2), PersonId(1)]
         );
         assert_eq!(next_greeter(&people, Some(PersonId(1))), Some(PersonId(3)));
-        assert_eq!(
-            default_greeter(&People::new(&roster_from_names(&["A"]))),
-            None
+        let mut nobody_holds_a_role = People::new(&roster_from_names(&["A"]));
+        nobody_holds_a_role.apply(
+            Timestamp::UNIX_EPOCH,
+            &PeopleEvent::Arrived {
+                id: PersonId(0),
+                arrived: true,
+            },
         );
+        assert_eq!(default_greeter(&nobody_holds_a_role), None);
+        assert_eq!(next_greeter(&nobody_holds_a_role, None), Some(PersonId(0)));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub fn render(items: &[String], style: Style, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
+    let original = items;
     let items: Vec<String> = items.iter().map(|i| plain(i)).collect();
     let drawable = items.iter().flat_map(|i| i.chars()).all(has_glyph);
     let sizes = [(PixelSize::HalfHeight, 8, 4), (PixelSize::Quadrant, 4, 4)];
@@ -41,6 +42,7 @@ pub fn render(items: &[String], style: Style, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
+    let items = original;
     let mut lines = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {

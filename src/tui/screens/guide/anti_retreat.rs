@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, Typing, clock_spans, move_cursor, scroll, toggle_big};
+use super::{Big, Entry, Picking, Typing, clock_spans, current, move_cursor, scroll, toggle_big};
 use crate::core::duration::clock;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
@@ -54,17 +54,9 @@ pub fn toggle_party(app: &mut App, person: PersonId, now: Timestamp) {
 /// Notes a follow-up typed as "who with whom by date: what", kept in the
 /// circle: it was agreed in a confidential conversation.
 pub fn add_follow_up(app: &mut App, text: &str, now: Timestamp) {
-    let Some((segment, seg)) = app
-        .state
-        .run
-        .current
-        .and_then(|id| app.state.run.segment(id).map(|s| (id, s.clone())))
-    else {
+    let Some((segment, seg)) = current(app).filter(|_| !text.is_empty()) else {
         return;
     };
-    if text.is_empty() {
-        return;
-    }
     let draft = parse_follow_up(text, &app.state.people);
     let kind = NoteKind::FollowUp {
         who: draft.who,
@@ -300,6 +292,6 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
     }
     lines.push(Line::styled(tail, t.dim));
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .render(area, buf);
 }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Typing, move_cursor, scroll, toggle_big};
+use super::{Big, Entry, Typing, current, move_cursor, scroll, toggle_big};
 use crate::core::duration::friendly;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
@@ -70,17 +70,9 @@ pub fn candidates(app: &App, seg: &Segment) -> Vec<Candidate> {
 /// rotation, on disk when it can. A rotation that cannot be saved is said
 /// in the flash line; the run goes on.
 pub fn ask(app: &mut App, text: &str, now: Timestamp) {
-    let Some((segment, seg)) = app
-        .state
-        .run
-        .current
-        .and_then(|id| app.state.run.segment(id).map(|s| (id, s.clone())))
-    else {
+    let Some((segment, seg)) = current(app).filter(|_| !text.is_empty()) else {
         return;
     };
-    if text.is_empty() {
-        return;
-    }
     app.log(
         now,
         Event::Guide(GuideEvent::Prompt {

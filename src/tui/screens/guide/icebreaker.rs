@@ -7,20 +7,19 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Big, Entry, Typing, clock_spans, move_cursor, scroll, toggle_big};
+use super::{Big, Entry, Typing, clock_spans, move_cursor, render_cues, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
-    exercises, form_groups, intimacy_label, is_crew_step, seed, step_clock,
+    exercises, form_groups, intimacy_label, is_crew_step, joining, seed, step_clock,
 };
 use crate::core::person::PersonId;
 use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::screens::live::cue_lines;
 
 /// The people the guide lists: those here, in seat order.
 fn here(app: &App) -> Vec<PersonId> {
@@ -169,6 +168,11 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
     facts.push(Span::styled(" · ", t.dim));
     facts.extend(clock_spans(&clock, t));
     let next = match all.get(step + 1) {
+        _ if all.len() == 1 && crews => Line::styled(
+            "The same crews meet all gathering; newcomers join the smallest.",
+            t.dim,
+        ),
+        _ if all.len() == 1 => Line::default(),
         Some(n) => Line::styled(
             format!(
                 "next: {} · {} {}",
@@ -180,9 +184,14 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
         ),
         None => Line::styled("last exercise of the sequence", t.dim),
     };
+    let place = if all.len() > 1 {
+        format!("Exercise {} of {} · ", step + 1, all.len())
+    } else {
+        String::new()
+    };
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!("Exercise {} of {} · ", step + 1, all.len()), t.dim),
+            Span::styled(place, t.dim),
             Span::styled(exercise.title.clone(), t.title),
         ]),
         Line::from(facts),
@@ -198,22 +207,15 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
     .areas(body);
     let [script, groups] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(left);
-    let lines: Vec<Line> = exercise
-        .script
-        .iter()
-        .flat_map(|c| cue_lines(c, t))
-        .collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(script, buf);
+    render_cues(&exercise.script, t, script, buf);
     let here = here(app);
+    let taking_part = joining(&app.state.people, &app.state.guides, segment, step).len();
     let status = match app.state.guides.groups(segment, step) {
         Some(g) => format!("{} groups formed · g shows them large", g.groups.len()),
-        None if crews => format!("f puts the {} here in their crews", here.len()),
+        None if crews => format!("f puts the {taking_part} taking part in their crews"),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
-            "f forms {} from the {} here",
+            "f forms {} from the {taking_part} taking part",
             exercise.format.label(),
-            here.len()
         ),
         None => "everyone together: no groups to form".to_string(),
     };

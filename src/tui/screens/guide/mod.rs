@@ -21,15 +21,18 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::event::{Event, Scope, effective};
 use crate::core::guide::{Guide, GuideClock};
 use crate::core::person::PersonId;
+use crate::core::plan::{Cue, Segment};
 use crate::core::run::SegmentId;
 use crate::store::prompts::{self, PromptHistory};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::{Context, Key};
+use crate::tui::screens::live::cue_lines;
 use crate::tui::theme::Theme;
 
 /// What the guides show, beyond the log: cursors, a large view, a prompt
@@ -411,6 +414,20 @@ pub(crate) fn clock_spans(clock: &GuideClock, t: &Theme) -> Vec<Span<'static>> {
 /// The first row to show so that `cursor` stays in a window of `rows`.
 pub(crate) fn scroll(cursor: usize, rows: usize) -> usize {
     cursor.saturating_sub(rows.saturating_sub(1))
+}
+
+/// The segment on, with a copy of it to log against.
+pub(crate) fn current(app: &App) -> Option<(SegmentId, Segment)> {
+    let id = app.state.run.current?;
+    Some((id, app.state.run.segment(id)?.clone()))
+}
+
+/// Script lines ("SAY ...", "DO ...") wrapped into `area`.
+pub(crate) fn render_cues(cues: &[Cue], t: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines: Vec<Line> = cues.iter().flat_map(|c| cue_lines(c, t)).collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 /// The name of a person, or a dash.

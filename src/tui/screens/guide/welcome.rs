@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, move_cursor, name, scroll, toggle_big};
+use super::{Big, Entry, Picking, move_cursor, name, render_cues, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::welcome::{
@@ -18,7 +18,7 @@ use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::screens::live::{cue_lines, render_script};
+use crate::tui::screens::live::render_script;
 
 /// Who greets now: the one chosen, else the default.
 pub fn greeter(app: &App) -> Option<PersonId> {
@@ -189,15 +189,7 @@ fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     let cue = run.progress(segment).map_or(0, |p| p.cue);
     match run.segment(segment).filter(|s| !s.script.is_empty()) {
         Some(s) => render_script(app, &s.script, cue, script, buf),
-        None => {
-            let lines: Vec<Line> = default_opening()
-                .iter()
-                .flat_map(|c| cue_lines(c, t))
-                .collect();
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .render(script, buf);
-        }
+        None => render_cues(&default_opening(), t, script, buf),
     }
 
     if shown > 0 {
