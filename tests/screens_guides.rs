@@ -429,3 +429,18 @@ fn the_prompt_rotation_is_remembered_across_sessions() {
         "(check_ins: ["
     );
 }
+
+#[test]
+fn a_large_view_stays_with_its_segment() {
+    let mut app = icebreaker();
+    key(&mut app, 'f', 1000);
+    assert!(screen(&app, 1000).contains("Group 1:"));
+    // n runs on to the check-in: its own guide shows, not the old groups.
+    app.update(Action::Next, at(1010));
+    assert_eq!(app.state.run.current, Some(SegmentId(2)));
+    let s = screen(&app, 1010);
+    assert!(
+        !s.contains("Group 1:") && s.contains("Check-in prompt"),
+        "{s}"
+    );
+}

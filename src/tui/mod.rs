@@ -53,6 +53,7 @@ pub fn run(
         TimeZone::system(),
     );
     app.guide.prompts = screens::guide::PromptMemory::load(&dirs.data);
+    app.flash = app.guide.prompts.problem.clone();
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();

@@ -369,9 +369,10 @@ pub fn render(
 }
 
 /// A large view in place of the Live screen's body; false when none shows.
+/// A view opened in an earlier segment is not shown in the next one.
 pub fn render_big(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) -> bool {
     match (app.guide.big, showing(app)) {
-        (Some(view), Some((_, id))) => {
+        (Some(view), Some((_, id))) if app.guide.segment == Some(id) => {
             big::render(app, view, id, now, area, buf);
             true
         }
