@@ -64,20 +64,6 @@ fn live_overtime_shows_plus_and_label() {
     assert!(screen.contains("projected 20:01"), "{screen}");
 }
 
-/// The cell holding the start of `needle` on screen.
-fn style_of(app: &App, now: i64, needle: &str) -> ratatui::style::Style {
-    let term = draw(app, at(now), 80, 24);
-    let buf = term.backend().buffer();
-    for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        if let Some(i) = row.find(needle) {
-            let x = row[..i].chars().count() as u16;
-            return buf[(x, y)].style();
-        }
-    }
-    panic!("{needle:?} not on screen");
-}
-
 #[test]
 fn warnings_turn_yellow_then_red_with_words() {
     let app = app_with(default_plan(), &[start(0, 0)]);

@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
 use super::round::RoundEvent;
@@ -28,6 +29,7 @@ pub enum Event {
     Round(RoundEvent),
     Stack(StackEvent),
     Note(NoteEvent),
+    Guide(GuideEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -44,6 +46,8 @@ pub enum Scope {
     Round,
     Stack,
     Notes,
+    /// What the guides logged (greetings, steps, groups, prompts, phases...).
+    Guide,
 }
 
 impl Event {
@@ -57,6 +61,7 @@ impl Event {
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
             (Event::Note(_), Scope::Notes) => true,
+            (Event::Guide(_), Scope::Guide) => true,
             _ => false,
         }
     }

@@ -10,6 +10,7 @@ pub mod event;
 #[cfg(test)]
 mod fixture;
 pub mod groups;
+pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;

@@ -1,6 +1,7 @@
 //! Live state derived from a session's log.
 
 use super::event::{Entry, Event, effective};
+use super::guide::Guides;
 use super::note::Notes;
 use super::person::People;
 use super::round::Rounds;
@@ -16,6 +17,7 @@ pub struct State {
     pub rounds: Rounds,
     pub stack: Stack,
     pub notes: Notes,
+    pub guides: Guides,
     pub closed: bool,
 }
 
@@ -28,6 +30,7 @@ impl State {
             rounds: Rounds::default(),
             stack: Stack::default(),
             notes: Notes::default(),
+            guides: Guides::default(),
             closed: false,
         };
         for entry in effective(&session.events) {
@@ -47,6 +50,7 @@ impl State {
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
             Event::Note(ev) => self.notes.apply(entry.at, ev),
+            Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
             Event::Closed => self.closed = true,
             Event::Undo(_) => {}
         }

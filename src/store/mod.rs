@@ -8,6 +8,7 @@ pub mod list;
 pub mod locate;
 pub mod migrate;
 pub mod paths;
+pub mod prompts;
 pub mod text;
 
 pub use error::StoreError;

@@ -56,6 +56,37 @@ pub enum Action {
     TakeUp,
     /// Write the Markdown harvest beside the session file.
     ExportHarvest,
+    // The guides on the Live screen (see `screens::guide`).
+    /// Welcome: the person under the cursor has arrived (or not).
+    MarkArrived,
+    /// Welcome: greeted at the door by the greeter.
+    Greet,
+    NextGreeter,
+    /// Welcome: introduce them to someone already here.
+    Introduce,
+    /// The agreements, large enough to read across the room.
+    ShowAgreements,
+    /// Next exercise of a sequence, or next phase of a conversation.
+    NextStep,
+    PrevStep,
+    FormGroups,
+    ShowGroups,
+    /// Name game: type the word someone chose.
+    RepeatBack,
+    ShowRepeatBack,
+    /// Sit this exercise out, or come back in.
+    OptOut,
+    AnotherPrompt,
+    UsePrompt,
+    TypePrompt,
+    ShowPrompt,
+    /// Anti-retreat: the voice under the cursor starts (or stops) speaking.
+    Speak,
+    EndVoice,
+    EditParties,
+    FollowUp,
+    /// Every conversation on this matter.
+    MatterArc,
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     Suspend,
     /// Rehearsal: the simulated clock runs faster.
@@ -154,6 +185,27 @@ impl Action {
             Action::ToggleVisibility => "share / keep in circle",
             Action::TakeUp => "take up a parked topic",
             Action::ExportHarvest => "write the harvest file",
+            Action::MarkArrived => "arrived / not arrived",
+            Action::Greet => "greeted by the greeter",
+            Action::NextGreeter => "change the greeter",
+            Action::Introduce => "introduce to someone",
+            Action::ShowAgreements => "agreements, large",
+            Action::NextStep => "next exercise / phase",
+            Action::PrevStep => "previous exercise / phase",
+            Action::FormGroups => "form groups from who came",
+            Action::ShowGroups => "groups, large",
+            Action::RepeatBack => "type their name-game word",
+            Action::ShowRepeatBack => "name-game words, in order",
+            Action::OptOut => "sit out / come back",
+            Action::AnotherPrompt => "offer another prompt",
+            Action::UsePrompt => "ask this prompt",
+            Action::TypePrompt => "type your own prompt",
+            Action::ShowPrompt => "the prompt, large",
+            Action::Speak => "voice starts / stops",
+            Action::EndVoice => "the voice is done",
+            Action::EditParties => "add / remove voices",
+            Action::FollowUp => "note a follow-up",
+            Action::MatterArc => "the whole matter",
             Action::Unbound => "(nothing)",
             Action::AddPerson => "add a person",
             Action::EditName => "edit the name",
@@ -257,6 +309,27 @@ impl Action {
             Action::ToggleReach => "reach",
             Action::TogglePriorityRule => "priority",
             Action::ToggleAirtime => "airtime",
+            Action::MarkArrived => "arrived",
+            Action::Greet => "greeted",
+            Action::NextGreeter => "greeter",
+            Action::Introduce => "introduce",
+            Action::ShowAgreements => "agreements",
+            Action::NextStep => "next step",
+            Action::PrevStep => "step back",
+            Action::FormGroups => "form groups",
+            Action::ShowGroups => "groups",
+            Action::RepeatBack => "word",
+            Action::ShowRepeatBack => "words",
+            Action::OptOut => "sit out",
+            Action::AnotherPrompt => "another",
+            Action::UsePrompt => "ask it",
+            Action::TypePrompt => "type one",
+            Action::ShowPrompt => "large",
+            Action::Speak => "speaks",
+            Action::EndVoice => "done",
+            Action::EditParties => "voices",
+            Action::FollowUp => "follow-up",
+            Action::MatterArc => "matter",
             other => other.describe(),
         }
     }

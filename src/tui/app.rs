@@ -140,6 +140,8 @@ pub struct App {
     pub flash: Option<String>,
     /// Cursors and choices of the People, Round and Stack screens.
     pub circle: CircleView,
+    /// What the guides on the Live screen show: cursors, large views, prompts.
+    pub guide: super::screens::guide::GuideView,
     /// Entries logged since the saver last took them.
     unsaved: Vec<Entry>,
     last_stage: Option<(SegmentId, Stage)>,
@@ -166,6 +168,7 @@ impl App {
             notes_view: NotesView::default(),
             flash: None,
             circle: CircleView::default(),
+            guide: Default::default(),
             unsaved: Vec::new(),
             last_stage: None,
         };
@@ -287,11 +290,16 @@ impl App {
             }
             _ => {}
         }
+        if super::screens::guide::on_key(self, key, now) {
+            return Effect::None;
+        }
         if let Some(Overlay::Ask(_)) = self.overlay {
             return circle::on_key(self, key, now);
         }
-        let context = self.screen.context();
-        match self.keymap.action(context, Key::from_event(&key)) {
+        let key = Key::from_event(&key);
+        let action = super::screens::guide::action(self, key)
+            .or_else(|| self.keymap.action(self.screen.context(), key));
+        match action {
             Some(action) => self.update(action, now),
             None => Effect::None,
         }
@@ -310,7 +318,9 @@ impl App {
                 *cursor = 0;
             }
             Some(Overlay::Ask(ask)) => ask.text.push_str(line),
-            _ => {}
+            _ => {
+                super::screens::guide::on_paste(self, line);
+            }
         }
     }
 
@@ -329,6 +339,9 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
+        }
+        if super::screens::guide::update(self, action, now) {
+            return Effect::None;
         }
         if notes_update::update(self, action, now) {
             return Effect::None;
@@ -429,19 +442,8 @@ impl App {
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return super::clock::request(self, action);
             }
-            // Handled by `notes_update` above.
-            Action::WriteNote
-            | Action::EditNote
-            | Action::DeleteNote
-            | Action::SearchNotes
-            | Action::FilterKind
-            | Action::FilterSegment
-            | Action::FilterVisibility
-            | Action::ToggleVisibility
-            | Action::TakeUp
-            | Action::ExportHarvest => {}
-            Action::Unbound => {}
-            // Unbound, and actions of a screen that is not showing.
+            // Handled above by the notes, the circle screens or the guides
+            // when theirs is showing; otherwise they do nothing here.
             _ => {}
         }
         Effect::None

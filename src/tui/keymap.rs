@@ -24,6 +24,12 @@ pub enum Context {
     Stack,
     Notes,
     People,
+    /// The guides: on the Live screen while their segment is on, before
+    /// the Live bindings.
+    Welcome,
+    Icebreaker,
+    CheckIn,
+    AntiRetreat,
 }
 
 impl Context {
@@ -36,6 +42,10 @@ impl Context {
             Context::Stack => "Stack",
             Context::Notes => "Notes",
             Context::People => "People",
+            Context::Welcome => "Welcome guide",
+            Context::Icebreaker => "Icebreaker guide",
+            Context::CheckIn => "Check-in guide",
+            Context::AntiRetreat => "Anti-retreat guide",
         }
     }
 }
@@ -51,10 +61,14 @@ struct KeymapFile {
     stack: BTreeMap<String, Action>,
     notes: BTreeMap<String, Action>,
     people: BTreeMap<String, Action>,
+    welcome: BTreeMap<String, Action>,
+    icebreaker: BTreeMap<String, Action>,
+    check_in: BTreeMap<String, Action>,
+    anti_retreat: BTreeMap<String, Action>,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Context, BTreeMap<String, Action>); 7] {
+    fn sections(self) -> [(Context, BTreeMap<String, Action>); 11] {
         [
             (Context::Global, self.global),
             (Context::Plan, self.plan),
@@ -63,6 +77,10 @@ impl KeymapFile {
             (Context::Stack, self.stack),
             (Context::Notes, self.notes),
             (Context::People, self.people),
+            (Context::Welcome, self.welcome),
+            (Context::Icebreaker, self.icebreaker),
+            (Context::CheckIn, self.check_in),
+            (Context::AntiRetreat, self.anti_retreat),
         ]
     }
 }
@@ -247,6 +265,12 @@ impl Keymap {
             .filter(|a| *a != Action::Unbound)
     }
 
+    /// The binding in exactly this context, with no fallback (`unbound`
+    /// included, so it can hide a binding further out).
+    pub fn exact(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings.get(&(context, key)).copied()
+    }
+
     /// Keys bound to an action in a context (screen first, then global).
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys: Vec<Key> = self
@@ -265,12 +289,12 @@ impl Keymap {
     }
 
     /// Every binding of a context, grouped by action, for the help overlay;
-    /// keys that `shadow` binds for itself are left out (on a screen, a
+    /// keys that a context in `shadow` binds for itself are left out (on a screen, a
     /// global key it rebinds does not do the global thing).
-    pub fn help(&self, context: Context, shadow: Option<Context>) -> Vec<(Action, Vec<Key>)> {
+    pub fn help(&self, context: Context, shadow: &[Context]) -> Vec<(Action, Vec<Key>)> {
         let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
         for ((c, k), a) in &self.bindings {
-            let shadowed = shadow.is_some_and(|s| self.bindings.contains_key(&(s, *k)));
+            let shadowed = shadow.iter().any(|s| self.bindings.contains_key(&(*s, *k)));
             if *c == context && *a != Action::Unbound && !shadowed {
                 by_action.entry(*a).or_default().push(*k);
             }

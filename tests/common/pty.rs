@@ -145,10 +145,10 @@ impl Drop for Tui {
 }
 
 /// Polls a file until it holds `text` (the saver writes within a second).
-pub fn file_has(path: &str, text: &str) -> bool {
+pub fn file_has(path: impl AsRef<Path>, text: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
-        if std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
+        if std::fs::read_to_string(path.as_ref()).is_ok_and(|s| s.contains(text)) {
             return true;
         }
         std::thread::sleep(Duration::from_millis(50));

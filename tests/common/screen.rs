@@ -80,3 +80,17 @@ pub fn text(term: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// The cell holding the start of `needle` on screen.
+pub fn style_of(app: &App, now: i64, needle: &str) -> ratatui::style::Style {
+    let term = draw(app, at(now), 80, 24);
+    let buf = term.backend().buffer();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(i) = row.find(needle) {
+            let x = row[..i].chars().count() as u16;
+            return buf[(x, y)].style();
+        }
+    }
+    panic!("{needle:?} not on screen");
+}

@@ -8,14 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
 
 use crate::core::duration::{clock, friendly, signed_minutes};
+use crate::core::guide::Guide;
 use crate::core::plan::Cue;
 use crate::core::rehearsal;
 use crate::core::run::Status;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::big_clock;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
+    if super::guide::render_big(app, now, area, buf) {
+        return;
+    }
     let t = &app.theme;
     let run = &app.state.run;
     let Some((id, remaining, stage)) = app.countdown(now) else {
@@ -26,15 +31,27 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     };
     let warnings = app.session.plan.warnings_for(seg);
     let paused = progress.status == Status::Paused;
-    let clock_h = big_clock::height_for(6, area.width, area.height.saturating_sub(9).max(1));
+    // A guide takes the space under the countdown; the digits shrink to
+    // what is left over, and the next line goes on small screens.
+    let guide = Guide::for_segment(seg);
+    let (clock_h, next_h) = match guide {
+        Some(_) => match big_clock::height_for(6, area.width, area.height.saturating_sub(26)) {
+            1 => (0, u16::from(area.height >= 30)),
+            h => (h, 1),
+        },
+        None => (
+            big_clock::height_for(6, area.width, area.height.saturating_sub(9).max(1)),
+            1,
+        ),
+    };
     let [title, prompt, digits, label, gauge, script, next, schedule] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(seg.prompt.is_some())),
+        Constraint::Length(u16::from(seg.prompt.is_some() && guide.is_none())),
         Constraint::Length(clock_h),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(next_h),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -84,7 +101,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .label("")
         .render(gauge, buf);
 
-    render_script(app, &seg.script, progress.cue, script, buf);
+    match guide {
+        Some(g) => super::guide::render(app, g, id, now, script, buf),
+        None => render_script(app, &seg.script, progress.cue, script, buf),
+    }
 
     let next_line = match run
         .next_upcoming()
@@ -130,7 +150,7 @@ pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
     ])
 }
 
-fn render_script(app: &App, script: &[Cue], cue: usize, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render_script(app: &App, script: &[Cue], cue: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let Some(current) = script.get(cue) else {
         return;
@@ -139,19 +159,7 @@ fn render_script(app: &App, script: &[Cue], cue: usize, area: Rect, buf: &mut Bu
         format!("Script {}/{}", cue + 1, script.len()),
         t.dim,
     )];
-    let parts = [
-        ("SAY   ", &current.say),
-        ("DO    ", &current.act),
-        ("WATCH ", &current.watch),
-    ];
-    for (label, text) in parts {
-        if let Some(text) = text {
-            lines.push(Line::from(vec![
-                Span::styled(label, t.key),
-                Span::raw(text.clone()),
-            ]));
-        }
-    }
+    lines.extend(cue_lines(current, t));
     if let Some(after) = script.get(cue + 1) {
         let text = after
             .say
@@ -165,6 +173,24 @@ fn render_script(app: &App, script: &[Cue], cue: usize, area: Rect, buf: &mut Bu
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area, buf);
+}
+
+/// A script line as "SAY ...", "DO ...", "WATCH ..." lines.
+pub(crate) fn cue_lines(cue: &Cue, t: &Theme) -> Vec<Line<'static>> {
+    [
+        ("SAY   ", &cue.say),
+        ("DO    ", &cue.act),
+        ("WATCH ", &cue.watch),
+    ]
+    .into_iter()
+    .filter_map(|(label, text)| {
+        let text = text.as_ref()?;
+        Some(Line::from(vec![
+            Span::styled(label, t.key),
+            Span::raw(text.clone()),
+        ]))
+    })
+    .collect()
 }
 
 fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {

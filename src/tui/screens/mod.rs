@@ -1,6 +1,7 @@
 //! One file per screen; `render` lays out the frame and dispatches. Screens
 //! only read the `App`.
 
+pub mod guide;
 pub mod live;
 pub mod notes;
 pub mod people;
@@ -32,6 +33,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if let Some(Overlay::RoomClock) = app.overlay {
         // The room clock is useful at any size, so it goes before the size check.
         room::render(app, now, area, buf);
+        if let Some(line) = guide::banner(app) {
+            line.render(Rect { height: 1, ..area }, buf);
+        }
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -52,6 +56,16 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ..area
     };
     header::render(app, now, head, buf);
+    if let Some(line) = guide::banner(app) {
+        line.render(
+            Rect {
+                y: area.y + 2,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
     match app.screen {
         Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(app, now, body, buf),
@@ -60,7 +74,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
     }
-    let context = app.screen.context();
+    let (context, actions) =
+        guide::hints(app).unwrap_or((app.screen.context(), hint_actions(app.screen)));
     let foot_line = match &app.flash {
         Some(msg) => Line::styled(msg.clone(), app.theme.accent),
         None => Line::default(),
@@ -68,11 +83,18 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if app.flash.is_some() {
         foot_line.render(foot, buf);
     } else {
-        let actions = match app.screen {
-            Screen::Live if app.session.rehearsal => REHEARSAL_LIVE_HINTS,
-            screen => hint_actions(screen),
+        let rehearsing = app.screen == Screen::Live && app.session.rehearsal;
+        let actions: Vec<Action> = match guide::hints(app) {
+            None if rehearsing => REHEARSAL_LIVE_HINTS.to_vec(),
+            // A guide in a rehearsal: the simulated clock's keys first.
+            Some(_) if rehearsing => REHEARSAL_GUIDE_HINTS
+                .iter()
+                .chain(actions)
+                .copied()
+                .collect(),
+            _ => actions.to_vec(),
         };
-        hints::render(&app.keymap, context, actions, &app.theme, foot, buf);
+        hints::render(&app.keymap, context, &actions, &app.theme, foot, buf);
     }
     match &app.overlay {
         Some(Overlay::Help) => {
@@ -86,7 +108,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                     Action::PauseClock,
                 ]
             };
-            help::render(&app.keymap, context, hide, &app.theme, area, buf)
+            help::render(
+                &app.keymap,
+                &guide::help_contexts(app),
+                hide,
+                &app.theme,
+                area,
+                buf,
+            )
         }
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
         Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
@@ -108,6 +137,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 
 /// The Live screen's hints in a rehearsal: the simulated clock's keys
 /// before the rest.
+const REHEARSAL_GUIDE_HINTS: &[Action] = &[
+    Action::JumpAhead,
+    Action::Faster,
+    Action::PauseClock,
+    Action::Quit,
+];
+
+/// The Live screen's hints in a rehearsal without a guide.
 const REHEARSAL_LIVE_HINTS: &[Action] = &[
     Action::ToggleTimer,
     Action::Next,

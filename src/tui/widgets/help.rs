@@ -14,21 +14,21 @@ use crate::tui::theme::Theme;
 /// Narrowest column of entries.
 const COLUMN: u16 = 44;
 
-/// Draws the help box; actions in `hide` (e.g. rehearsal-only keys outside a
-/// rehearsal) are left out.
+/// The bindings of several keymap sections, innermost first; a key an inner
+/// section rebinds is left out of the outer ones, and actions in `hide`
+/// (e.g. rehearsal-only keys outside a rehearsal) are left out.
 pub fn render(
     keymap: &Keymap,
-    context: Context,
+    contexts: &[Context],
     hide: &[Action],
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
     let mut lines = Vec::new();
-    for ctx in [context, Context::Global] {
-        let shadow = (ctx == Context::Global).then_some(context);
+    for (i, &ctx) in contexts.iter().enumerate() {
         let entries: Vec<_> = keymap
-            .help(ctx, shadow)
+            .help(ctx, &contexts[..i])
             .into_iter()
             .filter(|(a, _)| !hide.contains(a))
             .collect();

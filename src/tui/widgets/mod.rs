@@ -2,6 +2,7 @@
 
 pub mod airtime;
 pub mod big_clock;
+pub mod big_lines;
 pub mod fit;
 pub mod header;
 pub mod help;
