@@ -40,8 +40,11 @@ pub enum Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     Any,
-    /// Plan edits during the run (moves, skips, time boxes) and the clock.
+    /// Everything of the run: plan edits and the clock (start, pause, next).
     Run,
+    /// Plan edits only (moves, skips, time boxes, inserted segments): the
+    /// Plan screen's undo never touches the clock.
+    Plan,
     People,
     Round,
     Stack,
@@ -57,6 +60,7 @@ impl Event {
             (Event::Undo(_) | Event::Closed, _) => false,
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
+            (Event::Run(ev), Scope::Plan) => ev.is_plan_edit(),
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
@@ -67,15 +71,26 @@ impl Event {
     }
 }
 
+/// Whether an undo in `scope` would take anything back now.
+pub fn can_undo(log: &[Entry], scope: Scope) -> bool {
+    effective(log).iter().any(|e| e.event.in_scope(scope))
+}
+
 /// The entries still in effect once every undo has taken its event back.
 pub fn effective(log: &[Entry]) -> Vec<&Entry> {
     let mut kept: Vec<&Entry> = Vec::with_capacity(log.len());
+    // Nothing before a close can be taken back: an ended session stays ended.
+    let mut floor = 0;
     for entry in log {
         match entry.event {
             Event::Undo(scope) => {
-                if let Some(i) = kept.iter().rposition(|e| e.event.in_scope(scope)) {
-                    kept.remove(i);
+                if let Some(i) = kept[floor..].iter().rposition(|e| e.event.in_scope(scope)) {
+                    kept.remove(floor + i);
                 }
+            }
+            Event::Closed => {
+                kept.push(entry);
+                floor = kept.len();
             }
             _ => kept.push(entry),
         }

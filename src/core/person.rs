@@ -65,7 +65,11 @@ impl People {
         let mut p = People {
             list: roster.to_vec(),
             arrived_at: Vec::new(),
-            next: roster.iter().map(|p| p.id.0 + 1).max().unwrap_or(0),
+            next: roster
+                .iter()
+                .map(|p| p.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(0),
         };
         p.sort();
         p
@@ -93,9 +97,19 @@ impl People {
         PersonId(self.next)
     }
 
+    /// Keeps ids that were handed out and later undone from being handed out
+    /// again, so notes that name them never change hands.
+    pub fn reserve(&mut self, id: PersonId) {
+        self.next = self.next.max(id.0.saturating_add(1));
+    }
+
     /// The seat after the last one, for someone joining the circle.
     pub fn next_seat(&self) -> u32 {
-        self.list.iter().map(|p| p.seat + 1).max().unwrap_or(0)
+        self.list
+            .iter()
+            .map(|p| p.seat.saturating_add(1))
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn find_by_name(&self, name: &str) -> Option<&Person> {
@@ -107,7 +121,7 @@ impl People {
     pub fn apply(&mut self, at: Timestamp, ev: &PeopleEvent) {
         match ev {
             PeopleEvent::Joined(p) => {
-                self.next = self.next.max(p.id.0 + 1);
+                self.next = self.next.max(p.id.0.saturating_add(1));
                 if self.get(p.id).is_none() {
                     self.list.push(p.clone());
                 }

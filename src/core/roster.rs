@@ -183,8 +183,16 @@ pub fn append(roster: &mut Vec<Person>, list: &[Signup]) {
         if roster.iter().any(|p| name_key(&p.name) == name_key(name)) {
             continue;
         }
-        let id = roster.iter().map(|p| p.id.0 + 1).max().unwrap_or(0);
-        let seat = roster.iter().map(|p| p.seat + 1).max().unwrap_or(0);
+        let id = roster
+            .iter()
+            .map(|p| p.id.0.saturating_add(1))
+            .max()
+            .unwrap_or(0);
+        let seat = roster
+            .iter()
+            .map(|p| p.seat.saturating_add(1))
+            .max()
+            .unwrap_or(0);
         let mut person = Person::new(PersonId(id), name.clone(), seat);
         person.pronouns = pronouns.clone();
         roster.push(person);

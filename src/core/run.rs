@@ -52,6 +52,21 @@ pub enum RunEvent {
     },
 }
 
+impl RunEvent {
+    /// A change to the plan itself rather than to the clock.
+    pub fn is_plan_edit(&self) -> bool {
+        matches!(
+            self,
+            RunEvent::AddTime { .. }
+                | RunEvent::SetTime { .. }
+                | RunEvent::Move { .. }
+                | RunEvent::Skip(_)
+                | RunEvent::Unskip(_)
+                | RunEvent::Insert { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Upcoming,

@@ -425,6 +425,23 @@ impl Stack {
             .filter(|h| h.status == HandStatus::Queued)
     }
 
+    /// Someone left the roster: their turn ends and their hands come down.
+    pub fn drop_person(&mut self, person: PersonId, at: Timestamp) {
+        if self.speaker() == Some(person) {
+            self.end_turn(at);
+        }
+        for h in &mut self.hands {
+            if h.person == person && h.status == HandStatus::Queued {
+                h.status = HandStatus::Removed;
+            }
+        }
+        self.pins.retain(|p| {
+            self.hands
+                .get(p.hand.0 as usize)
+                .is_some_and(|h| h.status == HandStatus::Queued)
+        });
+    }
+
     fn end_turn(&mut self, at: Timestamp) {
         if let Some(t) = self.turns.last_mut() {
             t.end(at);

@@ -1,13 +1,18 @@
 //! Live state derived from a session's log.
 
 use super::event::{Entry, Event, effective};
+use super::guide::GuideEvent;
 use super::guide::Guides;
 use super::note::Notes;
 use super::person::People;
+use super::person::PeopleEvent;
+use super::round::RoundEvent;
 use super::round::Rounds;
 use super::run::Run;
+use super::run::RunEvent;
 use super::session::Session;
 use super::stack::Stack;
+use super::stack::StackEvent;
 
 /// Everything the screens show, rebuilt from the log.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +41,12 @@ impl State {
         for entry in effective(&session.events) {
             state.apply(entry);
         }
+        // Ids of people whose joining was undone stay spent.
+        for entry in &session.events {
+            if let Event::People(PeopleEvent::Joined(p)) = &entry.event {
+                state.people.reserve(p.id);
+            }
+        }
         state
     }
 
@@ -43,16 +54,55 @@ impl State {
     /// replay instead (see `Session`'s users).
     pub fn apply(&mut self, entry: &Entry) {
         match &entry.event {
-            Event::Run(ev) => self.run.apply(entry.at, ev),
-            Event::People(ev) => self.people.apply(entry.at, ev),
+            Event::Run(ev) => {
+                let moves_on = match ev {
+                    RunEvent::Start(id) => self.run.current != Some(*id),
+                    RunEvent::End => self.run.current.is_some(),
+                    _ => false,
+                };
+                if moves_on {
+                    self.hush(entry.at);
+                }
+                self.run.apply(entry.at, ev)
+            }
+            Event::People(ev) => {
+                if let PeopleEvent::Left(id) = ev {
+                    self.stack.drop_person(*id, entry.at);
+                    if self.rounds.current().and_then(|r| r.speaker()) == Some(*id) {
+                        self.rounds.apply(
+                            entry.at,
+                            &RoundEvent::EndTurn,
+                            self.run.current,
+                            &self.people,
+                        );
+                    }
+                }
+                self.people.apply(entry.at, ev)
+            }
             Event::Round(ev) => self
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
             Event::Note(ev) => self.notes.apply(entry.at, ev),
             Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
-            Event::Closed => self.closed = true,
+            Event::Closed => {
+                self.hush(entry.at);
+                self.closed = true;
+            }
             Event::Undo(_) => {}
+        }
+    }
+
+    /// When a segment ends or the session closes, whoever is speaking stops:
+    /// a speaker's clock never runs on into the next part.
+    fn hush(&mut self, at: jiff::Timestamp) {
+        self.rounds
+            .apply(at, &RoundEvent::EndTurn, self.run.current, &self.people);
+        self.stack
+            .apply(at, &StackEvent::EndTurn, &self.people, &self.run);
+        if let Some(segment) = self.run.current {
+            self.guides
+                .apply(at, &GuideEvent::VoiceEnd { segment }, &self.run);
         }
     }
 
@@ -137,5 +187,72 @@ mod tests {
         assert_eq!(state, State::replay(&session));
         // The log itself only grows.
         assert_eq!(session.events.len(), 5);
+    }
+
+    #[test]
+    fn speakers_stop_when_the_part_ends_or_they_leave() {
+        use crate::core::fixture::{Log, plan};
+        use crate::core::person::PersonId;
+        use crate::core::plan::SegmentKind;
+        use crate::core::stack::{Jump, StackEvent};
+        let kinds = [SegmentKind::OpenFloor, SegmentKind::OpenFloor];
+        let mut log = Log::new(plan(&["Ana", "Kim", "Bo"], &kinds, None));
+        let add = |p| {
+            Event::Stack(StackEvent::Add {
+                person: PersonId(p),
+                jump: Jump::NoJump,
+            })
+        };
+        log.start_segment(0, 0)
+            .at(10, add(0))
+            .at(11, add(1))
+            .at(20, Event::Stack(StackEvent::Next));
+        assert_eq!(log.state.stack.speaker(), Some(PersonId(0)));
+        // Moving on to the next segment ends Ana's turn at that moment.
+        log.start_segment(80, 1);
+        assert_eq!(log.state.stack.speaker(), None);
+        let spoken = log
+            .state
+            .stack
+            .turns()
+            .last()
+            .unwrap()
+            .spoken(super::super::fixture::t(9999));
+        assert_eq!(spoken.as_secs(), 60);
+        // Kim leaves: their hand comes down.
+        log.at(90, Event::Stack(StackEvent::Next));
+        assert_eq!(log.state.stack.speaker(), Some(PersonId(1)));
+        log.at(100, Event::People(PeopleEvent::Left(PersonId(1))));
+        assert_eq!(log.state.stack.speaker(), None);
+        // Closing the session also ends a turn, and replay agrees.
+        log.at(110, add(2)).at(111, Event::Stack(StackEvent::Next));
+        log.at(130, Event::Closed);
+        assert_eq!(log.state.stack.speaker(), None);
+        assert_eq!(log.state, log.replayed());
+    }
+
+    #[test]
+    fn an_undone_join_never_gives_its_id_to_someone_else() {
+        use crate::core::fixture::{Log, plan};
+        use crate::core::person::{Person, PersonId};
+        use crate::core::plan::SegmentKind;
+        let mut log = Log::new(plan(&["Ana"], &[SegmentKind::Custom], None));
+        let kim = Person::new(PersonId(1), "Kim", 1);
+        log.at(1, Event::People(PeopleEvent::Joined(kim)))
+            .at(2, Event::Undo(Scope::People));
+        assert_eq!(log.state.people.next_id(), PersonId(2));
+    }
+
+    #[test]
+    fn undo_never_reaches_back_past_the_close() {
+        use crate::core::fixture::{Log, plan};
+        use crate::core::plan::SegmentKind;
+        let mut log = Log::new(plan(&["Ana"], &[SegmentKind::Custom], None));
+        log.start_segment(0, 0)
+            .at(10, Event::Run(RunEvent::End))
+            .at(11, Event::Closed)
+            .at(12, Event::Undo(Scope::Any));
+        assert!(log.state.closed);
+        assert_eq!(log.state.run.current, None, "the segment stays ended");
     }
 }

@@ -429,15 +429,19 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmClose);
                 }
             }
-            Action::Undo
-                if self
-                    .session
-                    .events
-                    .iter()
-                    .any(|e| e.event.in_scope(Scope::Run)) =>
-            {
-                self.log(now, Event::Undo(Scope::Run));
-                self.flash = Some("undone".into());
+            Action::Undo => {
+                // On the Plan screen only plan edits; on Live the clock too.
+                let scope = if self.screen == Screen::Plan {
+                    Scope::Plan
+                } else {
+                    Scope::Run
+                };
+                if crate::core::event::can_undo(&self.session.events, scope) {
+                    self.log(now, Event::Undo(scope));
+                    self.flash = Some("undone".into());
+                } else {
+                    self.flash = Some("nothing here to undo".into());
+                }
             }
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return super::clock::request(self, action);

@@ -106,6 +106,9 @@ pub fn drive(
         if app.bell_due(now) {
             let _ = std::io::stdout().write_all(b"\x07");
         }
+        // Hand new entries to the saver before drawing, so a drawing fault
+        // cannot cost the last key's changes.
+        saver.append(app.take_unsaved());
         // Every wake-up is for something that shows: redraw.
         let drawn = term.draw(|f| {
             let area = f.area();
@@ -114,7 +117,6 @@ pub fn drive(
         if let Err(e) = drawn {
             break Err(format!("drawing failed: {e}"));
         }
-        saver.append(app.take_unsaved());
         let msg = match rx.recv_timeout(next_wake(&app, now)) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -122,9 +124,17 @@ pub fn drive(
         };
         let mut effect = Effect::None;
         for msg in std::iter::once(msg).chain(rx.try_iter()) {
-            let now = app.clock.now(Timestamp::now());
             effect = match msg {
-                Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => app.on_key(k, now),
+                Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                    // A paused rehearsal clock still gives each key its own
+                    // moment, so one undo takes back one key.
+                    if app.clock.is_paused() {
+                        app.clock
+                            .advance(Timestamp::now(), jiff::SignedDuration::from_millis(1));
+                    }
+                    let now = app.clock.now(Timestamp::now());
+                    app.on_key(k, now)
+                }
                 Msg::Term(Event::Paste(text)) => {
                     app.on_paste(&text);
                     Effect::None
@@ -160,9 +170,12 @@ pub fn drive(
             Effect::None => {}
         }
     };
-    notes_update::keep_draft(&mut app, Timestamp::now());
+    let last = app.clock.now(Timestamp::now());
+    notes_update::keep_draft(&mut app, last);
     saver.append(app.take_unsaved());
     let saved = saver.flush(Duration::from_secs(10));
+    // The writer stops before the lock is let go: never two writers.
+    drop(saver);
     terminal::leave();
     drop(lock);
     let mut code = ExitCode::SUCCESS;

@@ -303,16 +303,12 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
     }
 }
 
-/// On the Live screen with a guide, undo takes back the latest change made
-/// there: a guide event, an arrival, a note, a round or a run edit.
+/// On the Live screen with a guide, undo takes back the latest change of the
+/// kinds made there: a guide event, an arrival, or the run. Notes and rounds
+/// are undone on their own screens, so a note written elsewhere is never
+/// taken back from here.
 fn undo(app: &mut App, now: Timestamp) {
-    const SCOPES: [Scope; 5] = [
-        Scope::Guide,
-        Scope::People,
-        Scope::Notes,
-        Scope::Round,
-        Scope::Run,
-    ];
+    const SCOPES: [Scope; 3] = [Scope::Guide, Scope::People, Scope::Run];
     let latest = effective(&app.session.events)
         .into_iter()
         .rev()
