@@ -370,19 +370,19 @@ pub fn keep_draft(app: &mut App, now: Timestamp) {
         return;
     }
     let id = editor.editing.unwrap_or(app.state.notes.next_id());
-    let note = editor
-        .build(id, &app.state.people)
-        .unwrap_or_else(|_| Note {
-            id,
+    let event = match (editor.build(id, &app.state.people), editor.editing) {
+        (Ok(note), Some(_)) => NoteEvent::Edited(note),
+        (Ok(note), None) => NoteEvent::Added(note),
+        // A draft that does not hold together (a half-typed date, say) is
+        // kept as a plain new note: the note it was editing stays as it was.
+        (Err(_), _) => NoteEvent::Added(Note {
+            id: app.state.notes.next_id(),
             kind: NoteKind::Note,
             text: editor.text(),
             visibility: editor.visibility,
             segment: editor.segment,
             speaker: None,
-        });
-    let event = match editor.editing {
-        Some(_) => NoteEvent::Edited(note),
-        None => NoteEvent::Added(note),
+        }),
     };
     app.overlay = None;
     app.log(now, Event::Note(event));
