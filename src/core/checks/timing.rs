@@ -127,20 +127,28 @@ pub(super) fn breaks(plan: &Plan) -> Vec<Finding> {
                 .fold(SignedDuration::ZERO, |t, s| t.saturating_add(s.time));
             let (first, last) = (&stretch[0], &stretch[stretch.len() - 1]);
             let suggestion = if k == 0 {
-                "split this segment around a Break".to_string()
+                "plan a pause inside it, or split it around a Break".to_string()
             } else {
                 format!("put a Break before '{}'", stretch[k].title)
             };
             out.push(Finding::warning(
                 NO_BREAK,
                 Some(from + k),
-                format!(
-                    "{} without a break from '{}' to '{}'; it passes {} here",
-                    friendly(total),
-                    first.title,
-                    last.title,
-                    friendly(MAX_WITHOUT_BREAK)
-                ),
+                if stretch.len() == 1 {
+                    format!(
+                        "'{}' runs {} with no break inside it",
+                        first.title,
+                        friendly(total)
+                    )
+                } else {
+                    format!(
+                        "{} without a break from '{}' to '{}'; it passes {} here",
+                        friendly(total),
+                        first.title,
+                        last.title,
+                        friendly(MAX_WITHOUT_BREAK)
+                    )
+                },
                 suggestion,
             ));
         }
@@ -287,7 +295,7 @@ mod tests {
         ]);
         let found = breaks(&long);
         assert_eq!(found[0].segment, Some(1));
-        assert_eq!(found[0].suggestion, "split this segment around a Break");
+        assert_eq!(found[0].suggestion, "plan a pause inside it, or split it around a Break");
     }
 
     #[test]
