@@ -258,7 +258,7 @@ fn a_big_circle_falls_back_to_columns() {
     let screen = text(&draw(&app, at(10), 80, 24));
     assert!(screen.contains("· Person 1 "), "{screen}");
     assert!(screen.contains("▷ Person 40"), "{screen}");
-    for (w, h) in [(160, 48), (60, 12), (30, 8)] {
+    for (w, h) in [(160, 48), (60, 12), (44, 12)] {
         let screen = text(&draw(&app, at(10), w, h));
         assert!(screen.contains("Person 40"), "{w}x{h}:\n{screen}");
     }

@@ -362,7 +362,7 @@ fn anti_retreat_keys_log_voices_parties_and_follow_ups() {
     key(&mut app, 'm', 903);
     let s = text(&draw(&app, at(903), 80, 24));
     insta::assert_snapshot!("guide_matter_arc_80x24", s);
-    assert!(s.contains("now     The rota · 1 follow-ups"), "{s}");
+    assert!(s.contains("now     The rota · 1 follow-up"), "{s}");
     assert!(s.contains("coming  The rota, again · 0 follow-ups"), "{s}");
 }
 

@@ -156,7 +156,7 @@ fn failed_save_is_loud() {
     plan.title = "A very long title that goes on and on about the gathering of the year".into();
     let mut app = app_with(plan, &[]);
     app.save = SaveStatus::Failed("disk full".into());
-    let screen = text(&draw(&app, at(0), 60, 10));
+    let screen = text(&draw(&app, at(0), 60, 12));
     assert!(
         screen.contains("NOT SAVED: disk full, retrying"),
         "{screen}"

@@ -9,7 +9,9 @@ use crate::store::paths::Dirs;
 
 pub fn list(dirs: &Dirs) -> ExitCode {
     let dir = dirs.sessions();
-    let (found, bad) = sessions(&dir);
+    let (mut found, bad) = sessions(&dir);
+    // Shown newest first by the date each began, the date printed.
+    found.sort_by(|a, b| b.created.cmp(&a.created));
     if found.is_empty() && bad.is_empty() {
         println!("No sessions yet in {}", dir.display());
     }

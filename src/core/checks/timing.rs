@@ -295,7 +295,10 @@ mod tests {
         ]);
         let found = breaks(&long);
         assert_eq!(found[0].segment, Some(1));
-        assert_eq!(found[0].suggestion, "plan a pause inside it, or split it around a Break");
+        assert_eq!(
+            found[0].suggestion,
+            "plan a pause inside it, or split it around a Break"
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ use super::app::{App, Overlay, Screen};
 use super::widgets::{header, help, hints, note_editor};
 
 /// Smallest frame the screens are laid out for.
-pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 8;
+pub const MIN_WIDTH: u16 = 44;
+pub const MIN_HEIGHT: u16 = 12;
 
 /// Draws the whole frame.
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {

@@ -60,14 +60,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                         t.dim,
                     )
                 }
-                Status::Running => (
-                    format!("running, {} left", clock(run.remaining(*id, now))),
-                    t.ok,
-                ),
-                Status::Paused => (
-                    format!("paused, {} left", clock(run.remaining(*id, now))),
-                    t.soon,
-                ),
+                Status::Running => (left_or_over("running", run.remaining(*id, now)), t.ok),
+                Status::Paused => (left_or_over("paused", run.remaining(*id, now)), t.soon),
                 Status::Skipped => ("skipped".to_string(), t.dim),
                 Status::Upcoming => ("upcoming".to_string(), t.base),
             };
@@ -156,6 +150,15 @@ fn findings_by_segment(app: &App) -> Vec<(Option<SegmentId>, Vec<&Finding>)> {
         }
     }
     out
+}
+
+/// "running, 4:10 left" or "running, 0:10 over".
+fn left_or_over(state: &str, remaining: jiff::SignedDuration) -> String {
+    if remaining.is_negative() {
+        format!("{state}, {} over", clock(-remaining))
+    } else {
+        format!("{state}, {} left", clock(remaining))
+    }
 }
 
 /// "17m" or "17m 30s": actual lengths keep their seconds.

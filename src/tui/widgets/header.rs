@@ -44,11 +44,13 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Span::raw("  "),
         Span::styled(save, if alarm { t.alarm } else { t.dim }),
     ]);
-    let segment = app
-        .state
-        .run
-        .current_segment()
-        .map_or("not started".to_string(), |s| s.title.clone());
+    let run = &app.state.run;
+    let segment = match run.current_segment() {
+        Some(s) => s.title.clone(),
+        None if app.state.finished() => "ended".to_string(),
+        None if run.started.is_some() => "between segments".to_string(),
+        None => "not started".to_string(),
+    };
     let mut left = vec![];
     if let Some(badge) = rehearsal_badge(app) {
         left.push(Span::styled(badge, t.rehearsal));
@@ -59,8 +61,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     left.push(Span::raw(segment));
     let right_w = (right.width() as u16).min(area.width);
     // The save state wins the space: it must never be cut off.
+    // One blank column keeps the title from running into the clock.
     let left_area = Rect {
-        width: area.width - right_w,
+        width: (area.width - right_w).saturating_sub(1),
         height: 1,
         ..area
     };

@@ -10,7 +10,9 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 /// "space start/pause · n next · ..." for the actions given, each with the
-/// first key bound to it; actions with no key are left out.
+/// first key bound to it; actions with no key are left out. When they do not
+/// all fit, hints are dropped from the end, but help and quit always stay:
+/// they are the way to everything else.
 pub fn render(
     keymap: &Keymap,
     context: Context,
@@ -19,21 +21,35 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let mut spans: Vec<Span> = Vec::new();
-    let mut width = 0;
-    for action in actions {
-        let Some(key) = keymap.keys_for(context, *action).into_iter().next() else {
-            continue;
-        };
-        let sep = if spans.is_empty() { "" } else { " · " };
-        let (key, word) = (key.label(), action.hint());
-        // Whole hints only: one that does not fit is left out, not cut.
-        let w = Line::raw(format!("{sep}{key} {word}")).width();
-        if width + w > area.width as usize {
-            break;
+    let mut hints: Vec<(Action, String, &str)> = actions
+        .iter()
+        .filter_map(|a| {
+            let key = keymap.keys_for(context, *a).into_iter().next()?;
+            Some((*a, key.label(), a.hint()))
+        })
+        .collect();
+    let width = |h: &[(Action, String, &str)]| -> usize {
+        h.iter()
+            .map(|(_, k, w)| Line::raw(format!("{k} {w}")).width())
+            .sum::<usize>()
+            + 3 * h.len().saturating_sub(1)
+    };
+    let pinned = |a: &Action| matches!(a, Action::Help | Action::Quit);
+    while width(&hints) > area.width as usize {
+        match hints.iter().rposition(|(a, _, _)| !pinned(a)) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => {
+                hints.pop();
+            }
         }
-        width += w;
-        spans.push(Span::styled(sep, theme.dim));
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for (i, (_, key, word)) in hints.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(word, theme.dim));

@@ -169,7 +169,14 @@ fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
             Line::from(vec![
                 Span::styled(format!("{status:<8}"), t.accent),
                 Span::styled(item.title, style),
-                Span::styled(format!(" · {} follow-ups", item.follow_ups), t.dim),
+                Span::styled(
+                    format!(
+                        " · {} follow-up{}",
+                        item.follow_ups,
+                        if item.follow_ups == 1 { "" } else { "s" }
+                    ),
+                    t.dim,
+                ),
             ])
         })
         .collect();
