@@ -11,7 +11,7 @@ pub fn list(dirs: &Dirs) -> ExitCode {
     let dir = dirs.sessions();
     let (mut found, bad) = sessions(&dir);
     // Shown newest first by the date each began, the date printed.
-    found.sort_by(|a, b| b.created.cmp(&a.created));
+    found.sort_by_key(|s| std::cmp::Reverse(s.created));
     if found.is_empty() && bad.is_empty() {
         println!("No sessions yet in {}", dir.display());
     }
