@@ -189,19 +189,46 @@ impl Run {
     /// The first upcoming segment after the current one in running order, or
     /// the first upcoming one anywhere.
     pub fn next_upcoming(&self) -> Option<SegmentId> {
-        let upcoming = |id: &&SegmentId| {
-            self.progress(**id)
-                .is_some_and(|p| p.status == Status::Upcoming)
-        };
-        let after = self
-            .current
+        // From the segment on, or else the one started last: segments jumped
+        // over stay in the plan (the Plan screen starts them) but `next`
+        // never goes back to them.
+        let here = self.current.or_else(|| {
+            self.order
+                .iter()
+                .filter(|id| self.progress(**id).is_some_and(|p| p.started.is_some()))
+                .max_by_key(|id| self.progress(**id).and_then(|p| p.started))
+                .copied()
+        });
+        let after = here
             .and_then(|c| self.order.iter().position(|&id| id == c))
             .map_or(0, |i| i + 1);
         self.order[after.min(self.order.len())..]
             .iter()
-            .find(upcoming)
-            .or_else(|| self.order.iter().find(upcoming))
+            .find(|id| {
+                self.progress(**id)
+                    .is_some_and(|p| p.status == Status::Upcoming)
+            })
             .copied()
+    }
+
+    /// Upcoming segments that `next` will not reach (jumped over).
+    pub fn passed_over(&self) -> usize {
+        let upcoming = self
+            .progress
+            .iter()
+            .filter(|p| p.status == Status::Upcoming)
+            .count();
+        let reachable = match self.next_upcoming() {
+            Some(n) => self.order[self.order.iter().position(|&id| id == n).unwrap_or(0)..]
+                .iter()
+                .filter(|id| {
+                    self.progress(**id)
+                        .is_some_and(|p| p.status == Status::Upcoming)
+                })
+                .count(),
+            None => 0,
+        };
+        upcoming - reachable.min(upcoming)
     }
 
     /// True once every segment is done or skipped.
@@ -368,20 +395,37 @@ impl Run {
         }
     }
 
-    /// Planned clock start of each segment in running order, from `start`,
-    /// using each segment's time box as it stands.
-    pub fn planned_starts(&self, start: Timestamp) -> Vec<(SegmentId, Timestamp)> {
+    /// When each segment began or is now expected to begin, in running order:
+    /// actual starts for what has run, and for what is to come, the time
+    /// boxes as they stand from the projected end of what runs now (never
+    /// before `now`); it agrees with `schedule`'s projection.
+    pub fn planned_starts(&self, start: Timestamp, now: Timestamp) -> Vec<(SegmentId, Timestamp)> {
         let mut t = start;
         self.order
             .iter()
             .map(|&id| {
-                let here = t;
-                if self
-                    .progress(id)
-                    .is_some_and(|p| p.status != Status::Skipped)
-                {
-                    t = t.saturating_add(self.time_box(id)).unwrap_or(t);
-                }
+                let Some(p) = self.progress(id) else {
+                    return (id, t);
+                };
+                let here = match p.status {
+                    Status::Done => {
+                        let began = p.started.unwrap_or(t);
+                        t = p.ended.unwrap_or(t);
+                        began
+                    }
+                    Status::Running | Status::Paused => {
+                        let left = self.remaining(id, now).max(SignedDuration::ZERO);
+                        t = now.saturating_add(left).unwrap_or(now);
+                        p.started.unwrap_or(now)
+                    }
+                    Status::Skipped => t,
+                    // Nothing still to come can begin before now.
+                    Status::Upcoming => {
+                        let at = t.max(now);
+                        t = at.saturating_add(self.time_box(id)).unwrap_or(at);
+                        at
+                    }
+                };
                 (id, here)
             })
             .collect()
@@ -552,7 +596,7 @@ mod tests {
             },
         );
         assert_eq!(run.order, [SegmentId(2), SegmentId(0), SegmentId(1)]);
-        let starts = run.planned_starts(t(0));
+        let starts = run.planned_starts(t(0), t(0));
         assert_eq!(starts[2], (SegmentId(1), t(31 * 60)));
     }
 
@@ -567,5 +611,25 @@ mod tests {
             Stage::of(SignedDuration::from_secs(100), &w).label(SignedDuration::from_secs(100), &w),
             "UNDER 2M LEFT"
         );
+    }
+
+    #[test]
+    fn next_never_goes_back_to_segments_jumped_over() {
+        let p = plan(&[10, 10, 10, 10]);
+        let mut run = Run::new(&p);
+        run.apply(t(0), &RunEvent::Start(SegmentId(2)));
+        assert_eq!(run.next_upcoming(), Some(SegmentId(3)));
+        run.apply(t(60), &RunEvent::Start(SegmentId(3)));
+        assert_eq!(run.next_upcoming(), None, "not back to the first two");
+        assert_eq!(run.passed_over(), 2);
+        run.apply(t(120), &RunEvent::End);
+        assert_eq!(run.next_upcoming(), None);
+        assert!(!run.finished(), "two were never run");
+        // Between segments, next follows on from the one started last.
+        let mut run = Run::new(&p);
+        run.apply(t(0), &RunEvent::Start(SegmentId(1)));
+        run.apply(t(10), &RunEvent::End);
+        assert_eq!(run.next_upcoming(), Some(SegmentId(2)));
+        assert_eq!(run.passed_over(), 1);
     }
 }

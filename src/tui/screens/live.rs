@@ -258,6 +258,14 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled("This session has ended.", t.title));
             lines.push(Line::raw("Thank you for holding the circle."));
         }
+        None if run.passed_over() > 0 => {
+            lines.push(Line::styled("Nothing further in the plan.", t.title));
+            lines.push(Line::raw(format!(
+                "{} earlier segment(s) were jumped over; press {} for the Plan to start one.",
+                run.passed_over(),
+                key(Action::ShowPlan)
+            )));
+        }
         None => {
             lines.push(Line::styled("Every segment has run.", t.title));
             lines.push(Line::raw("Thank you for holding the circle."));

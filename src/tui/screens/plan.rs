@@ -43,7 +43,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     )
     .render(advice, buf);
     let start = app.planned_start().or(run.started).unwrap_or(now);
-    let starts = run.planned_starts(start);
+    let starts = run.planned_starts(start, now);
     let rows: Vec<Row> = starts
         .iter()
         .enumerate()
