@@ -118,3 +118,39 @@ fn a_late_start_counts_but_another_hour_or_day_does_not() {
     let app = app_with(start("18:00", Some("2026-12-24")), &[]);
     assert_eq!(app.planned_start(), None);
 }
+
+#[test]
+fn a_voice_in_a_conversation_is_the_speaker_for_notes_and_the_room_clock() {
+    use circlekeeper::core::guide::GuideEvent;
+    use circlekeeper::core::person::PersonId;
+    use circlekeeper::core::plan::{Segment, SegmentKind};
+    let mut plan = default_plan();
+    plan.roster = vec!["Ana".into(), "Idris".into()];
+    plan.segments.insert(
+        0,
+        Segment::new(
+            "The conversation",
+            SegmentKind::AntiRetreat,
+            jiff::SignedDuration::from_mins(60),
+        ),
+    );
+    let app = app_with(
+        plan,
+        &[
+            (0, Event::Run(RunEvent::Start(SegmentId(0)))),
+            (
+                5,
+                Event::Guide(GuideEvent::Voice {
+                    segment: SegmentId(0),
+                    person: PersonId(1),
+                }),
+            ),
+        ],
+    );
+    let speaker = circlekeeper::tui::notes_update::current_speaker(&app.state);
+    assert_eq!(speaker, Some(PersonId(1)));
+    let mut app = app;
+    app.update(Action::RoomClock, at(65));
+    let screen = text(&draw(&app, at(65), 80, 24));
+    assert!(screen.contains("Idris"), "{screen}");
+}

@@ -212,10 +212,15 @@ pub fn undo(app: &mut App, scope: Scope, now: Timestamp) {
 pub fn running_turn(state: &State) -> Option<&Turn> {
     let round = state.rounds.current().and_then(|r| r.speaking());
     let stack = state.stack.speaking();
-    match (round, stack) {
-        (Some(r), Some(s)) => Some(if s.started > r.started { s } else { r }),
-        (r, s) => r.or(s),
-    }
+    // A voice in an anti-retreat conversation is a speaker too.
+    let voice = state
+        .run
+        .current
+        .and_then(|s| state.guides.voices(s).find(|t| t.is_running()));
+    [round, stack, voice]
+        .into_iter()
+        .flatten()
+        .max_by_key(|t| t.started)
 }
 
 /// The people a typed name matches, best first (see `names::match_names`).

@@ -51,10 +51,7 @@ impl NotesView {
 
 /// Who is speaking now, from the stack or the round in progress.
 pub fn current_speaker(state: &State) -> Option<PersonId> {
-    state
-        .stack
-        .speaker()
-        .or_else(|| state.rounds.current().and_then(|r| r.speaker()))
+    super::circle::running_turn(state).map(|t| t.person)
 }
 
 /// Segments a parked topic can be taken up in: the one on, then those to come.
