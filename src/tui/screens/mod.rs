@@ -74,8 +74,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
     }
-    let (context, actions) =
-        guide::hints(app).unwrap_or((app.screen.context(), hint_actions(app.screen)));
+    let (context, actions) = guide::hints(app).unwrap_or((app.screen.context(), hint_actions(app)));
     let foot_line = match &app.flash {
         Some(msg) => Line::styled(msg.clone(), app.theme.accent),
         None => Line::default(),
@@ -171,8 +170,9 @@ fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
 }
 
 /// The actions the hint bar offers on each screen, most used first.
-fn hint_actions(screen: Screen) -> &'static [Action] {
-    match screen {
+fn hint_actions(app: &App) -> &'static [Action] {
+    let round_running = app.state.rounds.current().is_some();
+    match app.screen {
         Screen::Live => &[
             Action::ToggleTimer,
             Action::Next,
@@ -210,16 +210,23 @@ fn hint_actions(screen: Screen) -> &'static [Action] {
             Action::Help,
             Action::Quit,
         ],
-        Screen::Round => &[
+        Screen::Round if round_running => &[
             Action::NextSpeaker,
             Action::Pass,
             Action::Absent,
-            Action::StartRound,
-            Action::RandomStart,
-            Action::ToggleDirection,
+            Action::EndTurn,
             Action::EndRound,
             Action::Undo,
             Action::Help,
+            Action::Quit,
+        ],
+        Screen::Round => &[
+            Action::StartRound,
+            Action::RandomStart,
+            Action::ToggleDirection,
+            Action::Undo,
+            Action::Help,
+            Action::Quit,
         ],
         Screen::Stack => &[
             Action::AddHand,
