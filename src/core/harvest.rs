@@ -281,12 +281,23 @@ impl Harvest {
         let ended = run.progress.iter().filter_map(|p| p.ended).max();
         let clock = |t: Timestamp| t.to_zoned(tz.clone()).time();
 
+        // Who took part: those marked arrived and anyone who had a turn;
+        // the whole roster only when neither was kept.
         let everyone = state.people.all();
-        let arrived: Vec<_> = everyone.iter().filter(|p| p.arrived).collect();
-        let took_part: Vec<_> = if arrived.is_empty() {
+        let spoke: std::collections::HashSet<PersonId> = state
+            .rounds
+            .turns()
+            .chain(state.stack.turns())
+            .map(|t| t.person)
+            .collect();
+        let present: Vec<_> = everyone
+            .iter()
+            .filter(|p| p.arrived || spoke.contains(&p.id))
+            .collect();
+        let took_part: Vec<_> = if present.is_empty() {
             everyone.iter().collect()
         } else {
-            arrived
+            present
         };
 
         let segment_titles: Vec<String> = run

@@ -15,7 +15,8 @@ use super::session::Session;
 use super::state::State;
 
 /// Segments ended sooner than this after starting were clicked past, not
-/// run, and are left out.
+/// run, and are left out; so are those that ran under a tenth of their box
+/// (trying the app out, or stepping through a plan).
 pub const CLICKED_PAST: SignedDuration = SignedDuration::from_secs(15);
 
 /// How segments of one kind (or one activity) ran against their boxes.
@@ -74,7 +75,12 @@ pub fn learn(sessions: &[Session]) -> History {
             let time_box = run.time_box(SegmentId(i as u32));
             // A done segment's clock is stopped, so any instant reads it.
             let elapsed = p.elapsed(p.ended.unwrap_or(session.created));
-            if p.status != Status::Done || !time_box.is_positive() || elapsed < CLICKED_PAST {
+            let tenth = time_box.as_secs_f64() / 10.0;
+            if p.status != Status::Done
+                || !time_box.is_positive()
+                || elapsed < CLICKED_PAST
+                || elapsed.as_secs_f64() < tenth
+            {
                 continue;
             }
             let ratio = elapsed.as_secs_f64() / time_box.as_secs_f64();
@@ -206,7 +212,9 @@ mod tests {
         let mut running = Session::new(plan_of(vec![check_in(None)]), t(0));
         running.push(t(0), Event::Run(RunEvent::Start(SegmentId(0))));
         let clicked = ran(vec![check_in(None)], &[0]);
-        let history = learn(&[rehearsal, running, clicked]);
+        // A minute of a 20-minute box: stepped through, not run.
+        let stepped = ran(vec![check_in(None)], &[1]);
+        let history = learn(&[rehearsal, running, clicked, stepped]);
         assert!(history.is_empty());
         assert_eq!(history.note(&check_in(None)), None);
     }
