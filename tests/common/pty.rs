@@ -19,6 +19,23 @@ impl Tui {
     /// Starts `circlekeeper ARGS` in a terminal of `cols` x `rows`, with its
     /// data and config folders under `home`.
     pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_command(Tui::command(home, args), cols, rows)
+    }
+
+    /// The command `spawn` runs, to add environment variables or a wrapper
+    /// (`get_argv_mut`) before `spawn_command`.
+    pub fn command(home: &Path, args: &[&str]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_circlekeeper"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CIRCLEKEEPER_DATA_DIR", home.join("data"));
+        cmd.env("CIRCLEKEEPER_CONFIG_DIR", home.join("config"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(home);
+        cmd
+    }
+
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -27,13 +44,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_circlekeeper"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("CIRCLEKEEPER_DATA_DIR", home.join("data"));
-        cmd.env("CIRCLEKEEPER_CONFIG_DIR", home.join("config"));
-        cmd.env_remove("NO_COLOR");
-        cmd.cwd(home);
         let child = pty.slave.spawn_command(cmd).expect("spawn circlekeeper");
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
@@ -103,6 +113,12 @@ impl Tui {
         unsafe {
             libc::kill(self.pid(), sig);
         }
+    }
+
+    /// `kill -9`, and waits until the process is gone.
+    pub fn kill_now(&mut self) {
+        self.signal(libc::SIGKILL);
+        let _ = self.child.wait();
     }
 
     /// Waits for the process to end; returns its exit code.
