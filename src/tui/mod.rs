@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -64,6 +64,7 @@ pub fn run(
     terminal::spawn_input(tx);
 
     let mut stop_reason = None;
+    let crash_key = test_crash_key();
     let outcome = loop {
         let now = Timestamp::now();
         if app.bell_due(now) {
@@ -87,7 +88,12 @@ pub fn run(
         for msg in std::iter::once(msg).chain(rx.try_iter()) {
             let now = Timestamp::now();
             effect = match msg {
-                Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => app.on_key(k, now),
+                Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                    if crash_key.is_some_and(|c| k.code == KeyCode::Char(c)) {
+                        panic!("a crash asked for by CIRCLEKEEPER_TEST_PANIC");
+                    }
+                    app.on_key(k, now)
+                }
                 Msg::Term(Event::Paste(text)) => {
                     app.on_paste(&text);
                     Effect::None
@@ -141,6 +147,20 @@ pub fn run(
         eprintln!("Stopped by {sig}.");
     }
     outcome.map(|()| code)
+}
+
+/// Debug builds only: `CIRCLEKEEPER_TEST_PANIC=KEY` makes that key panic
+/// inside the loop, so tests can show a crash restores the terminal and
+/// keeps the session.
+fn test_crash_key() -> Option<char> {
+    if cfg!(debug_assertions) {
+        std::env::var("CIRCLEKEEPER_TEST_PANIC")
+            .ok()?
+            .chars()
+            .next()
+    } else {
+        None
+    }
 }
 
 /// How long the loop may sleep: until the countdown's next second while a
