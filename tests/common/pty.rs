@@ -80,6 +80,13 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The screen, one string per row (all rows, trailing blanks trimmed).
+    pub fn rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let (_, cols) = parser.screen().size();
+        parser.screen().rows(0, cols.into()).collect()
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
