@@ -152,15 +152,15 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     // Digit changes mostly keep the syntax, so they reach replay and the
     // screens; the rest mostly test the refusals.
     prop_oneof![
-        2 => (n.clone(), any::<u8>()).prop_map(|(i, b)| Mutation::Byte(i, b)),
-        2 => (n.clone(), 1usize..24).prop_map(|(i, l)| Mutation::Delete(i, l)),
-        1 => (n.clone(), prop::collection::vec(any::<u8>(), 1..6))
+        2 => (n, any::<u8>()).prop_map(|(i, b)| Mutation::Byte(i, b)),
+        2 => (n, 1usize..24).prop_map(|(i, l)| Mutation::Delete(i, l)),
+        1 => (n, prop::collection::vec(any::<u8>(), 1..6))
             .prop_map(|(i, b)| Mutation::Insert(i, b)),
-        2 => (n.clone(), 0..TOKENS.len()).prop_map(|(i, t)| Mutation::Token(i, t)),
-        1 => n.clone().prop_map(Mutation::Truncate),
-        8 => (n.clone(), 0u8..10).prop_map(|(i, d)| Mutation::Digit(i, d)),
-        2 => n.clone().prop_map(Mutation::DuplicateLine),
-        1 => (n.clone(), n).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        2 => (n, 0..TOKENS.len()).prop_map(|(i, t)| Mutation::Token(i, t)),
+        1 => n.prop_map(Mutation::Truncate),
+        8 => (n, 0u8..10).prop_map(|(i, d)| Mutation::Digit(i, d)),
+        2 => n.prop_map(Mutation::DuplicateLine),
+        1 => (n, n).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
     ]
 }
 

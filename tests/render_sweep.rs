@@ -97,9 +97,13 @@ fn plan(names: &[String]) -> Plan {
     plan
 }
 
+/// A named state: the events (seconds after the start) and the moment
+/// it is drawn at.
+type RunState = (&'static str, Vec<(i64, Event)>, i64);
+
 /// The run in each state that draws differently, with the events for
 /// rounds, the stack and people that later screens show.
-fn states(plan: &Plan) -> Vec<(&'static str, Vec<(i64, Event)>, i64)> {
+fn states(plan: &Plan) -> Vec<RunState> {
     let run = |e| Event::Run(e);
     let last = plan.segments.len() as u32 - 1;
     let busy = vec![
