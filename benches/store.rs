@@ -76,11 +76,27 @@ fn files(c: &mut Criterion, report: &mut Report, dir: &Path) {
     let save = measure(&mut g, "save_session (big)", || {
         save_session(&save_path, &session).unwrap();
     });
+    let serialize = measure(&mut g, "serialize only (big)", || {
+        std::hint::black_box(session_to_string(&session).unwrap());
+    });
     let bytes = session_to_string(&session).unwrap().into_bytes();
     let atomic_path = dir.join("atomic.ron");
     let atomic = measure(&mut g, "atomic write of the bytes (big)", || {
         circlekeeper::store::atomic::write(&atomic_path, &bytes).unwrap();
     });
+    // Where the difference goes: the same steps without the folder fsync.
+    let renamed_path = dir.join("renamed.ron");
+    let renamed_temp = dir.join(".renamed.ron.tmp");
+    let renamed = measure(
+        &mut g,
+        "write + fsync + rename, no folder fsync (big)",
+        || {
+            let mut f = std::fs::File::create(&renamed_temp).unwrap();
+            f.write_all(&bytes).unwrap();
+            f.sync_all().unwrap();
+            std::fs::rename(&renamed_temp, &renamed_path).unwrap();
+        },
+    );
     let plain_path = dir.join("plain.ron");
     let plain = measure(&mut g, "baseline: write + fsync (big)", || {
         let mut f = std::fs::File::create(&plain_path).unwrap();
@@ -95,6 +111,20 @@ fn files(c: &mut Criterion, report: &mut Report, dir: &Path) {
         "plain write + fsync",
         plain.median(),
         &format!("target within 1.5x: {}", verdict(ratio <= 1.5)),
+    );
+    report.ratio(
+        "serialize only",
+        serialize.median(),
+        "plain write + fsync",
+        plain.median(),
+        "no target",
+    );
+    report.ratio(
+        "new file + fsync + rename, no folder fsync",
+        renamed.median(),
+        "plain write + fsync",
+        plain.median(),
+        "no target (shows the cost of the second barrier)",
     );
     report.ratio(
         "atomic write alone (bytes ready)",

@@ -150,46 +150,79 @@ pub fn big_session() -> Session {
     s
 }
 
-/// Per-iteration times of one benchmark, recorded while criterion runs it.
+/// Per-iteration times of one benchmark, recorded while criterion runs it:
+/// wall time, and the thread's CPU time, which leaves out the moments the
+/// thread waited for a core (on a shared machine, most of a wall p99).
 #[derive(Clone, Default)]
-pub struct Samples(Rc<RefCell<Vec<Duration>>>);
+pub struct Samples {
+    wall: Rc<RefCell<Vec<Duration>>>,
+    cpu: Rc<RefCell<Vec<Duration>>>,
+}
+
+fn percentile(v: &RefCell<Vec<Duration>>, p: usize) -> Duration {
+    let mut v = v.borrow().clone();
+    v.sort();
+    let i = (v.len() * p / 100).min(v.len().saturating_sub(1));
+    v.get(i).copied().unwrap_or_default()
+}
 
 impl Samples {
-    pub fn sorted(&self) -> Vec<Duration> {
-        let mut v = self.0.borrow().clone();
-        v.sort();
-        v
-    }
-
     pub fn median(&self) -> Duration {
-        let v = self.sorted();
-        v.get(v.len() / 2).copied().unwrap_or_default()
+        percentile(&self.wall, 50)
     }
 
-    /// The 99th percentile.
+    /// The 99th percentile of wall time.
     pub fn p99(&self) -> Duration {
-        let v = self.sorted();
-        let i = (v.len() * 99 / 100).min(v.len().saturating_sub(1));
-        v.get(i).copied().unwrap_or_default()
+        percentile(&self.wall, 99)
+    }
+
+    /// The 99th percentile of CPU time.
+    pub fn cpu_p99(&self) -> Duration {
+        percentile(&self.cpu, 99)
     }
 
     pub fn count(&self) -> usize {
-        self.0.borrow().len()
+        self.wall.borrow().len()
     }
 }
 
+/// CPU time this thread has used.
+pub fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    unsafe {
+        libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts);
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
 /// Runs `f` as a criterion benchmark, timing every iteration.
-pub fn measure(group: &mut BenchmarkGroup<WallTime>, name: &str, mut f: impl FnMut()) -> Samples {
+pub fn measure(group: &mut BenchmarkGroup<WallTime>, name: &str, f: impl FnMut()) -> Samples {
+    measure_prepared(group, name, || {}, f)
+}
+
+/// Like `measure`, with `prepare` run untimed before each iteration.
+pub fn measure_prepared(
+    group: &mut BenchmarkGroup<WallTime>,
+    name: &str,
+    mut prepare: impl FnMut(),
+    mut f: impl FnMut(),
+) -> Samples {
     let samples = Samples::default();
     let keep = samples.clone();
     group.bench_function(name, |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
+                prepare();
+                let c = thread_cpu();
                 let t = Instant::now();
                 f();
                 let d = t.elapsed();
-                keep.0.borrow_mut().push(d);
+                keep.cpu.borrow_mut().push(thread_cpu().saturating_sub(c));
+                keep.wall.borrow_mut().push(d);
                 total += d;
             }
             total
