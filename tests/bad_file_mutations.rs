@@ -10,11 +10,8 @@ mod common;
 use std::path::Path;
 
 use circlekeeper::core::event::Event;
-use circlekeeper::core::person::{PeopleEvent, PersonId};
-use circlekeeper::core::round::{Direction, RoundEvent};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::stack::{Jump, StackEvent};
 use circlekeeper::store::StoreError;
 use circlekeeper::store::file::{load_plan, load_session};
 use circlekeeper::store::text::session_to_string;
@@ -66,7 +63,7 @@ fn originals() -> Vec<(&'static str, String, bool)> {
 /// replay (ids turned out of range, counts made huge...).
 fn busy_session() -> Session {
     let mut s = sample_session();
-    let events = [
+    let mut events = vec![
         Event::Run(RunEvent::Cue(1)),
         Event::Run(RunEvent::Move {
             segment: SegmentId(3),
@@ -77,24 +74,10 @@ fn busy_session() -> Session {
             segment: SegmentId(2),
             time: SignedDuration::from_mins(7),
         }),
-        Event::People(PeopleEvent::Arrived {
-            id: PersonId(2),
-            arrived: true,
-        }),
-        Event::Round(RoundEvent::Start {
-            first: PersonId(1),
-            direction: Direction::Clockwise,
-        }),
-        Event::Round(RoundEvent::Next),
-        Event::Round(RoundEvent::Pass),
-        Event::Stack(StackEvent::Add {
-            person: PersonId(0),
-            jump: Jump::DirectResponse,
-        }),
-        Event::Stack(StackEvent::Next),
-        Event::Undo(circlekeeper::core::event::Scope::Any),
-        Event::Run(RunEvent::Pause),
     ];
+    events.extend(common::events_of_every_domain());
+    events.push(Event::Undo(circlekeeper::core::event::Scope::Any));
+    events.push(Event::Run(RunEvent::Pause));
     for (i, e) in events.into_iter().enumerate() {
         s.push(at(1000 + i as i64 * 7), e);
     }

@@ -13,18 +13,7 @@ use common::pty::Tui;
 #[test]
 fn a_panic_restores_the_terminal_and_keeps_the_session() {
     let home = tempfile::tempdir().unwrap();
-    let plan = home.path().join("plan.ron");
-    std::fs::write(&plan, include_str!("../assets/default-plan.ron")).unwrap();
-    let session = home.path().join("evening.ron");
-    let mut cmd = Tui::command(
-        home.path(),
-        &[
-            "run",
-            plan.to_str().unwrap(),
-            "--session",
-            session.to_str().unwrap(),
-        ],
-    );
+    let (mut cmd, session) = Tui::run_default_plan(home.path());
     cmd.env("CIRCLEKEEPER_TEST_PANIC", "!");
     // Wide, so the messages with their paths stay on one line each.
     let mut tui = Tui::spawn_command(cmd, 250, 30);

@@ -11,11 +11,8 @@
 mod common;
 
 use circlekeeper::core::event::Event;
-use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::{Cue, Plan, Segment, SegmentKind};
-use circlekeeper::core::round::{Direction, RoundEvent};
 use circlekeeper::core::run::{RunEvent, SegmentId};
-use circlekeeper::core::stack::{Jump, StackEvent};
 use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::saver::SaveStatus;
 use circlekeeper::tui::screens;
@@ -106,33 +103,11 @@ type RunState = (&'static str, Vec<(i64, Event)>, i64);
 fn states(plan: &Plan) -> Vec<RunState> {
     let run = |e| Event::Run(e);
     let last = plan.segments.len() as u32 - 1;
-    let busy = vec![
-        (0, run(RunEvent::Start(SegmentId(0)))),
-        (
-            1,
-            Event::People(PeopleEvent::Arrived {
-                id: PersonId(0),
-                arrived: true,
-            }),
-        ),
-        (
-            2,
-            Event::Round(RoundEvent::Start {
-                first: PersonId(0),
-                direction: Direction::CounterClockwise,
-            }),
-        ),
-        (3, Event::Round(RoundEvent::Next)),
-        (
-            4,
-            Event::Stack(StackEvent::Add {
-                person: PersonId(1),
-                jump: Jump::PointOfProcess,
-            }),
-        ),
-        (5, Event::Stack(StackEvent::Next)),
-        (6, run(RunEvent::Cue(2))),
-    ];
+    let mut busy = vec![(0, run(RunEvent::Start(SegmentId(0))))];
+    for (i, e) in common::events_of_every_domain().into_iter().enumerate() {
+        busy.push((i as i64 + 1, e));
+    }
+    busy.push((9, run(RunEvent::Cue(2))));
     let mut paused = busy.clone();
     paused.push((20, run(RunEvent::Pause)));
     let mut finished: Vec<(i64, Event)> = (0..=last)

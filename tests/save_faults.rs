@@ -306,18 +306,7 @@ fn set_file_size_limit(pid: i32, bytes: Option<u64>) {
 #[test]
 fn a_file_size_limit_in_the_real_binary_is_shown_and_caught_up() {
     let home = TempDir::new().unwrap();
-    let plan = home.path().join("plan.ron");
-    std::fs::write(&plan, include_str!("../assets/default-plan.ron")).unwrap();
-    let session = home.path().join("evening.ron");
-    let mut cmd = Tui::command(
-        home.path(),
-        &[
-            "run",
-            plan.to_str().unwrap(),
-            "--session",
-            session.to_str().unwrap(),
-        ],
-    );
+    let (mut cmd, session) = Tui::run_default_plan(home.path());
     // Past the limit a write fails with EFBIG instead of killing the
     // process with SIGXFSZ; an ignored signal stays ignored across exec.
     let wrapper = ["sh", "-c", "trap '' XFSZ; exec \"$@\"", "sh"].map(OsString::from);

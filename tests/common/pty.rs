@@ -35,6 +35,22 @@ impl Tui {
         cmd
     }
 
+    /// `circlekeeper run plan.ron --session evening.ron` on the default
+    /// plan, both under `home`; the command (to adjust before
+    /// `spawn_command`) and the session's path.
+    pub fn run_default_plan(home: &Path) -> (CommandBuilder, std::path::PathBuf) {
+        let plan = home.join("plan.ron");
+        std::fs::write(&plan, include_str!("../../assets/default-plan.ron")).unwrap();
+        let session = home.join("evening.ron");
+        let args = [
+            "run",
+            plan.to_str().unwrap(),
+            "--session",
+            session.to_str().unwrap(),
+        ];
+        (Tui::command(home, &args), session)
+    }
+
     pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
