@@ -331,10 +331,23 @@ fn check_file(c: &Cycle, mirror: &App, seen: &[Seen], killed: Instant) -> usize 
     };
     let done = &mirror.session.events;
     if saved.events.len() < owed {
+        let missing = seen
+            .iter()
+            .find(|s| s.events > saved.events.len())
+            .map_or(Duration::ZERO, |s| killed.duration_since(s.at));
+        let written = std::fs::metadata(c.session)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .unwrap_or_default();
         c.fail(&format!(
-            "{} changes were shown over a second before the kill, the file holds {}",
-            owed,
-            saved.events.len()
+            "{owed} changes were shown over a second before the kill, the file holds {}; \
+             the first missing one was on screen {missing:?} before the kill; the file was \
+             last written {written:?} ago; load average {}",
+            saved.events.len(),
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .trim()
         ));
     }
     if saved.events.len() > done.len() {
@@ -350,9 +363,10 @@ fn check_file(c: &Cycle, mirror: &App, seen: &[Seen], killed: Instant) -> usize 
     }
     // A kill mid-save may leave one temporary file; the next open sweeps it.
     let dir = c.session.parent().unwrap();
+    let ours = format!(".{}.", c.session.file_name().unwrap().to_string_lossy());
     let temps = common::listing(dir)
         .into_iter()
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.starts_with(&ours) && n.ends_with(".tmp"))
         .count();
     if temps > 1 {
         c.fail(&format!("{temps} temporary files pile up"));
@@ -366,10 +380,15 @@ fn worker(seed: u64, worker: usize, cycles: usize) -> (usize, usize) {
     let home = tempfile::tempdir().unwrap();
     let plan = home.path().join("plan.ron");
     std::fs::write(&plan, PLAN).unwrap();
-    let session: PathBuf = home.path().join("evening.ron");
     let mut rng = Rng(seed ^ (worker as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
     let mut owing = 0;
+    let mut session = PathBuf::new();
     for n in 0..cycles {
+        // A new session every 25 kills, so long runs test the same sizes
+        // as CI does rather than ever longer logs.
+        if n % 25 == 0 {
+            session = home.path().join(format!("evening-{}.ron", n / 25));
+        }
         let c = Cycle {
             seed,
             worker,
