@@ -1,18 +1,16 @@
 //! Reading and writing plan and session files.
 //!
 //! A save never leaves a half-written file: the new version is written beside
-//! the old, synced, renamed over it, and the folder synced (atomic-write-file).
+//! the old, synced, renamed over it, and the folder synced (see `atomic`).
 //! The version it replaces is kept as `NAME.ron.bak` by a hard link, which
 //! costs no copy. Session files are created readable by their owner only,
 //! since they hold notes about people.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
-
+use super::atomic::{self, Faults};
 use super::error::StoreError;
 use super::paths::{backup_path, lock_path, sibling};
 use super::text::{Loaded, plan_from_str, session_from_str, session_to_string};
@@ -59,19 +57,29 @@ pub fn load_session(path: &Path) -> Result<Session, StoreError> {
 
 /// Writes the session, keeping the version it replaces as the backup.
 pub fn save_session(path: &Path, session: &Session) -> Result<(), StoreError> {
+    save_session_with(path, session, &mut atomic::no_faults)
+}
+
+/// `save_session` with a fault hook on each step of the write (for tests).
+pub fn save_session_with(path: &Path, session: &Session, faults: Faults) -> Result<(), StoreError> {
     let text = session_to_string(session).map_err(|e| StoreError::Io {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    save_bytes(path, text.as_bytes())
+    save_bytes_with(path, text.as_bytes(), faults)
 }
 
 /// Writes bytes atomically, keeping the version they replace as the backup.
 pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    save_bytes_with(path, bytes, &mut atomic::no_faults)
+}
+
+/// `save_bytes` with a fault hook on each step of the write (for tests).
+pub fn save_bytes_with(path: &Path, bytes: &[u8], faults: Faults) -> Result<(), StoreError> {
     if path.exists() {
         keep_backup(path).map_err(|e| StoreError::io(&backup_path(path), e))?;
     }
-    write_atomic(path, bytes)
+    atomic::write_with(path, bytes, faults).map_err(|e| StoreError::io(path, e))
 }
 
 /// Points `NAME.ron.bak` at the current version of the file.
@@ -83,17 +91,16 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
         // A filesystem without hard links: copy instead.
         fs::copy(path, &tmp)?;
     }
-    fs::rename(&tmp, &bak)
+    fs::rename(&tmp, &bak)?;
+    // When the backup already is this very file (a save failed after
+    // linking it), rename leaves both names in place: drop the spare.
+    let _ = fs::remove_file(&tmp);
+    Ok(())
 }
 
 /// New file beside the old, fsync, rename, fsync the folder; mode 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let io = |e| StoreError::io(path, e);
-    let mut options = AtomicWriteFile::options();
-    options.mode(0o600);
-    let mut file = options.open(path).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.commit().map_err(io)
+    atomic::write(path, bytes).map_err(|e| StoreError::io(path, e))
 }
 
 /// Creates a folder (and parents) readable by its owner only.
@@ -129,7 +136,11 @@ impl Lock {
                 StoreError::io(session, std::io::Error::new(e.kind(), why))
             })?;
         match file.try_lock() {
-            Ok(()) => Ok(Lock { _file: file, path }),
+            Ok(()) => {
+                // No other writer now: what a killed one left half-written goes.
+                atomic::sweep_stale(session);
+                Ok(Lock { _file: file, path })
+            }
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
                 path: session.to_path_buf(),
             }),

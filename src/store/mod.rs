@@ -1,5 +1,6 @@
 //! Files: where they live, how they are read, and how saves never lose data.
 
+pub mod atomic;
 pub mod error;
 pub mod file;
 pub mod harvest;

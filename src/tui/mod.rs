@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -101,6 +101,7 @@ pub fn drive(
     terminal::spawn_input(tx);
 
     let mut stop_reason = None;
+    let crash_key = test_crash_key();
     let outcome = loop {
         let now = app.clock.now(Timestamp::now());
         if app.bell_due(now) {
@@ -126,6 +127,9 @@ pub fn drive(
         for msg in std::iter::once(msg).chain(rx.try_iter()) {
             effect = match msg {
                 Msg::Term(Event::Key(k)) if k.kind == KeyEventKind::Press => {
+                    if crash_key.is_some_and(|c| k.code == KeyCode::Char(c)) {
+                        panic!("a crash asked for by CIRCLEKEEPER_TEST_PANIC");
+                    }
                     // A paused rehearsal clock still gives each key its own
                     // moment, so one undo takes back one key.
                     if app.clock.is_paused() {
@@ -199,6 +203,20 @@ pub fn drive(
         state: app.state,
         now,
     })
+}
+
+/// Debug builds only: `CIRCLEKEEPER_TEST_PANIC=KEY` makes that key panic
+/// inside the loop, so tests can show a crash restores the terminal and
+/// keeps the session.
+fn test_crash_key() -> Option<char> {
+    if cfg!(debug_assertions) {
+        std::env::var("CIRCLEKEEPER_TEST_PANIC")
+            .ok()?
+            .chars()
+            .next()
+    } else {
+        None
+    }
 }
 
 /// How long the loop may sleep: until the countdown's next second while a

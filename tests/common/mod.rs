@@ -13,8 +13,10 @@ use std::process::{Command, Output};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::Plan;
+use circlekeeper::core::round::{Direction, RoundEvent};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
+use circlekeeper::core::stack::{Jump, StackEvent};
 use circlekeeper::store::text::session_to_string;
 use jiff::{SignedDuration, Timestamp};
 
@@ -165,4 +167,41 @@ pub fn sample_session() -> Session {
 
 pub fn sample_session_text() -> String {
     session_to_string(&sample_session()).unwrap()
+}
+
+/// Events of every domain beside the run's, in an order replay accepts
+/// once a segment is on (needs two people). The render sweep and the
+/// mutation test use them; a new domain adds its events here.
+pub fn events_of_every_domain() -> Vec<Event> {
+    vec![
+        Event::People(PeopleEvent::Arrived {
+            id: PersonId(0),
+            arrived: true,
+        }),
+        Event::Round(RoundEvent::Start {
+            first: PersonId(1),
+            direction: Direction::CounterClockwise,
+        }),
+        Event::Round(RoundEvent::Next),
+        Event::Round(RoundEvent::Pass),
+        Event::Stack(StackEvent::Add {
+            person: PersonId(1),
+            jump: Jump::PointOfProcess,
+        }),
+        Event::Stack(StackEvent::Next),
+        Event::Note(circlekeeper::core::note::NoteEvent::Added(
+            circlekeeper::core::note::Note {
+                id: circlekeeper::core::note::NoteId(0),
+                kind: circlekeeper::core::note::NoteKind::ParkingLot { moved_to: None },
+                text: "Ask the landlord 🏠 about the roof, مرحبا, 屋根".into(),
+                visibility: circlekeeper::core::note::Visibility::CircleOnly,
+                segment: Some(SegmentId(0)),
+                speaker: Some(PersonId(1)),
+            },
+        )),
+        Event::Guide(circlekeeper::core::guide::GuideEvent::Voice {
+            segment: SegmentId(0),
+            person: PersonId(2),
+        }),
+    ]
 }

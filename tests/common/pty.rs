@@ -21,6 +21,39 @@ impl Tui {
     /// Starts `circlekeeper ARGS` in a terminal of `cols` x `rows`, with its
     /// data and config folders under `home`.
     pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_command(Tui::command(home, args), cols, rows)
+    }
+
+    /// The command `spawn` runs, to add environment variables or a wrapper
+    /// (`get_argv_mut`) before `spawn_command`.
+    pub fn command(home: &Path, args: &[&str]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_circlekeeper"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CIRCLEKEEPER_DATA_DIR", home.join("data"));
+        cmd.env("CIRCLEKEEPER_CONFIG_DIR", home.join("config"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(home);
+        cmd
+    }
+
+    /// `circlekeeper run plan.ron --session evening.ron` on the default
+    /// plan, both under `home`; the command (to adjust before
+    /// `spawn_command`) and the session's path.
+    pub fn run_default_plan(home: &Path) -> (CommandBuilder, std::path::PathBuf) {
+        let plan = home.join("plan.ron");
+        std::fs::write(&plan, include_str!("../../assets/default-plan.ron")).unwrap();
+        let session = home.join("evening.ron");
+        let args = [
+            "run",
+            plan.to_str().unwrap(),
+            "--session",
+            session.to_str().unwrap(),
+        ];
+        (Tui::command(home, &args), session)
+    }
+
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,13 +62,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_circlekeeper"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("CIRCLEKEEPER_DATA_DIR", home.join("data"));
-        cmd.env("CIRCLEKEEPER_CONFIG_DIR", home.join("config"));
-        cmd.env_remove("NO_COLOR");
-        cmd.cwd(home);
         let child = pty.slave.spawn_command(cmd).expect("spawn circlekeeper");
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
@@ -76,6 +102,13 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The screen, one string per row (all rows, trailing blanks trimmed).
+    pub fn rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let (_, cols) = parser.screen().size();
+        parser.screen().rows(0, cols.into()).collect()
+    }
+
     pub fn in_alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
@@ -109,6 +142,12 @@ impl Tui {
         unsafe {
             libc::kill(self.pid(), sig);
         }
+    }
+
+    /// `kill -9`, and waits until the process is gone.
+    pub fn kill_now(&mut self) {
+        self.signal(libc::SIGKILL);
+        let _ = self.child.wait();
     }
 
     /// Waits for the process to end; returns its exit code.

@@ -1,0 +1,270 @@
+//! Every screen and every overlay, at every size from nothing to a wall
+//! projector, with names in many scripts and the run in each of its states:
+//! drawing never panics and never writes outside the area it was given.
+//!
+//! The frame is drawn into a buffer larger than the area (and not at its
+//! origin), pre-filled with a sentinel; every cell outside the area must
+//! still hold the sentinel afterwards. Screens come from `Screen::ALL`, so
+//! a new screen is swept without touching this file; a new overlay fails to
+//! compile in `overlay_index` until it is added to `overlays`.
+
+mod common;
+
+use circlekeeper::core::event::Event;
+use circlekeeper::core::note::{NoteId, Visibility};
+use circlekeeper::core::person::PersonId;
+use circlekeeper::core::plan::{Cue, Plan, Segment, SegmentKind};
+use circlekeeper::core::run::{RunEvent, SegmentId};
+use circlekeeper::core::stack::Jump;
+use circlekeeper::tui::app::{App, Overlay, Screen};
+use circlekeeper::tui::circle::{About, Ask};
+use circlekeeper::tui::saver::SaveStatus;
+use circlekeeper::tui::screens;
+use circlekeeper::tui::theme::Theme;
+use circlekeeper::tui::widgets::note_editor::NoteEditor;
+use common::screen::{app_with, at};
+use jiff::SignedDuration;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+
+const SIZES: [(u16, u16); 8] = [
+    (0, 0),
+    (1, 1),
+    (10, 3),
+    (20, 5),
+    (40, 10),
+    (80, 24),
+    (120, 40),
+    (300, 100),
+];
+
+/// Names a roster may hold: emoji (with joiners, skin tones, flags), CJK,
+/// combining marks, right-to-left scripts with bidi controls, and length.
+fn rosters() -> Vec<(&'static str, Vec<String>)> {
+    let v = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        (
+            "emoji",
+            v(&["👩🏽‍🚀 Ana", "🏳️‍🌈 Sam", "👨‍👩‍👧‍👦", "🇵🇸🇺🇦🇸🇩", "☕️", "🧑🏿‍🦽 Jo"]),
+        ),
+        (
+            "CJK",
+            v(&["李雷", "韩梅梅", "さくら", "김민준", "ＦＵＬＬ　ＷＩＤＴＨ"]),
+        ),
+        (
+            "combining",
+            v(&[
+                "Zoe\u{308}",
+                "A\u{30a}sa",
+                "Ñ\u{303}\u{303}\u{303}",
+                "Z\u{336}\u{33f}\u{344}a\u{34f}\u{35c}l\u{360}g\u{361}o",
+                "\u{301}starts with a mark",
+            ]),
+        ),
+        (
+            "right to left",
+            v(&[
+                "مريم",
+                "שָׁלוֹם",
+                "\u{202e}evil override",
+                "Noor \u{200f}نور\u{200e}",
+                "ئۇيغۇر",
+            ]),
+        ),
+        (
+            "long and empty",
+            vec![
+                "W".repeat(400),
+                "a b ".repeat(100),
+                "\t tab\tand\nnewline".into(),
+            ],
+        ),
+    ]
+}
+
+/// A plan whose titles, prompts and script use the same names.
+fn plan(names: &[String]) -> Plan {
+    let mut plan = common::screen::default_plan();
+    plan.title = format!("{} · {}", names[0], names.last().unwrap());
+    plan.roster = names.to_vec();
+    let mut weird = Segment::new(
+        names.join(" "),
+        SegmentKind::Round,
+        SignedDuration::from_mins(1),
+    );
+    weird.per_speaker = Some(SignedDuration::from_secs(30));
+    weird.prompt = Some(names.concat());
+    weird.script = names.iter().map(Cue::say).collect();
+    plan.segments.insert(0, weird);
+    plan
+}
+
+/// A named state: the events (seconds after the start) and the moment
+/// it is drawn at.
+type RunState = (&'static str, Vec<(i64, Event)>, i64);
+
+/// The run in each state that draws differently, with the events for
+/// rounds, the stack and people that later screens show.
+fn states(plan: &Plan) -> Vec<RunState> {
+    let run = |e| Event::Run(e);
+    let last = plan.segments.len() as u32 - 1;
+    let mut busy = vec![(0, run(RunEvent::Start(SegmentId(0))))];
+    for (i, e) in common::events_of_every_domain().into_iter().enumerate() {
+        busy.push((i as i64 + 1, e));
+    }
+    busy.push((9, run(RunEvent::Cue(2))));
+    let mut paused = busy.clone();
+    paused.push((20, run(RunEvent::Pause)));
+    let mut finished: Vec<(i64, Event)> = (0..=last)
+        .map(|i| (i64::from(i) * 60, run(RunEvent::Start(SegmentId(i)))))
+        .collect();
+    finished.push((i64::from(last) * 60 + 30, run(RunEvent::End)));
+    vec![
+        ("not started", vec![], 0),
+        ("running", busy.clone(), 15),
+        ("paused", paused, 40),
+        ("overtime", busy, 3 * 3600 + 59 * 60 + 59),
+        ("finished", finished, 24 * 3600),
+    ]
+}
+
+/// Stable index of each overlay; a new variant stops this compiling until
+/// it is given one here and a sample in `overlays`.
+fn overlay_index(o: &Overlay) -> usize {
+    match o {
+        Overlay::Help => 0,
+        Overlay::RoomClock => 1,
+        Overlay::TimeBox { .. } => 2,
+        Overlay::Picker { .. } => 3,
+        Overlay::ConfirmClose => 4,
+        Overlay::Note(_) => 5,
+        Overlay::NoteSearch => 6,
+        Overlay::TakeUp { .. } => 7,
+        Overlay::Ask(_) => 8,
+    }
+}
+const OVERLAYS: usize = 9;
+
+fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
+    let all = vec![
+        Overlay::Help,
+        Overlay::RoomClock,
+        Overlay::TimeBox {
+            segment: SegmentId(0),
+            text: names.concat(),
+            error: Some(names.join(" ")),
+        },
+        Overlay::Picker {
+            query: names.join(" "),
+            cursor: 99,
+        },
+        Overlay::ConfirmClose,
+        Overlay::Note(Box::new({
+            let mut editor = NoteEditor::new(
+                Some(SegmentId(0)),
+                Some(PersonId(1)),
+                Visibility::CircleOnly,
+                at(0),
+                &Theme::color(),
+            );
+            editor.paste(&names.join("\n"));
+            editor
+        })),
+        Overlay::NoteSearch,
+        Overlay::TakeUp {
+            note: NoteId(0),
+            cursor: 99,
+        },
+        Overlay::Ask({
+            let mut ask = Ask::new(About::Hand(Jump::DirectResponse));
+            ask.text = names.concat();
+            ask.pick = 99;
+            ask
+        }),
+    ];
+    let mut covered: Vec<usize> = all.iter().map(overlay_index).collect();
+    covered.sort();
+    covered.dedup();
+    assert_eq!(covered.len(), OVERLAYS, "every overlay has a sample");
+    std::iter::once(None)
+        .chain(all.into_iter().map(Some))
+        .collect()
+}
+
+fn sentinel() -> Cell {
+    let mut cell = Cell::new("¤");
+    cell.set_style(Style::new().fg(Color::Rgb(1, 2, 3)).bg(Color::Rgb(4, 5, 6)));
+    cell
+}
+
+/// Draws into a buffer with a margin all round; returns where something
+/// was written outside `area`, if anywhere.
+fn stray_write(app: &App, now: jiff::Timestamp, w: u16, h: u16) -> Option<(u16, u16)> {
+    let margin = 6;
+    let outer = Rect::new(0, 0, w + 2 * margin + 3, h + 2 * margin + 1);
+    let area = Rect::new(margin + 3, margin, w, h);
+    let mut buf = Buffer::filled(outer, sentinel());
+    screens::render(app, now, area, &mut buf);
+    let s = sentinel();
+    for y in outer.top()..outer.bottom() {
+        for x in outer.left()..outer.right() {
+            let inside =
+                x >= area.left() && x < area.right() && y >= area.top() && y < area.bottom();
+            if !inside && buf[(x, y)] != s {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn every_screen_and_overlay_draws_inside_its_area_at_every_size() {
+    let mut frames = 0;
+    for (script, names) in rosters() {
+        let plan = plan(&names);
+        for (state, events, secs) in states(&plan) {
+            let base = app_with(plan.clone(), &events);
+            for screen in Screen::ALL {
+                for overlay in overlays(&names) {
+                    for variant in 0..2 {
+                        let mut app = app_with(plan.clone(), &events);
+                        assert_eq!(app.state, base.state);
+                        app.screen = screen;
+                        app.overlay = overlay.clone();
+                        if variant == 1 {
+                            // The loudest status bar, and a cursor past the end.
+                            app.session.rehearsal = true;
+                            app.save = SaveStatus::Failed(format!(
+                                "{}: {}",
+                                names.concat(),
+                                "x".repeat(300)
+                            ));
+                            app.flash = Some(names.join(" "));
+                            app.plan_cursor = 999;
+                        }
+                        for (w, h) in SIZES {
+                            let now = at(secs);
+                            let what = format!(
+                                "{screen:?} {overlay:?} {w}x{h}, {script} names, {state}, variant {variant}"
+                            );
+                            let drawn =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    stray_write(&app, now, w, h)
+                                }));
+                            match drawn {
+                                Err(_) => panic!("panicked drawing {what}"),
+                                Ok(Some((x, y))) => {
+                                    panic!("wrote outside the area at ({x}, {y}) drawing {what}")
+                                }
+                                Ok(None) => frames += 1,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(frames >= 6 * 4 * 8 * 5 * 5 * 2, "{frames} frames");
+}
