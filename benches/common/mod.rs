@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use circlekeeper::core::event::Event;
+use circlekeeper::core::note::{Landed, Note, NoteEvent, NoteId, NoteKind, Visibility};
 use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::round::{Direction, RoundEvent};
@@ -21,6 +22,8 @@ use jiff::{SignedDuration, Timestamp};
 pub const PEOPLE: usize = 300;
 pub const SEGMENTS: usize = 60;
 pub const EVENTS: usize = 20_000;
+/// Of the events, how many are notes.
+pub const NOTES: usize = 5_000;
 
 /// The example plans, whose segments the big plans are made of.
 pub fn example_segments() -> Vec<Segment> {
@@ -95,9 +98,9 @@ pub fn big_session() -> Session {
             }),
         );
     }
-    // NOTES: when `Event::Note(...)` lands, add 5,000 notes here, spread
-    // over the segments (e.g. one every fourth event below), and lower the
-    // per-segment share so the total stays EVENTS + 5,000 notes.
+    // 5,000 of the events are notes of every kind, one in three until
+    // there are enough.
+    let mut notes = 0usize;
     for (i, kind) in kinds.iter().enumerate() {
         let left = EVENTS - s.events.len();
         let share = left / (SEGMENTS - i);
@@ -106,6 +109,43 @@ pub fn big_session() -> Session {
         let mut k = 0usize;
         while s.events.len() < until {
             let who = PersonId(((i * 37 + k) % PEOPLE) as u32);
+            if k % 3 == 2 && notes < NOTES {
+                let kind = match notes % 6 {
+                    0 => NoteKind::Note,
+                    1 => NoteKind::Decision,
+                    2 => NoteKind::Action {
+                        owner: Some(who),
+                        due: None,
+                    },
+                    3 => NoteKind::ParkingLot { moved_to: None },
+                    4 => NoteKind::Reflection {
+                        landed: Landed::Mixed,
+                    },
+                    _ => NoteKind::FollowUp {
+                        who: vec![who],
+                        with: vec![],
+                        by: None,
+                    },
+                };
+                let note = Note {
+                    id: NoteId(notes as u32),
+                    kind,
+                    text: format!(
+                        "Note {notes} from the circle: what was said, who takes it on, and what we come back to."
+                    ),
+                    visibility: if notes % 3 == 0 {
+                        Visibility::CircleOnly
+                    } else {
+                        Visibility::Shared
+                    },
+                    segment: Some(SegmentId(i as u32)),
+                    speaker: Some(who),
+                };
+                push(&mut s, Event::Note(NoteEvent::Added(note)));
+                notes += 1;
+                k += 1;
+                continue;
+            }
             let e = match kind {
                 SegmentKind::CheckIn | SegmentKind::Round | SegmentKind::ClosingRound => {
                     match k % PEOPLE {
@@ -147,6 +187,7 @@ pub fn big_session() -> Session {
     }
     s.events.truncate(EVENTS);
     assert_eq!(s.events.len(), EVENTS);
+    assert_eq!(notes, NOTES);
     s
 }
 
