@@ -133,7 +133,7 @@ pub fn big_session() -> Session {
                     text: format!(
                         "Note {notes} from the circle: what was said, who takes it on, and what we come back to."
                     ),
-                    visibility: if notes % 3 == 0 {
+                    visibility: if notes.is_multiple_of(3) {
                         Visibility::CircleOnly
                     } else {
                         Visibility::Shared
