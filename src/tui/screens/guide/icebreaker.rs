@@ -44,6 +44,11 @@ pub fn set_word(app: &mut App, person: PersonId, text: &str, now: Timestamp) {
             text: text.to_string(),
         }),
     );
+    // On to the next person around the circle, ready for their word.
+    let n = here(app).len();
+    if n > 0 {
+        app.guide.cursor = (app.guide.cursor + 1).min(n - 1);
+    }
 }
 
 pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp) -> bool {
