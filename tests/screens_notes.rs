@@ -130,3 +130,36 @@ fn the_editor_never_panics_on_a_small_terminal() {
         draw(&app, at(60), w, h);
     }
 }
+
+#[test]
+fn a_long_list_keeps_the_selected_note_in_view() {
+    use circlekeeper::core::event::Event;
+    use circlekeeper::core::note::{Note, NoteEvent, NoteId, NoteKind};
+    let events: Vec<(i64, Event)> = (0..300)
+        .map(|i| {
+            (
+                i,
+                Event::Note(NoteEvent::Added(Note {
+                    id: NoteId(i as u32),
+                    kind: NoteKind::Note,
+                    text: format!("note number {i}"),
+                    visibility: Visibility::Shared,
+                    segment: None,
+                    speaker: None,
+                })),
+            )
+        })
+        .collect();
+    let mut app = app_with(default_plan(), &events);
+    app.screen = Screen::Notes;
+    app.notes_view.cursor = 250;
+    let screen = text(&draw(&app, at(400), 80, 24));
+    let selected = screen
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .unwrap_or_else(|| panic!("a selected row:\n{screen}"));
+    assert!(selected.contains("note number 250"), "{screen}");
+    app.notes_view.cursor = 3;
+    let screen = text(&draw(&app, at(400), 80, 24));
+    assert!(screen.contains("note number 0"), "{screen}");
+}

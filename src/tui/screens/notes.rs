@@ -54,7 +54,12 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
         return;
     }
     let wide = area.width >= SIDE_BY_SIDE;
-    let rows: Vec<Row> = shown
+    // Only the rows that fit are built: a session can hold thousands of
+    // notes, and this runs every second while a clock runs.
+    let cursor = view.cursor.min(shown.len() - 1);
+    let visible = (list_area.height.saturating_sub(1) as usize).max(1);
+    let first = cursor.saturating_sub(visible - 1);
+    let rows: Vec<Row> = shown[first..(first + visible).min(shown.len())]
         .iter()
         .map(|n| {
             let at = notes
@@ -89,8 +94,7 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
     .header(Row::new(["at", "segment", "kind", "privacy", "note"]).style(t.title))
     .row_highlight_style(t.selected)
     .highlight_symbol("▶ ");
-    let cursor = view.cursor.min(shown.len() - 1);
-    let mut state = TableState::default().with_selected(Some(cursor));
+    let mut state = TableState::default().with_selected(Some(cursor - first));
     StatefulWidget::render(table, list_area, buf, &mut state);
     detail(app, shown[cursor], detail_area, buf);
 }
