@@ -75,6 +75,10 @@ pub enum Command {
         /// How much faster than real time the clock runs, e.g. 10 or 60x.
         #[arg(long, value_name = "X", default_value = "10", value_parser = speed)]
         speed: u32,
+        /// Also write the report to this file (the screen needs the
+        /// terminal, so `> file` cannot catch it).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// List the sessions in the data folder.
     Sessions,

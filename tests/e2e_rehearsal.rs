@@ -95,3 +95,22 @@ fn rehearse_needs_a_terminal_and_leaves_nothing_without_one() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not a speed"), "{stderr}");
 }
+
+#[test]
+fn the_report_can_also_go_to_a_file() {
+    let (home, plan) = setup();
+    let file = home.path().join("report.md");
+    let file_arg = file.to_string_lossy().into_owned();
+    let mut tui = Tui::spawn(
+        home.path(),
+        &["rehearse", &plan, "--report", &file_arg],
+        120,
+        40,
+    );
+    tui.wait_text("REHEARSAL 10x");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 0, "{}", tui.screen());
+    let text = std::fs::read_to_string(&file).expect("the report file");
+    assert!(text.starts_with("# Rehearsal: An evening circle"), "{text}");
+    assert!(text.contains("## What to bring"), "{text}");
+}

@@ -38,7 +38,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             plan,
             people,
             speed,
-        }) => rehearse::rehearse(&dirs, &plan, people, speed),
+            report,
+        }) => rehearse::rehearse(&dirs, &plan, people, speed, report.as_deref()),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
         Some(Command::Library { action }) => library::run(&dirs, action),
         Some(Command::Harvest {

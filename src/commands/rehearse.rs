@@ -52,6 +52,7 @@ pub fn rehearse(
     plan: &Path,
     people: Option<u32>,
     speed: u32,
+    report_file: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
     let plan = load_plan(plan).map_err(|e| e.to_string())?;
@@ -70,10 +71,12 @@ pub fn rehearse(
     save_session(&path, &session).map_err(|e| e.to_string())?;
     let ended = crate::tui::drive(dirs, keymap, path, session, lock, speed)?;
     let checks = plan_checks(&ended.session);
-    print!(
-        "{}",
-        report(&ended.session, &ended.state, &checks, ended.now).to_text()
-    );
+    let text = report(&ended.session, &ended.state, &checks, ended.now).to_text();
+    print!("{text}");
+    if let Some(file) = report_file {
+        crate::store::file::write_atomic(file, text.as_bytes()).map_err(|e| e.to_string())?;
+        eprintln!("Report written to {}", file.display());
+    }
     Ok(ended.code)
 }
 
