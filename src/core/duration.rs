@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Result<SignedDuration, String> {
 pub fn friendly(d: SignedDuration) -> String {
     let secs = d.as_secs();
     if secs == 0 {
-        return "0m".into();
+        return "0s".into();
     }
     let sign = if secs < 0 { "-" } else { "" };
     let s = secs.unsigned_abs();
@@ -190,7 +190,7 @@ mod tests {
         for text in ["20m", "1h 30m", "1h", "45s", "2h 5m 3s", "-5m"] {
             assert_eq!(friendly(parse(text).unwrap()), text);
         }
-        assert_eq!(friendly(SignedDuration::ZERO), "0m");
+        assert_eq!(friendly(SignedDuration::ZERO), "0s");
     }
 
     #[test]

@@ -205,7 +205,7 @@ fn whole_seconds(d: SignedDuration) -> SignedDuration {
     SignedDuration::from_secs(d.as_secs())
 }
 
-/// "+3m", "-1m 30s", "0m".
+/// "+3m", "-1m 30s", "0s".
 fn signed(d: SignedDuration) -> String {
     if d.is_positive() {
         format!("+{}", friendly(d))
