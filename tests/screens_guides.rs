@@ -446,3 +446,19 @@ fn a_large_view_stays_with_its_segment() {
         "{s}"
     );
 }
+
+#[test]
+fn a_key_unbound_on_live_is_not_offered_by_a_guide() {
+    let mut app = app_with(plan(), &[start(1, 0)]);
+    app.keymap
+        .overlay(
+            std::path::Path::new("keymap.ron"),
+            "(live: {\"space\": unbound})",
+        )
+        .unwrap();
+    // Wide enough for every hint of the guide.
+    let s = text(&draw(&app, at(5), 240, 30));
+    let hints = s.lines().last().unwrap_or("");
+    assert!(hints.contains("n next"), "{hints}");
+    assert!(!hints.contains("space"), "{hints}");
+}

@@ -273,13 +273,24 @@ impl Keymap {
 
     /// Keys bound to an action in a context (screen first, then global).
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
+        self.keys_in(&[context, Context::Global], action)
+    }
+
+    /// Keys that do `action` when sections are looked up in `chain` order
+    /// (innermost first): a key counts only where the first section that
+    /// binds it binds it to this action, so an unbound or rebound key is
+    /// never offered.
+    pub fn keys_in(&self, chain: &[Context], action: Action) -> Vec<Key> {
         let mut keys: Vec<Key> = self
             .bindings
             .iter()
             .filter(|((c, k), a)| {
                 **a == action
-                    && (*c == context
-                        || (*c == Context::Global && !self.bindings.contains_key(&(context, *k))))
+                    && chain.contains(c)
+                    && chain
+                        .iter()
+                        .find(|ctx| self.bindings.contains_key(&(**ctx, *k)))
+                        == Some(c)
             })
             .map(|((_, k), _)| *k)
             .collect();

@@ -74,7 +74,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
     }
-    let (context, actions) = guide::hints(app).unwrap_or((app.screen.context(), hint_actions(app)));
+    let actions = guide::hints(app).map_or(hint_actions(app), |(_, a)| a);
     let foot_line = match &app.flash {
         Some(msg) => Line::styled(msg.clone(), app.theme.accent),
         None => Line::default(),
@@ -93,7 +93,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 .collect(),
             _ => actions.to_vec(),
         };
-        hints::render(&app.keymap, context, &actions, &app.theme, foot, buf);
+        hints::render(
+            &app.keymap,
+            &guide::help_contexts(app),
+            &actions,
+            &app.theme,
+            foot,
+            buf,
+        );
     }
     match &app.overlay {
         Some(Overlay::Help) => {

@@ -15,7 +15,7 @@ use crate::tui::theme::Theme;
 /// they are the way to everything else.
 pub fn render(
     keymap: &Keymap,
-    context: Context,
+    chain: &[Context],
     actions: &[Action],
     theme: &Theme,
     area: Rect,
@@ -24,7 +24,7 @@ pub fn render(
     let mut hints: Vec<(Action, String, &str)> = actions
         .iter()
         .filter_map(|a| {
-            let key = keymap.keys_for(context, *a).into_iter().next()?;
+            let key = keymap.keys_in(chain, *a).into_iter().next()?;
             Some((*a, key.label(), a.hint()))
         })
         .collect();
