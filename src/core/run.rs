@@ -243,7 +243,9 @@ impl Run {
     pub fn apply(&mut self, at: Timestamp, ev: &RunEvent) {
         match ev {
             RunEvent::Start(id) => {
-                if self.segment(*id).is_none() || self.current == Some(*id) {
+                // Only a segment in the running order can start (not one whose
+                // insert was undone).
+                if !self.order.contains(id) || self.current == Some(*id) {
                     return;
                 }
                 self.end_current(at);
@@ -327,6 +329,15 @@ impl Run {
                 self.order.insert((*pos).min(self.order.len()), id);
             }
         }
+    }
+
+    /// An inserted segment whose insert was undone: it keeps its id (and its
+    /// title, for notes taken in it) but is out of the running order.
+    pub fn withdrawn(&mut self, segment: &Segment) {
+        self.segments.push(segment.clone());
+        let mut p = Progress::new();
+        p.status = Status::Skipped;
+        self.progress.push(p);
     }
 
     fn end_current(&mut self, at: Timestamp) {

@@ -38,8 +38,17 @@ impl State {
             guides: Guides::default(),
             closed: false,
         };
-        for entry in effective(&session.events) {
-            state.apply(entry);
+        let kept = effective(&session.events);
+        let mut next = kept.iter().peekable();
+        for entry in &session.events {
+            if next.peek().is_some_and(|k| std::ptr::eq(**k, entry)) {
+                next.next();
+                state.apply(entry);
+            } else if let Event::Run(RunEvent::Insert { segment, .. }) = &entry.event {
+                // An undone insert keeps its id, so notes taken in it keep
+                // pointing at it and the next insert gets a new one.
+                state.run.withdrawn(segment);
+            }
         }
         // Ids of people whose joining was undone stay spent.
         for entry in &session.events {
@@ -241,6 +250,33 @@ mod tests {
         log.at(1, Event::People(PeopleEvent::Joined(kim)))
             .at(2, Event::Undo(Scope::People));
         assert_eq!(log.state.people.next_id(), PersonId(2));
+    }
+
+    #[test]
+    fn an_undone_insert_keeps_its_id() {
+        use crate::core::fixture::{Log, plan};
+        use crate::core::plan::{Segment, SegmentKind};
+        use crate::core::run::SegmentId;
+        let mut log = Log::new(plan(&["Ana"], &[SegmentKind::Custom], None));
+        let insert = |title: &str| {
+            Event::Run(RunEvent::Insert {
+                at: 1,
+                segment: Box::new(Segment::new(
+                    title,
+                    SegmentKind::Custom,
+                    jiff::SignedDuration::from_mins(5),
+                )),
+            })
+        };
+        log.at(1, insert("Walk"))
+            .at(2, Event::Undo(Scope::Run))
+            .at(3, insert("Tea"));
+        let run = &log.state.run;
+        assert_eq!(run.order, [SegmentId(0), SegmentId(2)]);
+        assert_eq!(run.segment(SegmentId(1)).unwrap().title, "Walk");
+        assert_eq!(run.segment(SegmentId(2)).unwrap().title, "Tea");
+        assert!(!log.state.run.finished() || run.current.is_none());
+        assert_eq!(log.state, log.replayed());
     }
 
     #[test]
