@@ -285,7 +285,8 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
         .in_segment(segment)
         .filter(|n| n.kind.kind() == Kind::FollowUp)
         .count();
-    let mut tail = format!("{follow_ups} follow-ups · f adds one");
+    let plural = if follow_ups == 1 { "" } else { "s" };
+    let mut tail = format!("{follow_ups} follow-up{plural} · f adds one");
     if let Some(m) = &seg.matter {
         let n = matter_arc(&app.state.run, &app.state.notes, m).len();
         tail.push_str(&format!(" · matter: {n} talks (m)"));
