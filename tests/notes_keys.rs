@@ -470,3 +470,18 @@ fn quick_capture_is_bound_on_every_screen() {
         );
     }
 }
+
+#[test]
+fn esc_after_only_changing_privacy_asks_first() {
+    let mut app = on_notes_screen();
+    let now = later();
+    press(&mut app, key(KeyCode::Char('j')), now);
+    press(&mut app, key(KeyCode::Enter), now);
+    assert_eq!(editor(&app).visibility, Visibility::CircleOnly);
+    press(&mut app, ctrl('p'), now);
+    press(&mut app, key(KeyCode::Esc), now);
+    assert!(
+        editor(&app).confirm_discard,
+        "a privacy change is not dropped silently"
+    );
+}

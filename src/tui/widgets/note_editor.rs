@@ -299,14 +299,23 @@ impl NoteEditor {
             KeyCode::Esc => return Outcome::Cancel,
             KeyCode::Char('s') if ctrl => return Outcome::Save,
             KeyCode::Enter if alt => return Outcome::Save,
+            // Kind, privacy and how it landed are choices too: Esc after
+            // changing them asks before dropping them.
             KeyCode::Char('t') if ctrl => {
+                self.touched = true;
                 self.kind = self.kind.next();
                 if !self.fields().contains(&self.focus) {
                     self.set_focus(Field::Text);
                 }
             }
-            KeyCode::Char('p') if ctrl => self.visibility = self.visibility.toggle(),
-            KeyCode::Char('l') if ctrl => self.cycle_landed(1),
+            KeyCode::Char('p') if ctrl => {
+                self.touched = true;
+                self.visibility = self.visibility.toggle();
+            }
+            KeyCode::Char('l') if ctrl => {
+                self.touched = true;
+                self.cycle_landed(1);
+            }
             KeyCode::Tab => self.step_focus(1),
             KeyCode::BackTab => self.step_focus(-1),
             _ => self.field_key(key, people, segments),
