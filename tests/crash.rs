@@ -17,9 +17,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     cmd.env("CIRCLEKEEPER_TEST_PANIC", "!");
     // Wide, so the messages with their paths stay on one line each.
     let mut tui = Tui::spawn_command(cmd, 250, 30);
-    tui.wait_text("Ready");
-    tui.send(" ");
-    tui.wait_text("RUNNING");
+    tui.start_first_segment();
     tui.send("+");
     tui.wait_text("of 16m");
     assert!(tui.in_alternate_screen());

@@ -54,9 +54,7 @@ fn timer_survives_kill_dash_nine() {
 fn sigterm_saves_and_restores_the_terminal() {
     let (home, plan, session) = setup();
     let mut tui = Tui::spawn(home.path(), &["run", &plan, "--session", &session], 80, 24);
-    tui.wait_text("Ready");
-    tui.send(" ");
-    tui.wait_text("RUNNING");
+    tui.start_first_segment();
     tui.send("+");
     tui.wait_text("of 16m");
     assert!(tui.in_alternate_screen());
@@ -80,9 +78,7 @@ fn sigterm_saves_and_restores_the_terminal() {
 fn sighup_saves_too() {
     let (home, plan, session) = setup();
     let mut tui = Tui::spawn(home.path(), &["run", &plan, "--session", &session], 80, 24);
-    tui.wait_text("Ready");
-    tui.send(" ");
-    tui.wait_text("RUNNING");
+    tui.start_first_segment();
     tui.signal(libc::SIGHUP);
     tui.wait_exit(10);
     assert!(!tui.in_alternate_screen());

@@ -29,9 +29,7 @@ fn a_confidential_note_stays_out_of_the_harvest() {
     let (plan, session) = (plan.to_str().unwrap(), session.to_str().unwrap());
 
     let mut tui = Tui::spawn(home.path(), &["run", plan, "--session", session], 100, 30);
-    tui.wait_text("Ready");
-    tui.send(" ");
-    tui.wait_text("RUNNING");
+    tui.start_first_segment();
 
     // ctrl-n: quick capture; in the anti-retreat it starts in the circle.
     tui.send("\x0e");

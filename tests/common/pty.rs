@@ -129,6 +129,14 @@ impl Tui {
         }
     }
 
+    /// From the Ready screen, starts the first segment and waits until its
+    /// clock runs; returns the screen.
+    pub fn start_first_segment(&mut self) -> String {
+        self.wait_text("Ready");
+        self.send(" ");
+        self.wait_text("RUNNING")
+    }
+
     /// Waits for `text` on screen.
     pub fn wait_text(&self, text: &str) -> String {
         self.wait_for(text, 15, |s| s.contains(text))
