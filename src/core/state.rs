@@ -124,12 +124,28 @@ impl State {
 /// Appends an event to the session and brings the state up to date: forward
 /// for ordinary events, by replay for an undo.
 pub fn record(session: &mut Session, state: &mut State, at: jiff::Timestamp, event: Event) {
-    let undo = matches!(event, Event::Undo(_));
-    session.push(at, event);
+    record_all(session, state, at, vec![event]);
+}
+
+/// Appends several events logged by one action; the state is replayed at
+/// most once, however many of them are undos.
+pub fn record_all(
+    session: &mut Session,
+    state: &mut State,
+    at: jiff::Timestamp,
+    events: Vec<Event>,
+) {
+    let first = session.events.len();
+    let undo = events.iter().any(|e| matches!(e, Event::Undo(_)));
+    for event in events {
+        session.push(at, event);
+    }
     if undo {
         *state = State::replay(session);
-    } else if let Some(last) = session.events.last() {
-        state.apply(last);
+    } else {
+        for entry in &session.events[first..] {
+            state.apply(entry);
+        }
     }
 }
 

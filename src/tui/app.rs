@@ -22,7 +22,7 @@ use crate::core::library::Library;
 use crate::core::note::NoteId;
 use crate::core::run::{RunEvent, SegmentId, Stage, Status};
 use crate::core::session::Session;
-use crate::core::state::{State, record};
+use crate::core::state::{State, record_all};
 
 /// The screens, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,14 +191,21 @@ impl App {
 
     /// Records an event, updates the state and queues it for the saver.
     pub fn log(&mut self, now: Timestamp, event: Event) {
-        let replans = matches!(event, Event::Run(_) | Event::Undo(_) | Event::People(_));
-        record(&mut self.session, &mut self.state, now, event);
+        self.log_all(now, vec![event]);
+    }
+
+    /// Records what one key did, in one go: several undos replay the log once.
+    pub fn log_all(&mut self, now: Timestamp, events: Vec<Event>) {
+        let replans = events
+            .iter()
+            .any(|e| matches!(e, Event::Run(_) | Event::Undo(_) | Event::People(_)));
+        let first = self.session.events.len();
+        record_all(&mut self.session, &mut self.state, now, events);
         if replans {
             self.recheck();
         }
-        if let Some(e) = self.session.events.last() {
-            self.unsaved.push(e.clone());
-        }
+        self.unsaved
+            .extend(self.session.events[first..].iter().cloned());
         self.save = match &self.save {
             SaveStatus::Failed(r) => SaveStatus::Failed(r.clone()),
             _ => SaveStatus::Pending,

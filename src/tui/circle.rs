@@ -202,9 +202,8 @@ pub fn undo(app: &mut App, scope: Scope, now: Timestamp) {
         app.flash = Some("nothing to undo here".into());
         return;
     };
-    for _ in times.iter().rev().take_while(|at| **at == last) {
-        app.log(now, Event::Undo(scope));
-    }
+    let n = times.iter().rev().take_while(|at| **at == last).count();
+    app.log_all(now, vec![Event::Undo(scope); n]);
     app.flash = Some("undone".into());
 }
 
