@@ -64,7 +64,7 @@ fn press(app: &mut App, keys: &str, secs: i64) -> Effect {
 }
 
 fn names(app: &App) -> Vec<String> {
-    app.state
+    app.state()
         .people
         .all()
         .iter()
@@ -73,7 +73,7 @@ fn names(app: &App) -> Vec<String> {
 }
 
 fn last_events(app: &App, n: usize) -> Vec<Event> {
-    let events = &app.session.events;
+    let events = &app.session().events;
     events[events.len() - n..]
         .iter()
         .map(|e| e.event.clone())
@@ -93,21 +93,21 @@ fn people_keys_add_edit_move_and_remove() {
     let zoe = PersonId(5);
 
     press(&mut app, "h", 3);
-    assert!(app.state.people.get(zoe).unwrap().arrived);
+    assert!(app.state().people.get(zoe).unwrap().arrived);
     press(&mut app, "P", 4);
-    assert!(app.state.people.get(zoe).unwrap().priority);
+    assert!(app.state().people.get(zoe).unwrap().priority);
     press(&mut app, "pthey/them<enter>", 5);
     assert_eq!(
-        app.state.people.get(zoe).unwrap().pronouns.as_deref(),
+        app.state().people.get(zoe).unwrap().pronouns.as_deref(),
         Some("they/them")
     );
     press(&mut app, "e<bs><bs><bs><bs><bs>Zoé<enter>", 6);
-    assert_eq!(app.state.people.get(zoe).unwrap().name, "Zoé");
+    assert_eq!(app.state().people.get(zoe).unwrap().name, "Zoé");
     // An empty name is refused and the prompt stays.
     press(&mut app, "e<bs><bs><bs><enter>", 7);
     assert!(matches!(&app.overlay, Some(Overlay::Ask(a)) if a.error.is_some()));
     press(&mut app, "<esc>", 7);
-    assert_eq!(app.state.people.get(zoe).unwrap().name, "Zoé");
+    assert_eq!(app.state().people.get(zoe).unwrap().name, "Zoé");
 
     // Seat earlier swaps with the neighbour; one undo puts both back.
     press(&mut app, "K", 8);
@@ -162,7 +162,7 @@ fn importing_a_list_adds_new_names_and_keeps_the_text_on_error() {
         names(&app),
         ["Ana", "Bo", "Cy", "Di", "Kim", "李小龍", "Ngozi"]
     );
-    let li = app.state.people.find_by_name("李小龍").unwrap();
+    let li = app.state().people.find_by_name("李小龍").unwrap();
     assert_eq!(li.pronouns.as_deref(), Some("he/him"));
     assert_eq!(
         app.flash.as_deref(),
@@ -185,17 +185,17 @@ fn round_keys_start_pass_absent_and_undo() {
             direction: Direction::CounterClockwise,
         })]
     );
-    let order = app.state.rounds.current().unwrap().order();
+    let order = app.state().rounds.current().unwrap().order();
     assert_eq!(order, [2, 1, 0, 4, 3].map(PersonId));
     press(&mut app, "n", 2);
     assert_eq!(
-        app.state.rounds.current().unwrap().speaker(),
+        app.state().rounds.current().unwrap().speaker(),
         Some(PersonId(2))
     );
     // Bo passes: one key, and the turn goes straight on to Ana.
     press(&mut app, "n", 62);
     press(&mut app, "p", 65);
-    let round = app.state.rounds.current().unwrap();
+    let round = app.state().rounds.current().unwrap();
     assert_eq!(round.speaker(), Some(PersonId(0)));
     assert_eq!(
         round.standing(PersonId(1), at(65)),
@@ -204,21 +204,21 @@ fn round_keys_start_pass_absent_and_undo() {
     assert_eq!(app.circle.round, 2, "the cursor follows the turn");
     // One undo takes back the pass and the turn it handed on.
     press(&mut app, "u", 66);
-    let round = app.state.rounds.current().unwrap();
+    let round = app.state().rounds.current().unwrap();
     assert_eq!(round.speaker(), Some(PersonId(1)));
     press(&mut app, "p", 67);
     // Di is not here: cursor to her, x; the round will skip her.
     press(&mut app, "jjx", 70);
-    let round = app.state.rounds.current().unwrap();
+    let round = app.state().rounds.current().unwrap();
     assert_eq!(round.standing(PersonId(3), at(70)), Some(Standing::Absent));
     press(&mut app, "x", 71);
-    let round = app.state.rounds.current().unwrap();
+    let round = app.state().rounds.current().unwrap();
     assert_eq!(round.standing(PersonId(3), at(71)), Some(Standing::Waiting));
     // A new round cannot start over a running one; E ends it.
     press(&mut app, "<enter>", 72);
     assert!(app.flash.as_deref().unwrap().contains("E ends it"));
     press(&mut app, "E", 73);
-    assert!(app.state.rounds.current().is_none());
+    assert!(app.state().rounds.current().is_none());
     // Random start: someone present, logged by name.
     press(&mut app, "R", 74);
     assert!(matches!(
@@ -240,7 +240,10 @@ fn stack_keys_add_jump_and_call() {
     );
     // A point of process goes to the front.
     press(&mut app, "pki<enter>", 2);
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    let queue = app
+        .state()
+        .stack
+        .queue(&app.state().people, &app.state().run);
     assert_eq!(queue[0].person, PersonId(4));
     assert_eq!(queue[0].jump, Jump::PointOfProcess);
     // Tab changes the kind in the prompt; arrows pick among matches.
@@ -262,24 +265,27 @@ fn stack_keys_add_jump_and_call() {
         [Event::People(_), Event::Stack(StackEvent::Add { .. })]
     ));
     // Already on: refused with the reason, nothing logged.
-    let before = app.session.events.len();
+    let before = app.session().events.len();
     press(&mut app, "aana<enter>", 5);
-    assert_eq!(app.session.events.len(), before);
+    assert_eq!(app.session().events.len(), before);
     assert_eq!(app.flash.as_deref(), Some("Ana is already on the stack"));
 
     // Next calls the front and starts their clock.
     press(&mut app, "n", 6);
-    assert_eq!(app.state.stack.speaker(), Some(PersonId(4)));
+    assert_eq!(app.state().stack.speaker(), Some(PersonId(4)));
     assert_eq!(app.circle.stack, 0);
     // Queue now: Bo (direct response), Ana, Ngozi. Move Ngozi up one.
     press(&mut app, "jjK", 7);
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    let queue = app
+        .state()
+        .stack
+        .queue(&app.state().people, &app.state().run);
     let order: Vec<u32> = queue.iter().map(|q| q.person.0).collect();
     assert_eq!(order, [1, 5, 0]);
     assert_eq!(app.circle.stack, 1, "the cursor moves with the hand");
     // Nothing goes above a point of process, and the last stays last.
     press(&mut app, "pdi<enter>", 70);
-    let before = app.session.events.len();
+    let before = app.session().events.len();
     press(&mut app, "K", 71);
     assert_eq!(
         app.flash.as_deref(),
@@ -291,41 +297,44 @@ fn stack_keys_add_jump_and_call() {
         Some("points of process stay at the front")
     );
     press(&mut app, "jjjJ", 71);
-    assert_eq!(app.session.events.len(), before);
+    assert_eq!(app.session().events.len(), before);
     press(&mut app, "u", 72);
     assert_eq!(
-        app.state
+        app.state()
             .stack
-            .queue(&app.state.people, &app.state.run)
+            .queue(&app.state().people, &app.state().run)
             .len(),
         3
     );
     press(&mut app, "k", 72);
     // Close after the selected one: others are refused.
     press(&mut app, "C", 8);
-    assert_eq!(app.state.stack.closed_after, Some(PersonId(5)));
+    assert_eq!(app.state().stack.closed_after, Some(PersonId(5)));
     press(&mut app, "acy<enter>", 9);
     assert!(app.flash.as_deref().unwrap().contains("closed after Ngozi"));
     press(&mut app, "O", 10);
-    assert_eq!(app.state.stack.closed_after, None);
+    assert_eq!(app.state().stack.closed_after, None);
     // Mode, reach, priority: events; undo takes the last back.
     press(&mut app, "m", 11);
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+    assert_eq!(app.state().stack.mode(&app.state().run), StackMode::Plain);
     press(&mut app, "u", 12);
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
+    assert_eq!(
+        app.state().stack.mode(&app.state().run),
+        StackMode::Progressive
+    );
     press(&mut app, "sP", 13);
-    assert!(app.state.stack.priority);
+    assert!(app.state().stack.priority);
     // Remove the selected hand; end the turn.
     press(&mut app, "x", 14);
     assert_eq!(
-        app.state
+        app.state()
             .stack
-            .queue(&app.state.people, &app.state.run)
+            .queue(&app.state().people, &app.state().run)
             .len(),
         2
     );
     press(&mut app, "e", 15);
-    assert_eq!(app.state.stack.speaker(), None);
+    assert_eq!(app.state().stack.speaker(), None);
 }
 
 #[test]

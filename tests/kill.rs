@@ -283,7 +283,7 @@ fn cycle(c: &Cycle, rng: &mut Rng, home: &Path) -> usize {
             if pty_fingerprint(&tui) == expected {
                 seen.push(Seen {
                     at: Instant::now(),
-                    events: mirror.session.events.len(),
+                    events: mirror.session().events.len(),
                 });
                 shown = expected;
                 break;
@@ -329,7 +329,7 @@ fn check_file(c: &Cycle, mirror: &App, seen: &[Seen], killed: Instant) -> usize 
         Ok(s) => s,
         Err(e) => c.fail(&format!("the session does not load: {e}")),
     };
-    let done = &mirror.session.events;
+    let done = &mirror.session().events;
     if saved.events.len() < owed {
         let missing = seen
             .iter()

@@ -16,6 +16,7 @@ use circlekeeper::core::person::PersonId;
 use circlekeeper::core::plan::{Cue, Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::Jump;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::circle::{About, Ask};
 use circlekeeper::tui::saver::SaveStatus;
@@ -142,9 +143,10 @@ fn overlay_index(o: &Overlay) -> usize {
         Overlay::NoteSearch => 6,
         Overlay::TakeUp { .. } => 7,
         Overlay::Ask(_) => 8,
+        Overlay::ConfirmJump(_) => 9,
     }
 }
-const OVERLAYS: usize = 9;
+const OVERLAYS: usize = 10;
 
 fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
     let all = vec![
@@ -182,6 +184,7 @@ fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
             ask.pick = 99;
             ask
         }),
+        Overlay::ConfirmJump(SegmentId(1)),
     ];
     let mut covered: Vec<usize> = all.iter().map(overlay_index).collect();
     covered.sort();
@@ -230,12 +233,14 @@ fn every_screen_and_overlay_draws_inside_its_area_at_every_size() {
                 for overlay in overlays(&names) {
                     for variant in 0..2 {
                         let mut app = app_with(plan.clone(), &events);
-                        assert_eq!(app.state, base.state);
+                        assert_eq!(app.state(), base.state());
                         app.screen = screen;
                         app.overlay = overlay.clone();
                         if variant == 1 {
                             // The loudest status bar, and a cursor past the end.
-                            app.session.rehearsal = true;
+                            let mut session = app.session().clone();
+                            session.rehearsal = true;
+                            app.timeline = Timeline::new(session);
                             app.save = SaveStatus::Failed(format!(
                                 "{}: {}",
                                 names.concat(),

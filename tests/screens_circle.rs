@@ -360,9 +360,12 @@ fn the_room_clock_shows_the_speaker() {
 #[test]
 fn stack_mode_toggle_is_an_event() {
     let mut app = open_floor();
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
+    assert_eq!(
+        app.state().stack.mode(&app.state().run),
+        StackMode::Progressive
+    );
     app.update(Action::ToggleMode, at(230));
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+    assert_eq!(app.state().stack.mode(&app.state().run), StackMode::Plain);
 }
 
 #[test]

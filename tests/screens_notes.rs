@@ -114,7 +114,7 @@ fn the_circle_marker_reads_without_colour() {
         .unwrap();
     assert!(!shared.contains("[circle]"), "{shared}");
     assert_eq!(
-        app.state.notes.all().nth(1).unwrap().visibility,
+        app.state().notes.all().nth(1).unwrap().visibility,
         Visibility::CircleOnly
     );
 }

@@ -32,7 +32,7 @@ fn picker_searches_the_library_and_inserts_after_the_cursor() {
     }
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, None);
-    let run = &app.state.run;
+    let run = &app.state().run;
     assert_eq!(run.order.len(), 8);
     let inserted = run.segment(run.order[2]).unwrap();
     assert_eq!(inserted.activity.as_deref(), Some("trust-walk"));
@@ -42,7 +42,7 @@ fn picker_searches_the_library_and_inserts_after_the_cursor() {
     assert!(screen.contains("Trust walk"), "{screen}");
     // One key takes it back.
     app.update(Action::Undo, at(1));
-    assert_eq!(app.state.run.order.len(), 7);
+    assert_eq!(app.state().run.order.len(), 7);
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn picker_with_no_match_says_so_and_esc_leaves() {
     assert_eq!(app.flash.as_deref(), Some("nothing matches"));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.state.run.order.len(), 7);
+    assert_eq!(app.state().run.order.len(), 7);
 }
 
 #[test]

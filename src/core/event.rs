@@ -1,8 +1,9 @@
 //! The session's log: an append-only list of what happened, and when.
 //!
 //! Live state is never stored; it is derived by replaying this log (see
-//! `state`). That gives exact resume after a crash, undo, actual against
-//! planned times, and the harvest, from one source of truth.
+//! `state`, and `timeline`, which keeps log, state and undo together). That
+//! gives exact resume after a crash, undo, actual against planned times, and
+//! the harvest, from one source of truth.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -37,13 +38,12 @@ pub enum Event {
 }
 
 /// What an undo reaches back into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     Any,
     /// Everything of the run: plan edits and the clock (start, pause, next).
     Run,
-    /// Plan edits only (moves, skips, time boxes, inserted segments): the
-    /// Plan screen's undo never touches the clock.
+    /// Plan edits only (moves, skips, time boxes, inserted segments).
     Plan,
     People,
     Round,
@@ -51,6 +51,29 @@ pub enum Scope {
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases...).
     Guide,
+    /// What the Plan screen changes: plan edits and which segment is on (a
+    /// jump, a start), never the clock's pauses or script lines. Its undo
+    /// takes back a jump, so the segment it ended goes on.
+    Course,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 9] = [
+        Scope::Any,
+        Scope::Run,
+        Scope::Plan,
+        Scope::People,
+        Scope::Round,
+        Scope::Stack,
+        Scope::Notes,
+        Scope::Guide,
+        Scope::Course,
+    ];
+
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl Event {
@@ -61,6 +84,9 @@ impl Event {
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
             (Event::Run(ev), Scope::Plan) => ev.is_plan_edit(),
+            (Event::Run(ev), Scope::Course) => {
+                ev.is_plan_edit() || matches!(ev, RunEvent::Start(_))
+            }
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
@@ -69,31 +95,4 @@ impl Event {
             _ => false,
         }
     }
-}
-
-/// Whether an undo in `scope` would take anything back now.
-pub fn can_undo(log: &[Entry], scope: Scope) -> bool {
-    effective(log).iter().any(|e| e.event.in_scope(scope))
-}
-
-/// The entries still in effect once every undo has taken its event back.
-pub fn effective(log: &[Entry]) -> Vec<&Entry> {
-    let mut kept: Vec<&Entry> = Vec::with_capacity(log.len());
-    // Nothing before a close can be taken back: an ended session stays ended.
-    let mut floor = 0;
-    for entry in log {
-        match entry.event {
-            Event::Undo(scope) => {
-                if let Some(i) = kept[floor..].iter().rposition(|e| e.event.in_scope(scope)) {
-                    kept.remove(floor + i);
-                }
-            }
-            Event::Closed => {
-                kept.push(entry);
-                floor = kept.len();
-            }
-            _ => kept.push(entry),
-        }
-    }
-    kept
 }

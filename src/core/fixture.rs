@@ -6,7 +6,8 @@ use super::event::Event;
 use super::plan::{Plan, Segment, SegmentKind};
 use super::run::{RunEvent, SegmentId};
 use super::session::Session;
-use super::state::{State, record};
+use super::state::State;
+use super::timeline::Timeline;
 
 /// A fixed time, `secs` after an arbitrary start.
 pub fn t(secs: i64) -> Timestamp {
@@ -37,22 +38,29 @@ pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> 
     }
 }
 
-/// A session and its state, kept in step by `core::state::record`.
+/// A session's timeline, driven at fixed times.
 #[derive(Clone)]
 pub struct Log {
-    pub session: Session,
-    pub state: State,
+    pub timeline: Timeline,
 }
 
 impl Log {
     pub fn new(plan: Plan) -> Log {
-        let session = Session::new(plan, t(0));
-        let state = State::replay(&session);
-        Log { session, state }
+        Log {
+            timeline: Timeline::new(Session::new(plan, t(0))),
+        }
+    }
+
+    pub fn state(&self) -> &State {
+        self.timeline.state()
+    }
+
+    pub fn session(&self) -> &Session {
+        self.timeline.session()
     }
 
     pub fn at(&mut self, secs: i64, event: Event) -> &mut Log {
-        record(&mut self.session, &mut self.state, t(secs), event);
+        self.timeline.record(t(secs), event);
         self
     }
 
@@ -62,6 +70,6 @@ impl Log {
 
     /// The state rebuilt from the log alone, as after a restart.
     pub fn replayed(&self) -> State {
-        State::replay(&self.session)
+        State::replay(self.session())
     }
 }

@@ -28,5 +28,6 @@ pub mod session;
 pub mod stack;
 pub mod state;
 pub mod tally;
+pub mod timeline;
 pub mod turn;
 pub mod validate;

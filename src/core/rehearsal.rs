@@ -402,8 +402,8 @@ mod tests {
             .start_segment(35 * 60 + 30 * 60 + 30, 3) // 30s over: not noticed
             .at(100 * 60, Event::Run(RunEvent::End)); // segment 3: 4m 30s over
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &[],
             crate::core::fixture::t(200 * 60),
         );
@@ -445,8 +445,8 @@ mod tests {
             .at(62 * 60, Event::Run(RunEvent::Pause));
         // Quit an hour later: the pause does not count.
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &[],
             crate::core::fixture::t(122 * 60),
         );
@@ -482,11 +482,11 @@ mod tests {
         let mut log = log();
         log.start_segment(0, 0)
             .at(33 * 60, Event::Run(RunEvent::End));
-        let findings = check_plan(&log.session.plan, None);
+        let findings = check_plan(&log.session().plan, None);
         assert!(!findings.is_empty(), "four custom segments draw warnings");
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &findings,
             crate::core::fixture::t(40 * 60),
         );
@@ -560,7 +560,7 @@ mod tests {
             log.start_segment(i * 30 * 60, i as u32);
         }
         log.at(120 * 60 + 20, Event::Run(RunEvent::End));
-        let r = report(&log.session, &log.state, &[], crate::core::fixture::t(0));
+        let r = report(log.session(), log.state(), &[], crate::core::fixture::t(0));
         assert_eq!(r.overruns().count(), 0);
         assert!(
             r.to_text()

@@ -1,6 +1,6 @@
 //! Live state derived from a session's log.
 
-use super::event::{Entry, Event, effective};
+use super::event::{Entry, Event};
 use super::guide::GuideEvent;
 use super::guide::Guides;
 use super::note::Notes;
@@ -13,6 +13,7 @@ use super::run::RunEvent;
 use super::session::Session;
 use super::stack::Stack;
 use super::stack::StackEvent;
+use super::timeline::Undos;
 
 /// Everything the screens show, rebuilt from the log.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +28,9 @@ pub struct State {
 }
 
 impl State {
-    /// Replays the whole log.
-    pub fn replay(session: &Session) -> State {
-        let mut state = State {
+    /// The state before anything happened.
+    pub fn fresh(session: &Session) -> State {
+        State {
             run: Run::new(&session.plan),
             people: People::new(&session.roster),
             rounds: Rounds::default(),
@@ -37,18 +38,17 @@ impl State {
             notes: Notes::default(),
             guides: Guides::default(),
             closed: false,
-        };
-        let kept = effective(&session.events);
-        let mut next = kept.iter().peekable();
-        for entry in &session.events {
-            if next.peek().is_some_and(|k| std::ptr::eq(**k, entry)) {
-                next.next();
-                state.apply(entry);
-            } else if let Event::Run(RunEvent::Insert { segment, .. }) = &entry.event {
-                // An undone insert keeps its id, so notes taken in it keep
-                // pointing at it and the next insert gets a new one.
-                state.run.withdrawn(segment);
-            }
+        }
+    }
+
+    /// Replays the whole log from the start. The `timeline` keeps a state up
+    /// to date as events come and undos take them back; this is for a log
+    /// read once (a harvest, a history).
+    pub fn replay(session: &Session) -> State {
+        let undos = Undos::of(&session.events);
+        let mut state = State::fresh(session);
+        for (i, entry) in session.events.iter().enumerate() {
+            state.step(entry, undos.is_undone(i));
         }
         // Ids of people whose joining was undone stay spent.
         for entry in &session.events {
@@ -59,8 +59,20 @@ impl State {
         state
     }
 
-    /// Applies one more entry. An undo cannot be applied forward; callers
-    /// replay instead (see `Session`'s users).
+    /// One entry of a replay: applied, or, when an undo took it back,
+    /// left out.
+    pub(crate) fn step(&mut self, entry: &Entry, undone: bool) {
+        if !undone {
+            self.apply(entry);
+        } else if let Event::Run(RunEvent::Insert { segment, .. }) = &entry.event {
+            // An undone insert keeps its id, so notes taken in it keep
+            // pointing at it and the next insert gets a new one.
+            self.run.withdrawn(segment);
+        }
+    }
+
+    /// Applies one more entry. An undo cannot be applied forward; the
+    /// `timeline` replays instead.
     pub fn apply(&mut self, entry: &Entry) {
         match &entry.event {
             Event::Run(ev) => {
@@ -121,98 +133,10 @@ impl State {
     }
 }
 
-/// Appends an event to the session and brings the state up to date: forward
-/// for ordinary events, by replay for an undo.
-pub fn record(session: &mut Session, state: &mut State, at: jiff::Timestamp, event: Event) {
-    record_all(session, state, at, vec![event]);
-}
-
-/// Appends several events logged by one action; the state is replayed at
-/// most once, however many of them are undos.
-pub fn record_all(
-    session: &mut Session,
-    state: &mut State,
-    at: jiff::Timestamp,
-    events: Vec<Event>,
-) {
-    let first = session.events.len();
-    let undo = events.iter().any(|e| matches!(e, Event::Undo(_)));
-    for event in events {
-        session.push(at, event);
-    }
-    if undo {
-        *state = State::replay(session);
-    } else {
-        for entry in &session.events[first..] {
-            state.apply(entry);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::event::Scope;
-    use crate::core::plan::{Plan, Segment, SegmentKind};
-    use crate::core::run::{RunEvent, SegmentId};
-    use jiff::{SignedDuration, Timestamp};
-
-    #[test]
-    fn undo_takes_back_the_latest_event_in_scope() {
-        let mut plan = Plan {
-            title: "T".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
-            roster: vec!["Ana".into()],
-            goals: vec![],
-            warnings: vec![],
-            segments: vec![],
-        };
-        for i in 0..3 {
-            plan.segments.push(Segment::new(
-                format!("S{i}"),
-                SegmentKind::Custom,
-                SignedDuration::from_mins(5),
-            ));
-        }
-        let mut session = Session::new(plan, Timestamp::UNIX_EPOCH);
-        let mut state = State::replay(&session);
-        let at = Timestamp::UNIX_EPOCH;
-        record(
-            &mut session,
-            &mut state,
-            at,
-            Event::Run(RunEvent::Move {
-                segment: SegmentId(2),
-                to: 0,
-            }),
-        );
-        record(
-            &mut session,
-            &mut state,
-            at,
-            Event::Run(RunEvent::Skip(SegmentId(1))),
-        );
-        assert_eq!(state.run.order[0], SegmentId(2));
-        record(&mut session, &mut state, at, Event::Undo(Scope::Run));
-        assert_eq!(
-            state.run.progress(SegmentId(1)).unwrap().status,
-            crate::core::run::Status::Upcoming
-        );
-        record(&mut session, &mut state, at, Event::Undo(Scope::People));
-        assert_eq!(
-            state.run.order[0],
-            SegmentId(2),
-            "a people undo leaves the run alone"
-        );
-        record(&mut session, &mut state, at, Event::Undo(Scope::Any));
-        assert_eq!(state.run.order[0], SegmentId(0));
-        assert_eq!(state, State::replay(&session));
-        // The log itself only grows.
-        assert_eq!(session.events.len(), 5);
-    }
 
     #[test]
     fn speakers_stop_when_the_part_ends_or_they_leave() {
@@ -232,12 +156,12 @@ mod tests {
             .at(10, add(0))
             .at(11, add(1))
             .at(20, Event::Stack(StackEvent::Next));
-        assert_eq!(log.state.stack.speaker(), Some(PersonId(0)));
+        assert_eq!(log.state().stack.speaker(), Some(PersonId(0)));
         // Moving on to the next segment ends Ana's turn at that moment.
         log.start_segment(80, 1);
-        assert_eq!(log.state.stack.speaker(), None);
+        assert_eq!(log.state().stack.speaker(), None);
         let spoken = log
-            .state
+            .state()
             .stack
             .turns()
             .last()
@@ -246,14 +170,14 @@ mod tests {
         assert_eq!(spoken.as_secs(), 60);
         // Kim leaves: their hand comes down.
         log.at(90, Event::Stack(StackEvent::Next));
-        assert_eq!(log.state.stack.speaker(), Some(PersonId(1)));
+        assert_eq!(log.state().stack.speaker(), Some(PersonId(1)));
         log.at(100, Event::People(PeopleEvent::Left(PersonId(1))));
-        assert_eq!(log.state.stack.speaker(), None);
+        assert_eq!(log.state().stack.speaker(), None);
         // Closing the session also ends a turn, and replay agrees.
         log.at(110, add(2)).at(111, Event::Stack(StackEvent::Next));
         log.at(130, Event::Closed);
-        assert_eq!(log.state.stack.speaker(), None);
-        assert_eq!(log.state, log.replayed());
+        assert_eq!(log.state().stack.speaker(), None);
+        assert_eq!(log.state(), &log.replayed());
     }
 
     #[test]
@@ -265,7 +189,7 @@ mod tests {
         let kim = Person::new(PersonId(1), "Kim", 1);
         log.at(1, Event::People(PeopleEvent::Joined(kim)))
             .at(2, Event::Undo(Scope::People));
-        assert_eq!(log.state.people.next_id(), PersonId(2));
+        assert_eq!(log.state().people.next_id(), PersonId(2));
     }
 
     #[test]
@@ -287,12 +211,12 @@ mod tests {
         log.at(1, insert("Walk"))
             .at(2, Event::Undo(Scope::Run))
             .at(3, insert("Tea"));
-        let run = &log.state.run;
+        let run = &log.state().run;
         assert_eq!(run.order, [SegmentId(0), SegmentId(2)]);
         assert_eq!(run.segment(SegmentId(1)).unwrap().title, "Walk");
         assert_eq!(run.segment(SegmentId(2)).unwrap().title, "Tea");
-        assert!(!log.state.run.finished() || run.current.is_none());
-        assert_eq!(log.state, log.replayed());
+        assert!(!log.state().run.finished() || run.current.is_none());
+        assert_eq!(log.state(), &log.replayed());
     }
 
     #[test]
@@ -304,7 +228,7 @@ mod tests {
             .at(10, Event::Run(RunEvent::End))
             .at(11, Event::Closed)
             .at(12, Event::Undo(Scope::Any));
-        assert!(log.state.closed);
-        assert_eq!(log.state.run.current, None, "the segment stays ended");
+        assert!(log.state().closed);
+        assert_eq!(log.state().run.current, None, "the segment stays ended");
     }
 }

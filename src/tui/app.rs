@@ -22,7 +22,8 @@ use crate::core::library::Library;
 use crate::core::note::NoteId;
 use crate::core::run::{RunEvent, SegmentId, Stage, Status};
 use crate::core::session::Session;
-use crate::core::state::{State, record_all};
+use crate::core::state::State;
+use crate::core::timeline::{Timeline, Undone};
 
 /// The screens, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +93,9 @@ pub enum Overlay {
     },
     /// "End the session now?": y ends it, anything else keeps it going.
     ConfirmClose,
+    /// "End 'Open floor' and start 'Decision'?": a jump on the Plan screen
+    /// while a segment is on; y jumps, anything else keeps it going.
+    ConfirmJump(SegmentId),
     /// Writing or editing a note.
     Note(Box<super::widgets::note_editor::NoteEditor>),
     /// Typing a search on the Notes screen (the text is the filter's).
@@ -116,8 +120,8 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub session: Session,
-    pub state: State,
+    /// The session's log, its live state and undo.
+    pub timeline: Timeline,
     pub path: PathBuf,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -142,17 +146,16 @@ pub struct App {
     pub circle: CircleView,
     /// What the guides on the Live screen show: cursors, large views, prompts.
     pub guide: super::screens::guide::GuideView,
-    /// Entries logged since the saver last took them.
-    unsaved: Vec<Entry>,
+    /// How many entries of the log the saver has been handed.
+    handed: usize,
     last_stage: Option<(SegmentId, Stage)>,
 }
 
 impl App {
     pub fn new(session: Session, path: PathBuf, keymap: Keymap, theme: Theme, tz: TimeZone) -> App {
-        let state = State::replay(&session);
+        let handed = session.events.len();
         let mut app = App {
-            session,
-            state,
+            timeline: Timeline::new(session),
             path,
             screen: Screen::Live,
             overlay: None,
@@ -169,24 +172,35 @@ impl App {
             flash: None,
             circle: CircleView::default(),
             guide: Default::default(),
-            unsaved: Vec::new(),
+            handed,
             last_stage: None,
         };
         app.recheck();
         app
     }
 
+    /// The state as it stands after the log.
+    pub fn state(&self) -> &State {
+        self.timeline.state()
+    }
+
+    pub fn session(&self) -> &Session {
+        self.timeline.session()
+    }
+
     /// Re-runs the plan checks on the plan as edited during the run.
     pub fn recheck(&mut self) {
-        let plan = self.state.run.effective_plan(&self.session.plan);
-        let people =
-            (!self.state.people.all().is_empty()).then(|| self.state.people.all().len() as u32);
+        let state = self.timeline.state();
+        let plan = state.run.effective_plan(&self.timeline.session().plan);
+        let people = (!state.people.all().is_empty()).then(|| state.people.all().len() as u32);
         self.findings = crate::core::checks::check_plan(&plan, people);
     }
 
-    /// Entries to hand to the saver.
+    /// Entries to hand to the saver: those logged since it last took them.
     pub fn take_unsaved(&mut self) -> Vec<Entry> {
-        std::mem::take(&mut self.unsaved)
+        let new = self.timeline.since(self.handed).to_vec();
+        self.handed += new.len();
+        new
     }
 
     /// Records an event, updates the state and queues it for the saver.
@@ -194,46 +208,75 @@ impl App {
         self.log_all(now, vec![event]);
     }
 
-    /// Records what one key did, in one go: several undos replay the log once.
+    /// Records what one key did, in one go.
     pub fn log_all(&mut self, now: Timestamp, events: Vec<Event>) {
         let replans = events
             .iter()
             .any(|e| matches!(e, Event::Run(_) | Event::Undo(_) | Event::People(_)));
-        let first = self.session.events.len();
-        record_all(&mut self.session, &mut self.state, now, events);
+        for event in events {
+            self.timeline.record(now, event);
+        }
+        self.logged(replans);
+    }
+
+    /// After entries were logged: the plan checks follow the run, and the
+    /// status bar shows a save is due.
+    fn logged(&mut self, replans: bool) {
         if replans {
             self.recheck();
         }
-        self.unsaved
-            .extend(self.session.events[first..].iter().cloned());
         self.save = match &self.save {
             SaveStatus::Failed(r) => SaveStatus::Failed(r.clone()),
             _ => SaveStatus::Pending,
         };
     }
 
+    /// Runs an undo on the timeline and says what it took back ("undone:
+    /// jump to Decision"), or that there was nothing to take back.
+    pub fn undo_with(
+        &mut self,
+        now: Timestamp,
+        undo: impl FnOnce(&mut Timeline, Timestamp) -> Vec<Undone>,
+    ) -> Vec<Undone> {
+        let undone = undo(&mut self.timeline, now);
+        if undone.is_empty() {
+            self.flash = Some("nothing here to undo".into());
+        } else {
+            self.logged(true);
+            let what: Vec<&str> = undone.iter().map(|u| u.what.as_str()).collect();
+            self.flash = Some(format!("undone: {}", what.join(", ")));
+        }
+        undone
+    }
+
+    /// Takes back the latest change in one scope (see `undo_with`).
+    pub fn undo(&mut self, scope: Scope, now: Timestamp) -> Option<Undone> {
+        self.undo_with(now, |t, now| t.undo(scope, now).into_iter().collect())
+            .pop()
+    }
+
     /// The clock time the run is measured against: the plan's start when it
     /// names one and the run began within an hour of it.
     pub fn planned_start(&self) -> Option<Timestamp> {
         let planned = self.plan_clock_start()?;
-        if self.session.rehearsal {
+        if self.session().rehearsal {
             return Some(planned);
         }
         // A plan run on another day or at another hour (trying it out, a
         // changed date) measures from when it really began; within the hour
         // a late start counts as drift.
-        let began = self.state.run.started.unwrap_or(self.session.created);
+        let began = self.state().run.started.unwrap_or(self.session().created);
         let apart = began.duration_since(planned).abs();
         (apart <= SignedDuration::from_hours(1)).then_some(planned)
     }
 
     /// The plan's date (else the session's day) at the plan's start time.
     pub fn plan_clock_start(&self) -> Option<Timestamp> {
-        let plan = &self.session.plan;
+        let plan = &self.session().plan;
         let time = plan.start?;
         let date = plan
             .date
-            .unwrap_or_else(|| self.session.created.to_zoned(self.tz.clone()).date());
+            .unwrap_or_else(|| self.session().created.to_zoned(self.tz.clone()).date());
         date.to_datetime(time)
             .to_zoned(self.tz.clone())
             .ok()
@@ -242,15 +285,16 @@ impl App {
 
     /// Whether a clock runs, so the screen must redraw each second.
     pub fn ticking(&self) -> bool {
-        self.state.run.is_running() || circle::running_turn(&self.state).is_some()
+        self.state().run.is_running() || circle::running_turn(self.state()).is_some()
     }
 
     /// The countdown of the current segment, if one is on.
     pub fn countdown(&self, now: Timestamp) -> Option<(SegmentId, SignedDuration, Stage)> {
-        let id = self.state.run.current?;
-        let seg = self.state.run.segment(id)?;
-        let remaining = self.state.run.remaining(id, now);
-        let stage = Stage::of(remaining, &self.session.plan.warnings_for(seg));
+        let run = &self.state().run;
+        let id = run.current?;
+        let seg = run.segment(id)?;
+        let remaining = run.remaining(id, now);
+        let stage = Stage::of(remaining, &self.session().plan.warnings_for(seg));
         Some((id, remaining, stage))
     }
 
@@ -270,10 +314,21 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent, now: Timestamp) -> Effect {
         self.flash = None;
         match self.overlay {
+            Some(Overlay::ConfirmJump(id)) => {
+                self.overlay = None;
+                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                    self.jump(id, now);
+                } else {
+                    let on = self.state().run.current_segment();
+                    let title = on.map_or(String::new(), |s| s.title.clone());
+                    self.flash = Some(format!("{title} goes on"));
+                }
+                return Effect::None;
+            }
             Some(Overlay::ConfirmClose) => {
                 self.overlay = None;
                 if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    if self.state.run.current.is_some() {
+                    if self.state().run.current.is_some() {
                         self.log(now, Event::Run(RunEvent::End));
                     }
                     self.log(now, Event::Closed);
@@ -383,7 +438,7 @@ impl App {
                 let target = if self.screen == Screen::Plan {
                     self.selected()
                 } else {
-                    self.state.run.current
+                    self.state().run.current
                 };
                 match target {
                     Some(segment) => self.log(now, Event::Run(RunEvent::AddTime { segment, by })),
@@ -393,7 +448,7 @@ impl App {
             Action::Up => self.plan_cursor = self.plan_cursor.saturating_sub(1),
             Action::Down => {
                 self.plan_cursor =
-                    (self.plan_cursor + 1).min(self.state.run.order.len().saturating_sub(1))
+                    (self.plan_cursor + 1).min(self.state().run.order.len().saturating_sub(1))
             }
             Action::MoveUp | Action::MoveDown => self.move_selected(action == Action::MoveUp, now),
             Action::Skip => self.skip_selected(now),
@@ -402,11 +457,12 @@ impl App {
                     return Effect::None;
                 }
                 if let Some(id) = self.selected() {
-                    match self.state.run.progress(id).map(|p| p.status) {
-                        Some(Status::Upcoming) => {
-                            self.log(now, Event::Run(RunEvent::Start(id)));
-                            self.screen = Screen::Live;
+                    match self.state().run.progress(id).map(|p| p.status) {
+                        // Ending what is on asks first.
+                        Some(Status::Upcoming) if self.state().run.current.is_some() => {
+                            self.overlay = Some(Overlay::ConfirmJump(id));
                         }
+                        Some(Status::Upcoming) => self.jump(id, now),
                         Some(Status::Running | Status::Paused) => self.screen = Screen::Live,
                         _ => self.flash = Some("only an upcoming segment can be started".into()),
                     }
@@ -414,7 +470,7 @@ impl App {
             }
             Action::SetTime => {
                 if let Some(segment) = self.selected() {
-                    let text = crate::core::duration::friendly(self.state.run.time_box(segment));
+                    let text = crate::core::duration::friendly(self.state().run.time_box(segment));
                     self.overlay = Some(Overlay::TimeBox {
                         segment,
                         text,
@@ -430,25 +486,23 @@ impl App {
                 });
             }
             Action::CloseSession => {
-                if self.state.closed {
+                if self.state().closed {
                     self.flash = Some("the session has already ended".into());
                 } else {
                     self.overlay = Some(Overlay::ConfirmClose);
                 }
             }
-            Action::Undo => {
-                // On the Plan screen only plan edits; on Live the clock too.
-                let scope = if self.screen == Screen::Plan {
-                    Scope::Plan
-                } else {
-                    Scope::Run
-                };
-                if crate::core::event::can_undo(&self.session.events, scope) {
-                    self.log(now, Event::Undo(scope));
-                    self.flash = Some("undone".into());
-                } else {
-                    self.flash = Some("nothing here to undo".into());
+            Action::Undo if self.screen == Screen::Plan => {
+                // Plan edits and jumps, never the clock; the cursor goes to
+                // the segment it was about.
+                if let Some(undone) = self.undo(Scope::Course, now)
+                    && let Event::Run(ev) = &undone.entry.event
+                {
+                    self.select_segment(ev);
                 }
+            }
+            Action::Undo => {
+                self.undo(Scope::Run, now);
             }
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return super::clock::request(self, action);
@@ -462,23 +516,44 @@ impl App {
 
     /// An ended session starts nothing new; says so.
     fn refuse_when_closed(&mut self) -> bool {
-        if self.state.closed {
+        let closed = self.state().closed;
+        if closed {
             self.flash =
                 Some("this session has ended; start a new one with `circlekeeper run`".into());
         }
-        self.state.closed
+        closed
     }
 
     /// The segment under the Plan cursor.
     pub fn selected(&self) -> Option<SegmentId> {
-        self.state.run.order.get(self.plan_cursor).copied()
+        self.state().run.order.get(self.plan_cursor).copied()
+    }
+
+    /// Starts a segment out of order, and shows it on the Live screen.
+    fn jump(&mut self, id: SegmentId, now: Timestamp) {
+        self.log(now, Event::Run(RunEvent::Start(id)));
+        self.screen = Screen::Live;
+    }
+
+    /// Puts the Plan cursor on the segment a run event is about.
+    fn select_segment(&mut self, ev: &RunEvent) {
+        let segment = match ev {
+            RunEvent::Start(id) | RunEvent::Skip(id) | RunEvent::Unskip(id) => Some(*id),
+            RunEvent::AddTime { segment, .. }
+            | RunEvent::SetTime { segment, .. }
+            | RunEvent::Move { segment, .. } => Some(*segment),
+            _ => None,
+        };
+        if let Some(i) = segment.and_then(|s| self.state().run.order.iter().position(|o| *o == s)) {
+            self.plan_cursor = i;
+        }
     }
 
     fn toggle_timer(&mut self, now: Timestamp) {
         if self.refuse_when_closed() {
             return;
         }
-        let run = &self.state.run;
+        let run = &self.state().run;
         let event = match run
             .current
             .and_then(|id| run.progress(id))
@@ -501,7 +576,7 @@ impl App {
         if self.refuse_when_closed() {
             return;
         }
-        let run = &self.state.run;
+        let run = &self.state().run;
         if let Some(id) = run.current {
             let lines = run.segment(id).map_or(0, |s| s.script.len());
             let cue = run.progress(id).map_or(0, |p| p.cue);
@@ -510,7 +585,7 @@ impl App {
                 return;
             }
         }
-        let event = match (self.state.run.next_upcoming(), self.state.run.current) {
+        let event = match (self.state().run.next_upcoming(), self.state().run.current) {
             (Some(id), _) => RunEvent::Start(id),
             (None, Some(_)) => RunEvent::End,
             (None, None) => {
@@ -522,7 +597,7 @@ impl App {
     }
 
     fn previous(&mut self, now: Timestamp) {
-        let run = &self.state.run;
+        let run = &self.state().run;
         if let Some(p) = run.current.and_then(|id| run.progress(id))
             && p.cue > 0
         {
@@ -540,12 +615,12 @@ impl App {
                 Some(t) => t,
                 None => return,
             }
-        } else if self.plan_cursor + 1 < self.state.run.order.len() {
+        } else if self.plan_cursor + 1 < self.state().run.order.len() {
             self.plan_cursor + 1
         } else {
             return;
         };
-        if self.state.run.progress(segment).map(|p| p.status) != Some(Status::Upcoming) {
+        if self.state().run.progress(segment).map(|p| p.status) != Some(Status::Upcoming) {
             self.flash = Some("only upcoming segments can be moved".into());
             return;
         }
@@ -555,7 +630,7 @@ impl App {
 
     fn skip_selected(&mut self, now: Timestamp) {
         let Some(id) = self.selected() else { return };
-        let event = match self.state.run.progress(id).map(|p| p.status) {
+        let event = match self.state().run.progress(id).map(|p| p.status) {
             Some(Status::Upcoming) => RunEvent::Skip(id),
             Some(Status::Skipped) => RunEvent::Unskip(id),
             _ => {

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::action::Action;
 use super::app::{App, Effect, Overlay, Screen};
 use super::screens::{people, round, stack};
-use crate::core::event::{Event, Scope, effective};
+use crate::core::event::Scope;
 use crate::core::names::match_names;
 use crate::core::person::PersonId;
 use crate::core::round::Direction;
@@ -189,22 +189,10 @@ fn submit(app: &mut App, ask: Ask, now: Timestamp) -> Option<Ask> {
     }
 }
 
-/// Takes back everything the last key did in this scope: the events still
-/// in effect that were logged at the same moment (a pass and the next
-/// turn, a swap of two seats).
+/// Takes back everything the last key did in this scope (a pass and the
+/// next turn, a swap of two seats) and says what it was.
 pub fn undo(app: &mut App, scope: Scope, now: Timestamp) {
-    let times: Vec<Timestamp> = effective(&app.session.events)
-        .iter()
-        .filter(|e| e.event.in_scope(scope))
-        .map(|e| e.at)
-        .collect();
-    let Some(last) = times.last().copied() else {
-        app.flash = Some("nothing to undo here".into());
-        return;
-    };
-    let n = times.iter().rev().take_while(|at| **at == last).count();
-    app.log_all(now, vec![Event::Undo(scope); n]);
-    app.flash = Some("undone".into());
+    app.undo_with(now, |t, now| t.undo_last_key(scope, now));
 }
 
 /// The turn running now, from a round or the stack; the later one if both.
@@ -224,7 +212,7 @@ pub fn running_turn(state: &State) -> Option<&Turn> {
 
 /// The people a typed name matches, best first (see `names::match_names`).
 pub fn matches(app: &App, text: &str) -> Vec<PersonId> {
-    match_names(text, app.state.people.all())
+    match_names(text, app.timeline.state().people.all())
 }
 
 /// The top matches for a prompt, the picked one marked, each with a note
@@ -245,7 +233,7 @@ pub fn match_lines(
         .skip(start)
         .take(max)
         .map(|(i, id)| {
-            let name = app.state.people.name(*id).to_string();
+            let name = app.timeline.state().people.name(*id).to_string();
             let mut spans = if i == pick {
                 vec![Span::styled(format!("› {name}"), t.selected)]
             } else {

@@ -193,7 +193,7 @@ pub fn request(app: &mut App, action: Action) -> Effect {
         Action::JumpAhead => ClockChange::Jump,
         _ => return Effect::None,
     };
-    if app.session.rehearsal {
+    if app.timeline.session().rehearsal {
         Effect::Clock(change)
     } else {
         app.flash = Some(
@@ -228,7 +228,7 @@ pub fn apply(app: &mut App, change: ClockChange, real: Timestamp) {
         }
         ClockChange::Jump => {
             let now = app.clock.now(real);
-            match next_mark(&app.state.run, &app.session.plan, now) {
+            match next_mark(&app.timeline.state().run, &app.timeline.session().plan, now) {
                 Ok(by) => {
                     app.clock.advance(real, by);
                     format!(

@@ -81,9 +81,9 @@ pub fn drive(
         theme,
         TimeZone::system(),
     );
-    if app.session.rehearsal {
+    if app.timeline.session().rehearsal {
         let real = Timestamp::now();
-        let from = app.session.events.last().map(|e| e.at);
+        let from = app.timeline.session().events.last().map(|e| e.at);
         let start = from.or(app.plan_clock_start()).unwrap_or(real);
         app.clock = Clock::simulated(real, start, speed);
     }
@@ -186,7 +186,7 @@ pub fn drive(
     if let SaveStatus::Failed(reason) = &saved {
         code = ExitCode::FAILURE;
         eprintln!("NOT SAVED: {reason}");
-        match rescue(&app.session) {
+        match rescue(app.timeline.session()) {
             Some(p) => eprintln!("Your session was written to {} instead.", p.display()),
             None => eprintln!("It could not be written anywhere else either."),
         }
@@ -197,10 +197,11 @@ pub fn drive(
         eprintln!("Stopped by {sig}.");
     }
     let now = app.clock.now(Timestamp::now());
+    let (session, state) = app.timeline.into_parts();
     outcome.map(|()| Ended {
         code,
-        session: app.session,
-        state: app.state,
+        session,
+        state,
         now,
     })
 }
@@ -224,9 +225,12 @@ fn test_crash_key() -> Option<char> {
 /// hours and minutes); a simulated clock scales that to real time.
 fn next_wake(app: &App, now: Timestamp) -> Duration {
     // A speaker's clock is the one watched while someone speaks.
-    let watched = match (circle::running_turn(&app.state), app.state.run.current) {
+    let watched = match (
+        circle::running_turn(app.timeline.state()),
+        app.timeline.state().run.current,
+    ) {
         (Some(turn), _) => Some(turn.spoken(now)),
-        (None, Some(id)) if app.ticking() => Some(app.state.run.elapsed(id, now)),
+        (None, Some(id)) if app.ticking() => Some(app.timeline.state().run.elapsed(id, now)),
         _ => None,
     };
     let wait = match watched {

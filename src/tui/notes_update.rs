@@ -12,7 +12,7 @@ use super::action::Action;
 use super::app::{App, Overlay, Screen};
 use super::keymap::Context;
 use super::widgets::note_editor::{NoteEditor, Outcome};
-use crate::core::event::{Event, Scope, effective};
+use crate::core::event::{Event, Scope};
 use crate::core::harvest::{Format, Harvest, Options, airtime_lines};
 use crate::core::note::{Kind, Note, NoteEvent, NoteFilter, NoteId, Notes, Visibility};
 use crate::core::note::{NoteKind, default_visibility};
@@ -75,10 +75,10 @@ pub fn take_up_choices(state: &State) -> Vec<SegmentId> {
 /// the time, and who is speaking. A confidential segment's note starts
 /// kept in the circle.
 pub fn capture(app: &mut App, now: Timestamp) {
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let segment = run.current;
     let visibility = default_visibility(run.current_segment());
-    let speaker = current_speaker(&app.state);
+    let speaker = current_speaker(app.timeline.state());
     let editor = NoteEditor::new(segment, speaker, visibility, now, &app.theme);
     app.overlay = Some(Overlay::Note(Box::new(editor)));
 }
@@ -93,7 +93,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
     if app.screen != Screen::Notes {
         return false;
     }
-    let notes = &app.state.notes;
+    let notes = &app.timeline.state().notes;
     let selected = app.notes_view.selected(notes).cloned();
     let count = app.notes_view.shown(notes).len();
     let view = &mut app.notes_view;
@@ -126,7 +126,8 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         Action::FilterSegment => {
             // The segment on, else the selected note's.
             let here = app
-                .state
+                .timeline
+                .state()
                 .run
                 .current
                 .or(selected.as_ref().and_then(|n| n.segment));
@@ -151,7 +152,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         Action::DeleteNote => match selected {
             Some(note) => {
                 app.log(now, Event::Note(NoteEvent::Deleted(note.id)));
-                let left = app.notes_view.shown(&app.state.notes).len();
+                let left = app.notes_view.shown(&app.timeline.state().notes).len();
                 app.notes_view.cursor = app.notes_view.cursor.min(left.saturating_sub(1));
                 app.flash = Some(format!("deleted — {} undoes", undo_key(app)));
             }
@@ -170,25 +171,17 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
                     Visibility::CircleOnly => "now kept in the circle",
                 };
                 app.flash = Some(format!("{what} — {} undoes", undo_key(app)));
-                app.notes_view.select(&app.state.notes, Some(id));
+                app.notes_view.select(&app.timeline.state().notes, Some(id));
             }
             None => app.flash = Some("no note here".into()),
         },
         Action::Undo => {
-            let last = effective(&app.session.events)
-                .into_iter()
-                .rev()
-                .find(|e| e.event.in_scope(Scope::Notes))
-                .map(|e| touched_note(&e.event));
-            if let Some(touched) = last {
-                app.log(now, Event::Undo(Scope::Notes));
+            if let Some(undone) = app.undo(Scope::Notes, now) {
                 // The note brought back (or changed back) is the one to see.
-                let restored = touched.filter(|id| app.state.notes.get(*id).is_some());
+                let touched = touched_note(&undone.entry.event);
+                let restored = touched.filter(|id| app.timeline.state().notes.get(*id).is_some());
                 let keep = restored.or(selected.map(|n| n.id));
-                app.notes_view.select(&app.state.notes, keep);
-                app.flash = Some("undone".into());
-            } else {
-                app.flash = Some("nothing to undo in the notes".into());
+                app.notes_view.select(&app.timeline.state().notes, keep);
             }
         }
         Action::TakeUp => take_up(app, selected.as_ref()),
@@ -231,7 +224,7 @@ fn take_up(app: &mut App, selected: Option<&Note>) {
         ));
         return;
     }
-    if take_up_choices(&app.state).is_empty() {
+    if take_up_choices(app.timeline.state()).is_empty() {
         app.flash = Some("no segment is left to take it up in".into());
         return;
     }
@@ -247,9 +240,14 @@ fn export_harvest(app: &mut App, now: Timestamp) {
         anonymize: false,
         time_zone: app.tz.clone(),
     };
-    let airtime = airtime_lines(&app.state, now);
+    let airtime = airtime_lines(app.timeline.state(), now);
     let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    let harvest = Harvest::build(&app.session, &app.state, &options, airtime);
+    let harvest = Harvest::build(
+        app.timeline.session(),
+        app.timeline.state(),
+        &options,
+        airtime,
+    );
     app.flash = Some(
         match crate::store::harvest::write_harvest(&app.path, &harvest, Format::Markdown) {
             Ok(path) => format!("harvest written: {}", path.display()),
@@ -262,8 +260,8 @@ fn export_harvest(app: &mut App, now: Timestamp) {
 pub fn overlay_key(app: &mut App, key: KeyEvent, now: Timestamp) {
     match &mut app.overlay {
         Some(Overlay::Note(editor)) => {
-            let segments = app.state.run.order.clone();
-            match editor.on_key(key, &app.state.people, &segments) {
+            let segments = app.timeline.state().run.order.clone();
+            match editor.on_key(key, &app.timeline.state().people, &segments) {
                 Outcome::Editing => {}
                 Outcome::Cancel => app.overlay = None,
                 Outcome::Save => save(app, now),
@@ -271,7 +269,7 @@ pub fn overlay_key(app: &mut App, key: KeyEvent, now: Timestamp) {
         }
         Some(Overlay::NoteSearch) => {
             let view = &mut app.notes_view;
-            let count = view.shown(&app.state.notes).len();
+            let count = view.shown(&app.timeline.state().notes).len();
             match key.code {
                 KeyCode::Enter => app.overlay = None,
                 KeyCode::Esc => {
@@ -292,7 +290,7 @@ pub fn overlay_key(app: &mut App, key: KeyEvent, now: Timestamp) {
             }
         }
         Some(Overlay::TakeUp { note, cursor }) => {
-            let choices = take_up_choices(&app.state);
+            let choices = take_up_choices(app.timeline.state());
             match key.code {
                 KeyCode::Esc => app.overlay = None,
                 KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
@@ -311,7 +309,12 @@ pub fn overlay_key(app: &mut App, key: KeyEvent, now: Timestamp) {
                                 segment: Some(seg),
                             }),
                         );
-                        let title = app.state.run.segment(seg).map_or("", |s| &s.title);
+                        let title = app
+                            .timeline
+                            .state()
+                            .run
+                            .segment(seg)
+                            .map_or("", |s| &s.title);
                         app.flash =
                             Some(format!("taken up in '{title}' — {} undoes", undo_key(app)));
                     }
@@ -330,12 +333,12 @@ fn save(app: &mut App, now: Timestamp) {
         return;
     };
     let editing = editor.editing;
-    let id = editing.unwrap_or(app.state.notes.next_id());
-    let Ok(note) = editor.build(id, &app.state.people) else {
+    let id = editing.unwrap_or(app.timeline.state().notes.next_id());
+    let Ok(note) = editor.build(id, &app.timeline.state().people) else {
         return;
     };
     app.overlay = None;
-    if editing.is_some() && app.state.notes.get(id) == Some(&note) {
+    if editing.is_some() && app.timeline.state().notes.get(id) == Some(&note) {
         app.flash = Some("no change".into());
         return;
     }
@@ -345,7 +348,7 @@ fn save(app: &mut App, now: Timestamp) {
         None => NoteEvent::Added(note),
     };
     app.log(now, Event::Note(event));
-    app.notes_view.select(&app.state.notes, Some(id));
+    app.notes_view.select(&app.timeline.state().notes, Some(id));
     app.flash = Some(
         if kept {
             "note saved, kept in the circle"
@@ -366,14 +369,19 @@ pub fn keep_draft(app: &mut App, now: Timestamp) {
     if !editor.is_dirty() || editor.text().trim().is_empty() {
         return;
     }
-    let id = editor.editing.unwrap_or(app.state.notes.next_id());
-    let event = match (editor.build(id, &app.state.people), editor.editing) {
+    let id = editor
+        .editing
+        .unwrap_or(app.timeline.state().notes.next_id());
+    let event = match (
+        editor.build(id, &app.timeline.state().people),
+        editor.editing,
+    ) {
         (Ok(note), Some(_)) => NoteEvent::Edited(note),
         (Ok(note), None) => NoteEvent::Added(note),
         // A draft that does not hold together (a half-typed date, say) is
         // kept as a plain new note: the note it was editing stays as it was.
         (Err(_), _) => NoteEvent::Added(Note {
-            id: app.state.notes.next_id(),
+            id: app.timeline.state().notes.next_id(),
             kind: NoteKind::Note,
             text: editor.text(),
             visibility: editor.visibility,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use circlekeeper::core::event::Event;
 use circlekeeper::core::plan::Plan;
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::record;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::App;
 use circlekeeper::tui::keymap::Keymap;
@@ -39,13 +39,12 @@ pub fn default_plan() -> Plan {
 
 /// An app on `plan` with `events` logged at the given offsets from `t0`.
 pub fn app_with(plan: Plan, events: &[(i64, Event)]) -> App {
-    let mut session = Session::new(plan, t0());
-    let mut state = circlekeeper::core::state::State::replay(&session);
+    let mut timeline = Timeline::new(Session::new(plan, t0()));
     for (secs, ev) in events {
-        record(&mut session, &mut state, at(*secs), ev.clone());
+        timeline.record(at(*secs), ev.clone());
     }
     App::new(
-        session,
+        timeline.into_parts().0,
         PathBuf::from("/sessions/evening.ron"),
         Keymap::defaults(),
         Theme::color(),

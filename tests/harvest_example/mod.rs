@@ -11,7 +11,8 @@ use circlekeeper::core::person::{PeopleEvent, Person, PersonId};
 use circlekeeper::core::plan::{Exercise, GroupFormat, Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::core::validate::validate;
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
@@ -72,14 +73,13 @@ fn plan() -> Plan {
 }
 
 struct Log {
-    session: Session,
-    state: State,
+    timeline: Timeline,
     next: u32,
 }
 
 impl Log {
     fn event(&mut self, m: i64, event: Event) {
-        record(&mut self.session, &mut self.state, at(m), event);
+        self.timeline.record(at(m), event);
     }
 
     fn run(&mut self, m: i64, ev: RunEvent) {
@@ -105,11 +105,8 @@ impl Log {
 pub fn session() -> Session {
     use Visibility::{CircleOnly, Shared};
     let created = at(-20);
-    let session = Session::new(plan(), created);
-    let state = State::replay(&session);
     let mut log = Log {
-        session,
-        state,
+        timeline: Timeline::new(Session::new(plan(), created)),
         next: 0,
     };
     for id in [0, 1, 2, 3, 5] {
@@ -281,7 +278,7 @@ pub fn session() -> Session {
     );
     log.run(144, RunEvent::End);
     log.event(145, Event::Closed);
-    log.session
+    log.timeline.into_parts().0
 }
 
 pub fn airtime() -> Vec<AirtimeLine> {

@@ -275,10 +275,10 @@ mod tests {
 
     fn formed(log: &mut Log, secs: i64, segment: u32, step: usize) -> Vec<Vec<PersonId>> {
         let s = SegmentId(segment);
-        let seg = log.state.run.segment(s).unwrap().clone();
+        let seg = log.state().run.segment(s).unwrap().clone();
         let (groups, crews) = form_groups(
-            &log.state.people,
-            &log.state.guides,
+            &log.state().people,
+            &log.state().guides,
             s,
             &seg,
             step,
@@ -319,10 +319,10 @@ mod tests {
         assert_eq!(sorted(&groups), [0, 2, 3, 5, 6, 8].map(PersonId));
         assert_eq!(groups.len(), 2);
         // Whole-group exercises have no groups to form.
-        let seg = log.state.run.segment(SegmentId(0)).unwrap().clone();
+        let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
         let whole = form_groups(
-            &log.state.people,
-            &log.state.guides,
+            &log.state().people,
+            &log.state().guides,
             SegmentId(0),
             &seg,
             0,
@@ -356,11 +356,11 @@ mod tests {
     fn forming_again_replaces_the_steps_own_groups() {
         let mut log = log();
         let first = formed(&mut log, 10, 0, 2);
-        let met = met_before(&log.state.guides, SegmentId(0), 2);
+        let met = met_before(&log.state().guides, SegmentId(0), 2);
         assert_eq!(met.repeats(&first), 0, "its own groups are not 'before'");
         let again = formed(&mut log, 20, 0, 2);
         assert_eq!(
-            log.state.guides.groups(SegmentId(0), 2).unwrap().groups,
+            log.state().guides.groups(SegmentId(0), 2).unwrap().groups,
             again
         );
     }
@@ -426,9 +426,9 @@ mod tests {
             }),
         );
         let (step, ex, clock) = step_clock(
-            &log.state.run,
-            &log.session.plan,
-            &log.state.guides,
+            &log.state().run,
+            &log.session().plan,
+            &log.state().guides,
             SegmentId(0),
             t(600 + 9 * 60),
         )

@@ -33,7 +33,9 @@ fn floor(names: &[&str]) -> Log {
 }
 
 fn queue(log: &Log) -> Vec<Queued> {
-    log.state.stack.queue(&log.state.people, &log.state.run)
+    log.state()
+        .stack
+        .queue(&log.state().people, &log.state().run)
 }
 
 /// Who is queued, front first.
@@ -49,11 +51,14 @@ fn labels(log: &Log) -> Vec<String> {
 /// hand goes up, is moved to the front and called, and the turn ends.
 fn speak(log: &mut Log, p: u32, at: i64, secs: i64) {
     log.at(at, hand(p));
-    let id = log.state.stack.hands().last().unwrap().id;
+    let id = log.state().stack.hands().last().unwrap().id;
     log.at(at, ev(StackEvent::Move { hand: id, to: 0 }))
         .at(at, ev(StackEvent::Next))
         .at(at + secs, ev(StackEvent::EndTurn));
-    assert_eq!(log.state.stack.turns().last().unwrap().person, PersonId(p));
+    assert_eq!(
+        log.state().stack.turns().last().unwrap().person,
+        PersonId(p)
+    );
 }
 
 #[test]
@@ -62,7 +67,7 @@ fn plain_is_first_come_with_jumps_in_front() {
     log.at(1, hand(0))
         .at(2, hand(1))
         .at(3, ev(StackEvent::Next));
-    assert_eq!(log.state.stack.speaker(), Some(PersonId(0)));
+    assert_eq!(log.state().stack.speaker(), Some(PersonId(0)));
     log.at(4, hand(2))
         .at(5, add(3, Jump::DirectResponse))
         .at(6, add(4, Jump::PointOfProcess))
@@ -85,9 +90,9 @@ fn plain_is_first_come_with_jumps_in_front() {
     assert_eq!(q[3].waited(t(62)), SignedDuration::from_secs(60));
     // The point of process is served first; the running turn ends.
     log.at(10, ev(StackEvent::Next));
-    assert_eq!(log.state.stack.speaker(), Some(PersonId(4)));
-    assert_eq!(log.state.stack.turns().next().unwrap().ended, Some(t(10)));
-    let dr = log.state.stack.direct_responses(&log.state.run);
+    assert_eq!(log.state().stack.speaker(), Some(PersonId(4)));
+    assert_eq!(log.state().stack.turns().next().unwrap().ended, Some(t(10)));
+    let dr = log.state().stack.direct_responses(&log.state().run);
     assert_eq!(dr.get(&PersonId(3)), Some(&1));
 }
 
@@ -110,7 +115,7 @@ fn progressive_puts_fewer_turns_then_less_time_first() {
         ["first time", "first time", "1 turn", "1 turn", "2 turns"]
     );
     // Self-identified priority counts only when the group enabled it.
-    let mut ed = log.state.people.get(PersonId(4)).unwrap().clone();
+    let mut ed = log.state().people.get(PersonId(4)).unwrap().clone();
     ed.priority = true;
     log.at(705, Event::People(PeopleEvent::Edited(ed)));
     assert_eq!(who(&log), [3, 4, 1, 2, 0]);
@@ -129,7 +134,10 @@ fn counting_reaches_the_segment_or_the_whole_session() {
     speak(&mut log, 0, 10, 60);
     log.start_segment(100, 1);
     // The mode set in the first open floor carries on.
-    assert_eq!(log.state.stack.mode(&log.state.run), StackMode::Progressive);
+    assert_eq!(
+        log.state().stack.mode(&log.state().run),
+        StackMode::Progressive
+    );
     log.at(101, hand(0)).at(102, hand(1));
     assert_eq!(who(&log), [0, 1], "a new segment starts the count afresh");
     log.at(103, ev(StackEvent::Reach(Reach::Session)));
@@ -149,7 +157,10 @@ fn the_plan_sets_each_open_floors_starting_rule() {
     log.start_segment(0, 0);
     log.at(1, ev(StackEvent::Mode(StackMode::Plain)));
     log.start_segment(2, 1);
-    assert_eq!(log.state.stack.mode(&log.state.run), StackMode::Progressive);
+    assert_eq!(
+        log.state().stack.mode(&log.state().run),
+        StackMode::Progressive
+    );
 }
 
 #[test]
@@ -157,7 +168,7 @@ fn a_closed_stack_refuses_with_a_reason() {
     let mut log = floor(&["Ana", "Bo", "Kim", "Di"]);
     log.at(1, hand(0))
         .at(2, ev(StackEvent::CloseAfter(PersonId(2))));
-    let (stack, people) = (&log.state.stack, &log.state.people);
+    let (stack, people) = (&log.state().stack, &log.state().people);
     let no = stack
         .check_add(PersonId(1), Jump::NoJump, people)
         .unwrap_err();
@@ -221,7 +232,7 @@ fn moved_by_hand_keeps_its_place_relative_to_those_ahead() {
     // Undo takes back the last call, exactly.
     log.at(11, Event::Undo(Scope::Stack));
     assert_eq!(who(&log), [0, 3, 1]);
-    assert_eq!(log.state.stack.speaker(), Some(PersonId(2)));
+    assert_eq!(log.state().stack.speaker(), Some(PersonId(2)));
 }
 
 #[test]
@@ -242,8 +253,8 @@ fn resume_mid_stack_gives_the_same_speaker_clock_and_queue() {
             }),
         );
     let back = log.replayed();
-    assert_eq!(back, log.state);
-    let plan = &log.session.plan;
+    assert_eq!(&back, log.state());
+    let plan = &log.session().plan;
     let clock = back
         .stack
         .speaking()
@@ -312,7 +323,7 @@ fn event(op: &Op, log: &Log) -> Event {
         Op::Next => ev(StackEvent::Next),
         Op::EndTurn => ev(StackEvent::EndTurn),
         Op::NextSegment => {
-            let next = log.state.run.current.map_or(0, |s| (s.0 + 1) % 3);
+            let next = log.state().run.current.map_or(0, |s| (s.0 + 1) % 3);
             Event::Run(crate::core::run::RunEvent::Start(SegmentId(next)))
         }
     }
@@ -345,7 +356,7 @@ type Replies = std::collections::BTreeMap<PersonId, u32>;
 
 /// Checks the ordering rules on the queue as it stands.
 fn check_rules(log: &Log) -> Result<(), TestCaseError> {
-    let state = &log.state;
+    let state = log.state();
     let q = state.stack.queue(&state.people, &state.run);
     let tally = state.stack.tally(&state.run);
     let (slow, replies) = recount(state);
@@ -407,7 +418,7 @@ proptest! {
         let kinds = [SegmentKind::OpenFloor; 3];
         let mut log = Log::new(plan(&["A", "B", "C", "D", "E", "F"], &kinds, None));
         for (i, pri) in priority.iter().enumerate() {
-            let mut p = log.state.people.get(PersonId(i as u32)).unwrap().clone();
+            let mut p = log.state().people.get(PersonId(i as u32)).unwrap().clone();
             p.priority = *pri;
             log.at(0, Event::People(PeopleEvent::Edited(p)));
         }
@@ -430,13 +441,13 @@ proptest! {
                 let mut undone = log.clone();
                 undone.at(now, Event::Undo(Scope::Stack));
                 prop_assert_eq!(queue(&undone), queue(&before));
-                prop_assert_eq!(&undone.state, &before.state);
+                prop_assert_eq!(undone.state(), before.state());
             }
             if matches!(op, Op::Next) && let Some(front) = queue(&before).first() {
-                prop_assert_eq!(log.state.stack.speaker(), Some(front.person));
+                prop_assert_eq!(log.state().stack.speaker(), Some(front.person));
             }
         }
-        prop_assert_eq!(log.replayed(), log.state.clone());
+        prop_assert_eq!(log.replayed(), log.state().clone());
     }
 }
 
@@ -480,11 +491,11 @@ fn round_and_stack_events_survive_a_save_and_load() {
     for (i, e) in events.into_iter().enumerate() {
         log.at(i as i64, e);
     }
-    let text = session_to_string(&log.session).unwrap();
+    let text = session_to_string(log.session()).unwrap();
     let Loaded::Current(back) = session_from_str(std::path::Path::new("s.ron"), &text).unwrap()
     else {
         panic!("a current session");
     };
-    assert_eq!(back, log.session);
-    assert_eq!(crate::core::state::State::replay(&back), log.state);
+    assert_eq!(&back, log.session());
+    assert_eq!(crate::core::state::State::replay(&back), *log.state());
 }

@@ -22,14 +22,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         return;
     }
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let Some((id, remaining, stage)) = app.countdown(now) else {
         return render_idle(app, now, area, buf);
     };
     let (Some(seg), Some(progress)) = (run.segment(id), run.progress(id)) else {
         return;
     };
-    let warnings = app.session.plan.warnings_for(seg);
+    let warnings = app.timeline.session().plan.warnings_for(seg);
     let paused = progress.status == Status::Paused;
     // A guide takes the space under the countdown; the digits shrink to
     // what is left over, and the next line goes on small screens.
@@ -127,10 +127,11 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// "planned 21:30 · projected 21:34 · +4 min", coloured by how late.
 pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
     let t = &app.theme;
-    let s = app
-        .state
-        .run
-        .schedule(&app.session.plan, app.planned_start(), now);
+    let s =
+        app.timeline
+            .state()
+            .run
+            .schedule(&app.timeline.session().plan, app.planned_start(), now);
     let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
     let mins = s.drift.as_secs() / 60;
     let style = if mins >= 5 {
@@ -195,7 +196,7 @@ pub(crate) fn cue_lines(cue: &Cue, t: &Theme) -> Vec<Line<'static>> {
 
 fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let key = |a: Action| {
         app.keymap
             .keys_for(app.screen.context(), a)
@@ -205,7 +206,7 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     match run
         .next_upcoming()
-        .filter(|_| !app.state.closed)
+        .filter(|_| !app.timeline.state().closed)
         .and_then(|n| run.segment(n).map(|s| (n, s)))
     {
         Some((n, s)) => {
@@ -236,14 +237,15 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::raw(" for the whole plan."),
             ]));
         }
-        None if app.session.rehearsal => {
+        None if app.timeline.session().rehearsal => {
             lines.push(Line::styled(
                 "Rehearsal over: every segment has run.",
                 t.title,
             ));
             lines.push(Line::raw(""));
-            let checks = rehearsal::plan_checks(&app.session);
-            let report = rehearsal::report(&app.session, &app.state, &checks, now);
+            let checks = rehearsal::plan_checks(app.timeline.session());
+            let report =
+                rehearsal::report(app.timeline.session(), app.timeline.state(), &checks, now);
             for text in report.summary() {
                 lines.push(Line::raw(text));
             }
@@ -254,7 +256,7 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::raw(" to leave; the full report is printed then."),
             ]));
         }
-        None if app.state.closed => {
+        None if app.timeline.state().closed => {
             lines.push(Line::styled("This session has ended.", t.title));
             lines.push(Line::raw("Thank you for holding the circle."));
         }

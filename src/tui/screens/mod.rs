@@ -82,7 +82,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if app.flash.is_some() {
         foot_line.render(foot, buf);
     } else {
-        let rehearsing = app.screen == Screen::Live && app.session.rehearsal;
+        let rehearsing = app.screen == Screen::Live && app.timeline.session().rehearsal;
         let actions: Vec<Action> = match guide::hints(app) {
             None if rehearsing => REHEARSAL_LIVE_HINTS.to_vec(),
             // A guide in a rehearsal: the simulated clock's keys first.
@@ -104,7 +104,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     }
     match &app.overlay {
         Some(Overlay::Help) => {
-            let hide: &[Action] = if app.session.rehearsal {
+            let hide: &[Action] = if app.timeline.session().rehearsal {
                 &[]
             } else {
                 &[
@@ -125,6 +125,9 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         }
         Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
         Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
+        Some(Overlay::ConfirmJump(id)) => {
+            confirm(app, &plan::jump_question(app, *id, now), area, buf)
+        }
         Some(Overlay::ConfirmClose) => confirm(
             app,
             "End the session now? Segments not run stay as they are. y ends it, any other key keeps going.",
@@ -165,10 +168,15 @@ const REHEARSAL_LIVE_HINTS: &[Action] = &[
     Action::RoomClock,
 ];
 
-/// A small question box in the middle of the screen.
+/// A small question box in the middle of the screen, tall enough for the
+/// question (wrapped at word boundaries, so a line or two to spare).
 fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
     use ratatui::widgets::{Block, Borders, Clear};
-    let box_area = super::widgets::centered(area, 50, 5);
+    let width: u16 = 50;
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let lines = Line::raw(question).width().div_ceil(inner) as u16;
+    let spare = u16::from(lines > 3);
+    let box_area = super::widgets::centered(area, width, (lines + 2).max(5) + spare);
     Clear.render(box_area, buf);
     Paragraph::new(Line::styled(question.to_string(), app.theme.title))
         .wrap(Wrap { trim: true })
@@ -178,7 +186,7 @@ fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
 
 /// The actions the hint bar offers on each screen, most used first.
 fn hint_actions(app: &App) -> &'static [Action] {
-    let round_running = app.state.rounds.current().is_some();
+    let round_running = app.timeline.state().rounds.current().is_some();
     match app.screen {
         Screen::Live => &[
             Action::ToggleTimer,

@@ -34,7 +34,7 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
         (l, d)
     };
     let view = &app.notes_view;
-    let notes = &app.state.notes;
+    let notes = &app.timeline.state().notes;
     let shown = view.shown(notes);
     if shown.is_empty() {
         let line = if notes.is_empty() {
@@ -68,7 +68,7 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
                 .unwrap_or_default();
             let segment = n
                 .segment
-                .and_then(|s| app.state.run.segment(s))
+                .and_then(|s| app.timeline.state().run.segment(s))
                 .map_or("-".to_string(), |s| s.title.clone());
             let first = n.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let marker = n.visibility.marker();
@@ -123,13 +123,13 @@ fn summary(app: &App) -> Line<'static> {
             Span::styled("  enter keeps it · esc clears it", t.dim),
         ]);
     }
-    let notes = &app.state.notes;
+    let notes = &app.timeline.state().notes;
     let shown = view.shown(notes).len();
     let mut parts = vec![format!("{shown} of {} notes", notes.len())];
     parts.push(format!("kind: {}", f.kind.map_or("all", |k| k.label())));
     let segment = f
         .segment
-        .and_then(|s| app.state.run.segment(s))
+        .and_then(|s| app.timeline.state().run.segment(s))
         .map_or("all".to_string(), |s| s.title.clone());
     parts.push(format!("segment: {segment}"));
     parts.push(format!(
@@ -154,7 +154,7 @@ fn summary(app: &App) -> Line<'static> {
 /// The selected note in full, wrapped.
 fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     let privacy = match note.visibility {
         Visibility::CircleOnly => format!("{} kept in the circle", note.visibility.marker()),
         Visibility::Shared => "shared".to_string(),
@@ -165,10 +165,13 @@ fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
     ]);
     let mut context = Vec::new();
-    if let Some(at) = app.state.notes.added_at(note.id) {
+    if let Some(at) = app.timeline.state().notes.added_at(note.id) {
         context.push(at.to_zoned(app.tz.clone()).strftime("%H:%M").to_string());
     }
-    if let Some(seg) = note.segment.and_then(|s| app.state.run.segment(s)) {
+    if let Some(seg) = note
+        .segment
+        .and_then(|s| app.timeline.state().run.segment(s))
+    {
         context.push(format!("during {}", seg.title));
     }
     if let Some(p) = note.speaker {
@@ -191,7 +194,7 @@ fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
             ),
             format!("due {}", due.map_or("-".into(), |d| d.to_string())),
         ],
-        NoteKind::ParkingLot { .. } => vec![match taken_up_in(&app.state, note) {
+        NoteKind::ParkingLot { .. } => vec![match taken_up_in(app.timeline.state(), note) {
             Some(title) => format!("taken up in {title}"),
             None => format!(
                 "not taken up yet ({} takes it up)",
@@ -230,9 +233,10 @@ pub fn render_take_up(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let topic = app
-        .state
+        .timeline
+        .state()
         .notes
         .get(*note)
         .and_then(|n| n.text.lines().next())
@@ -241,7 +245,7 @@ pub fn render_take_up(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(format!("Parked: {topic}")),
         Line::styled("↑↓ choose · enter takes it up there · esc", t.dim),
     ];
-    for (i, id) in take_up_choices(&app.state).iter().enumerate() {
+    for (i, id) in take_up_choices(app.timeline.state()).iter().enumerate() {
         let Some(seg) = run.segment(*id) else {
             continue;
         };

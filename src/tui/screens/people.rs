@@ -20,7 +20,7 @@ use crate::tui::widgets::prompt;
 
 pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let all = app.state.people.all();
+    let all = app.timeline.state().people.all();
     let [table_area, foot] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     if all.is_empty() {
@@ -79,13 +79,13 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
 
 /// The person under the cursor.
 fn selected(app: &App) -> Option<Person> {
-    let all = app.state.people.all();
+    let all = app.timeline.state().people.all();
     all.get(app.circle.people.min(all.len().saturating_sub(1)))
         .cloned()
 }
 
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let len = app.state.people.all().len();
+    let len = app.timeline.state().people.all().len();
     let person = selected(app);
     let needs_person = matches!(
         action,
@@ -134,14 +134,14 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         _ => return false,
     }
     // An undo or a removal may leave the cursor past the end.
-    let len = app.state.people.all().len();
+    let len = app.timeline.state().people.all().len();
     app.circle.people = app.circle.people.min(len.saturating_sub(1));
     true
 }
 
 /// Swaps seats with the neighbour before or after: two edits, one undo.
 fn move_seat(app: &mut App, me: Person, earlier: bool, now: Timestamp) {
-    let all = app.state.people.all();
+    let all = app.timeline.state().people.all();
     let Some(i) = all.iter().position(|p| p.id == me.id) else {
         return;
     };
@@ -168,7 +168,7 @@ fn move_seat(app: &mut App, me: Person, earlier: bool, now: Timestamp) {
 /// With nobody marked, rounds take everyone, and marking one newcomer
 /// would leave the rest out.
 pub fn arrivals_kept(app: &App) -> bool {
-    app.state.people.all().iter().any(|p| p.arrived)
+    app.timeline.state().people.all().iter().any(|p| p.arrived)
 }
 
 /// Adds a person at the end of the seat order; refuses an empty name or
@@ -178,7 +178,7 @@ pub fn join(app: &mut App, name: &str, now: Timestamp) -> Result<Person, String>
     if name.is_empty() {
         return Err("type a name".into());
     }
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     if let Some(p) = people
         .all()
         .iter()
@@ -197,7 +197,7 @@ pub fn join(app: &mut App, name: &str, now: Timestamp) -> Result<Person, String>
 
 pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
     let text = ask.text.trim().to_string();
-    let person = |app: &App, id| app.state.people.get(id).cloned();
+    let person = |app: &App, id| app.timeline.state().people.get(id).cloned();
     let result: Result<(), String> = match ask.about {
         About::AddPerson => join(app, &text, now).map(|p| {
             app.circle.people = index_of(app, &p);
@@ -219,9 +219,9 @@ pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
             Ok(())
         }
         About::Remove(id) => {
-            let name = app.state.people.name(id).to_string();
+            let name = app.timeline.state().people.name(id).to_string();
             app.log(now, Event::People(PeopleEvent::Left(id)));
-            let len = app.state.people.all().len();
+            let len = app.timeline.state().people.all().len();
             app.circle.people = app.circle.people.min(len.saturating_sub(1));
             app.flash = Some(format!("{name} is off the roster (u undoes)"));
             Ok(())
@@ -251,7 +251,8 @@ pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
 }
 
 fn index_of(app: &App, person: &Person) -> usize {
-    app.state
+    app.timeline
+        .state()
         .people
         .all()
         .iter()
@@ -281,7 +282,7 @@ fn import(app: &mut App, text: &str, now: Timestamp) -> Result<(), String> {
     if list.is_empty() {
         return Err(format!("{}: no names in this list", path.display()));
     }
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     let (first_id, first_seat) = (people.next_id().0, people.next_seat());
     let fresh: Vec<_> = list
         .iter()
@@ -316,7 +317,7 @@ fn import(app: &mut App, text: &str, now: Timestamp) -> Result<(), String> {
 
 pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let name = |id| app.state.people.name(id).to_string();
+    let name = |id| app.timeline.state().people.name(id).to_string();
     let (title, mut lines) = match &ask.about {
         About::AddPerson => (
             "Add a person".to_string(),
@@ -362,7 +363,8 @@ pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
         About::Find => {
             let mut lines = vec![prompt::input("Find", &ask.text, t)];
             lines.extend(circle::match_lines(app, ask, 6, |id| {
-                app.state
+                app.timeline
+                    .state()
                     .people
                     .get(id)
                     .filter(|p| p.arrived)

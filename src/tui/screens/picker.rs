@@ -51,7 +51,7 @@ pub fn on_key(app: &mut App, key: KeyEvent, now: Timestamp) {
                 .map(|a| (a.title.clone(), a.to_segment()));
             match chosen {
                 Some((title, segment)) => {
-                    let at = (app.plan_cursor + 1).min(app.state.run.order.len());
+                    let at = (app.plan_cursor + 1).min(app.timeline.state().run.order.len());
                     app.overlay = None;
                     app.log(
                         now,

@@ -18,7 +18,7 @@ use crate::tui::widgets::centered;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let notes = findings_by_segment(app);
     let selected = app.selected();
     let about: Vec<String> = notes
@@ -99,7 +99,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let mut state = TableState::default().with_selected(Some(app.plan_cursor));
     StatefulWidget::render(table, table_area, buf, &mut state);
 
-    let s = run.schedule(&app.session.plan, app.planned_start(), now);
+    let s = run.schedule(&app.timeline.session().plan, app.planned_start(), now);
     let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
     let whole = notes
         .iter()
@@ -131,7 +131,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// plan). Findings count segments of the effective plan, which leaves
 /// skipped ones out.
 fn findings_by_segment(app: &App) -> Vec<(Option<SegmentId>, Vec<&Finding>)> {
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let kept: Vec<SegmentId> = run
         .order
         .iter()
@@ -177,7 +177,8 @@ pub fn render_time_box(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let title = app
-        .state
+        .timeline
+        .state()
         .run
         .segment(*segment)
         .map_or(String::new(), |s| s.title.clone());
@@ -201,4 +202,45 @@ pub fn render_time_box(app: &App, area: Rect, buf: &mut Buffer) {
                 .title(format!(" {title} ")),
         )
         .render(box_area, buf);
+}
+
+/// "End 'Open floor' (23 min left, 6 hands waiting) and start 'Decision'?
+/// y/n": what a jump would cut short, so nobody ends a running part by
+/// accident.
+pub fn jump_question(app: &App, target: SegmentId, now: Timestamp) -> String {
+    let state = app.timeline.state();
+    let run = &state.run;
+    let title = |id| run.segment(id).map_or(String::new(), |s| s.title.clone());
+    let Some(on) = run.current else {
+        return format!("Start '{}'? y/n", title(target));
+    };
+    let left = run.remaining(on, now);
+    let mut about = vec![if left.is_positive() {
+        let secs = left.as_secs();
+        if secs >= 60 {
+            format!("{} min left", (secs + 59) / 60)
+        } else {
+            format!("{secs} s left")
+        }
+    } else {
+        format!("{} over", friendly_min(left.abs()))
+    }];
+    if !run.is_running() {
+        about.insert(0, "paused".into());
+    }
+    let hands = state.stack.queue(&state.people, run).len();
+    match hands {
+        0 => {}
+        1 => about.push("1 hand waiting".into()),
+        n => about.push(format!("{n} hands waiting")),
+    }
+    if let Some(turn) = crate::tui::circle::running_turn(state) {
+        about.push(format!("{} speaking", state.people.name(turn.person)));
+    }
+    format!(
+        "End '{}' ({}) and start '{}'? y/n",
+        title(on),
+        about.join(", "),
+        title(target)
+    )
 }

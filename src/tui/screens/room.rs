@@ -18,7 +18,7 @@ use crate::tui::widgets::{big_clock, turn};
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    if let Some(turn) = crate::tui::circle::running_turn(&app.state) {
+    if let Some(turn) = crate::tui::circle::running_turn(app.timeline.state()) {
         return render_turn(app, turn, now, area, buf);
     }
     let Some((id, remaining, stage)) = app.countdown(now) else {
@@ -37,10 +37,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             .render(line, buf);
         return;
     };
-    let seg = app.state.run.segment(id);
+    let seg = app.timeline.state().run.segment(id);
     let title = seg.map_or(String::new(), |s| s.title.clone());
     let warnings = seg
-        .map(|s| app.session.plan.warnings_for(s))
+        .map(|s| app.timeline.session().plan.warnings_for(s))
         .unwrap_or_default();
     if area.height >= 3 {
         let mut top = vec![];
@@ -81,7 +81,7 @@ fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buf
     let c = turn::clock_of(app, turn, now);
     let style = t.stage(c.stage());
     let digits = turn::countdown(&c);
-    let name = app.state.people.name(turn.person).to_string();
+    let name = app.timeline.state().people.name(turn.person).to_string();
     let row = |y: u16| Rect {
         y,
         height: 1,
@@ -108,7 +108,7 @@ fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buf
         }
         h => {
             let segment = app.countdown(now).and_then(|(id, remaining, _)| {
-                let title = app.state.run.segment(id)?.title.clone();
+                let title = app.timeline.state().run.segment(id)?.title.clone();
                 Some(format!("{title} · {} left", clock(remaining)))
             });
             let mut y = area.y;

@@ -32,7 +32,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let view = match app.state.rounds.current() {
+    let view = match app.timeline.state().rounds.current() {
         Some(round) => running(app, round, now),
         None => picking(app, now),
     };
@@ -86,7 +86,7 @@ impl View {
 /// A round in progress, or complete and not yet ended.
 fn running(app: &App, round: &Round, now: Timestamp) -> View {
     let t = &app.theme;
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     let next = round.up_next();
     let cursor = app.circle.round.min(round.order().len().saturating_sub(1));
     let rows: Vec<PanelRow> = round
@@ -126,7 +126,8 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
         .count();
     let total = round.order().len();
     let title = app
-        .state
+        .timeline
+        .state()
         .run
         .current_segment()
         .map_or("Round".to_string(), |s| s.title.clone());
@@ -190,7 +191,7 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
 /// No round running: the people present in seat order, to pick who starts.
 fn picking(app: &App, now: Timestamp) -> View {
     let t = &app.theme;
-    let here = present(&app.state.people);
+    let here = present(&app.timeline.state().people);
     let cursor = app.circle.round.min(here.len().saturating_sub(1));
     let rows: Vec<PanelRow> = here
         .iter()
@@ -208,7 +209,7 @@ fn picking(app: &App, now: Timestamp) -> View {
         })
         .collect();
     let seats = rows.iter().map(|r| r.seat.clone()).collect();
-    let segment = app.state.run.current_segment();
+    let segment = app.timeline.state().run.current_segment();
     let heading = match segment {
         Some(s) if s.kind.is_round() => format!("{} is a round: pick who starts", s.title),
         _ => "No round running: pick who starts".to_string(),
@@ -225,11 +226,12 @@ fn picking(app: &App, now: Timestamp) -> View {
         ]),
     ];
     let last = app
-        .state
+        .timeline
+        .state()
         .run
         .current
-        .and_then(|id| app.state.rounds.latest_in(id))
-        .or(app.state.rounds.last());
+        .and_then(|id| app.timeline.state().rounds.latest_in(id))
+        .or(app.timeline.state().rounds.last());
     let foot = match last {
         Some(r) => Line::from(vec![
             Span::styled("Last round: ", t.dim),
@@ -262,7 +264,7 @@ fn picking(app: &App, now: Timestamp) -> View {
 fn seat(app: &App, id: PersonId, marker: &'static str, style: Style) -> Seat {
     Seat {
         marker,
-        name: app.state.people.name(id).to_string(),
+        name: app.timeline.state().people.name(id).to_string(),
         style,
     }
 }
@@ -281,7 +283,8 @@ fn direction(d: Direction) -> &'static str {
 /// The segment's question, to read out.
 fn prompt_line(app: &App) -> Line<'static> {
     match app
-        .state
+        .timeline
+        .state()
         .run
         .current_segment()
         .and_then(|s| s.prompt.clone())
@@ -344,9 +347,9 @@ fn panel(app: &App, rows: &[PanelRow], cursor: usize, area: Rect, buf: &mut Buff
 /// A word for the Live screen when a round segment is on and no round has
 /// started yet: which key leads to the Round screen.
 pub fn offer(app: &App) -> Option<Span<'static>> {
-    let id = app.state.run.current?;
-    let seg = app.state.run.segment(id)?;
-    let started = app.state.rounds.latest_in(id).is_some();
+    let id = app.timeline.state().run.current?;
+    let seg = app.timeline.state().run.segment(id)?;
+    let started = app.timeline.state().rounds.latest_in(id).is_some();
     if !seg.kind.is_round() || started {
         return None;
     }

@@ -51,8 +51,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// "Progressive · this segment · closed after Kim", always in view.
 fn rule_line(app: &App) -> Line<'static> {
     let t = &app.theme;
-    let stack = &app.state.stack;
-    let run = &app.state.run;
+    let stack = &app.timeline.state().stack;
+    let run = &app.timeline.state().run;
     let mut spans = match stack.mode(run) {
         StackMode::Plain => vec![Span::styled("Plain: first come, first served", t.accent)],
         StackMode::Progressive => vec![
@@ -71,7 +71,7 @@ fn rule_line(app: &App) -> Line<'static> {
     if let Some(after) = stack.closed_after {
         spans.push(Span::styled(" · ", t.dim));
         spans.push(Span::styled(
-            format!("closed after {}", app.state.people.name(after)),
+            format!("closed after {}", app.timeline.state().people.name(after)),
             t.soon,
         ));
     }
@@ -81,14 +81,21 @@ fn rule_line(app: &App) -> Line<'static> {
 /// The speaker and their clock, or who is called next.
 fn speaker_line(app: &App, now: Timestamp) -> Line<'static> {
     let t = &app.theme;
-    if let Some(turn) = app.state.stack.speaking() {
+    if let Some(turn) = app.timeline.state().stack.speaking() {
         return turn::line(app, turn, now);
     }
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    let queue = app
+        .timeline
+        .state()
+        .stack
+        .queue(&app.timeline.state().people, &app.timeline.state().run);
     match queue.first() {
         Some(q) => Line::from(vec![
             Span::styled("Nobody speaking · n calls ", t.dim),
-            Span::styled(app.state.people.name(q.person).to_string(), t.title),
+            Span::styled(
+                app.timeline.state().people.name(q.person).to_string(),
+                t.title,
+            ),
         ]),
         None => Line::styled("Nobody speaking · the stack is empty", t.dim),
     }
@@ -96,7 +103,11 @@ fn speaker_line(app: &App, now: Timestamp) -> Line<'static> {
 
 fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    let queue = app
+        .timeline
+        .state()
+        .stack
+        .queue(&app.timeline.state().people, &app.timeline.state().run);
     if queue.is_empty() {
         Line::styled(
             "The stack is empty. a adds a hand, p a point of process.",
@@ -105,7 +116,11 @@ fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .render(Rect { height: 1, ..area }, buf);
         return;
     }
-    let replies = app.state.stack.direct_responses(&app.state.run);
+    let replies = app
+        .timeline
+        .state()
+        .stack
+        .direct_responses(&app.timeline.state().run);
     let rows: Vec<Row> = queue
         .iter()
         .enumerate()
@@ -119,7 +134,7 @@ fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             };
             Row::new(vec![
                 Cell::from(format!("{:>2}", i + 1)),
-                Cell::from(app.state.people.name(q.person).to_string()),
+                Cell::from(app.timeline.state().people.name(q.person).to_string()),
                 Cell::from(why),
                 Cell::from(Line::from(wait(q, now)).right_aligned()),
                 Cell::from(
@@ -159,7 +174,8 @@ fn wait(q: &Queued, now: Timestamp) -> String {
 fn render_airtime(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let segment = app
-        .state
+        .timeline
+        .state()
         .run
         .current
         .filter(|_| !app.circle.airtime_session);
@@ -175,19 +191,22 @@ fn render_airtime(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ),
         Span::styled("  (v switches)", t.dim),
     ]);
-    let r = report(&app.state, segment, now);
-    airtime::render(heading, &r, &app.state.people, t, area, buf);
+    let r = report(app.timeline.state(), segment, now);
+    airtime::render(heading, &r, &app.timeline.state().people, t, area, buf);
 }
 
 /// The queue as shown, for the cursor.
 fn queue(app: &App) -> Vec<Queued> {
-    app.state.stack.queue(&app.state.people, &app.state.run)
+    app.timeline
+        .state()
+        .stack
+        .queue(&app.timeline.state().people, &app.timeline.state().run)
 }
 
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
     let queue = queue(app);
     let selected = queue.get(app.circle.stack.min(queue.len().saturating_sub(1)));
-    let stack = &app.state.stack;
+    let stack = &app.timeline.state().stack;
     let event = match action {
         Action::Up | Action::Down => {
             circle::step(&mut app.circle.stack, action == Action::Up, queue.len());
@@ -252,7 +271,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
             (to < queue.len()).then_some(StackEvent::Move { hand: q.hand, to })
         }),
         Action::RemoveHand => selected.map(|q| {
-            let name = app.state.people.name(q.person);
+            let name = app.timeline.state().people.name(q.person);
             app.flash = Some(format!("{name} is off the stack (u undoes)"));
             StackEvent::Remove(q.hand)
         }),
@@ -269,17 +288,19 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
             app.flash = Some("the stack is open".into());
             None
         }
-        Action::ToggleMode => Some(StackEvent::Mode(match stack.mode(&app.state.run) {
-            StackMode::Plain => StackMode::Progressive,
-            StackMode::Progressive => StackMode::Plain,
-        })),
+        Action::ToggleMode => Some(StackEvent::Mode(
+            match stack.mode(&app.timeline.state().run) {
+                StackMode::Plain => StackMode::Progressive,
+                StackMode::Progressive => StackMode::Plain,
+            },
+        )),
         Action::ToggleReach => Some(StackEvent::Reach(match stack.reach {
             Reach::Segment => Reach::Session,
             Reach::Session => Reach::Segment,
         })),
         Action::TogglePriorityRule => {
             let on = !stack.priority;
-            app.flash = Some(match (on, stack.mode(&app.state.run)) {
+            app.flash = Some(match (on, stack.mode(&app.timeline.state().run)) {
                 (false, _) => "priority does not count".into(),
                 (true, StackMode::Progressive) => "self-identified priority counts".into(),
                 (true, StackMode::Plain) => {

@@ -25,10 +25,13 @@ pub fn save_label(app: &App) -> (String, bool) {
 /// " REHEARSAL 10x " (or " REHEARSAL paused ") in a rehearsal, so it is
 /// never mistaken for the real thing.
 pub fn rehearsal_badge(app: &App) -> Option<String> {
-    app.session.rehearsal.then(|| match app.clock.label() {
-        Some(speed) => format!(" REHEARSAL {speed} "),
-        None => " REHEARSAL ".to_string(),
-    })
+    app.timeline
+        .session()
+        .rehearsal
+        .then(|| match app.clock.label() {
+            Some(speed) => format!(" REHEARSAL {speed} "),
+            None => " REHEARSAL ".to_string(),
+        })
 }
 
 /// Line one: what is on and whether it is safe; line two: the screens.
@@ -44,10 +47,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Span::raw("  "),
         Span::styled(save, if alarm { t.alarm } else { t.dim }),
     ]);
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let segment = match run.current_segment() {
         Some(s) => s.title.clone(),
-        None if app.state.finished() => "ended".to_string(),
+        None if app.timeline.state().finished() => "ended".to_string(),
         None if run.started.is_some() => "between segments".to_string(),
         None => "not started".to_string(),
     };
@@ -56,7 +59,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(badge, t.rehearsal));
         left.push(Span::raw(" "));
     }
-    left.push(Span::styled(app.session.title.clone(), t.title));
+    left.push(Span::styled(app.timeline.session().title.clone(), t.title));
     left.push(Span::styled(" · ", t.dim));
     left.push(Span::raw(segment));
     let right_w = (right.width() as u16).min(area.width);

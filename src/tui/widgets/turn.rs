@@ -27,7 +27,7 @@ pub fn countdown(c: &TurnClock) -> String {
 
 /// The turn's clock as the app's plan and run stand.
 pub fn clock_of(app: &App, turn: &Turn, now: Timestamp) -> TurnClock {
-    turn.clock(&app.state.run, &app.session.plan, now)
+    turn.clock(&app.timeline.state().run, &app.timeline.session().plan, now)
 }
 
 /// "▶ Kim  0:42 of 2m  UNDER 30S LEFT".
@@ -42,7 +42,7 @@ pub fn line(app: &App, turn: &Turn, now: Timestamp) -> Line<'static> {
     let mut spans = vec![
         Span::styled("▶ ", speaker_style(t)),
         Span::styled(
-            app.state.people.name(turn.person).to_string(),
+            app.timeline.state().people.name(turn.person).to_string(),
             speaker_style(t),
         ),
         Span::raw("  "),

@@ -24,20 +24,26 @@ use crate::tui::screens::live::cue_lines;
 
 /// The voices who can speak: parties matched to people.
 fn voices(app: &App, segment: SegmentId) -> Vec<PersonId> {
-    app.state
+    app.timeline
+        .state()
         .run
         .segment(segment)
         .map(|seg| {
-            parties(&app.state.people, &app.state.guides, segment, seg)
-                .into_iter()
-                .filter_map(|p| p.person)
-                .collect()
+            parties(
+                &app.timeline.state().people,
+                &app.timeline.state().guides,
+                segment,
+                seg,
+            )
+            .into_iter()
+            .filter_map(|p| p.person)
+            .collect()
         })
         .unwrap_or_default()
 }
 
 pub fn toggle_party(app: &mut App, person: PersonId, now: Timestamp) {
-    let Some(segment) = app.state.run.current else {
+    let Some(segment) = app.timeline.state().run.current else {
         return;
     };
     let joined = !voices(app, segment).contains(&person);
@@ -57,14 +63,14 @@ pub fn add_follow_up(app: &mut App, text: &str, now: Timestamp) {
     let Some((segment, seg)) = current(app).filter(|_| !text.is_empty()) else {
         return;
     };
-    let draft = parse_follow_up(text, &app.state.people);
+    let draft = parse_follow_up(text, &app.timeline.state().people);
     let kind = NoteKind::FollowUp {
         who: draft.who,
         with: draft.with,
         by: draft.by,
     };
     let mut note = Note::new(
-        app.state.notes.next_id(),
+        app.timeline.state().notes.next_id(),
         kind,
         draft.text,
         Some((segment, &seg)),
@@ -79,7 +85,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
     if move_cursor(app, action, list.len()) {
         return true;
     }
-    let guides = &app.state.guides;
+    let guides = &app.timeline.state().guides;
     let phase = guides.phase(segment).value;
     let speaking = guides.speaking(segment);
     let under = list.get(app.guide.cursor.min(list.len().saturating_sub(1)));
@@ -126,7 +132,8 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
         }
         Action::MatterArc => {
             match app
-                .state
+                .timeline
+                .state()
                 .run
                 .segment(segment)
                 .and_then(|s| s.matter.as_ref())
@@ -148,13 +155,17 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 
 pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
     };
-    let Some((phase, pclock)) =
-        phase_clock(run, &app.session.plan, &app.state.guides, segment, now)
-    else {
+    let Some((phase, pclock)) = phase_clock(
+        run,
+        &app.timeline.session().plan,
+        &app.timeline.state().guides,
+        segment,
+        now,
+    ) else {
         return;
     };
     let [strip, info, body] = Layout::vertical([
@@ -220,11 +231,11 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
 /// time has gone unevenly; then follow-ups and the matter.
 fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let guides = &app.state.guides;
-    let Some(seg) = app.state.run.segment(segment) else {
+    let guides = &app.timeline.state().guides;
+    let Some(seg) = app.timeline.state().run.segment(segment) else {
         return;
     };
-    let all = parties(&app.state.people, guides, segment, seg);
+    let all = parties(&app.timeline.state().people, guides, segment, seg);
     let list: Vec<PersonId> = all.iter().filter_map(|p| p.person).collect();
     let meter = shares(&list, guides.voices(segment), now);
     let speaking = guides.speaking(segment);
@@ -243,7 +254,8 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
     {
         let filled = (s.share * bar_w as f64).round() as usize;
         let name: String = app
-            .state
+            .timeline
+            .state()
             .people
             .name(s.person)
             .chars()
@@ -274,13 +286,14 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
         lines.push(Line::styled(
             format!(
                 "Time is uneven: invite {} next.",
-                app.state.people.name(quiet)
+                app.timeline.state().people.name(quiet)
             ),
             t.soon,
         ));
     }
     let follow_ups = app
-        .state
+        .timeline
+        .state()
         .notes
         .in_segment(segment)
         .filter(|n| n.kind.kind() == Kind::FollowUp)
@@ -288,7 +301,7 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
     let plural = if follow_ups == 1 { "" } else { "s" };
     let mut tail = format!("{follow_ups} follow-up{plural} · f adds one");
     if let Some(m) = &seg.matter {
-        let n = matter_arc(&app.state.run, &app.state.notes, m).len();
+        let n = matter_arc(&app.timeline.state().run, &app.timeline.state().notes, m).len();
         tail.push_str(&format!(" · matter: {n} talks (m)"));
     }
     lines.push(Line::styled(tail, t.dim));

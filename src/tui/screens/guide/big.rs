@@ -19,7 +19,7 @@ use crate::tui::widgets::{big_lines, centered};
 
 pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let Some(seg) = run.segment(id) else {
         return;
     };
@@ -32,11 +32,11 @@ pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, b
     let heading = match view {
         Big::Agreements => "Our agreements".to_string(),
         Big::Groups => {
-            let step = app.state.guides.step(id).value;
+            let step = app.timeline.state().guides.step(id).value;
             let title = exercises(seg)
                 .get(step)
                 .map_or(String::new(), |e| e.title.clone());
-            match app.state.guides.groups(id, step) {
+            match app.timeline.state().guides.groups(id, step) {
                 Some(g) if g.crews => format!("Crews · {title}"),
                 _ => format!("Groups · {title}"),
             }
@@ -63,19 +63,23 @@ pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, b
         }
         Big::Groups => groups(app, id, body, buf),
         Big::RepeatBack => {
-            let lines: Vec<String> = circle(&app.state.people, &app.state.guides, id)
-                .into_iter()
-                .map(|(p, word)| {
-                    let name = app.state.people.name(p);
-                    match word {
-                        Some(w) => format!("{name} — {w}"),
-                        None => name.to_string(),
-                    }
-                })
-                .collect();
+            let lines: Vec<String> = circle(
+                &app.timeline.state().people,
+                &app.timeline.state().guides,
+                id,
+            )
+            .into_iter()
+            .map(|(p, word)| {
+                let name = app.timeline.state().people.name(p);
+                match word {
+                    Some(w) => format!("{name} — {w}"),
+                    None => name.to_string(),
+                }
+            })
+            .collect();
             columns(app, &lines, body, buf);
         }
-        Big::Prompt => match app.state.guides.prompt(id) {
+        Big::Prompt => match app.timeline.state().guides.prompt(id) {
             Some(p) => big_lines::render(&[format!("“{p}”")], t.title, body, buf),
             None => centre_line("No prompt chosen yet.", app, body, buf),
         },
@@ -97,8 +101,8 @@ fn centre_line(text: &str, app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "Group 1: Ana, Kim, Lee", one group a line, bold, for reading out.
 fn groups(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
-    let step = app.state.guides.step(id).value;
-    let Some(grouping) = app.state.guides.groups(id, step) else {
+    let step = app.timeline.state().guides.step(id).value;
+    let Some(grouping) = app.timeline.state().guides.groups(id, step) else {
         return centre_line("No groups yet: f forms them.", app, area, buf);
     };
     let word = if grouping.crews { "Crew" } else { "Group" };
@@ -107,7 +111,10 @@ fn groups(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let names: Vec<&str> = g.iter().map(|p| app.state.people.name(*p)).collect();
+            let names: Vec<&str> = g
+                .iter()
+                .map(|p| app.timeline.state().people.name(*p))
+                .collect();
             format!("{word} {}: {}", i + 1, names.join(", "))
         })
         .collect();
@@ -153,33 +160,43 @@ fn columns(app: &App, lines: &[String], area: Rect, buf: &mut Buffer) {
 /// Every conversation on the matter, with where it stands.
 fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let Some(matter) = app.state.run.segment(id).and_then(|s| s.matter.clone()) else {
+    let Some(matter) = app
+        .timeline
+        .state()
+        .run
+        .segment(id)
+        .and_then(|s| s.matter.clone())
+    else {
         return;
     };
-    let lines: Vec<Line> = matter_arc(&app.state.run, &app.state.notes, &matter)
-        .into_iter()
-        .map(|item| {
-            let status = match item.status {
-                Status::Done => "done",
-                Status::Running | Status::Paused => "now",
-                Status::Skipped => "skipped",
-                Status::Upcoming => "coming",
-            };
-            let style = if item.segment == id { t.title } else { t.base };
-            Line::from(vec![
-                Span::styled(format!("{status:<8}"), t.accent),
-                Span::styled(item.title, style),
-                Span::styled(
-                    format!(
-                        " · {} follow-up{}",
-                        item.follow_ups,
-                        if item.follow_ups == 1 { "" } else { "s" }
-                    ),
-                    t.dim,
+    let lines: Vec<Line> = matter_arc(
+        &app.timeline.state().run,
+        &app.timeline.state().notes,
+        &matter,
+    )
+    .into_iter()
+    .map(|item| {
+        let status = match item.status {
+            Status::Done => "done",
+            Status::Running | Status::Paused => "now",
+            Status::Skipped => "skipped",
+            Status::Upcoming => "coming",
+        };
+        let style = if item.segment == id { t.title } else { t.base };
+        Line::from(vec![
+            Span::styled(format!("{status:<8}"), t.accent),
+            Span::styled(item.title, style),
+            Span::styled(
+                format!(
+                    " · {} follow-up{}",
+                    item.follow_ups,
+                    if item.follow_ups == 1 { "" } else { "s" }
                 ),
-            ])
-        })
-        .collect();
+                t.dim,
+            ),
+        ])
+    })
+    .collect();
     let w = area.width.min(72);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -196,7 +213,7 @@ pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
         Entry::Text { purpose, text } => {
             let (title, help) = match purpose {
                 Typing::Word(p) => (
-                    format!(" {}'s word ", app.state.people.name(*p)),
+                    format!(" {}'s word ", app.timeline.state().people.name(*p)),
                     "An animal, a word: what they chose. enter saves, esc cancels.",
                 ),
                 Typing::Prompt => (
@@ -218,20 +235,26 @@ pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
             let list = pick_list(app, *purpose);
             let (title, chosen) = match purpose {
                 Picking::Introduce(p) => (
-                    format!(" Introduce {} to… ", app.state.people.name(*p)),
+                    format!(" Introduce {} to… ", app.timeline.state().people.name(*p)),
                     Vec::new(),
                 ),
                 Picking::Parties => {
                     let chosen: Vec<_> = app
-                        .state
+                        .timeline
+                        .state()
                         .run
                         .current
-                        .and_then(|id| app.state.run.segment(id).map(|s| (id, s)))
+                        .and_then(|id| app.timeline.state().run.segment(id).map(|s| (id, s)))
                         .map(|(id, s)| {
-                            parties(&app.state.people, &app.state.guides, id, s)
-                                .into_iter()
-                                .filter_map(|p| p.person)
-                                .collect()
+                            parties(
+                                &app.timeline.state().people,
+                                &app.timeline.state().guides,
+                                id,
+                                s,
+                            )
+                            .into_iter()
+                            .filter_map(|p| p.person)
+                            .collect()
                         })
                         .unwrap_or_default();
                     (
@@ -248,7 +271,7 @@ pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
                 .take(rows)
                 .map(|(i, p)| {
                     let mark = if chosen.contains(p) { "✓ " } else { "  " };
-                    let line = Line::raw(format!("{mark}{}", app.state.people.name(*p)));
+                    let line = Line::raw(format!("{mark}{}", app.timeline.state().people.name(*p)));
                     if i == *cursor {
                         line.style(t.selected)
                     } else {

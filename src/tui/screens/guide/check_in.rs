@@ -87,7 +87,7 @@ pub fn ask(app: &mut App, text: &str, now: Timestamp) {
     }
     let memory = &mut app.guide.prompts;
     memory.history.set(which, used);
-    if app.session.rehearsal {
+    if app.timeline.session().rehearsal {
         return;
     }
     if let Some(problem) = &memory.problem {
@@ -102,7 +102,7 @@ pub fn ask(app: &mut App, text: &str, now: Timestamp) {
 }
 
 pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    let Some(seg) = app.state.run.segment(segment).cloned() else {
+    let Some(seg) = app.timeline.state().run.segment(segment).cloned() else {
         return false;
     };
     let offered = candidates(app, &seg);
@@ -124,11 +124,11 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
                 text: String::new(),
             })
         }
-        Action::ShowPrompt => match app.state.guides.prompt(segment) {
+        Action::ShowPrompt => match app.timeline.state().guides.prompt(segment) {
             Some(_) => toggle_big(app, Big::Prompt),
             None => app.flash = Some("choose a prompt first (enter asks it)".into()),
         },
-        Action::StartRound => match present(&app.state.people).first() {
+        Action::StartRound => match present(&app.timeline.state().people).first() {
             Some(first) => {
                 let first = first.id;
                 app.log(
@@ -150,7 +150,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 
 /// "8 here · 45s each · about 6m 35s with changeovers".
 fn round_sum(app: &App, seg: &Segment) -> String {
-    let n = present(&app.state.people).len() as i64;
+    let n = present(&app.timeline.state().people).len() as i64;
     let mut text = format!("{n} here");
     if let Some(each) = seg.per_speaker.filter(|_| n > 0) {
         let gap = seg.transition.unwrap_or(SignedDuration::ZERO);
@@ -169,12 +169,14 @@ fn round_sum(app: &App, seg: &Segment) -> String {
 
 pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let Some(seg) = app.state.run.segment(segment) else {
+    let Some(seg) = app.timeline.state().run.segment(segment) else {
         return;
     };
     let (which, _) = pool(app, seg);
-    let chosen = app.state.guides.prompt(segment);
-    let first = present(&app.state.people).first().map(|p| p.name.clone());
+    let chosen = app.timeline.state().guides.prompt(segment);
+    let first = present(&app.timeline.state().people)
+        .first()
+        .map(|p| p.name.clone());
     let prompt_h = if chosen.is_some() { 5 } else { 0 };
     let script_h = if seg.script.is_empty() { 0 } else { 4 };
     let [title, prompt, round, script, list] = Layout::vertical([
@@ -204,7 +206,12 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
         (None, _) => Line::styled("nobody on the roster for a round yet", t.dim),
     });
     Paragraph::new(lines).render(round, buf);
-    let cue = app.state.run.progress(segment).map_or(0, |p| p.cue);
+    let cue = app
+        .timeline
+        .state()
+        .run
+        .progress(segment)
+        .map_or(0, |p| p.cue);
     render_script(app, &seg.script, cue, script, buf);
 
     let offered = candidates(app, seg);

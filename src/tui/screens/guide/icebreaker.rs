@@ -23,7 +23,10 @@ use crate::tui::app::App;
 
 /// The people the guide lists: those here, in seat order.
 fn here(app: &App) -> Vec<PersonId> {
-    present(&app.state.people).iter().map(|p| p.id).collect()
+    present(&app.timeline.state().people)
+        .iter()
+        .map(|p| p.id)
+        .collect()
 }
 
 fn under_cursor(app: &App) -> Option<PersonId> {
@@ -33,7 +36,7 @@ fn under_cursor(app: &App) -> Option<PersonId> {
 }
 
 pub fn set_word(app: &mut App, person: PersonId, text: &str, now: Timestamp) {
-    let Some(segment) = app.state.run.current else {
+    let Some(segment) = app.timeline.state().run.current else {
         return;
     };
     app.log(
@@ -55,11 +58,11 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
     if move_cursor(app, action, here(app).len()) {
         return true;
     }
-    let Some(seg) = app.state.run.segment(segment).cloned() else {
+    let Some(seg) = app.timeline.state().run.segment(segment).cloned() else {
         return false;
     };
     let steps = exercises(&seg).len();
-    let step = app.state.guides.step(segment).value;
+    let step = app.timeline.state().guides.step(segment).value;
     match action {
         Action::NextStep if step + 1 < steps => {
             let step = step + 1;
@@ -75,8 +78,8 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
         Action::PrevStep => app.flash = Some("this is the first exercise".into()),
         Action::FormGroups => {
             let formed = form_groups(
-                &app.state.people,
-                &app.state.guides,
+                &app.timeline.state().people,
+                &app.timeline.state().guides,
                 segment,
                 &seg,
                 step,
@@ -100,14 +103,15 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
                 }
             }
         }
-        Action::ShowGroups => match app.state.guides.groups(segment, step) {
+        Action::ShowGroups => match app.timeline.state().guides.groups(segment, step) {
             Some(_) => toggle_big(app, Big::Groups),
             None => app.flash = Some("no groups yet for this exercise; f forms them".into()),
         },
         Action::RepeatBack => match under_cursor(app) {
             Some(person) => {
                 let text = app
-                    .state
+                    .timeline
+                    .state()
                     .guides
                     .word(segment, person)
                     .unwrap_or_default()
@@ -122,7 +126,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
         Action::ShowRepeatBack => toggle_big(app, Big::RepeatBack),
         Action::OptOut => {
             if let Some(person) = under_cursor(app) {
-                let event = if app.state.guides.opted_out(segment, step, person) {
+                let event = if app.timeline.state().guides.opted_out(segment, step, person) {
                     GuideEvent::OptIn {
                         segment,
                         step,
@@ -145,13 +149,17 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 
 pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
     };
-    let Some((step, exercise, clock)) =
-        step_clock(run, &app.session.plan, &app.state.guides, segment, now)
-    else {
+    let Some((step, exercise, clock)) = step_clock(
+        run,
+        &app.timeline.session().plan,
+        &app.timeline.state().guides,
+        segment,
+        now,
+    ) else {
         return;
     };
     let all = exercises(seg);
@@ -214,8 +222,14 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(left);
     render_cues(&exercise.script, t, script, buf);
     let here = here(app);
-    let taking_part = joining(&app.state.people, &app.state.guides, segment, step).len();
-    let status = match app.state.guides.groups(segment, step) {
+    let taking_part = joining(
+        &app.timeline.state().people,
+        &app.timeline.state().guides,
+        segment,
+        step,
+    )
+    .len();
+    let status = match app.timeline.state().guides.groups(segment, step) {
         Some(g) => format!("{} groups formed · g shows them large", g.groups.len()),
         None if crews => format!("f puts the {taking_part} taking part in their crews"),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
@@ -238,7 +252,7 @@ fn render_people(
     buf: &mut Buffer,
 ) {
     let t = &app.theme;
-    let guides = &app.state.guides;
+    let guides = &app.timeline.state().guides;
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;
     let cursor = app.guide.cursor.min(here.len().saturating_sub(1));
@@ -250,7 +264,7 @@ fn render_people(
     {
         let mut spans = vec![
             Span::raw(if i == cursor { "▶ " } else { "  " }),
-            Span::raw(format!("{:<10} ", app.state.people.name(*p))),
+            Span::raw(format!("{:<10} ", app.timeline.state().people.name(*p))),
         ];
         if let Some(w) = guides.word(segment, *p) {
             spans.push(Span::styled(w.to_string(), t.accent));

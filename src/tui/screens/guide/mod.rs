@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::core::event::{Event, Scope, effective};
+use crate::core::event::Scope;
 use crate::core::guide::{Guide, GuideClock};
 use crate::core::person::PersonId;
 use crate::core::plan::{Cue, Segment};
@@ -111,8 +111,8 @@ pub fn showing(app: &App) -> Option<(Guide, SegmentId)> {
     if app.screen != Screen::Live {
         return None;
     }
-    let id = app.state.run.current?;
-    Guide::for_segment(app.state.run.segment(id)?).map(|g| (g, id))
+    let id = app.timeline.state().run.current?;
+    Guide::for_segment(app.timeline.state().run.segment(id)?).map(|g| (g, id))
 }
 
 pub fn context(guide: Guide) -> Context {
@@ -256,7 +256,14 @@ fn finish_text(app: &mut App, purpose: Typing, text: &str, now: Timestamp) {
 pub fn pick_list(app: &App, purpose: Picking) -> Vec<PersonId> {
     match purpose {
         Picking::Introduce(person) => welcome::introduce_to(app, person),
-        Picking::Parties => app.state.people.all().iter().map(|p| p.id).collect(),
+        Picking::Parties => app
+            .timeline
+            .state()
+            .people
+            .all()
+            .iter()
+            .map(|p| p.id)
+            .collect(),
     }
 }
 
@@ -309,17 +316,9 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
 /// taken back from here.
 fn undo(app: &mut App, now: Timestamp) {
     const SCOPES: [Scope; 3] = [Scope::Guide, Scope::People, Scope::Run];
-    let latest = effective(&app.session.events)
-        .into_iter()
-        .rev()
-        .find_map(|e| SCOPES.iter().find(|s| e.event.in_scope(**s)).copied());
-    match latest {
-        Some(scope) => {
-            app.log(now, Event::Undo(scope));
-            app.flash = Some("undone".into());
-        }
-        None => app.flash = Some("nothing to undo".into()),
-    }
+    app.undo_with(now, |t, now| {
+        t.undo_latest(&SCOPES, now).into_iter().collect()
+    });
 }
 
 /// Moves a list cursor on Up/Down; true when the action was one of them.
@@ -379,7 +378,7 @@ pub fn render_big(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) -> bo
 /// The line kept on every screen while a confidential segment (an
 /// anti-retreat, unless its plan says otherwise) is on.
 pub fn banner(app: &App) -> Option<Line<'static>> {
-    let seg = app.state.run.current_segment()?;
+    let seg = app.timeline.state().run.current_segment()?;
     seg.is_confidential().then(|| {
         Line::styled(
             " CONFIDENTIAL — stays in this circle unless everyone consents ",
@@ -415,8 +414,8 @@ pub(crate) fn scroll(cursor: usize, rows: usize) -> usize {
 
 /// The segment on, with a copy of it to log against.
 pub(crate) fn current(app: &App) -> Option<(SegmentId, Segment)> {
-    let id = app.state.run.current?;
-    Some((id, app.state.run.segment(id)?.clone()))
+    let id = app.timeline.state().run.current?;
+    Some((id, app.timeline.state().run.segment(id)?.clone()))
 }
 
 /// Script lines ("SAY ...", "DO ...") wrapped into `area`.
@@ -429,5 +428,7 @@ pub(crate) fn render_cues(cues: &[Cue], t: &Theme, area: Rect, buf: &mut Buffer)
 
 /// The name of a person, or a dash.
 pub(crate) fn name(app: &App, person: Option<PersonId>) -> String {
-    person.map_or("—".to_string(), |p| app.state.people.name(p).to_string())
+    person.map_or("—".to_string(), |p| {
+        app.timeline.state().people.name(p).to_string()
+    })
 }

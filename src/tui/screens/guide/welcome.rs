@@ -24,13 +24,14 @@ use crate::tui::screens::live::render_script;
 pub fn greeter(app: &App) -> Option<PersonId> {
     app.guide
         .greeter
-        .filter(|p| app.state.people.get(*p).is_some())
-        .or_else(|| default_greeter(&app.state.people))
+        .filter(|p| app.timeline.state().people.get(*p).is_some())
+        .or_else(|| default_greeter(&app.timeline.state().people))
 }
 
 /// Whom someone can be introduced to: everyone else already here.
 pub fn introduce_to(app: &App, person: PersonId) -> Vec<PersonId> {
-    app.state
+    app.timeline
+        .state()
         .people
         .all()
         .iter()
@@ -43,19 +44,19 @@ pub fn introduce(app: &mut App, person: PersonId, to: PersonId, now: Timestamp) 
     app.log(now, Event::Guide(GuideEvent::Introduced { person, to }));
     app.flash = Some(format!(
         "{} met {}",
-        app.state.people.name(person),
-        app.state.people.name(to)
+        app.timeline.state().people.name(person),
+        app.timeline.state().people.name(to)
     ));
 }
 
 fn under_cursor(app: &App) -> Option<(PersonId, bool)> {
-    let all = app.state.people.all();
+    let all = app.timeline.state().people.all();
     all.get(app.guide.cursor.min(all.len().saturating_sub(1)))
         .map(|p| (p.id, p.arrived))
 }
 
 pub fn update(app: &mut App, _segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    if move_cursor(app, action, app.state.people.all().len()) {
+    if move_cursor(app, action, app.timeline.state().people.all().len()) {
         return true;
     }
     let person = under_cursor(app);
@@ -76,9 +77,9 @@ pub fn update(app: &mut App, _segment: SegmentId, action: Action, now: Timestamp
             app.log(now, Event::Guide(GuideEvent::Greeted { person: id, by }));
         }
         (Action::NextGreeter, _) => {
-            app.guide.greeter = next_greeter(&app.state.people, greeter(app));
+            app.guide.greeter = next_greeter(&app.timeline.state().people, greeter(app));
             app.flash = Some(match app.guide.greeter {
-                Some(g) => format!("greeting now: {}", app.state.people.name(g)),
+                Some(g) => format!("greeting now: {}", app.timeline.state().people.name(g)),
                 None => "mark someone arrived to choose a greeter".into(),
             });
         }
@@ -114,15 +115,15 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
 
 fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let people = &app.state.people;
-    let guides = &app.state.guides;
+    let people = &app.timeline.state().people;
+    let guides = &app.timeline.state().guides;
     let mut lines = vec![Line::from(vec![
         Span::styled("Arrivals ", t.title),
         Span::styled(
             format!(
                 "{} of {} expected",
                 arrived(people),
-                expected(people, &app.session.plan)
+                expected(people, &app.timeline.session().plan)
             ),
             t.title,
         ),
@@ -170,7 +171,7 @@ fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let run = &app.state.run;
+    let run = &app.timeline.state().run;
     let agreed = agreements(run, segment);
     let shown = agreed.len().min(4) as u16;
     let [who, script, deal, food] = Layout::vertical([

@@ -12,8 +12,10 @@ use crate::tui::app::App;
 use crate::tui::circle;
 
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let round = app.state.rounds.current();
-    let len = round.map_or(present(&app.state.people).len(), |r| r.order().len());
+    let round = app.timeline.state().rounds.current();
+    let len = round.map_or(present(&app.timeline.state().people).len(), |r| {
+        r.order().len()
+    });
     match action {
         Action::Up | Action::Down => {
             circle::step(&mut app.circle.round, action == Action::Up, len);
@@ -63,7 +65,13 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
 /// Starts a round with the person under the cursor, or one at random
 /// (seeded from the clock; the pick is logged, so it replays exactly).
 fn start(app: &mut App, random: bool, now: Timestamp) {
-    if app.state.rounds.current().is_some_and(|r| !r.is_complete()) {
+    if app
+        .timeline
+        .state()
+        .rounds
+        .current()
+        .is_some_and(|r| !r.is_complete())
+    {
         app.flash = Some("a round is running: E ends it first".into());
         return;
     }
@@ -71,11 +79,11 @@ fn start(app: &mut App, random: bool, now: Timestamp) {
     // people present.
     let cursor = app.circle.round;
     let first = if random {
-        random_start(&app.state.people, now.as_nanosecond() as u64)
-    } else if let Some(r) = app.state.rounds.current() {
+        random_start(&app.timeline.state().people, now.as_nanosecond() as u64)
+    } else if let Some(r) = app.timeline.state().rounds.current() {
         r.order().get(cursor).copied()
     } else {
-        let here = present(&app.state.people);
+        let here = present(&app.timeline.state().people);
         here.get(cursor.min(here.len().saturating_sub(1)))
             .map(|p| p.id)
     };
@@ -87,13 +95,16 @@ fn start(app: &mut App, random: bool, now: Timestamp) {
     app.log(now, Event::Round(RoundEvent::Start { first, direction }));
     app.circle.round = 0;
     if random {
-        app.flash = Some(format!("{} starts", app.state.people.name(first)));
+        app.flash = Some(format!(
+            "{} starts",
+            app.timeline.state().people.name(first)
+        ));
     }
 }
 
 /// Next, pass, not here, end turn, end round: each one key.
 fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Timestamp) {
-    let Some(round) = app.state.rounds.current() else {
+    let Some(round) = app.timeline.state().rounds.current() else {
         return;
     };
     let holder = round.speaker().or(round.up_next());
@@ -116,7 +127,7 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
                 Some(Standing::Done(_)) => {
                     app.flash = Some(format!(
                         "{} has had their turn",
-                        app.state.people.name(person)
+                        app.timeline.state().people.name(person)
                     ));
                     return;
                 }
@@ -141,7 +152,8 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
         // A pass by the last one waiting leaves nobody to go next.
         let idle = ev == RoundEvent::Next
             && app
-                .state
+                .timeline
+                .state()
                 .rounds
                 .current()
                 .is_some_and(|r| r.up_next().is_none() && r.speaker().is_none());
@@ -154,7 +166,7 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
 /// The cursor follows the turn: onto the speaker, else whoever is next;
 /// and stays on the list when it got shorter (an undone round).
 fn follow(app: &mut App) {
-    match app.state.rounds.current() {
+    match app.timeline.state().rounds.current() {
         Some(r) => {
             let who = r.speaker().or(r.up_next());
             if let Some(i) = r.order().iter().position(|p| Some(*p) == who) {
@@ -163,7 +175,7 @@ fn follow(app: &mut App) {
             app.circle.round = app.circle.round.min(r.order().len().saturating_sub(1));
         }
         None => {
-            let len = present(&app.state.people).len();
+            let len = present(&app.timeline.state().people).len();
             app.circle.round = app.circle.round.min(len.saturating_sub(1));
         }
     }

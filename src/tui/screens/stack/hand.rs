@@ -69,14 +69,18 @@ pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
 
 /// Logs the hand, or says why the stack refuses it.
 fn add(app: &mut App, person: PersonId, jump: Jump, now: Timestamp) {
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     let name = people.name(person).to_string();
-    if let Err(refusal) = app.state.stack.check_add(person, jump, people) {
+    if let Err(refusal) = app.timeline.state().stack.check_add(person, jump, people) {
         app.flash = Some(refusal.text(people));
         return;
     }
     app.log(now, Event::Stack(StackEvent::Add { person, jump }));
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    let queue = app
+        .timeline
+        .state()
+        .stack
+        .queue(&app.timeline.state().people, &app.timeline.state().run);
     if let Some(place) = queue
         .iter()
         .position(|q| q.person == person && q.jump == jump)
@@ -98,10 +102,14 @@ fn ordinal(n: usize) -> String {
 
 /// What a match already is on the stack, so a second add is no surprise.
 fn note(app: &App, person: PersonId) -> Option<&'static str> {
-    if app.state.stack.speaker() == Some(person) {
+    if app.timeline.state().stack.speaker() == Some(person) {
         return Some("speaking");
     }
-    app.state.stack.is_queued(person).then_some("on the stack")
+    app.timeline
+        .state()
+        .stack
+        .is_queued(person)
+        .then_some("on the stack")
 }
 
 pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {

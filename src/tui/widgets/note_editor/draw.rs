@@ -111,7 +111,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
 /// One field as a line: "› owner: Kim Ng", the arrow on the focused one.
 fn field_line<'a>(app: &'a App, editor: &'a NoteEditor, field: Field, t: &Theme) -> Line<'a> {
     let focused = editor.focus == field;
-    let people = &app.state.people;
+    let people = &app.timeline.state().people;
     let mut spans = vec![
         Span::styled(if focused { "› " } else { "  " }, t.key),
         Span::styled(
@@ -124,7 +124,7 @@ fn field_line<'a>(app: &'a App, editor: &'a NoteEditor, field: Field, t: &Theme)
         Field::Segment => {
             let title = editor
                 .segment
-                .and_then(|s| app.state.run.segment(s))
+                .and_then(|s| app.timeline.state().run.segment(s))
                 .map_or("(none)".to_string(), |s| s.title.clone());
             let time = editor.taken.to_zoned(app.tz.clone()).strftime("%H:%M");
             spans.push(Span::raw(title));
