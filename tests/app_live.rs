@@ -157,19 +157,23 @@ fn a_voice_in_a_conversation_is_the_speaker_for_notes_and_the_room_clock() {
 
 #[test]
 fn a_jump_while_a_segment_runs_asks_and_plan_undo_takes_it_back() {
-    use circlekeeper::tui::app::{Overlay, Screen};
+    use circlekeeper::tui::app::Screen;
+    use circlekeeper::tui::screens::plan::PlanPrompt;
     use crossterm::event::{KeyCode, KeyEvent};
     let mut app = app_with(
         default_plan(),
         &[(0, Event::Run(RunEvent::Start(SegmentId(3))))],
     );
     app.screen = Screen::Plan;
-    app.plan_cursor = 1;
+    app.views.plan.cursor = 1;
     app.update(Action::SetTime, at(5));
     app.on_key(KeyEvent::from(KeyCode::Enter), at(6));
-    app.plan_cursor = 5;
+    app.views.plan.cursor = 5;
     app.update(Action::JumpTo, at(60));
-    assert_eq!(app.overlay, Some(Overlay::ConfirmJump(SegmentId(5))));
+    assert_eq!(
+        app.views.plan.prompt,
+        Some(PlanPrompt::ConfirmJump(SegmentId(5)))
+    );
     let screen = text(&draw(&app, at(60), 80, 24));
     assert!(
         screen.contains("End 'Open floor' (34 min left)"),
@@ -184,12 +188,12 @@ fn a_jump_while_a_segment_runs_asks_and_plan_undo_takes_it_back() {
     assert_eq!(app.screen, Screen::Live);
     // Back on the Plan screen, u takes back the jump, not the time box.
     app.screen = Screen::Plan;
-    app.plan_cursor = 0;
+    app.views.plan.cursor = 0;
     app.update(Action::Undo, at(70));
     assert_eq!(app.flash.as_deref(), Some("undone: jump to Harvest"));
     assert_eq!(app.state().run.current, Some(SegmentId(3)));
     assert_eq!(
-        app.plan_cursor, 5,
+        app.views.plan.cursor, 5,
         "the cursor is on the segment it was about"
     );
     app.update(Action::Undo, at(71));
@@ -205,7 +209,7 @@ fn a_jump_while_a_segment_runs_asks_and_plan_undo_takes_it_back() {
     // Nothing on: a jump starts at once, no question.
     let mut app = app_with(default_plan(), &[]);
     app.screen = Screen::Plan;
-    app.plan_cursor = 2;
+    app.views.plan.cursor = 2;
     app.update(Action::JumpTo, at(1));
     assert_eq!(app.overlay, None);
     assert_eq!(app.state().run.current, Some(SegmentId(2)));

@@ -403,7 +403,7 @@ fn a_parked_topic_is_taken_up_in_a_later_segment() {
 fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = on_notes_screen();
-    app.path = dir.path().join("rent.ron");
+    app.settings.path = dir.path().join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
     let written = dir.path().join("rent.harvest.md");
     assert_eq!(
@@ -415,7 +415,7 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     assert!(!md.contains("unheard"), "{md}");
     assert!(md.contains("1 note was kept in the circle"), "{md}");
 
-    app.path = dir.path().join("no such folder").join("rent.ron");
+    app.settings.path = dir.path().join("no such folder").join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
     let flash = app.flash.clone().unwrap();
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
@@ -469,7 +469,10 @@ fn quick_capture_is_bound_on_every_screen() {
     use circlekeeper::tui::keymap::Key;
     let app = app_with(plan(), &[]);
     for screen in Screen::ALL {
-        let keys = app.keymap.keys_for(screen.context(), Action::WriteNote);
+        let keys = app
+            .settings
+            .keymap
+            .keys_for(screen.context(), Action::WriteNote);
         assert!(
             keys.contains(&Key::parse("ctrl-n").unwrap()),
             "{screen:?}: {keys:?}"

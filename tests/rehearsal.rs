@@ -12,7 +12,7 @@ use circlekeeper::core::run::SegmentId;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Effect, Overlay};
-use circlekeeper::tui::clock::{self, Clock};
+use circlekeeper::tui::clock::Clock;
 use circlekeeper::tui::keymap::Keymap;
 use circlekeeper::tui::theme::Theme;
 use common::screen::{at, default_plan, draw, t0, text};
@@ -171,7 +171,7 @@ fn key(app: &mut App, c: char, now: Timestamp) -> Effect {
 fn clock_key(app: &mut App, c: char, real: Timestamp) {
     let now = app.clock.now(real);
     match key(app, c, now) {
-        Effect::Clock(change) => clock::apply(app, change, real),
+        Effect::Clock(change) => app.change_clock(change, real),
         other => panic!("{c:?} gave {other:?}"),
     }
 }

@@ -5,8 +5,8 @@
 //! The frame is drawn into a buffer larger than the area (and not at its
 //! origin), pre-filled with a sentinel; every cell outside the area must
 //! still hold the sentinel afterwards. Screens come from `Screen::ALL`, so
-//! a new screen is swept without touching this file; a new overlay fails to
-//! compile in `overlay_index` until it is added to `overlays`.
+//! a new screen is swept without touching this file; a new overlay or
+//! prompt fails to compile in `opened_index` until it is added to `opened`.
 
 mod common;
 
@@ -21,7 +21,9 @@ use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::circle::{About, Ask};
 use circlekeeper::tui::saver::SaveStatus;
 use circlekeeper::tui::screens;
+use circlekeeper::tui::screens::plan::PlanPrompt;
 use circlekeeper::tui::theme::Theme;
+use circlekeeper::tui::widgets::line_input::LineInput;
 use circlekeeper::tui::widgets::note_editor::NoteEditor;
 use common::screen::{app_with, at};
 use jiff::SignedDuration;
@@ -130,39 +132,51 @@ fn states(plan: &Plan) -> Vec<RunState> {
     ]
 }
 
-/// Stable index of each overlay; a new variant stops this compiling until
-/// it is given one here and a sample in `overlays`.
-fn overlay_index(o: &Overlay) -> usize {
+/// Whatever can be open over a screen: the app's overlays and each
+/// screen's prompts.
+#[derive(Debug, Clone)]
+enum Opened {
+    Overlay(Overlay),
+    Plan(PlanPrompt),
+}
+
+/// Stable index of each overlay and prompt; a new variant stops this
+/// compiling until it is given one here and a sample in `opened`.
+fn opened_index(o: &Opened) -> usize {
     match o {
-        Overlay::Help => 0,
-        Overlay::RoomClock => 1,
-        Overlay::TimeBox { .. } => 2,
-        Overlay::Picker { .. } => 3,
-        Overlay::ConfirmClose => 4,
-        Overlay::Note(_) => 5,
-        Overlay::NoteSearch => 6,
-        Overlay::TakeUp { .. } => 7,
-        Overlay::Ask(_) => 8,
-        Overlay::ConfirmJump(_) => 9,
+        Opened::Overlay(o) => match o {
+            Overlay::Help => 0,
+            Overlay::RoomClock => 1,
+            Overlay::Note(_) => 2,
+            Overlay::NoteSearch => 3,
+            Overlay::TakeUp { .. } => 4,
+            Overlay::Ask(_) => 5,
+            Overlay::ConfirmClose => 8,
+        },
+        Opened::Plan(p) => match p {
+            PlanPrompt::TimeBox { .. } => 6,
+            PlanPrompt::Picker { .. } => 7,
+            PlanPrompt::ConfirmJump(_) => 9,
+        },
     }
 }
-const OVERLAYS: usize = 10;
+const OPENED: usize = 10;
 
-fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
+fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
-        Overlay::Help,
-        Overlay::RoomClock,
-        Overlay::TimeBox {
+        Opened::Overlay(Overlay::Help),
+        Opened::Overlay(Overlay::RoomClock),
+        Opened::Plan(PlanPrompt::TimeBox {
             segment: SegmentId(0),
-            text: names.concat(),
+            input: LineInput::new(names.concat()),
             error: Some(names.join(" ")),
-        },
-        Overlay::Picker {
-            query: names.join(" "),
+        }),
+        Opened::Plan(PlanPrompt::Picker {
+            query: LineInput::new(names.join(" ")),
             cursor: 99,
-        },
-        Overlay::ConfirmClose,
-        Overlay::Note(Box::new({
+        }),
+        Opened::Overlay(Overlay::ConfirmClose),
+        Opened::Overlay(Overlay::Note(Box::new({
             let mut editor = NoteEditor::new(
                 Some(SegmentId(0)),
                 Some(PersonId(1)),
@@ -172,27 +186,40 @@ fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
             );
             editor.paste(&names.join("\n"));
             editor
-        })),
-        Overlay::NoteSearch,
-        Overlay::TakeUp {
+        }))),
+        Opened::Overlay(Overlay::NoteSearch),
+        Opened::Overlay(Overlay::TakeUp {
             note: NoteId(0),
             cursor: 99,
-        },
-        Overlay::Ask({
+        }),
+        Opened::Overlay(Overlay::Ask({
             let mut ask = Ask::new(About::Hand(Jump::DirectResponse));
             ask.text = names.concat();
             ask.pick = 99;
             ask
-        }),
-        Overlay::ConfirmJump(SegmentId(1)),
+        })),
+        Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
     ];
-    let mut covered: Vec<usize> = all.iter().map(overlay_index).collect();
+    let mut covered: Vec<usize> = all.iter().map(opened_index).collect();
     covered.sort();
     covered.dedup();
-    assert_eq!(covered.len(), OVERLAYS, "every overlay has a sample");
+    assert_eq!(
+        covered.len(),
+        OPENED,
+        "every overlay and prompt has a sample"
+    );
     std::iter::once(None)
         .chain(all.into_iter().map(Some))
         .collect()
+}
+
+/// Opens an overlay or a screen's prompt.
+fn open(app: &mut App, opened: Option<Opened>) {
+    match opened {
+        None => {}
+        Some(Opened::Overlay(o)) => app.overlay = Some(o),
+        Some(Opened::Plan(p)) => app.views.plan.prompt = Some(p),
+    }
 }
 
 fn sentinel() -> Cell {
@@ -230,12 +257,12 @@ fn every_screen_and_overlay_draws_inside_its_area_at_every_size() {
         for (state, events, secs) in states(&plan) {
             let base = app_with(plan.clone(), &events);
             for screen in Screen::ALL {
-                for overlay in overlays(&names) {
+                for overlay in opened(&names) {
                     for variant in 0..2 {
                         let mut app = app_with(plan.clone(), &events);
                         assert_eq!(app.state(), base.state());
                         app.screen = screen;
-                        app.overlay = overlay.clone();
+                        open(&mut app, overlay.clone());
                         if variant == 1 {
                             // The loudest status bar, and a cursor past the end.
                             let mut session = app.session().clone();
@@ -247,7 +274,7 @@ fn every_screen_and_overlay_draws_inside_its_area_at_every_size() {
                                 "x".repeat(300)
                             ));
                             app.flash = Some(names.join(" "));
-                            app.plan_cursor = 999;
+                            app.views.plan.cursor = 999;
                         }
                         for (w, h) in SIZES {
                             let now = at(secs);

@@ -236,7 +236,7 @@ fn check_in_prompt_then_the_round() {
     key(&mut app, 'o', 10); // past the plan's prompt to the pool's first
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(10));
     let asked = app.state().guides.prompt(SegmentId(2)).unwrap().to_string();
-    assert_eq!(asked, app.library.check_ins[0]);
+    assert_eq!(asked, app.settings.library.check_ins[0]);
     assert_eq!(
         app.guide.prompts.history.check_ins,
         std::slice::from_ref(&asked),
@@ -262,7 +262,7 @@ fn a_typed_prompt_is_asked_and_a_closing_round_offers_check_outs() {
     let mut app = app_with(plan(), &[start(5, 0)]);
     let s = screen(&app, 5);
     assert!(s.contains("Check-out prompt"), "{s}");
-    assert!(s.contains(&app.library.check_outs[0]), "{s}");
+    assert!(s.contains(&app.settings.library.check_outs[0]), "{s}");
     key(&mut app, 'e', 10);
     type_line(&mut app, "One word for tonight?", 10);
     assert_eq!(
@@ -450,7 +450,8 @@ fn a_large_view_stays_with_its_segment() {
 #[test]
 fn a_key_unbound_on_live_is_not_offered_by_a_guide() {
     let mut app = app_with(plan(), &[start(1, 0)]);
-    app.keymap
+    app.settings
+        .keymap
         .overlay(
             std::path::Path::new("keymap.ron"),
             "(live: {\"space\": unbound})",

@@ -101,7 +101,7 @@ fn the_editor_in_an_anti_retreat_keeps_the_note_in_the_circle() {
 #[test]
 fn the_circle_marker_reads_without_colour() {
     let mut app = notes_screen();
-    app.theme = Theme::from_env(true, None);
+    app.settings.theme = Theme::from_env(true, None);
     let screen = text(&draw(&app, later(), 80, 24));
     let row = screen
         .lines()

@@ -11,16 +11,10 @@ use crate::core::session::Session;
 use crate::store::file::{Lock, create_private_dir, load_plan, load_session, read, save_session};
 use crate::store::list::latest_unfinished;
 use crate::store::paths::{Dirs, new_session_path};
-use crate::store::text::{decode, plan_from_str};
+use crate::store::text::decode;
 use crate::tui::keymap::Keymap;
 
-/// The plan used when none is given, so the app is useful with no files.
-pub const DEFAULT_PLAN: &str = include_str!("../../assets/default-plan.ron");
-
-pub fn default_plan() -> Plan {
-    plan_from_str(Path::new("assets/default-plan.ron"), DEFAULT_PLAN)
-        .expect("the embedded default plan is checked by the test suite")
-}
+pub use crate::assets::{DEFAULT_PLAN, default_plan};
 
 /// No command: resume the latest unfinished session, else start the default.
 pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {

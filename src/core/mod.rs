@@ -30,4 +30,5 @@ pub mod state;
 pub mod tally;
 pub mod timeline;
 pub mod turn;
+pub mod undos;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! A session: one gathering as it happens, held in one file.
 
-use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::event::{Entry, Event};
@@ -46,5 +47,34 @@ impl Session {
 
     pub fn is_closed(&self) -> bool {
         self.events.iter().any(|e| e.event == Event::Closed)
+    }
+
+    /// The plan's date (else the session's day) at the plan's start time,
+    /// in the time zone the gathering happens in.
+    pub fn plan_clock_start(&self, tz: &TimeZone) -> Option<Timestamp> {
+        let time = self.plan.start?;
+        let date = self
+            .plan
+            .date
+            .unwrap_or_else(|| self.created.to_zoned(tz.clone()).date());
+        date.to_datetime(time)
+            .to_zoned(tz.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    }
+
+    /// The clock time the run is measured against: the plan's start when it
+    /// names one and the run (begun at `began`, else not yet) started within
+    /// an hour of it. A plan run on another day or at another hour (trying it
+    /// out, a changed date) measures from when it really began; within the
+    /// hour a late start counts as drift. A rehearsal always keeps the plan's.
+    pub fn planned_start(&self, began: Option<Timestamp>, tz: &TimeZone) -> Option<Timestamp> {
+        let planned = self.plan_clock_start(tz)?;
+        if self.rehearsal {
+            return Some(planned);
+        }
+        let began = began.unwrap_or(self.created);
+        let apart = began.duration_since(planned).abs();
+        (apart <= SignedDuration::from_hours(1)).then_some(planned)
     }
 }

@@ -6,14 +6,15 @@ use super::guide::Guides;
 use super::note::Notes;
 use super::person::People;
 use super::person::PeopleEvent;
+use super::plan::Plan;
 use super::round::RoundEvent;
 use super::round::Rounds;
-use super::run::Run;
-use super::run::RunEvent;
+use super::run::{Run, RunEvent, SegmentId, Stage};
 use super::session::Session;
 use super::stack::Stack;
 use super::stack::StackEvent;
-use super::timeline::Undos;
+use super::turn::Turn;
+use super::undos::Undos;
 
 /// Everything the screens show, rebuilt from the log.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +131,30 @@ impl State {
     /// Whether the session is over: closed, or every segment run.
     pub fn finished(&self) -> bool {
         self.closed || self.run.finished()
+    }
+
+    /// The turn running now: from a round, the stack or a conversation's
+    /// voice; the latest begun if several.
+    pub fn running_turn(&self) -> Option<&Turn> {
+        let round = self.rounds.current().and_then(|r| r.speaking());
+        let voice = self.run.current.and_then(|s| self.guides.voice_speaking(s));
+        [round, self.stack.speaking(), voice]
+            .into_iter()
+            .flatten()
+            .max_by_key(|t| t.started)
+    }
+
+    /// The countdown of the segment on: its id, the time left (negative is
+    /// overtime) and how close to zero against its warnings.
+    pub fn countdown(
+        &self,
+        plan: &Plan,
+        now: jiff::Timestamp,
+    ) -> Option<(SegmentId, jiff::SignedDuration, Stage)> {
+        let id = self.run.current?;
+        let seg = self.run.segment(id)?;
+        let remaining = self.run.remaining(id, now);
+        Some((id, remaining, Stage::of(remaining, &plan.warnings_for(seg))))
     }
 }
 

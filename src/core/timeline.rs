@@ -13,16 +13,14 @@
 //!   change replays a few hundred entries at most; taking back one from an
 //!   hour ago, about as many as happened since.
 //!
-//! The rules an undo follows (see `undos`): nothing before a `Closed` is
+//! The rules an undo follows (see `core::undos`): nothing before a `Closed` is
 //! taken back; an undone insert keeps its segment id (`Run::withdrawn`), so
 //! notes taken in it keep pointing at it; ids of people whose joining was
 //! undone stay spent (`People::reserve`).
 
 mod describe;
-mod undos;
 
 pub use self::describe::describe;
-pub use self::undos::Undos;
 
 use jiff::Timestamp;
 
@@ -30,6 +28,7 @@ use super::event::{Entry, Event, Scope};
 use super::person::{PeopleEvent, PersonId};
 use super::session::Session;
 use super::state::State;
+use super::undos::Undos;
 
 /// Entries between the closest checkpoints; farther ones are 4, 16, 64...
 /// times as far apart.

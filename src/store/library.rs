@@ -11,7 +11,7 @@ use super::text::{decode, parse};
 use crate::core::library::{Library, LibraryProblem, validate};
 
 /// The built-in library, so every install has the activities.
-pub const BUILTIN: &str = include_str!("../../assets/library.ron");
+pub const BUILTIN: &str = crate::assets::LIBRARY;
 
 /// What the user's library file is called in the config folder.
 pub const FILE_NAME: &str = "library.ron";
@@ -43,8 +43,7 @@ pub fn library_from_str(path: &Path, text: &str) -> Result<Library, LibraryError
 }
 
 pub fn builtin() -> Library {
-    library_from_str(Path::new("assets/library.ron"), BUILTIN)
-        .expect("the embedded library is checked by the test suite")
+    crate::assets::library()
 }
 
 /// The user's library file in a config folder.

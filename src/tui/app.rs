@@ -1,8 +1,12 @@
-//! The application state of the terminal UI and the one place it changes.
+//! The app: what the loop needs between keys, and the one place a key goes.
 //!
-//! `App` owns the session and its derived state; keys become `Action`s via
-//! the keymap, and `update` turns actions into logged events. Rendering only
-//! reads an `App` (see `screens`).
+//! `App` keeps the loop's concerns: the timeline (the session, its state
+//! and undo), the clock, the settings (keymap, theme), which screen shows,
+//! the overlays over every screen (help, the room clock), the status line,
+//! the save state and the jobs running. Everything a screen does lives in
+//! the screen's own file (see `screens::contract`): a key goes to an open
+//! prompt first, then through the keymap to the screen on show, then to the
+//! run's keys (space, n), then to the app's own (screens, help, quit).
 
 use std::path::PathBuf;
 
@@ -13,89 +17,29 @@ use jiff::{SignedDuration, Timestamp};
 use super::action::Action;
 use super::circle::{self, Ask, CircleView};
 use super::clock::{Clock, ClockChange};
-use super::keymap::{Context, Key, Keymap};
+use super::jobs::{Done, Jobs};
+use super::keymap::{Key, Keymap};
 use super::notes_update::{self, NotesView};
 use super::saver::SaveStatus;
+use super::screens::contract::{Asks, Ctx, Settings, View};
+use super::screens::{self, Views};
 use super::theme::Theme;
 use crate::core::event::{Entry, Event, Scope};
-use crate::core::library::Library;
 use crate::core::note::NoteId;
 use crate::core::run::{RunEvent, SegmentId, Stage, Status};
 use crate::core::session::Session;
 use crate::core::state::State;
 use crate::core::timeline::{Timeline, Undone};
 
-/// The screens, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Plan,
-    Live,
-    Round,
-    Stack,
-    Notes,
-    People,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 6] = [
-        Screen::Plan,
-        Screen::Live,
-        Screen::Round,
-        Screen::Stack,
-        Screen::Notes,
-        Screen::People,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Plan => "Plan",
-            Screen::Live => "Live",
-            Screen::Round => "Round",
-            Screen::Stack => "Stack",
-            Screen::Notes => "Notes",
-            Screen::People => "People",
-        }
-    }
-
-    pub fn context(self) -> Context {
-        match self {
-            Screen::Plan => Context::Plan,
-            Screen::Live => Context::Live,
-            Screen::Round => Context::Round,
-            Screen::Stack => Context::Stack,
-            Screen::Notes => Context::Notes,
-            Screen::People => Context::People,
-        }
-    }
-
-    fn step(self, by: isize) -> Screen {
-        let i = Screen::ALL.iter().position(|s| *s == self).unwrap_or(0) as isize;
-        let n = Screen::ALL.len() as isize;
-        Screen::ALL[(i + by).rem_euclid(n) as usize]
-    }
-}
+pub use super::screens::contract::Screen;
 
 /// Something drawn over the current screen that takes the keys first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     RoomClock,
-    /// A one-line prompt: typing a new time box for a segment.
-    TimeBox {
-        segment: SegmentId,
-        text: String,
-        error: Option<String>,
-    },
-    /// Choosing a library activity to insert into the plan.
-    Picker {
-        query: String,
-        cursor: usize,
-    },
     /// "End the session now?": y ends it, anything else keeps it going.
     ConfirmClose,
-    /// "End 'Open floor' and start 'Decision'?": a jump on the Plan screen
-    /// while a segment is on; y jumps, anything else keeps it going.
-    ConfirmJump(SegmentId),
     /// Writing or editing a note.
     Note(Box<super::widgets::note_editor::NoteEditor>),
     /// Typing a search on the Notes screen (the text is the filter's).
@@ -115,33 +59,28 @@ pub enum Effect {
     None,
     Quit,
     Suspend,
-    /// A rehearsal's simulated clock changes (see `clock::apply`).
+    /// A rehearsal's simulated clock changes (see `App::change_clock`).
     Clock(ClockChange),
 }
 
 pub struct App {
     /// The session's log, its live state and undo.
     pub timeline: Timeline,
-    pub path: PathBuf,
+    pub settings: Settings,
     pub screen: Screen,
+    /// Each screen's own view state: cursors, filters, open prompts.
+    pub views: Views,
     pub overlay: Option<Overlay>,
-    /// Selected row on the Plan screen (index into the running order).
-    pub plan_cursor: usize,
     pub bell: bool,
     pub save: SaveStatus,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub tz: TimeZone,
-    /// Plan check findings for the plan as it now stands, for the Plan screen.
-    pub findings: Vec<crate::core::checks::Finding>,
-    /// Activities the Plan screen can insert.
-    pub library: Library,
     /// Where `now` comes from: the wall clock, or a rehearsal's simulated one.
     pub clock: Clock,
-    /// The Notes screen's filter and cursor.
-    pub notes_view: NotesView,
     /// A short message for the status line, e.g. why a key did nothing.
     pub flash: Option<String>,
+    /// Work that touches files, running off the key path.
+    pub jobs: Jobs,
+    /// The Notes screen's filter and cursor.
+    pub notes_view: NotesView,
     /// Cursors and choices of the People, Round and Stack screens.
     pub circle: CircleView,
     /// What the guides on the Live screen show: cursors, large views, prompts.
@@ -154,29 +93,29 @@ pub struct App {
 impl App {
     pub fn new(session: Session, path: PathBuf, keymap: Keymap, theme: Theme, tz: TimeZone) -> App {
         let handed = session.events.len();
-        let mut app = App {
+        App {
             timeline: Timeline::new(session),
-            path,
+            settings: Settings {
+                keymap,
+                theme,
+                tz,
+                library: crate::assets::library(),
+                path,
+            },
             screen: Screen::Live,
+            views: Views::default(),
             overlay: None,
-            plan_cursor: 0,
             bell: false,
             save: SaveStatus::Saved(Timestamp::UNIX_EPOCH),
-            keymap,
-            theme,
-            tz,
-            library: crate::store::library::builtin(),
-            findings: Vec::new(),
             clock: Clock::Real,
-            notes_view: NotesView::default(),
             flash: None,
+            jobs: Jobs::default(),
+            notes_view: NotesView::default(),
             circle: CircleView::default(),
             guide: Default::default(),
             handed,
             last_stage: None,
-        };
-        app.recheck();
-        app
+        }
     }
 
     /// The state as it stands after the log.
@@ -186,14 +125,6 @@ impl App {
 
     pub fn session(&self) -> &Session {
         self.timeline.session()
-    }
-
-    /// Re-runs the plan checks on the plan as edited during the run.
-    pub fn recheck(&mut self) {
-        let state = self.timeline.state();
-        let plan = state.run.effective_plan(&self.timeline.session().plan);
-        let people = (!state.people.all().is_empty()).then(|| state.people.all().len() as u32);
-        self.findings = crate::core::checks::check_plan(&plan, people);
     }
 
     /// Entries to hand to the saver: those logged since it last took them.
@@ -210,21 +141,14 @@ impl App {
 
     /// Records what one key did, in one go.
     pub fn log_all(&mut self, now: Timestamp, events: Vec<Event>) {
-        let replans = events
-            .iter()
-            .any(|e| matches!(e, Event::Run(_) | Event::Undo(_) | Event::People(_)));
         for event in events {
             self.timeline.record(now, event);
         }
-        self.logged(replans);
+        self.logged();
     }
 
-    /// After entries were logged: the plan checks follow the run, and the
-    /// status bar shows a save is due.
-    fn logged(&mut self, replans: bool) {
-        if replans {
-            self.recheck();
-        }
+    /// After entries were logged: the status bar shows a save is due.
+    fn logged(&mut self) {
         self.save = match &self.save {
             SaveStatus::Failed(r) => SaveStatus::Failed(r.clone()),
             _ => SaveStatus::Pending,
@@ -238,15 +162,7 @@ impl App {
         now: Timestamp,
         undo: impl FnOnce(&mut Timeline, Timestamp) -> Vec<Undone>,
     ) -> Vec<Undone> {
-        let undone = undo(&mut self.timeline, now);
-        if undone.is_empty() {
-            self.flash = Some("nothing here to undo".into());
-        } else {
-            self.logged(true);
-            let what: Vec<&str> = undone.iter().map(|u| u.what.as_str()).collect();
-            self.flash = Some(format!("undone: {}", what.join(", ")));
-        }
-        undone
+        self.with_views(now, |ctx| ctx.undo_with(undo))
     }
 
     /// Takes back the latest change in one scope (see `undo_with`).
@@ -255,47 +171,88 @@ impl App {
             .pop()
     }
 
-    /// The clock time the run is measured against: the plan's start when it
-    /// names one and the run began within an hour of it.
-    pub fn planned_start(&self) -> Option<Timestamp> {
-        let planned = self.plan_clock_start()?;
-        if self.session().rehearsal {
-            return Some(planned);
+    /// Runs `f` with a context over every screen's view state, then does
+    /// what it asked: the status line, another screen, jobs, a save.
+    fn with_views<R>(&mut self, now: Timestamp, f: impl FnOnce(&mut Ctx<Views>) -> R) -> R {
+        let mut asks = Asks::default();
+        let out = f(&mut Ctx {
+            timeline: &mut self.timeline,
+            view: &mut self.views,
+            settings: &self.settings,
+            now,
+            asks: &mut asks,
+        });
+        self.follow(asks);
+        out
+    }
+
+    /// Does what a key asked of the app.
+    fn follow(&mut self, asks: Asks) {
+        if asks.say.is_some() {
+            self.flash = asks.say;
         }
-        // A plan run on another day or at another hour (trying it out, a
-        // changed date) measures from when it really began; within the hour
-        // a late start counts as drift.
-        let began = self.state().run.started.unwrap_or(self.session().created);
-        let apart = began.duration_since(planned).abs();
-        (apart <= SignedDuration::from_hours(1)).then_some(planned)
+        if let Some(screen) = asks.show {
+            self.screen = screen;
+        }
+        for job in asks.jobs {
+            self.jobs.start(job);
+        }
+        if asks.logged {
+            self.logged();
+        }
+    }
+
+    /// A view of every screen's state, for drawing.
+    pub fn view(&self, now: Timestamp) -> View<'_, Views> {
+        View {
+            state: self.timeline.state(),
+            session: self.timeline.session(),
+            view: &self.views,
+            settings: &self.settings,
+            now,
+        }
+    }
+
+    /// Results of jobs that have ended go to the screens that asked.
+    pub fn jobs_done(&mut self, now: Timestamp) {
+        let done = self.jobs.finished();
+        self.hand_back(done, now);
+    }
+
+    /// Waits for every job still running and hands back its result (tests,
+    /// and quitting).
+    pub fn settle(&mut self, now: Timestamp) {
+        let done = self.jobs.wait();
+        self.hand_back(done, now);
+    }
+
+    fn hand_back(&mut self, done: Vec<Done>, now: Timestamp) {
+        for d in done {
+            let screen = self.screen;
+            self.with_views(now, |ctx| screens::done(screen, ctx, d));
+        }
+    }
+
+    /// The clock time the run is measured against (see
+    /// `Session::planned_start`).
+    pub fn planned_start(&self) -> Option<Timestamp> {
+        self.session()
+            .planned_start(self.state().run.started, &self.settings.tz)
     }
 
     /// The plan's date (else the session's day) at the plan's start time.
     pub fn plan_clock_start(&self) -> Option<Timestamp> {
-        let plan = &self.session().plan;
-        let time = plan.start?;
-        let date = plan
-            .date
-            .unwrap_or_else(|| self.session().created.to_zoned(self.tz.clone()).date());
-        date.to_datetime(time)
-            .to_zoned(self.tz.clone())
-            .ok()
-            .map(|z| z.timestamp())
+        self.session().plan_clock_start(&self.settings.tz)
     }
 
     /// Whether a clock runs, so the screen must redraw each second.
     pub fn ticking(&self) -> bool {
-        self.state().run.is_running() || circle::running_turn(self.state()).is_some()
+        self.state().run.is_running() || self.state().running_turn().is_some()
     }
 
     /// The countdown of the current segment, if one is on.
     pub fn countdown(&self, now: Timestamp) -> Option<(SegmentId, SignedDuration, Stage)> {
-        let run = &self.state().run;
-        let id = run.current?;
-        let seg = run.segment(id)?;
-        let remaining = run.remaining(id, now);
-        let stage = Stage::of(remaining, &self.session().plan.warnings_for(seg));
-        Some((id, remaining, stage))
+        self.state().countdown(&self.session().plan, now)
     }
 
     /// True once when the countdown crosses into a new warning stage with the
@@ -310,47 +267,28 @@ impl App {
         rang && self.bell
     }
 
-    /// A key press: overlays first, then the keymap.
+    /// A key press: an open prompt first, then the keymap.
     pub fn on_key(&mut self, key: KeyEvent, now: Timestamp) -> Effect {
         self.flash = None;
-        match self.overlay {
-            Some(Overlay::ConfirmJump(id)) => {
-                self.overlay = None;
-                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    self.jump(id, now);
-                } else {
-                    let on = self.state().run.current_segment();
-                    let title = on.map_or(String::new(), |s| s.title.clone());
-                    self.flash = Some(format!("{title} goes on"));
-                }
-                return Effect::None;
-            }
-            Some(Overlay::ConfirmClose) => {
-                self.overlay = None;
-                if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                    if self.state().run.current.is_some() {
-                        self.log(now, Event::Run(RunEvent::End));
-                    }
-                    self.log(now, Event::Closed);
-                    self.flash = Some("session ended; q quits, the harvest is ready".into());
-                } else {
-                    self.flash = Some("the session goes on".into());
-                }
-                return Effect::None;
-            }
-            Some(Overlay::TimeBox { .. }) => {
-                self.time_box_key(key, now);
-                return Effect::None;
-            }
-            Some(Overlay::Picker { .. }) => {
-                super::screens::picker::on_key(self, key, now);
-                return Effect::None;
-            }
-            Some(Overlay::Note(_) | Overlay::NoteSearch | Overlay::TakeUp { .. }) => {
-                notes_update::overlay_key(self, key, now);
-                return Effect::None;
-            }
-            _ => {}
+        if self.overlay == Some(Overlay::ConfirmClose) {
+            self.overlay = None;
+            let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
+            self.with_views(now, |ctx| close_session(ctx, yes));
+            return Effect::None;
+        }
+        if matches!(
+            self.overlay,
+            Some(Overlay::Note(_) | Overlay::NoteSearch | Overlay::TakeUp { .. })
+        ) {
+            notes_update::overlay_key(self, key, now);
+            return Effect::None;
+        }
+        let screen = self.screen;
+        if self
+            .with_views(now, |ctx| screens::on_key(screen, ctx, key))
+            .done()
+        {
+            return Effect::None;
         }
         if super::screens::guide::on_key(self, key, now) {
             return Effect::None;
@@ -360,7 +298,7 @@ impl App {
         }
         let key = Key::from_event(&key);
         let action = super::screens::guide::action(self, key)
-            .or_else(|| self.keymap.action(self.screen.context(), key));
+            .or_else(|| self.settings.keymap.action(self.screen.context(), key));
         match action {
             Some(action) => self.update(action, now),
             None => Effect::None,
@@ -369,16 +307,19 @@ impl App {
 
     /// Pasted text goes to whatever prompt is open, as one edit.
     pub fn on_paste(&mut self, text: &str) {
+        let now = self.clock.now(Timestamp::now());
         if notes_update::on_paste(self, text) {
+            return;
+        }
+        let screen = self.screen;
+        if self
+            .with_views(now, |ctx| screens::on_paste(screen, ctx, text))
+            .done()
+        {
             return;
         }
         let line = text.lines().next().unwrap_or("");
         match &mut self.overlay {
-            Some(Overlay::TimeBox { text: t, .. }) => t.push_str(line),
-            Some(Overlay::Picker { query, cursor }) => {
-                query.push_str(line);
-                *cursor = 0;
-            }
             Some(Overlay::Ask(ask)) => ask.text.push_str(line),
             _ => {
                 super::screens::guide::on_paste(self, line);
@@ -411,6 +352,13 @@ impl App {
         if circle::update(self, action, now) {
             return Effect::None;
         }
+        let screen = self.screen;
+        if self
+            .with_views(now, |ctx| screens::update(screen, ctx, action))
+            .done()
+        {
+            return Effect::None;
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
@@ -425,6 +373,13 @@ impl App {
             Action::ShowStack => self.screen = Screen::Stack,
             Action::ShowNotes => self.screen = Screen::Notes,
             Action::ShowPeople => self.screen = Screen::People,
+            Action::CloseSession => {
+                if self.state().closed {
+                    self.flash = Some("the session has already ended".into());
+                } else {
+                    self.overlay = Some(Overlay::ConfirmClose);
+                }
+            }
             Action::ToggleBell => {
                 self.bell = !self.bell;
                 self.flash = Some(format!("bell {}", if self.bell { "on" } else { "off" }));
@@ -435,83 +390,55 @@ impl App {
             Action::AddMinute | Action::RemoveMinute => {
                 let by =
                     SignedDuration::from_mins(if action == Action::AddMinute { 1 } else { -1 });
-                let target = if self.screen == Screen::Plan {
-                    self.selected()
-                } else {
-                    self.state().run.current
-                };
-                match target {
+                match self.state().run.current {
                     Some(segment) => self.log(now, Event::Run(RunEvent::AddTime { segment, by })),
                     None => self.flash = Some("no segment is on yet".into()),
-                }
-            }
-            Action::Up => self.plan_cursor = self.plan_cursor.saturating_sub(1),
-            Action::Down => {
-                self.plan_cursor =
-                    (self.plan_cursor + 1).min(self.state().run.order.len().saturating_sub(1))
-            }
-            Action::MoveUp | Action::MoveDown => self.move_selected(action == Action::MoveUp, now),
-            Action::Skip => self.skip_selected(now),
-            Action::JumpTo => {
-                if self.refuse_when_closed() {
-                    return Effect::None;
-                }
-                if let Some(id) = self.selected() {
-                    match self.state().run.progress(id).map(|p| p.status) {
-                        // Ending what is on asks first.
-                        Some(Status::Upcoming) if self.state().run.current.is_some() => {
-                            self.overlay = Some(Overlay::ConfirmJump(id));
-                        }
-                        Some(Status::Upcoming) => self.jump(id, now),
-                        Some(Status::Running | Status::Paused) => self.screen = Screen::Live,
-                        _ => self.flash = Some("only an upcoming segment can be started".into()),
-                    }
-                }
-            }
-            Action::SetTime => {
-                if let Some(segment) = self.selected() {
-                    let text = crate::core::duration::friendly(self.state().run.time_box(segment));
-                    self.overlay = Some(Overlay::TimeBox {
-                        segment,
-                        text,
-                        error: None,
-                    });
-                }
-            }
-            Action::InsertActivity => {
-                self.screen = Screen::Plan;
-                self.overlay = Some(Overlay::Picker {
-                    query: String::new(),
-                    cursor: 0,
-                });
-            }
-            Action::CloseSession => {
-                if self.state().closed {
-                    self.flash = Some("the session has already ended".into());
-                } else {
-                    self.overlay = Some(Overlay::ConfirmClose);
-                }
-            }
-            Action::Undo if self.screen == Screen::Plan => {
-                // Plan edits and jumps, never the clock; the cursor goes to
-                // the segment it was about.
-                if let Some(undone) = self.undo(Scope::Course, now)
-                    && let Event::Run(ev) = &undone.entry.event
-                {
-                    self.select_segment(ev);
                 }
             }
             Action::Undo => {
                 self.undo(Scope::Run, now);
             }
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
-                return super::clock::request(self, action);
+                return self.clock_key(action);
+            }
+            // The Plan screen's, from anywhere (a user keymap may bind it
+            // everywhere): the Plan shows and takes it.
+            Action::InsertActivity if self.screen != Screen::Plan => {
+                self.screen = Screen::Plan;
+                return self.update(action, now);
             }
             // Handled above by the notes, the circle screens or the guides
             // when theirs is showing; otherwise they do nothing here.
             _ => {}
         }
         Effect::None
+    }
+
+    /// A rehearsal key pressed: the loop applies it to the clock (it alone
+    /// knows the real time); outside a rehearsal it only says so.
+    fn clock_key(&mut self, action: Action) -> Effect {
+        match super::clock::change_for(action) {
+            Some(change) if self.session().rehearsal => Effect::Clock(change),
+            Some(_) => {
+                self.flash = Some(
+                    "speed, jumps and the simulated clock are for rehearsals \
+                     (circlekeeper rehearse PLAN)"
+                        .into(),
+                );
+                Effect::None
+            }
+            None => Effect::None,
+        }
+    }
+
+    /// Applies a rehearsal's clock change at the real time `real` and says
+    /// what it did.
+    pub fn change_clock(&mut self, change: ClockChange, real: Timestamp) {
+        let state = self.timeline.state();
+        let said = self
+            .clock
+            .change(change, real, &state.run, &self.timeline.session().plan);
+        self.flash = Some(said);
     }
 
     /// An ended session starts nothing new; says so.
@@ -522,31 +449,6 @@ impl App {
                 Some("this session has ended; start a new one with `circlekeeper run`".into());
         }
         closed
-    }
-
-    /// The segment under the Plan cursor.
-    pub fn selected(&self) -> Option<SegmentId> {
-        self.state().run.order.get(self.plan_cursor).copied()
-    }
-
-    /// Starts a segment out of order, and shows it on the Live screen.
-    fn jump(&mut self, id: SegmentId, now: Timestamp) {
-        self.log(now, Event::Run(RunEvent::Start(id)));
-        self.screen = Screen::Live;
-    }
-
-    /// Puts the Plan cursor on the segment a run event is about.
-    fn select_segment(&mut self, ev: &RunEvent) {
-        let segment = match ev {
-            RunEvent::Start(id) | RunEvent::Skip(id) | RunEvent::Unskip(id) => Some(*id),
-            RunEvent::AddTime { segment, .. }
-            | RunEvent::SetTime { segment, .. }
-            | RunEvent::Move { segment, .. } => Some(*segment),
-            _ => None,
-        };
-        if let Some(i) = segment.and_then(|s| self.state().run.order.iter().position(|o| *o == s)) {
-            self.plan_cursor = i;
-        }
     }
 
     fn toggle_timer(&mut self, now: Timestamp) {
@@ -605,67 +507,18 @@ impl App {
             self.log(now, Event::Run(RunEvent::Cue(cue)));
         }
     }
+}
 
-    fn move_selected(&mut self, up: bool, now: Timestamp) {
-        let Some(segment) = self.selected() else {
-            return;
-        };
-        let to = if up {
-            match self.plan_cursor.checked_sub(1) {
-                Some(t) => t,
-                None => return,
-            }
-        } else if self.plan_cursor + 1 < self.state().run.order.len() {
-            self.plan_cursor + 1
-        } else {
-            return;
-        };
-        if self.state().run.progress(segment).map(|p| p.status) != Some(Status::Upcoming) {
-            self.flash = Some("only upcoming segments can be moved".into());
-            return;
-        }
-        self.log(now, Event::Run(RunEvent::Move { segment, to }));
-        self.plan_cursor = to;
+/// The answer to "end the session now?": y ends the segment on and closes
+/// the session, so the next plain `circlekeeper` starts afresh.
+fn close_session<V>(ctx: &mut Ctx<V>, yes: bool) {
+    if !yes {
+        ctx.say("the session goes on");
+        return;
     }
-
-    fn skip_selected(&mut self, now: Timestamp) {
-        let Some(id) = self.selected() else { return };
-        let event = match self.state().run.progress(id).map(|p| p.status) {
-            Some(Status::Upcoming) => RunEvent::Skip(id),
-            Some(Status::Skipped) => RunEvent::Unskip(id),
-            _ => {
-                self.flash = Some("only an upcoming segment can be skipped".into());
-                return;
-            }
-        };
-        self.log(now, Event::Run(event));
+    if ctx.state().run.current.is_some() {
+        ctx.log(Event::Run(RunEvent::End));
     }
-
-    fn time_box_key(&mut self, key: KeyEvent, now: Timestamp) {
-        let Some(Overlay::TimeBox {
-            segment,
-            text,
-            error,
-        }) = &mut self.overlay
-        else {
-            return;
-        };
-        match key.code {
-            KeyCode::Esc => self.overlay = None,
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char(c) => text.push(c),
-            KeyCode::Enter => match crate::core::duration::parse(text) {
-                Ok(time) if time.is_positive() && time <= crate::core::duration::LONGEST => {
-                    let segment = *segment;
-                    self.overlay = None;
-                    self.log(now, Event::Run(RunEvent::SetTime { segment, time }));
-                }
-                Ok(_) => *error = Some("a time box is between 1s and 24h".into()),
-                Err(e) => *error = Some(e),
-            },
-            _ => {}
-        }
-    }
+    ctx.log(Event::Closed);
+    ctx.say("session ended; q quits, the harvest is ready");
 }

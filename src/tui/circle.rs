@@ -223,7 +223,7 @@ pub fn match_lines(
     max: usize,
     note: impl Fn(PersonId) -> Option<&'static str>,
 ) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let found = matches(app, &ask.text);
     let pick = ask.pick.min(found.len().saturating_sub(1));
     let start = pick.saturating_sub(max.saturating_sub(1));

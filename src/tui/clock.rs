@@ -11,7 +11,6 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
-use super::app::{App, Effect};
 use crate::core::duration::friendly;
 use crate::core::plan::Plan;
 use crate::core::run::{Run, Stage, Status};
@@ -183,64 +182,54 @@ pub fn next_mark(run: &Run, plan: &Plan, now: Timestamp) -> Result<SignedDuratio
     Ok(remaining.saturating_sub(mark))
 }
 
-/// A rehearsal key pressed: the loop applies it to the clock (it alone
-/// knows the real time); outside a rehearsal it only says so.
-pub fn request(app: &mut App, action: Action) -> Effect {
-    let change = match action {
-        Action::Faster => ClockChange::Faster,
-        Action::Slower => ClockChange::Slower,
-        Action::PauseClock => ClockChange::Pause,
-        Action::JumpAhead => ClockChange::Jump,
-        _ => return Effect::None,
-    };
-    if app.timeline.session().rehearsal {
-        Effect::Clock(change)
-    } else {
-        app.flash = Some(
-            "speed, jumps and the simulated clock are for rehearsals \
-             (circlekeeper rehearse PLAN)"
-                .into(),
-        );
-        Effect::None
-    }
-}
-
-/// Applies a clock change at the real time `real` and says what it did.
-pub fn apply(app: &mut App, change: ClockChange, real: Timestamp) {
-    if app.clock == Clock::Real {
-        app.flash = Some("this session runs on the real clock".into());
-        return;
-    }
-    let said = match change {
-        ClockChange::Faster | ClockChange::Slower => {
-            let speed = app.clock.step(real, change == ClockChange::Faster);
-            format!("clock at {}x", speed.unwrap_or(1))
+impl Clock {
+    /// Applies a rehearsal's clock change at the real time `real`; what it
+    /// did, in words. The run and plan give the next warning to jump to.
+    pub fn change(
+        &mut self,
+        change: ClockChange,
+        real: Timestamp,
+        run: &Run,
+        plan: &Plan,
+    ) -> String {
+        if *self == Clock::Real {
+            return "this session runs on the real clock".into();
         }
-        ClockChange::Pause => {
-            if app.clock.toggle_pause(real) {
-                "simulated clock paused".into()
-            } else {
-                format!(
-                    "simulated clock running at {}x",
-                    app.clock.speed().unwrap_or(1)
-                )
+        match change {
+            ClockChange::Faster | ClockChange::Slower => {
+                let speed = self.step(real, change == ClockChange::Faster);
+                format!("clock at {}x", speed.unwrap_or(1))
             }
-        }
-        ClockChange::Jump => {
-            let now = app.clock.now(real);
-            match next_mark(&app.timeline.state().run, &app.timeline.session().plan, now) {
+            ClockChange::Pause => {
+                if self.toggle_pause(real) {
+                    "simulated clock paused".into()
+                } else {
+                    format!("simulated clock running at {}x", self.speed().unwrap_or(1))
+                }
+            }
+            ClockChange::Jump => match next_mark(run, plan, self.now(real)) {
                 Ok(by) => {
-                    app.clock.advance(real, by);
+                    self.advance(real, by);
                     format!(
                         "jumped {} ahead",
                         friendly(SignedDuration::from_secs(by.as_secs()))
                     )
                 }
                 Err(why) => format!("nothing to jump to: {why}"),
-            }
+            },
         }
-    };
-    app.flash = Some(said);
+    }
+}
+
+/// The clock change a rehearsal key asks for.
+pub fn change_for(action: Action) -> Option<ClockChange> {
+    match action {
+        Action::Faster => Some(ClockChange::Faster),
+        Action::Slower => Some(ClockChange::Slower),
+        Action::PauseClock => Some(ClockChange::Pause),
+        Action::JumpAhead => Some(ClockChange::Jump),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

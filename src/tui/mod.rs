@@ -5,6 +5,7 @@ pub mod app;
 pub mod circle;
 pub mod clock;
 pub mod diag;
+pub mod jobs;
 pub mod keymap;
 pub mod notes_update;
 pub mod saver;
@@ -92,6 +93,10 @@ pub fn drive(
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();
+    let woken = tx.clone();
+    app.jobs.wake_with(move || {
+        let _ = woken.send(Msg::JobDone);
+    });
     let saver = Saver::spawn(path.clone(), session, disk_writer(), move |s| {
         let _ = report.send(Msg::Saved(s));
     });
@@ -157,6 +162,10 @@ pub fn drive(
                     Effect::Quit
                 }
                 Msg::Suspend => Effect::Suspend,
+                Msg::JobDone => {
+                    app.jobs_done(app.clock.now(Timestamp::now()));
+                    Effect::None
+                }
             };
             if effect != Effect::None {
                 break;
@@ -170,11 +179,14 @@ pub fn drive(
                     break Err(format!("cannot return to the terminal: {e}"));
                 }
             }
-            Effect::Clock(change) => clock::apply(&mut app, change, Timestamp::now()),
+            Effect::Clock(change) => app.change_clock(change, Timestamp::now()),
             Effect::None => {}
         }
     };
     let last = app.clock.now(Timestamp::now());
+    // Jobs already done are taken in; one still running (a list read off a
+    // slow folder) does not hold up leaving.
+    app.jobs_done(last);
     notes_update::keep_draft(&mut app, last);
     saver.append(app.take_unsaved());
     let saved = saver.flush(Duration::from_secs(10));

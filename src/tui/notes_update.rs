@@ -79,7 +79,7 @@ pub fn capture(app: &mut App, now: Timestamp) {
     let segment = run.current;
     let visibility = default_visibility(run.current_segment());
     let speaker = current_speaker(app.timeline.state());
-    let editor = NoteEditor::new(segment, speaker, visibility, now, &app.theme);
+    let editor = NoteEditor::new(segment, speaker, visibility, now, &app.settings.theme);
     app.overlay = Some(Overlay::Note(Box::new(editor)));
 }
 
@@ -144,7 +144,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         Action::EditNote => match selected {
             Some(note) => {
                 let taken = notes.added_at(note.id).unwrap_or(now);
-                let editor = NoteEditor::edit(&note, taken, &app.theme);
+                let editor = NoteEditor::edit(&note, taken, &app.settings.theme);
                 app.overlay = Some(Overlay::Note(Box::new(editor)));
             }
             None => app.flash = Some("no note here to edit".into()),
@@ -206,7 +206,8 @@ fn touched_note(event: &Event) -> Option<NoteId> {
 }
 
 fn undo_key(app: &App) -> String {
-    app.keymap
+    app.settings
+        .keymap
         .keys_for(Context::Notes, Action::Undo)
         .first()
         .map_or("undo".into(), |k| k.label())
@@ -238,7 +239,7 @@ fn take_up(app: &mut App, selected: Option<&Note>) {
 fn export_harvest(app: &mut App, now: Timestamp) {
     let options = Options {
         anonymize: false,
-        time_zone: app.tz.clone(),
+        time_zone: app.settings.tz.clone(),
     };
     let airtime = airtime_lines(app.timeline.state(), now);
     let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
@@ -249,7 +250,7 @@ fn export_harvest(app: &mut App, now: Timestamp) {
         airtime,
     );
     app.flash = Some(
-        match crate::store::harvest::write_harvest(&app.path, &harvest, Format::Markdown) {
+        match crate::store::harvest::write_harvest(&app.settings.path, &harvest, Format::Markdown) {
             Ok(path) => format!("harvest written: {}", path.display()),
             Err(e) => format!("harvest NOT written: {e}"),
         },

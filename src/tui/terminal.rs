@@ -23,6 +23,8 @@ pub enum Msg {
     Stop(&'static str),
     /// SIGTSTP from outside (e.g. `kill -TSTP`): suspend like Ctrl-Z.
     Suspend,
+    /// A job (see `jobs`) has ended: its result is waiting.
+    JobDone,
 }
 
 /// Full-screen mode with bracketed paste.

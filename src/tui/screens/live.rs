@@ -9,19 +9,18 @@ use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
 
 use crate::core::duration::{clock, friendly, signed_minutes};
 use crate::core::guide::Guide;
-use crate::core::plan::Cue;
 use crate::core::rehearsal;
 use crate::core::run::Status;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::big_clock;
+use crate::tui::widgets::script::render_script;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if super::guide::render_big(app, now, area, buf) {
         return;
     }
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let Some((id, remaining, stage)) = app.countdown(now) else {
         return render_idle(app, now, area, buf);
@@ -103,7 +102,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 
     match guide {
         Some(g) => super::guide::render(app, g, id, now, script, buf),
-        None => render_script(app, &seg.script, progress.cue, script, buf),
+        None => render_script(&seg.script, progress.cue, t, script, buf),
     }
 
     let next_line = match run
@@ -126,13 +125,17 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 
 /// "planned 21:30 · projected 21:34 · +4 min", coloured by how late.
 pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let s =
         app.timeline
             .state()
             .run
             .schedule(&app.timeline.session().plan, app.planned_start(), now);
-    let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
+    let fmt = |ts: Timestamp| {
+        ts.to_zoned(app.settings.tz.clone())
+            .strftime("%H:%M")
+            .to_string()
+    };
     let mins = s.drift.as_secs() / 60;
     let style = if mins >= 5 {
         t.last
@@ -151,54 +154,12 @@ pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
     ])
 }
 
-pub(crate) fn render_script(app: &App, script: &[Cue], cue: usize, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let Some(current) = script.get(cue) else {
-        return;
-    };
-    let mut lines = vec![Line::styled(
-        format!("Script {}/{}", cue + 1, script.len()),
-        t.dim,
-    )];
-    lines.extend(cue_lines(current, t));
-    if let Some(after) = script.get(cue + 1) {
-        let text = after
-            .say
-            .as_ref()
-            .or(after.act.as_ref())
-            .or(after.watch.as_ref());
-        if let Some(text) = text {
-            lines.push(Line::styled(format!("then: {text}"), t.dim));
-        }
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
-}
-
-/// A script line as "SAY ...", "DO ...", "WATCH ..." lines.
-pub(crate) fn cue_lines(cue: &Cue, t: &Theme) -> Vec<Line<'static>> {
-    [
-        ("SAY   ", &cue.say),
-        ("DO    ", &cue.act),
-        ("WATCH ", &cue.watch),
-    ]
-    .into_iter()
-    .filter_map(|(label, text)| {
-        let text = text.as_ref()?;
-        Some(Line::from(vec![
-            Span::styled(label, t.key),
-            Span::raw(text.clone()),
-        ]))
-    })
-    .collect()
-}
-
 fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let key = |a: Action| {
-        app.keymap
+        app.settings
+            .keymap
             .keys_for(app.screen.context(), a)
             .first()
             .map_or("?".to_string(), |k| k.label())

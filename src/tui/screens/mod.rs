@@ -1,25 +1,72 @@
-//! One file per screen; `render` lays out the frame and dispatches. Screens
-//! only read the `App`.
+//! The screens, one file or folder each (see `contract` for what every
+//! screen provides and may reach), and the dispatch from the screen on show
+//! to its own code. `render` lays out the whole frame.
 
+pub mod contract;
 pub mod guide;
 pub mod live;
 pub mod notes;
 pub mod people;
-pub mod picker;
 pub mod plan;
 pub mod room;
 pub mod round;
 pub mod stack;
 
+use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::action::Action;
-use super::app::{App, Overlay, Screen};
-use super::widgets::{header, help, hints, note_editor};
+use self::contract::{Ctx, Outcome, Screen};
+use self::plan::PlanView;
+use super::action::{Action, Bar};
+use super::app::{App, Overlay};
+use super::jobs::Done;
+use super::widgets::{header, help, hints, note_editor, prompt};
+
+/// Every screen's own view state.
+#[derive(Debug, Clone, Default)]
+pub struct Views {
+    pub plan: PlanView,
+}
+
+/// An action for the screen on show.
+pub fn update(screen: Screen, ctx: &mut Ctx<Views>, action: Action) -> Outcome {
+    match screen {
+        Screen::Plan => plan::update(&mut ctx.with(|v| &mut v.plan), action),
+        _ => Outcome::Ignored,
+    }
+}
+
+/// A raw key for the screen on show, while its prompt is open.
+pub fn on_key(screen: Screen, ctx: &mut Ctx<Views>, key: KeyEvent) -> Outcome {
+    match screen {
+        Screen::Plan => plan::on_key(&mut ctx.with(|v| &mut v.plan), key),
+        _ => Outcome::Ignored,
+    }
+}
+
+/// A paste for the screen on show, while its prompt is open.
+pub fn on_paste(screen: Screen, ctx: &mut Ctx<Views>, text: &str) -> Outcome {
+    match screen {
+        Screen::Plan => plan::on_paste(&mut ctx.with(|v| &mut v.plan), text),
+        _ => Outcome::Ignored,
+    }
+}
+
+/// A finished job, for the screen that asked for it.
+pub fn done(_screen: Screen, ctx: &mut Ctx<Views>, done: Done) {
+    match done {
+        Done::HarvestWritten(Ok(path)) => ctx.say(format!("harvest written: {}", path.display())),
+        Done::HarvestWritten(Err(e)) => ctx.say(format!("harvest NOT written: {e}")),
+        Done::PromptsSaved(Ok(())) | Done::Cancelled => {}
+        Done::PromptsSaved(Err(e)) => ctx.say(e),
+        Done::RosterRead { .. } => {}
+        Done::Failed(e) => ctx.say(e),
+    }
+}
 
 /// Smallest frame the screens are laid out for.
 pub const MIN_WIDTH: u16 = 44;
@@ -39,9 +86,12 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        Paragraph::new(Line::styled("make the window larger", app.theme.title))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        Paragraph::new(Line::styled(
+            "make the window larger",
+            app.settings.theme.title,
+        ))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
         return;
     }
     let head = Rect { height: 2, ..area };
@@ -68,15 +118,15 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     }
     match app.screen {
         Screen::Live => live::render(app, now, body, buf),
-        Screen::Plan => plan::render(app, now, body, buf),
+        Screen::Plan => plan::render(&app.view(now).with(&app.views.plan), body, buf),
         Screen::Notes => notes::render(app, now, body, buf),
         Screen::People => people::render(app, now, body, buf),
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
     }
-    let actions = guide::hints(app).map_or(hint_actions(app), |(_, a)| a);
+    let actions = guide::hints(app).map_or(hint_actions(app, now), |(_, a)| a);
     let foot_line = match &app.flash {
-        Some(msg) => Line::styled(msg.clone(), app.theme.accent),
+        Some(msg) => Line::styled(msg.clone(), app.settings.theme.accent),
         None => Line::default(),
     };
     if app.flash.is_some() {
@@ -84,9 +134,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     } else {
         let rehearsing = app.screen == Screen::Live && app.timeline.session().rehearsal;
         let actions: Vec<Action> = match guide::hints(app) {
-            None if rehearsing => REHEARSAL_LIVE_HINTS.to_vec(),
+            None if rehearsing => Bar::RehearsalLive.actions().to_vec(),
             // A guide in a rehearsal: the simulated clock's keys first.
-            Some(_) if rehearsing => REHEARSAL_GUIDE_HINTS
+            Some(_) if rehearsing => Bar::RehearsalGuide
+                .actions()
                 .iter()
                 .chain(actions)
                 .copied()
@@ -94,10 +145,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             _ => actions.to_vec(),
         };
         hints::render(
-            &app.keymap,
+            &app.settings.keymap,
             &guide::help_contexts(app),
             &actions,
-            &app.theme,
+            &app.settings.theme,
             foot,
             buf,
         );
@@ -115,22 +166,17 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 ]
             };
             help::render(
-                &app.keymap,
+                &app.settings.keymap,
                 &guide::help_contexts(app),
                 hide,
-                &app.theme,
+                &app.settings.theme,
                 area,
                 buf,
             )
         }
-        Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
-        Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
-        Some(Overlay::ConfirmJump(id)) => {
-            confirm(app, &plan::jump_question(app, *id, now), area, buf)
-        }
-        Some(Overlay::ConfirmClose) => confirm(
-            app,
+        Some(Overlay::ConfirmClose) => prompt::confirm(
             "End the session now? Segments not run stay as they are. y ends it, any other key keeps going.",
+            &app.settings.theme,
             area,
             buf,
         ),
@@ -142,129 +188,21 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Ask(ask)) => stack::render_ask(app, ask, area, buf),
         _ => {}
     }
-}
-
-/// The Live screen's hints in a rehearsal: the simulated clock's keys
-/// before the rest.
-const REHEARSAL_GUIDE_HINTS: &[Action] = &[
-    Action::JumpAhead,
-    Action::Faster,
-    Action::PauseClock,
-    Action::Quit,
-];
-
-/// The Live screen's hints in a rehearsal without a guide.
-const REHEARSAL_LIVE_HINTS: &[Action] = &[
-    Action::ToggleTimer,
-    Action::Next,
-    Action::JumpAhead,
-    Action::Faster,
-    Action::PauseClock,
-    Action::Help,
-    Action::Quit,
-    Action::Slower,
-    Action::AddMinute,
-    Action::RemoveMinute,
-    Action::RoomClock,
-];
-
-/// A small question box in the middle of the screen, tall enough for the
-/// question (wrapped at word boundaries, so a line or two to spare).
-fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
-    use ratatui::widgets::{Block, Borders, Clear};
-    let width: u16 = 50;
-    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
-    let lines = Line::raw(question).width().div_ceil(inner) as u16;
-    let spare = u16::from(lines > 3);
-    let box_area = super::widgets::centered(area, width, (lines + 2).max(5) + spare);
-    Clear.render(box_area, buf);
-    Paragraph::new(Line::styled(question.to_string(), app.theme.title))
-        .wrap(Wrap { trim: true })
-        .block(Block::default().borders(Borders::ALL))
-        .render(box_area, buf);
+    if app.screen == Screen::Plan {
+        plan::modal(&app.view(now).with(&app.views.plan), area, buf);
+    }
 }
 
 /// The actions the hint bar offers on each screen, most used first.
-fn hint_actions(app: &App) -> &'static [Action] {
-    let round_running = app.timeline.state().rounds.current().is_some();
+fn hint_actions(app: &App, now: Timestamp) -> &'static [Action] {
+    let round_running = app.state().rounds.current().is_some();
     match app.screen {
-        Screen::Live => &[
-            Action::ToggleTimer,
-            Action::Next,
-            Action::Previous,
-            Action::AddMinute,
-            Action::RemoveMinute,
-            Action::RoomClock,
-            Action::WriteNote,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Plan => &[
-            Action::JumpTo,
-            Action::MoveUp,
-            Action::MoveDown,
-            Action::Skip,
-            Action::SetTime,
-            Action::InsertActivity,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Notes => &[
-            Action::WriteNote,
-            Action::EditNote,
-            Action::SearchNotes,
-            Action::FilterKind,
-            Action::DeleteNote,
-            Action::Undo,
-            Action::TakeUp,
-            Action::ExportHarvest,
-            Action::FilterSegment,
-            Action::FilterVisibility,
-            Action::ToggleVisibility,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Round if round_running => &[
-            Action::NextSpeaker,
-            Action::Pass,
-            Action::Absent,
-            Action::EndTurn,
-            Action::EndRound,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Round => &[
-            Action::StartRound,
-            Action::RandomStart,
-            Action::ToggleDirection,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Stack => &[
-            Action::AddHand,
-            Action::NextSpeaker,
-            Action::PointOfProcess,
-            Action::DirectResponse,
-            Action::EndTurn,
-            Action::RemoveHand,
-            Action::ToggleMode,
-            Action::Undo,
-            Action::Help,
-        ],
-        Screen::People => &[
-            Action::AddPerson,
-            Action::ToggleArrived,
-            Action::EditName,
-            Action::EditPronouns,
-            Action::SeatEarlier,
-            Action::SeatLater,
-            Action::RemovePerson,
-            Action::ImportRoster,
-            Action::Undo,
-            Action::Help,
-        ],
+        Screen::Live => Bar::Live.actions(),
+        Screen::Plan => plan::hints(&app.view(now).with(&app.views.plan)).actions(),
+        Screen::Notes => Bar::Notes.actions(),
+        Screen::Round if round_running => Bar::RoundOn.actions(),
+        Screen::Round => Bar::RoundOff.actions(),
+        Screen::Stack => Bar::Stack.actions(),
+        Screen::People => Bar::People.actions(),
     }
 }

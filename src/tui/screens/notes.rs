@@ -21,7 +21,7 @@ use crate::tui::widgets::centered;
 const SIDE_BY_SIDE: u16 = 120;
 
 pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     summary(app).render(top, buf);
     let (list_area, detail_area) = if area.width >= SIDE_BY_SIDE {
@@ -64,7 +64,11 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
         .map(|n| {
             let at = notes
                 .added_at(n.id)
-                .map(|ts| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string())
+                .map(|ts| {
+                    ts.to_zoned(app.settings.tz.clone())
+                        .strftime("%H:%M")
+                        .to_string()
+                })
                 .unwrap_or_default();
             let segment = n
                 .segment
@@ -102,6 +106,7 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// The first key bound to an action here, for the screen's own sentences.
 fn keys(app: &App, action: Action) -> String {
     let found: Vec<String> = app
+        .settings
         .keymap
         .keys_for(Context::Notes, action)
         .iter()
@@ -113,7 +118,7 @@ fn keys(app: &App, action: Action) -> String {
 /// "3 of 7 notes · kind: decision · segment: all · privacy: all", or the
 /// search line while typing one.
 fn summary(app: &App) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let view = &app.notes_view;
     let f = &view.filter;
     if app.overlay == Some(Overlay::NoteSearch) {
@@ -153,7 +158,7 @@ fn summary(app: &App) -> Line<'static> {
 
 /// The selected note in full, wrapped.
 fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let people = &app.timeline.state().people;
     let privacy = match note.visibility {
         Visibility::CircleOnly => format!("{} kept in the circle", note.visibility.marker()),
@@ -166,7 +171,11 @@ fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
     ]);
     let mut context = Vec::new();
     if let Some(at) = app.timeline.state().notes.added_at(note.id) {
-        context.push(at.to_zoned(app.tz.clone()).strftime("%H:%M").to_string());
+        context.push(
+            at.to_zoned(app.settings.tz.clone())
+                .strftime("%H:%M")
+                .to_string(),
+        );
     }
     if let Some(seg) = note
         .segment
@@ -232,7 +241,7 @@ pub fn render_take_up(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(Overlay::TakeUp { note, cursor }) = &app.overlay else {
         return;
     };
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let topic = app
         .timeline

@@ -19,7 +19,7 @@ use crate::tui::circle::{self, About, Ask};
 use crate::tui::widgets::prompt;
 
 pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let all = app.timeline.state().people.all();
     let [table_area, foot] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
@@ -316,7 +316,7 @@ fn import(app: &mut App, text: &str, now: Timestamp) -> Result<(), String> {
 }
 
 pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let name = |id| app.timeline.state().people.name(id).to_string();
     let (title, mut lines) = match &ask.about {
         About::AddPerson => (

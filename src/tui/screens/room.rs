@@ -17,7 +17,7 @@ use crate::tui::widgets::header::rehearsal_badge;
 use crate::tui::widgets::{big_clock, turn};
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     if let Some(turn) = crate::tui::circle::running_turn(app.timeline.state()) {
         return render_turn(app, turn, now, area, buf);
     }
@@ -77,7 +77,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// The speaker's name over their turn's countdown; the segment's title and
 /// time left stay in the top line when there is room.
 fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let c = turn::clock_of(app, turn, now);
     let style = t.stage(c.stage());
     let digits = turn::countdown(&c);

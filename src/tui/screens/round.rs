@@ -45,7 +45,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     } else {
         (body, None)
     };
-    let ring_color = if app.theme.dim.fg.is_some() {
+    let ring_color = if app.settings.theme.dim.fg.is_some() {
         Color::DarkGray
     } else {
         Color::Reset
@@ -85,7 +85,7 @@ impl View {
 
 /// A round in progress, or complete and not yet ended.
 fn running(app: &App, round: &Round, now: Timestamp) -> View {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let people = &app.timeline.state().people;
     let next = round.up_next();
     let cursor = app.circle.round.min(round.order().len().saturating_sub(1));
@@ -190,7 +190,7 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
 
 /// No round running: the people present in seat order, to pick who starts.
 fn picking(app: &App, now: Timestamp) -> View {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let here = present(&app.timeline.state().people);
     let cursor = app.circle.round.min(here.len().saturating_sub(1));
     let rows: Vec<PanelRow> = here
@@ -289,7 +289,7 @@ fn prompt_line(app: &App) -> Line<'static> {
         .current_segment()
         .and_then(|s| s.prompt.clone())
     {
-        Some(p) => Line::styled(format!("“{p}”"), app.theme.accent),
+        Some(p) => Line::styled(format!("“{p}”"), app.settings.theme.accent),
         None => Line::default(),
     }
 }
@@ -317,7 +317,7 @@ fn summary(round: &Round, now: Timestamp) -> String {
 
 /// The order with where each stands, in words, the cursor kept in view.
 fn panel(app: &App, rows: &[PanelRow], cursor: usize, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     // Marker, detail and the spaces between take ten columns.
     let name_w = area.width.saturating_sub(10) as usize;
     let table_rows: Vec<Row> = rows
@@ -354,12 +354,13 @@ pub fn offer(app: &App) -> Option<Span<'static>> {
         return None;
     }
     let key = app
+        .settings
         .keymap
         .keys_for(app.screen.context(), Action::ShowRound)
         .first()?
         .label();
     Some(Span::styled(
         format!("  {key}: start the round"),
-        app.theme.key,
+        app.settings.theme.key,
     ))
 }

@@ -50,7 +50,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 
 /// "Progressive · this segment · closed after Kim", always in view.
 fn rule_line(app: &App) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let stack = &app.timeline.state().stack;
     let run = &app.timeline.state().run;
     let mut spans = match stack.mode(run) {
@@ -80,7 +80,7 @@ fn rule_line(app: &App) -> Line<'static> {
 
 /// The speaker and their clock, or who is called next.
 fn speaker_line(app: &App, now: Timestamp) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     if let Some(turn) = app.timeline.state().stack.speaking() {
         return turn::line(app, turn, now);
     }
@@ -102,7 +102,7 @@ fn speaker_line(app: &App, now: Timestamp) -> Line<'static> {
 }
 
 fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let queue = app
         .timeline
         .state()
@@ -172,7 +172,7 @@ fn wait(q: &Queued, now: Timestamp) -> String {
 }
 
 fn render_airtime(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let segment = app
         .timeline
         .state()

@@ -14,7 +14,10 @@ pub fn save_label(app: &App) -> (String, bool) {
     match &app.save {
         SaveStatus::Saved(t) if *t == Timestamp::UNIX_EPOCH => ("saved".into(), false),
         SaveStatus::Saved(t) => (
-            format!("saved {}", t.to_zoned(app.tz.clone()).strftime("%H:%M:%S")),
+            format!(
+                "saved {}",
+                t.to_zoned(app.settings.tz.clone()).strftime("%H:%M:%S")
+            ),
             false,
         ),
         SaveStatus::Pending => ("saving…".into(), false),
@@ -39,8 +42,11 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let t = &app.theme;
-    let clock = now.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
+    let t = &app.settings.theme;
+    let clock = now
+        .to_zoned(app.settings.tz.clone())
+        .strftime("%H:%M")
+        .to_string();
     let (save, alarm) = save_label(app);
     let right = Line::from(vec![
         Span::styled(clock, t.title),

@@ -32,7 +32,7 @@ pub fn clock_of(app: &App, turn: &Turn, now: Timestamp) -> TurnClock {
 
 /// "▶ Kim  0:42 of 2m  UNDER 30S LEFT".
 pub fn line(app: &App, turn: &Turn, now: Timestamp) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let c = clock_of(app, turn, now);
     let stage = t.stage(c.stage());
     let time = match c.time_box {

@@ -20,7 +20,7 @@ use crate::core::person::PersonId;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::screens::live::cue_lines;
+use crate::tui::widgets::script::cue_lines;
 
 /// The voices who can speak: parties matched to people.
 fn voices(app: &App, segment: SegmentId) -> Vec<PersonId> {
@@ -154,7 +154,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 }
 
 pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
@@ -230,7 +230,7 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
 /// The equal-time meter: each voice's share, a bar, and a hint when the
 /// time has gone unevenly; then follow-ups and the matter.
 fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let guides = &app.timeline.state().guides;
     let Some(seg) = app.timeline.state().run.segment(segment) else {
         return;

@@ -18,7 +18,7 @@ use crate::tui::app::App;
 use crate::tui::widgets::{big_lines, centered};
 
 pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let Some(seg) = run.segment(id) else {
         return;
@@ -94,7 +94,7 @@ pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, b
 }
 
 fn centre_line(text: &str, app: &App, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(Line::styled(text.to_string(), app.theme.dim))
+    Paragraph::new(Line::styled(text.to_string(), app.settings.theme.dim))
         .alignment(Alignment::Center)
         .render(area, buf);
 }
@@ -124,7 +124,7 @@ fn groups(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
 /// Bold lines with air between them when there is room, in two columns
 /// when one is not enough.
 fn columns(app: &App, lines: &[String], area: Rect, buf: &mut Buffer) {
-    let style = app.theme.title;
+    let style = app.settings.theme.title;
     let n = lines.len() as u16;
     let spaced = n * 2 <= area.height;
     if n <= area.height || area.width < 60 {
@@ -159,7 +159,7 @@ fn columns(app: &App, lines: &[String], area: Rect, buf: &mut Buffer) {
 
 /// Every conversation on the matter, with where it stands.
 fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let Some(matter) = app
         .timeline
         .state()
@@ -205,7 +205,7 @@ fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
 
 /// The typing or picking prompt, over the guide's panel.
 pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let Some(entry) = &app.guide.entry else {
         return;
     };

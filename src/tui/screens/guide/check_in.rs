@@ -18,8 +18,8 @@ use crate::core::run::SegmentId;
 use crate::store::prompts;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
-use crate::tui::screens::live::render_script;
 use crate::tui::widgets::big_lines;
+use crate::tui::widgets::script::render_script;
 
 /// A prompt on offer and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,8 +32,8 @@ pub struct Candidate {
 fn pool<'a>(app: &'a App, seg: &Segment) -> (Pool, &'a [String]) {
     let which = Pool::for_kind(seg.kind);
     let list = match which {
-        Pool::CheckIns => &app.library.check_ins,
-        Pool::CheckOuts => &app.library.check_outs,
+        Pool::CheckIns => &app.settings.library.check_ins,
+        Pool::CheckOuts => &app.settings.library.check_outs,
     };
     (which, list)
 }
@@ -168,7 +168,7 @@ fn round_sum(app: &App, seg: &Segment) -> String {
 }
 
 pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let Some(seg) = app.timeline.state().run.segment(segment) else {
         return;
     };
@@ -212,7 +212,7 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
         .run
         .progress(segment)
         .map_or(0, |p| p.cue);
-    render_script(app, &seg.script, cue, script, buf);
+    render_script(&seg.script, cue, &app.settings.theme, script, buf);
 
     let offered = candidates(app, seg);
     let mut lines: Vec<Line> = Vec::new();

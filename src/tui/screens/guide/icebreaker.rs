@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Big, Entry, Typing, clock_spans, move_cursor, render_cues, scroll, toggle_big};
+use super::{Big, Entry, Typing, clock_spans, move_cursor, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
@@ -20,6 +20,7 @@ use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::widgets::script::render_cues;
 
 /// The people the guide lists: those here, in seat order.
 fn here(app: &App) -> Vec<PersonId> {
@@ -148,7 +149,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 }
 
 pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
@@ -251,7 +252,7 @@ fn render_people(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let guides = &app.timeline.state().guides;
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;

@@ -21,18 +21,16 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::event::Scope;
 use crate::core::guide::{Guide, GuideClock};
 use crate::core::person::PersonId;
-use crate::core::plan::{Cue, Segment};
+use crate::core::plan::Segment;
 use crate::core::run::SegmentId;
 use crate::store::prompts::{self, PromptHistory};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Bar};
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::{Context, Key};
-use crate::tui::screens::live::cue_lines;
 use crate::tui::theme::Theme;
 
 /// What the guides show, beyond the log: cursors, a large view, a prompt
@@ -127,56 +125,19 @@ pub fn context(guide: Guide) -> Context {
 /// The guide's own binding for a key, before the Live ones.
 pub fn action(app: &App, key: Key) -> Option<Action> {
     let (guide, _) = showing(app)?;
-    app.keymap.exact(context(guide), key)
+    app.settings.keymap.exact(context(guide), key)
 }
 
 /// The hint bar while a guide shows: its keys first, then the Live basics.
 pub fn hints(app: &App) -> Option<(Context, &'static [Action])> {
     let (guide, _) = showing(app)?;
-    let actions: &'static [Action] = match guide {
-        Guide::Welcome => &[
-            Action::MarkArrived,
-            Action::Greet,
-            Action::NextGreeter,
-            Action::Introduce,
-            Action::ShowAgreements,
-            Action::ToggleTimer,
-            Action::Next,
-            Action::Help,
-        ],
-        Guide::Icebreaker => &[
-            Action::NextStep,
-            Action::FormGroups,
-            Action::ShowGroups,
-            Action::RepeatBack,
-            Action::ShowRepeatBack,
-            Action::OptOut,
-            Action::ToggleTimer,
-            Action::Next,
-            Action::Help,
-        ],
-        Guide::CheckIn => &[
-            Action::UsePrompt,
-            Action::AnotherPrompt,
-            Action::TypePrompt,
-            Action::ShowPrompt,
-            Action::StartRound,
-            Action::ToggleTimer,
-            Action::Next,
-            Action::Help,
-        ],
-        Guide::AntiRetreat => &[
-            Action::Speak,
-            Action::NextStep,
-            Action::FollowUp,
-            Action::EditParties,
-            Action::MatterArc,
-            Action::ShowAgreements,
-            Action::ToggleTimer,
-            Action::Help,
-        ],
+    let bar = match guide {
+        Guide::Welcome => Bar::Welcome,
+        Guide::Icebreaker => Bar::Icebreaker,
+        Guide::CheckIn => Bar::CheckIn,
+        Guide::AntiRetreat => Bar::AntiRetreat,
     };
-    Some((context(guide), actions))
+    Some((context(guide), bar.actions()))
 }
 
 /// The keymap sections the help overlay lists, innermost first.
@@ -382,7 +343,7 @@ pub fn banner(app: &App) -> Option<Line<'static>> {
     seg.is_confidential().then(|| {
         Line::styled(
             " CONFIDENTIAL — stays in this circle unless everyone consents ",
-            app.theme.alarm,
+            app.settings.theme.alarm,
         )
     })
 }
@@ -416,14 +377,6 @@ pub(crate) fn scroll(cursor: usize, rows: usize) -> usize {
 pub(crate) fn current(app: &App) -> Option<(SegmentId, Segment)> {
     let id = app.timeline.state().run.current?;
     Some((id, app.timeline.state().run.segment(id)?.clone()))
-}
-
-/// Script lines ("SAY ...", "DO ...") wrapped into `area`.
-pub(crate) fn render_cues(cues: &[Cue], t: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<Line> = cues.iter().flat_map(|c| cue_lines(c, t)).collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
 }
 
 /// The name of a person, or a dash.

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, move_cursor, name, render_cues, scroll, toggle_big};
+use super::{Big, Entry, Picking, move_cursor, name, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::welcome::{
@@ -18,7 +18,7 @@ use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::screens::live::render_script;
+use crate::tui::widgets::script::{render_cues, render_script};
 
 /// Who greets now: the one chosen, else the default.
 pub fn greeter(app: &App) -> Option<PersonId> {
@@ -114,7 +114,7 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let people = &app.timeline.state().people;
     let guides = &app.timeline.state().guides;
     let mut lines = vec![Line::from(vec![
@@ -170,7 +170,7 @@ fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let run = &app.timeline.state().run;
     let agreed = agreements(run, segment);
     let shown = agreed.len().min(4) as u16;
@@ -189,7 +189,7 @@ fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
 
     let cue = run.progress(segment).map_or(0, |p| p.cue);
     match run.segment(segment).filter(|s| !s.script.is_empty()) {
-        Some(s) => render_script(app, &s.script, cue, script, buf),
+        Some(s) => render_script(&s.script, cue, t, script, buf),
         None => render_cues(&default_opening(), t, script, buf),
     }
 

@@ -113,7 +113,7 @@ fn note(app: &App, person: PersonId) -> Option<&'static str> {
 }
 
 pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let (title, mut lines) = match ask.about {
         About::Hand(jump) => {
             let mut lines = vec![

@@ -14,7 +14,7 @@ use crate::tui::widgets::centered;
 
 /// Draws the editor over the screen.
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     // Below the status bar (the clock and the save state stay in sight),
     // over the screen's own hints, which do not apply while writing.
     let top = if area.height > 12 { 2 } else { 0 };
@@ -126,7 +126,10 @@ fn field_line<'a>(app: &'a App, editor: &'a NoteEditor, field: Field, t: &Theme)
                 .segment
                 .and_then(|s| app.timeline.state().run.segment(s))
                 .map_or("(none)".to_string(), |s| s.title.clone());
-            let time = editor.taken.to_zoned(app.tz.clone()).strftime("%H:%M");
+            let time = editor
+                .taken
+                .to_zoned(app.settings.tz.clone())
+                .strftime("%H:%M");
             spans.push(Span::raw(title));
             spans.push(Span::styled(format!(" · {time}"), t.dim));
         }
