@@ -14,7 +14,7 @@ use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Screen};
-use circlekeeper::tui::screens::guide::Big;
+use circlekeeper::tui::screens::live::guide::Big;
 use common::screen::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
@@ -120,7 +120,7 @@ fn welcome_with_arrivals_and_greetings() {
     assert!(app.state().guides.greeting(PersonId(2)).is_some());
     // The agreements, large, for the room.
     key(&mut app, 'v', 200);
-    assert_eq!(app.guide.big, Some(Big::Agreements));
+    assert_eq!(app.views.live.guide.big, Some(Big::Agreements));
     insta::assert_snapshot!(
         "guide_agreements_160x48",
         text(&draw(&app, at(200), 160, 48))
@@ -138,7 +138,7 @@ fn introducing_picks_someone_already_here() {
     key(&mut app, 'j', 20); // ...Cy, Eli: the second one
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(20));
     assert_eq!(app.state().guides.introduced(PersonId(0)), [PersonId(4)]);
-    assert!(app.guide.entry.is_none());
+    assert!(app.views.live.guide.entry.is_none());
 }
 
 fn icebreaker() -> App {
@@ -180,7 +180,7 @@ fn icebreaker_step_and_groups_overlay() {
     assert!(s.contains("3:00 of 20m"), "{s}");
     assert!(s.contains("◦ sitting out"), "{s}");
     key(&mut app, 'f', 1000);
-    assert_eq!(app.guide.big, Some(Big::Groups));
+    assert_eq!(app.views.live.guide.big, Some(Big::Groups));
     let s = screen(&app, 1000);
     insta::assert_snapshot!("guide_groups_80x24", s);
     // Every arrived person taking part, exactly once; not Dov (not here),
@@ -238,7 +238,7 @@ fn check_in_prompt_then_the_round() {
     let asked = app.state().guides.prompt(SegmentId(2)).unwrap().to_string();
     assert_eq!(asked, app.settings.library.check_ins[0]);
     assert_eq!(
-        app.guide.prompts.history.check_ins,
+        app.views.live.guide.prompts.history.check_ins,
         std::slice::from_ref(&asked),
         "remembered for the rotation"
     );
@@ -269,7 +269,7 @@ fn a_typed_prompt_is_asked_and_a_closing_round_offers_check_outs() {
         app.state().guides.prompt(SegmentId(5)),
         Some("One word for tonight?")
     );
-    assert!(app.guide.prompts.history.check_outs.is_empty());
+    assert!(app.views.live.guide.prompts.history.check_outs.is_empty());
 }
 
 fn anti_retreat() -> App {
@@ -388,18 +388,20 @@ fn guide_keys_show_in_hints_and_help_only_while_the_guide_shows() {
 
 #[test]
 fn the_prompt_rotation_is_remembered_across_sessions() {
-    use circlekeeper::tui::screens::guide::PromptMemory;
+    use circlekeeper::tui::screens::live::guide::{PromptMemory, check_in};
     let data = tempfile::tempdir().unwrap();
     let evening = |secs: i64| {
         let mut app = app_with(plan(), &[start(2, 0)]);
-        app.guide.prompts = PromptMemory::load(data.path());
+        app.views.live.guide.prompts = PromptMemory::load(data.path());
         // Past the plan's own prompt to the first the pool offers.
         key(&mut app, 'o', secs);
         let offered = app.state().run.segment(SegmentId(2)).cloned().unwrap();
-        let first = circlekeeper::tui::screens::guide::check_in::candidates(&app, &offered)[1]
-            .text
-            .clone();
+        let view = app.view(at(secs));
+        let guide = view.with(&app.views.live.guide);
+        let first = check_in::candidates(&guide, &offered)[1].text.clone();
         app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(secs));
+        // The rotation is written off the key path; wait for it.
+        app.settle(at(secs));
         assert_eq!(app.flash, None);
         first
     };
@@ -418,7 +420,7 @@ fn the_prompt_rotation_is_remembered_across_sessions() {
     // A broken memory is named, the run goes on, and the file is left alone.
     std::fs::write(data.path().join("prompts.ron"), "(check_ins: [").unwrap();
     let mut app = app_with(plan(), &[start(2, 0)]);
-    app.guide.prompts = PromptMemory::load(data.path());
+    app.views.live.guide.prompts = PromptMemory::load(data.path());
     assert!(screen(&app, 5).contains("rotation starts fresh"));
     key(&mut app, 'o', 30);
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(30));

@@ -26,7 +26,7 @@ use super::screens::{self, Views};
 use super::theme::Theme;
 use crate::core::event::{Entry, Event, Scope};
 use crate::core::note::NoteId;
-use crate::core::run::{RunEvent, SegmentId, Stage, Status};
+use crate::core::run::{RunEvent, SegmentId, Stage};
 use crate::core::session::Session;
 use crate::core::state::State;
 use crate::core::timeline::{Timeline, Undone};
@@ -83,8 +83,6 @@ pub struct App {
     pub notes_view: NotesView,
     /// Cursors and choices of the People, Round and Stack screens.
     pub circle: CircleView,
-    /// What the guides on the Live screen show: cursors, large views, prompts.
-    pub guide: super::screens::guide::GuideView,
     /// How many entries of the log the saver has been handed.
     handed: usize,
     last_stage: Option<(SegmentId, Stage)>,
@@ -112,7 +110,6 @@ impl App {
             jobs: Jobs::default(),
             notes_view: NotesView::default(),
             circle: CircleView::default(),
-            guide: Default::default(),
             handed,
             last_stage: None,
         }
@@ -290,15 +287,15 @@ impl App {
         {
             return Effect::None;
         }
-        if super::screens::guide::on_key(self, key, now) {
-            return Effect::None;
-        }
         if let Some(Overlay::Ask(_)) = self.overlay {
             return circle::on_key(self, key, now);
         }
         let key = Key::from_event(&key);
-        let action = super::screens::guide::action(self, key)
-            .or_else(|| self.settings.keymap.action(self.screen.context(), key));
+        let chain = screens::contexts(self.screen, &self.view(now));
+        let action = chain
+            .iter()
+            .find_map(|c| self.settings.keymap.exact(*c, key))
+            .filter(|a| *a != Action::Unbound);
         match action {
             Some(action) => self.update(action, now),
             None => Effect::None,
@@ -319,11 +316,8 @@ impl App {
             return;
         }
         let line = text.lines().next().unwrap_or("");
-        match &mut self.overlay {
-            Some(Overlay::Ask(ask)) => ask.text.push_str(line),
-            _ => {
-                super::screens::guide::on_paste(self, line);
-            }
+        if let Some(Overlay::Ask(ask)) = &mut self.overlay {
+            ask.text.push_str(line);
         }
     }
 
@@ -342,9 +336,6 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
-        }
-        if super::screens::guide::update(self, action, now) {
-            return Effect::None;
         }
         if notes_update::update(self, action, now) {
             return Effect::None;
@@ -383,20 +374,6 @@ impl App {
             Action::ToggleBell => {
                 self.bell = !self.bell;
                 self.flash = Some(format!("bell {}", if self.bell { "on" } else { "off" }));
-            }
-            Action::ToggleTimer => self.toggle_timer(now),
-            Action::Next => self.next(now),
-            Action::Previous => self.previous(now),
-            Action::AddMinute | Action::RemoveMinute => {
-                let by =
-                    SignedDuration::from_mins(if action == Action::AddMinute { 1 } else { -1 });
-                match self.state().run.current {
-                    Some(segment) => self.log(now, Event::Run(RunEvent::AddTime { segment, by })),
-                    None => self.flash = Some("no segment is on yet".into()),
-                }
-            }
-            Action::Undo => {
-                self.undo(Scope::Run, now);
             }
             Action::Faster | Action::Slower | Action::JumpAhead | Action::PauseClock => {
                 return self.clock_key(action);
@@ -439,73 +416,6 @@ impl App {
             .clock
             .change(change, real, &state.run, &self.timeline.session().plan);
         self.flash = Some(said);
-    }
-
-    /// An ended session starts nothing new; says so.
-    fn refuse_when_closed(&mut self) -> bool {
-        let closed = self.state().closed;
-        if closed {
-            self.flash =
-                Some("this session has ended; start a new one with `circlekeeper run`".into());
-        }
-        closed
-    }
-
-    fn toggle_timer(&mut self, now: Timestamp) {
-        if self.refuse_when_closed() {
-            return;
-        }
-        let run = &self.state().run;
-        let event = match run
-            .current
-            .and_then(|id| run.progress(id))
-            .map(|p| p.status)
-        {
-            Some(Status::Running) => RunEvent::Pause,
-            Some(Status::Paused) => RunEvent::Resume,
-            _ => match run.next_upcoming() {
-                Some(id) => RunEvent::Start(id),
-                None => {
-                    self.flash = Some("every segment has run".into());
-                    return;
-                }
-            },
-        };
-        self.log(now, Event::Run(event));
-    }
-
-    fn next(&mut self, now: Timestamp) {
-        if self.refuse_when_closed() {
-            return;
-        }
-        let run = &self.state().run;
-        if let Some(id) = run.current {
-            let lines = run.segment(id).map_or(0, |s| s.script.len());
-            let cue = run.progress(id).map_or(0, |p| p.cue);
-            if cue + 1 < lines {
-                self.log(now, Event::Run(RunEvent::Cue(cue + 1)));
-                return;
-            }
-        }
-        let event = match (self.state().run.next_upcoming(), self.state().run.current) {
-            (Some(id), _) => RunEvent::Start(id),
-            (None, Some(_)) => RunEvent::End,
-            (None, None) => {
-                self.flash = Some("every segment has run".into());
-                return;
-            }
-        };
-        self.log(now, Event::Run(event));
-    }
-
-    fn previous(&mut self, now: Timestamp) {
-        let run = &self.state().run;
-        if let Some(p) = run.current.and_then(|id| run.progress(id))
-            && p.cue > 0
-        {
-            let cue = p.cue - 1;
-            self.log(now, Event::Run(RunEvent::Cue(cue)));
-        }
     }
 }
 

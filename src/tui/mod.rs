@@ -88,8 +88,9 @@ pub fn drive(
         let start = from.or(app.plan_clock_start()).unwrap_or(real);
         app.clock = Clock::simulated(real, start, speed);
     }
-    app.guide.prompts = screens::guide::PromptMemory::load(&dirs.data);
-    app.flash = app.guide.prompts.problem.clone();
+    let prompts = screens::live::guide::PromptMemory::load(&dirs.data);
+    app.flash = prompts.problem.clone();
+    app.views.live.guide.prompts = prompts;
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();

@@ -227,6 +227,17 @@ impl<V> Ctx<'_, V> {
         closed
     }
 
+    /// This context to read from, as a render gets it.
+    pub fn look(&self) -> View<'_, V> {
+        View {
+            state: self.timeline.state(),
+            session: self.timeline.session(),
+            view: &*self.view,
+            settings: self.settings,
+            now: self.now,
+        }
+    }
+
     /// The same context over a part of this view state (a guide's within the
     /// Live screen's).
     pub fn with<W>(&mut self, part: impl FnOnce(&mut V) -> &mut W) -> Ctx<'_, W> {
@@ -250,6 +261,14 @@ pub struct View<'a, V> {
 }
 
 impl<'a, V> View<'a, V> {
+    pub fn state(&self) -> &'a State {
+        self.state
+    }
+
+    pub fn session(&self) -> &'a Session {
+        self.session
+    }
+
     pub fn theme(&self) -> &'a Theme {
         &self.settings.theme
     }

@@ -3,7 +3,6 @@
 //! to its own code. `render` lays out the whole frame.
 
 pub mod contract;
-pub mod guide;
 pub mod live;
 pub mod notes;
 pub mod people;
@@ -19,24 +18,34 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use self::contract::{Ctx, Outcome, Screen};
+use self::contract::{Ctx, Outcome, Screen, View};
+use self::live::LiveView;
+use self::live::guide;
 use self::plan::PlanView;
 use super::action::{Action, Bar};
 use super::app::{App, Overlay};
 use super::jobs::Done;
+use super::keymap::Context;
 use super::widgets::{header, help, hints, note_editor, prompt};
 
 /// Every screen's own view state.
 #[derive(Debug, Clone, Default)]
 pub struct Views {
     pub plan: PlanView,
+    pub live: LiveView,
 }
 
-/// An action for the screen on show.
+/// An action for the screen on show; the run's keys (space, n) from any
+/// screen that does not use them itself.
 pub fn update(screen: Screen, ctx: &mut Ctx<Views>, action: Action) -> Outcome {
-    match screen {
+    let outcome = match screen {
         Screen::Plan => plan::update(&mut ctx.with(|v| &mut v.plan), action),
+        Screen::Live => live::update(&mut ctx.with(|v| &mut v.live), action),
         _ => Outcome::Ignored,
+    };
+    match outcome {
+        Outcome::Ignored => live::run::update(ctx, action),
+        done => done,
     }
 }
 
@@ -44,6 +53,7 @@ pub fn update(screen: Screen, ctx: &mut Ctx<Views>, action: Action) -> Outcome {
 pub fn on_key(screen: Screen, ctx: &mut Ctx<Views>, key: KeyEvent) -> Outcome {
     match screen {
         Screen::Plan => plan::on_key(&mut ctx.with(|v| &mut v.plan), key),
+        Screen::Live => live::on_key(&mut ctx.with(|v| &mut v.live), key),
         _ => Outcome::Ignored,
     }
 }
@@ -52,8 +62,20 @@ pub fn on_key(screen: Screen, ctx: &mut Ctx<Views>, key: KeyEvent) -> Outcome {
 pub fn on_paste(screen: Screen, ctx: &mut Ctx<Views>, text: &str) -> Outcome {
     match screen {
         Screen::Plan => plan::on_paste(&mut ctx.with(|v| &mut v.plan), text),
+        Screen::Live => live::on_paste(&mut ctx.with(|v| &mut v.live), text),
         _ => Outcome::Ignored,
     }
+}
+
+/// The keymap sections in force on a screen, innermost first; everywhere's
+/// comes last.
+pub fn contexts(screen: Screen, v: &View<Views>) -> Vec<Context> {
+    let mut chain = match screen {
+        Screen::Live => live::contexts(&v.with(&v.view.live)),
+        other => vec![other.context()],
+    };
+    chain.push(Context::Global);
+    chain
 }
 
 /// A finished job, for the screen that asked for it.
@@ -80,7 +102,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if let Some(Overlay::RoomClock) = app.overlay {
         // The room clock is useful at any size, so it goes before the size check.
         room::render(app, now, area, buf);
-        if let Some(line) = guide::banner(app) {
+        if let Some(line) = guide::banner(app.state(), &app.settings.theme) {
             line.render(Rect { height: 1, ..area }, buf);
         }
         return;
@@ -106,7 +128,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ..area
     };
     header::render(app, now, head, buf);
-    if let Some(line) = guide::banner(app) {
+    if let Some(line) = guide::banner(app.state(), &app.settings.theme) {
         line.render(
             Rect {
                 y: area.y + 2,
@@ -117,14 +139,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         );
     }
     match app.screen {
-        Screen::Live => live::render(app, now, body, buf),
         Screen::Plan => plan::render(&app.view(now).with(&app.views.plan), body, buf),
+        Screen::Live => live::render(&app.view(now).with(&app.views.live), body, buf),
         Screen::Notes => notes::render(app, now, body, buf),
         Screen::People => people::render(app, now, body, buf),
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
     }
-    let actions = guide::hints(app).map_or(hint_actions(app, now), |(_, a)| a);
+    let contexts = contexts(app.screen, &app.view(now));
     let foot_line = match &app.flash {
         Some(msg) => Line::styled(msg.clone(), app.settings.theme.accent),
         None => Line::default(),
@@ -132,22 +154,10 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if app.flash.is_some() {
         foot_line.render(foot, buf);
     } else {
-        let rehearsing = app.screen == Screen::Live && app.timeline.session().rehearsal;
-        let actions: Vec<Action> = match guide::hints(app) {
-            None if rehearsing => Bar::RehearsalLive.actions().to_vec(),
-            // A guide in a rehearsal: the simulated clock's keys first.
-            Some(_) if rehearsing => Bar::RehearsalGuide
-                .actions()
-                .iter()
-                .chain(actions)
-                .copied()
-                .collect(),
-            _ => actions.to_vec(),
-        };
         hints::render(
             &app.settings.keymap,
-            &guide::help_contexts(app),
-            &actions,
+            &contexts,
+            &hint_actions(app, now),
             &app.settings.theme,
             foot,
             buf,
@@ -167,7 +177,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             };
             help::render(
                 &app.settings.keymap,
-                &guide::help_contexts(app),
+                &contexts,
                 hide,
                 &app.settings.theme,
                 area,
@@ -194,15 +204,16 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 }
 
 /// The actions the hint bar offers on each screen, most used first.
-fn hint_actions(app: &App, now: Timestamp) -> &'static [Action] {
+fn hint_actions(app: &App, now: Timestamp) -> Vec<Action> {
     let round_running = app.state().rounds.current().is_some();
+    let v = app.view(now);
     match app.screen {
-        Screen::Live => Bar::Live.actions(),
-        Screen::Plan => plan::hints(&app.view(now).with(&app.views.plan)).actions(),
-        Screen::Notes => Bar::Notes.actions(),
-        Screen::Round if round_running => Bar::RoundOn.actions(),
-        Screen::Round => Bar::RoundOff.actions(),
-        Screen::Stack => Bar::Stack.actions(),
-        Screen::People => Bar::People.actions(),
+        Screen::Live => live::hints(&v.with(&app.views.live)),
+        Screen::Plan => plan::hints(&v.with(&app.views.plan)).actions().to_vec(),
+        Screen::Notes => Bar::Notes.actions().to_vec(),
+        Screen::Round if round_running => Bar::RoundOn.actions().to_vec(),
+        Screen::Round => Bar::RoundOff.actions().to_vec(),
+        Screen::Stack => Bar::Stack.actions().to_vec(),
+        Screen::People => Bar::People.actions().to_vec(),
     }
 }

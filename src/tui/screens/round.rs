@@ -12,7 +12,6 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 use crate::core::duration::unsigned_clock;
 use crate::core::person::PersonId;
 use crate::core::round::{Direction, Round, Standing, present};
-use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::ring::{self, Seat};
@@ -342,25 +341,4 @@ fn panel(app: &App, rows: &[PanelRow], cursor: usize, area: Rect, buf: &mut Buff
     .header(Row::new(["", "order", ""]).style(t.title));
     let mut state = TableState::default().with_selected((!rows.is_empty()).then_some(cursor));
     StatefulWidget::render(table, area, buf, &mut state);
-}
-
-/// A word for the Live screen when a round segment is on and no round has
-/// started yet: which key leads to the Round screen.
-pub fn offer(app: &App) -> Option<Span<'static>> {
-    let id = app.timeline.state().run.current?;
-    let seg = app.timeline.state().run.segment(id)?;
-    let started = app.timeline.state().rounds.latest_in(id).is_some();
-    if !seg.kind.is_round() || started {
-        return None;
-    }
-    let key = app
-        .settings
-        .keymap
-        .keys_for(app.screen.context(), Action::ShowRound)
-        .first()?
-        .label();
-    Some(Span::styled(
-        format!("  {key}: start the round"),
-        app.settings.theme.key,
-    ))
 }

@@ -2,13 +2,14 @@
 //! phase, with each voice's share of the time, follow-ups noted as they are
 //! agreed, and the arc of every conversation on the same matter.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, Typing, clock_spans, current, move_cursor, scroll, toggle_big};
+use super::{
+    Big, Entry, GuideView, Picking, Typing, clock_spans, current, move_cursor, scroll, toggle_big,
+};
 use crate::core::duration::clock;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
@@ -19,76 +20,68 @@ use crate::core::note::{Kind, Note, NoteEvent, NoteKind, Visibility};
 use crate::core::person::PersonId;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::screens::contract::{Ctx, View};
+use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::cue_lines;
 
 /// The voices who can speak: parties matched to people.
-fn voices(app: &App, segment: SegmentId) -> Vec<PersonId> {
-    app.timeline
-        .state()
+fn voices(v: &View<GuideView>, segment: SegmentId) -> Vec<PersonId> {
+    v.state()
         .run
         .segment(segment)
         .map(|seg| {
-            parties(
-                &app.timeline.state().people,
-                &app.timeline.state().guides,
-                segment,
-                seg,
-            )
-            .into_iter()
-            .filter_map(|p| p.person)
-            .collect()
+            parties(&v.state().people, &v.state().guides, segment, seg)
+                .into_iter()
+                .filter_map(|p| p.person)
+                .collect()
         })
         .unwrap_or_default()
 }
 
-pub fn toggle_party(app: &mut App, person: PersonId, now: Timestamp) {
-    let Some(segment) = app.timeline.state().run.current else {
+pub fn toggle_party(ctx: &mut Ctx<GuideView>, person: PersonId) {
+    let Some(segment) = ctx.state().run.current else {
         return;
     };
-    let joined = !voices(app, segment).contains(&person);
-    app.log(
-        now,
-        Event::Guide(GuideEvent::Party {
-            segment,
-            person,
-            joined,
-        }),
-    );
+    let joined = !voices(&ctx.look(), segment).contains(&person);
+    ctx.log(Event::Guide(GuideEvent::Party {
+        segment,
+        person,
+        joined,
+    }));
 }
 
 /// Notes a follow-up typed as "who with whom by date: what", kept in the
 /// circle: it was agreed in a confidential conversation.
-pub fn add_follow_up(app: &mut App, text: &str, now: Timestamp) {
-    let Some((segment, seg)) = current(app).filter(|_| !text.is_empty()) else {
+pub fn add_follow_up(ctx: &mut Ctx<GuideView>, text: &str) {
+    let Some((segment, seg)) = current(&ctx.look()).filter(|_| !text.is_empty()) else {
         return;
     };
-    let draft = parse_follow_up(text, &app.timeline.state().people);
+    let draft = parse_follow_up(text, &ctx.state().people);
     let kind = NoteKind::FollowUp {
         who: draft.who,
         with: draft.with,
         by: draft.by,
     };
     let mut note = Note::new(
-        app.timeline.state().notes.next_id(),
+        ctx.state().notes.next_id(),
         kind,
         draft.text,
         Some((segment, &seg)),
     );
     note.visibility = Visibility::CircleOnly;
-    app.log(now, Event::Note(NoteEvent::Added(note)));
-    app.flash = Some("follow-up noted, kept in the circle".into());
+    ctx.log(Event::Note(NoteEvent::Added(note)));
+    ctx.say("follow-up noted, kept in the circle");
 }
 
-pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    let list = voices(app, segment);
-    if move_cursor(app, action, list.len()) {
+pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> bool {
+    let list = voices(&ctx.look(), segment);
+    if move_cursor(ctx, action, list.len()) {
         return true;
     }
-    let guides = &app.timeline.state().guides;
+    let guides = &ctx.state().guides;
     let phase = guides.phase(segment).value;
     let speaking = guides.speaking(segment);
-    let under = list.get(app.guide.cursor.min(list.len().saturating_sub(1)));
+    let under = list.get(ctx.view.cursor.min(list.len().saturating_sub(1)));
     let event = match action {
         Action::Speak => match under {
             Some(p) if speaking == Some(*p) => GuideEvent::VoiceEnd { segment },
@@ -97,7 +90,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
                 person: *p,
             },
             None => {
-                app.flash = Some("no voices yet: p adds them from the roster".into());
+                ctx.say("no voices yet: p adds them from the roster");
                 return true;
             }
         },
@@ -111,61 +104,56 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
             match to {
                 Some(phase) => GuideEvent::Phase { segment, phase },
                 None => {
-                    app.flash = Some("no phase that way".into());
+                    ctx.say("no phase that way");
                     return true;
                 }
             }
         }
         Action::EditParties => {
-            app.guide.entry = Some(Entry::Pick {
+            ctx.view.entry = Some(Entry::Pick {
                 purpose: Picking::Parties,
                 cursor: 0,
             });
             return true;
         }
         Action::FollowUp => {
-            app.guide.entry = Some(Entry::Text {
+            ctx.view.entry = Some(Entry::Text {
                 purpose: Typing::FollowUp,
-                text: String::new(),
+                input: LineInput::default(),
             });
             return true;
         }
         Action::MatterArc => {
-            match app
-                .timeline
+            match ctx
                 .state()
                 .run
                 .segment(segment)
                 .and_then(|s| s.matter.as_ref())
             {
-                Some(_) => toggle_big(app, Big::Arc),
-                None => app.flash = Some("this conversation names no matter in the plan".into()),
+                Some(_) => toggle_big(ctx, Big::Arc),
+                None => ctx.say("this conversation names no matter in the plan"),
             }
             return true;
         }
         Action::ShowAgreements => {
-            toggle_big(app, Big::Agreements);
+            toggle_big(ctx, Big::Agreements);
             return true;
         }
         _ => return false,
     };
-    app.log(now, Event::Guide(event));
+    ctx.log(Event::Guide(event));
     true
 }
 
-pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
+pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let run = &v.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
     };
-    let Some((phase, pclock)) = phase_clock(
-        run,
-        &app.timeline.session().plan,
-        &app.timeline.state().guides,
-        segment,
-        now,
-    ) else {
+    let Some((phase, pclock)) =
+        phase_clock(run, &v.session().plan, &v.state().guides, segment, v.now)
+    else {
         return;
     };
     let [strip, info, body] = Layout::vertical([
@@ -224,23 +212,23 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(left, buf);
-    render_voices(app, segment, now, right, buf);
+    render_voices(v, segment, right, buf);
 }
 
 /// The equal-time meter: each voice's share, a bar, and a hint when the
 /// time has gone unevenly; then follow-ups and the matter.
-fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let guides = &app.timeline.state().guides;
-    let Some(seg) = app.timeline.state().run.segment(segment) else {
+fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let guides = &v.state().guides;
+    let Some(seg) = v.state().run.segment(segment) else {
         return;
     };
-    let all = parties(&app.timeline.state().people, guides, segment, seg);
+    let all = parties(&v.state().people, guides, segment, seg);
     let list: Vec<PersonId> = all.iter().filter_map(|p| p.person).collect();
-    let meter = shares(&list, guides.voices(segment), now);
+    let meter = shares(&list, guides.voices(segment), v.now);
     let speaking = guides.speaking(segment);
     let mut lines = vec![Line::styled("Voices · equal time", t.title)];
-    let cursor = app.guide.cursor.min(list.len().saturating_sub(1));
+    let cursor = v.view.cursor.min(list.len().saturating_sub(1));
     let name_w = 8;
     let bar_w = (area.width as usize)
         .saturating_sub(name_w + 17)
@@ -253,8 +241,7 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
         .take(rows)
     {
         let filled = (s.share * bar_w as f64).round() as usize;
-        let name: String = app
-            .timeline
+        let name: String = v
             .state()
             .people
             .name(s.person)
@@ -286,13 +273,12 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
         lines.push(Line::styled(
             format!(
                 "Time is uneven: invite {} next.",
-                app.timeline.state().people.name(quiet)
+                v.state().people.name(quiet)
             ),
             t.soon,
         ));
     }
-    let follow_ups = app
-        .timeline
+    let follow_ups = v
         .state()
         .notes
         .in_segment(segment)
@@ -301,7 +287,7 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
     let plural = if follow_ups == 1 { "" } else { "s" };
     let mut tail = format!("{follow_ups} follow-up{plural} · f adds one");
     if let Some(m) = &seg.matter {
-        let n = matter_arc(&app.timeline.state().run, &app.timeline.state().notes, m).len();
+        let n = matter_arc(&v.state().run, &v.state().notes, m).len();
         tail.push_str(&format!(" · matter: {n} talks (m)"));
     }
     lines.push(Line::styled(tail, t.dim));

@@ -2,13 +2,12 @@
 //! in (arrived, greeted by whom, introduced to whom), the opening, the
 //! agreements, and the move to food.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, move_cursor, name, scroll, toggle_big};
+use super::{Big, Entry, GuideView, Picking, move_cursor, name, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::welcome::{
@@ -17,21 +16,20 @@ use crate::core::guide::welcome::{
 use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::screens::contract::{Ctx, View};
 use crate::tui::widgets::script::{render_cues, render_script};
 
 /// Who greets now: the one chosen, else the default.
-pub fn greeter(app: &App) -> Option<PersonId> {
-    app.guide
+pub fn greeter(v: &View<GuideView>) -> Option<PersonId> {
+    v.view
         .greeter
-        .filter(|p| app.timeline.state().people.get(*p).is_some())
-        .or_else(|| default_greeter(&app.timeline.state().people))
+        .filter(|p| v.state().people.get(*p).is_some())
+        .or_else(|| default_greeter(&v.state().people))
 }
 
 /// Whom someone can be introduced to: everyone else already here.
-pub fn introduce_to(app: &App, person: PersonId) -> Vec<PersonId> {
-    app.timeline
-        .state()
+pub fn introduce_to(v: &View<GuideView>, person: PersonId) -> Vec<PersonId> {
+    v.state()
         .people
         .all()
         .iter()
@@ -40,90 +38,86 @@ pub fn introduce_to(app: &App, person: PersonId) -> Vec<PersonId> {
         .collect()
 }
 
-pub fn introduce(app: &mut App, person: PersonId, to: PersonId, now: Timestamp) {
-    app.log(now, Event::Guide(GuideEvent::Introduced { person, to }));
-    app.flash = Some(format!(
+pub fn introduce(ctx: &mut Ctx<GuideView>, person: PersonId, to: PersonId) {
+    ctx.log(Event::Guide(GuideEvent::Introduced { person, to }));
+    ctx.say(format!(
         "{} met {}",
-        app.timeline.state().people.name(person),
-        app.timeline.state().people.name(to)
+        ctx.state().people.name(person),
+        ctx.state().people.name(to)
     ));
 }
 
-fn under_cursor(app: &App) -> Option<(PersonId, bool)> {
-    let all = app.timeline.state().people.all();
-    all.get(app.guide.cursor.min(all.len().saturating_sub(1)))
+fn under_cursor(v: &View<GuideView>) -> Option<(PersonId, bool)> {
+    let all = v.state().people.all();
+    all.get(v.view.cursor.min(all.len().saturating_sub(1)))
         .map(|p| (p.id, p.arrived))
 }
 
-pub fn update(app: &mut App, _segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    if move_cursor(app, action, app.timeline.state().people.all().len()) {
+pub fn update(ctx: &mut Ctx<GuideView>, _segment: SegmentId, action: Action) -> bool {
+    if move_cursor(ctx, action, ctx.state().people.all().len()) {
         return true;
     }
-    let person = under_cursor(app);
+    let person = under_cursor(&ctx.look());
     match (action, person) {
-        (Action::MarkArrived, Some((id, was))) => app.log(
-            now,
-            Event::People(PeopleEvent::Arrived { id, arrived: !was }),
-        ),
+        (Action::MarkArrived, Some((id, was))) => {
+            ctx.log(Event::People(PeopleEvent::Arrived { id, arrived: !was }))
+        }
         (Action::Greet, Some((id, was))) => {
             // Greeted at the door means here.
             if !was {
-                app.log(
-                    now,
-                    Event::People(PeopleEvent::Arrived { id, arrived: true }),
-                );
+                ctx.log(Event::People(PeopleEvent::Arrived { id, arrived: true }));
             }
-            let by = greeter(app).filter(|g| *g != id);
-            app.log(now, Event::Guide(GuideEvent::Greeted { person: id, by }));
+            let by = greeter(&ctx.look()).filter(|g| *g != id);
+            ctx.log(Event::Guide(GuideEvent::Greeted { person: id, by }));
         }
         (Action::NextGreeter, _) => {
-            app.guide.greeter = next_greeter(&app.timeline.state().people, greeter(app));
-            app.flash = Some(match app.guide.greeter {
-                Some(g) => format!("greeting now: {}", app.timeline.state().people.name(g)),
+            ctx.view.greeter = next_greeter(&ctx.state().people, greeter(&ctx.look()));
+            ctx.say(match ctx.view.greeter {
+                Some(g) => format!("greeting ctx.now: {}", ctx.state().people.name(g)),
                 None => "mark someone arrived to choose a greeter".into(),
             });
         }
         (Action::Introduce, Some((id, _))) => {
-            if introduce_to(app, id).is_empty() {
-                app.flash = Some("nobody else has arrived yet".into());
+            if introduce_to(&ctx.look(), id).is_empty() {
+                ctx.say("nobody else has arrived yet");
             } else {
-                app.guide.entry = Some(Entry::Pick {
+                ctx.view.entry = Some(Entry::Pick {
                     purpose: Picking::Introduce(id),
                     cursor: 0,
                 });
             }
         }
-        (Action::ShowAgreements, _) => toggle_big(app, Big::Agreements),
+        (Action::ShowAgreements, _) => toggle_big(ctx, Big::Agreements),
         (Action::MarkArrived | Action::Greet | Action::Introduce, None) => {
-            app.flash = Some("nobody on the roster yet".into())
+            ctx.say("nobody on the roster yet")
         }
         _ => return false,
     }
     true
 }
 
-pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     let [left, _, right] = Layout::horizontal([
         Constraint::Percentage(52),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(area);
-    render_arrivals(app, left, buf);
-    render_side(app, segment, right, buf);
+    render_arrivals(v, left, buf);
+    render_side(v, segment, right, buf);
 }
 
-fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let people = &app.timeline.state().people;
-    let guides = &app.timeline.state().guides;
+fn render_arrivals(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let people = &v.state().people;
+    let guides = &v.state().guides;
     let mut lines = vec![Line::from(vec![
         Span::styled("Arrivals ", t.title),
         Span::styled(
             format!(
                 "{} of {} expected",
                 arrived(people),
-                expected(people, &app.timeline.session().plan)
+                expected(people, &v.session().plan)
             ),
             t.title,
         ),
@@ -137,7 +131,7 @@ fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     let rows = area.height.saturating_sub(1) as usize;
-    let cursor = app.guide.cursor.min(all.len().saturating_sub(1));
+    let cursor = v.view.cursor.min(all.len().saturating_sub(1));
     for (i, p) in all.iter().enumerate().skip(scroll(cursor, rows)).take(rows) {
         let mut details = Vec::new();
         if let Some(g) = guides.greeting(p.id) {
@@ -169,9 +163,9 @@ fn render_arrivals(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
+fn render_side(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let run = &v.state().run;
     let agreed = agreements(run, segment);
     let shown = agreed.len().min(4) as u16;
     let [who, script, deal, food] = Layout::vertical([
@@ -183,7 +177,7 @@ fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Line::from(vec![
         Span::styled("Greeter: ", t.dim),
-        Span::styled(name(app, greeter(app)), t.title),
+        Span::styled(name(v, greeter(v)), t.title),
     ])
     .render(who, buf);
 

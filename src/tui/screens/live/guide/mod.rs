@@ -7,6 +7,12 @@
 //!
 //! Everything a guide does is logged (`GuideEvent`, and people, note and
 //! round events for the other screens); only cursors and views live here.
+//!
+//! A guide is one file here with `update(ctx, segment, action) -> bool`
+//! and `render(view, segment, area, buf)` over the shared `GuideView`. To add
+//! one: a `Guide` variant in core (and `Guide::for_segment`), its file, an
+//! arm in `update`, `render`, `context` and `bar` below, a keymap section
+//! (`keymap::Context`) and a hint bar (`action::Bar`).
 
 pub mod anti_retreat;
 pub mod big;
@@ -17,7 +23,6 @@ pub mod welcome;
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent};
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,11 +32,13 @@ use crate::core::guide::{Guide, GuideClock};
 use crate::core::person::PersonId;
 use crate::core::plan::Segment;
 use crate::core::run::SegmentId;
+use crate::core::state::State;
 use crate::store::prompts::{self, PromptHistory};
 use crate::tui::action::{Action, Bar};
-use crate::tui::app::{App, Screen};
-use crate::tui::keymap::{Context, Key};
+use crate::tui::keymap::Context;
+use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::{Edit, LineInput};
 
 /// What the guides show, beyond the log: cursors, a large view, a prompt
 /// being typed, and the prompt rotation's memory.
@@ -61,7 +68,7 @@ pub enum Big {
 /// A small prompt taking the keys: typing a line, or picking people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    Text { purpose: Typing, text: String },
+    Text { purpose: Typing, input: LineInput },
     Pick { purpose: Picking, cursor: usize },
 }
 
@@ -104,15 +111,13 @@ impl PromptMemory {
     }
 }
 
-/// The guide on show: on the Live screen, with a segment on that has one.
-pub fn showing(app: &App) -> Option<(Guide, SegmentId)> {
-    if app.screen != Screen::Live {
-        return None;
-    }
-    let id = app.timeline.state().run.current?;
-    Guide::for_segment(app.timeline.state().run.segment(id)?).map(|g| (g, id))
+/// The guide on show: the segment on has one.
+pub fn showing(state: &State) -> Option<(Guide, SegmentId)> {
+    let id = state.run.current?;
+    Guide::for_segment(state.run.segment(id)?).map(|g| (g, id))
 }
 
+/// The guide's section of the keymap.
 pub fn context(guide: Guide) -> Context {
     match guide {
         Guide::Welcome => Context::Welcome,
@@ -122,152 +127,128 @@ pub fn context(guide: Guide) -> Context {
     }
 }
 
-/// The guide's own binding for a key, before the Live ones.
-pub fn action(app: &App, key: Key) -> Option<Action> {
-    let (guide, _) = showing(app)?;
-    app.settings.keymap.exact(context(guide), key)
-}
-
-/// The hint bar while a guide shows: its keys first, then the Live basics.
-pub fn hints(app: &App) -> Option<(Context, &'static [Action])> {
-    let (guide, _) = showing(app)?;
-    let bar = match guide {
+/// The guide's hint bar: its keys first, then the Live basics.
+pub fn bar(guide: Guide) -> Bar {
+    match guide {
         Guide::Welcome => Bar::Welcome,
         Guide::Icebreaker => Bar::Icebreaker,
         Guide::CheckIn => Bar::CheckIn,
         Guide::AntiRetreat => Bar::AntiRetreat,
-    };
-    Some((context(guide), bar.actions()))
-}
-
-/// The keymap sections the help overlay lists, innermost first.
-pub fn help_contexts(app: &App) -> Vec<Context> {
-    match showing(app) {
-        Some((guide, _)) => vec![context(guide), Context::Live, Context::Global],
-        None => vec![app.screen.context(), Context::Global],
     }
 }
 
-/// Keys for a typing or picking prompt; true when one took the key.
-pub fn on_key(app: &mut App, key: KeyEvent, now: Timestamp) -> bool {
-    let Some(entry) = app.guide.entry.clone() else {
-        return false;
+/// Keys for a typing or picking prompt; `Ignored` when none is open.
+pub fn on_key(ctx: &mut Ctx<GuideView>, key: KeyEvent) -> Outcome {
+    let Some(entry) = ctx.view.entry.take() else {
+        return Outcome::Ignored;
     };
-    if showing(app).is_none() {
+    if showing(ctx.state()).is_none() {
         // The segment moved on under the prompt: nothing to finish.
-        app.guide.entry = None;
-        return false;
+        return Outcome::Ignored;
     }
     match entry {
-        Entry::Text { purpose, mut text } => match key.code {
-            KeyCode::Esc => app.guide.entry = None,
-            KeyCode::Enter => {
-                app.guide.entry = None;
-                finish_text(app, purpose, text.trim(), now);
-            }
-            KeyCode::Backspace => {
-                text.pop();
-                app.guide.entry = Some(Entry::Text { purpose, text });
-            }
-            KeyCode::Char(c) => {
-                text.push(c);
-                app.guide.entry = Some(Entry::Text { purpose, text });
-            }
-            _ => {}
+        Entry::Text { purpose, mut input } => match input.on_key(&key) {
+            Edit::Esc => {}
+            Edit::Enter => finish_text(ctx, purpose, input.trimmed()),
+            _ => ctx.view.entry = Some(Entry::Text { purpose, input }),
         },
         Entry::Pick { purpose, cursor } => {
-            let n = pick_list(app, purpose).len();
+            ctx.view.entry = Some(Entry::Pick { purpose, cursor });
+            let n = pick_list(&ctx.look(), purpose).len();
             let cursor = match key.code {
                 KeyCode::Esc => {
-                    app.guide.entry = None;
-                    return true;
+                    ctx.view.entry = None;
+                    return Outcome::Done;
                 }
                 KeyCode::Up | KeyCode::Char('k') => cursor.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => (cursor + 1).min(n.saturating_sub(1)),
                 KeyCode::Enter => {
-                    finish_pick(app, purpose, cursor, now);
+                    finish_pick(ctx, purpose, cursor);
                     cursor
                 }
                 _ => cursor,
             };
-            if let Some(Entry::Pick { cursor: c, .. }) = &mut app.guide.entry {
+            if let Some(Entry::Pick { cursor: c, .. }) = &mut ctx.view.entry {
                 *c = cursor;
             }
         }
     }
-    true
+    Outcome::Done
 }
 
 /// Pasted text goes into a line being typed.
-pub fn on_paste(app: &mut App, line: &str) {
-    if let Some(Entry::Text { text, .. }) = &mut app.guide.entry {
-        text.push_str(line);
+pub fn on_paste(ctx: &mut Ctx<GuideView>, text: &str) -> Outcome {
+    match &mut ctx.view.entry {
+        Some(Entry::Text { input, .. }) => {
+            input.paste(text);
+            Outcome::Done
+        }
+        _ => Outcome::Ignored,
     }
 }
 
-fn finish_text(app: &mut App, purpose: Typing, text: &str, now: Timestamp) {
+fn finish_text(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
     match purpose {
-        Typing::Word(person) => icebreaker::set_word(app, person, text, now),
-        Typing::Prompt => check_in::ask(app, text, now),
-        Typing::FollowUp => anti_retreat::add_follow_up(app, text, now),
+        Typing::Word(person) => icebreaker::set_word(ctx, person, text),
+        Typing::Prompt => check_in::ask(ctx, text),
+        Typing::FollowUp => anti_retreat::add_follow_up(ctx, text),
     }
 }
 
 /// The people a pick offers.
-pub fn pick_list(app: &App, purpose: Picking) -> Vec<PersonId> {
+pub fn pick_list(v: &View<GuideView>, purpose: Picking) -> Vec<PersonId> {
     match purpose {
-        Picking::Introduce(person) => welcome::introduce_to(app, person),
-        Picking::Parties => app
-            .timeline
-            .state()
-            .people
-            .all()
-            .iter()
-            .map(|p| p.id)
-            .collect(),
+        Picking::Introduce(person) => welcome::introduce_to(v, person),
+        Picking::Parties => v.state().people.all().iter().map(|p| p.id).collect(),
     }
 }
 
-fn finish_pick(app: &mut App, purpose: Picking, cursor: usize, now: Timestamp) {
-    let Some(chosen) = pick_list(app, purpose).get(cursor).copied() else {
-        app.guide.entry = None;
+fn finish_pick(ctx: &mut Ctx<GuideView>, purpose: Picking, cursor: usize) {
+    let Some(chosen) = pick_list(&ctx.look(), purpose).get(cursor).copied() else {
+        ctx.view.entry = None;
         return;
     };
     match purpose {
         Picking::Introduce(person) => {
-            app.guide.entry = None;
-            welcome::introduce(app, person, chosen, now);
+            ctx.view.entry = None;
+            welcome::introduce(ctx, person, chosen);
         }
         // Stays open: several voices are often added at once.
-        Picking::Parties => anti_retreat::toggle_party(app, chosen, now),
+        Picking::Parties => anti_retreat::toggle_party(ctx, chosen),
     }
 }
 
-/// A guide's key; false when no guide shows or the key is not the guide's.
-pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let Some((guide, id)) = showing(app) else {
-        return false;
+/// A guide's key; `Ignored` when no guide shows or the key is not the
+/// guide's.
+pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
+    let Some((guide, id)) = showing(ctx.state()) else {
+        return Outcome::Ignored;
     };
-    if app.guide.segment != Some(id) {
-        app.guide.segment = Some(id);
-        app.guide.cursor = 0;
-        app.guide.big = None;
+    if ctx.view.segment != Some(id) {
+        ctx.view.segment = Some(id);
+        ctx.view.cursor = 0;
+        ctx.view.big = None;
     }
-    match action {
-        Action::Back if app.guide.big.is_some() => {
-            app.guide.big = None;
+    let done = match action {
+        Action::Back if ctx.view.big.is_some() => {
+            ctx.view.big = None;
             true
         }
         Action::Undo => {
-            undo(app, now);
+            undo(ctx);
             true
         }
         _ => match guide {
-            Guide::Welcome => welcome::update(app, id, action, now),
-            Guide::Icebreaker => icebreaker::update(app, id, action, now),
-            Guide::CheckIn => check_in::update(app, id, action, now),
-            Guide::AntiRetreat => anti_retreat::update(app, id, action, now),
+            Guide::Welcome => welcome::update(ctx, id, action),
+            Guide::Icebreaker => icebreaker::update(ctx, id, action),
+            Guide::CheckIn => check_in::update(ctx, id, action),
+            Guide::AntiRetreat => anti_retreat::update(ctx, id, action),
         },
+    };
+    if done {
+        Outcome::Done
+    } else {
+        Outcome::Ignored
     }
 }
 
@@ -275,26 +256,24 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
 /// kinds made there: a guide event, an arrival, or the run. Notes and rounds
 /// are undone on their own screens, so a note written elsewhere is never
 /// taken back from here.
-fn undo(app: &mut App, now: Timestamp) {
+fn undo(ctx: &mut Ctx<GuideView>) {
     const SCOPES: [Scope; 3] = [Scope::Guide, Scope::People, Scope::Run];
-    app.undo_with(now, |t, now| {
-        t.undo_latest(&SCOPES, now).into_iter().collect()
-    });
+    ctx.undo_with(|t, now| t.undo_latest(&SCOPES, now).into_iter().collect());
 }
 
 /// Moves a list cursor on Up/Down; true when the action was one of them.
-pub(crate) fn move_cursor(app: &mut App, action: Action, len: usize) -> bool {
+pub(crate) fn move_cursor(ctx: &mut Ctx<GuideView>, action: Action, len: usize) -> bool {
     match action {
-        Action::Up => app.guide.cursor = app.guide.cursor.saturating_sub(1),
-        Action::Down => app.guide.cursor = (app.guide.cursor + 1).min(len.saturating_sub(1)),
+        Action::Up => ctx.view.cursor = ctx.view.cursor.saturating_sub(1),
+        Action::Down => ctx.view.cursor = (ctx.view.cursor + 1).min(len.saturating_sub(1)),
         _ => return false,
     }
     true
 }
 
 /// Opens a large view, or closes it when it is the one showing.
-pub(crate) fn toggle_big(app: &mut App, big: Big) {
-    app.guide.big = if app.guide.big == Some(big) {
+pub(crate) fn toggle_big(ctx: &mut Ctx<GuideView>, big: Big) {
+    ctx.view.big = if ctx.view.big == Some(big) {
         None
     } else {
         Some(big)
@@ -302,34 +281,27 @@ pub(crate) fn toggle_big(app: &mut App, big: Big) {
 }
 
 /// The guide's panel under the countdown.
-pub fn render(
-    app: &App,
-    guide: Guide,
-    id: SegmentId,
-    now: Timestamp,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+pub fn render(v: &View<GuideView>, guide: Guide, id: SegmentId, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
     match guide {
-        Guide::Welcome => welcome::render(app, id, area, buf),
-        Guide::Icebreaker => icebreaker::render(app, id, now, area, buf),
-        Guide::CheckIn => check_in::render(app, id, area, buf),
-        Guide::AntiRetreat => anti_retreat::render(app, id, now, area, buf),
+        Guide::Welcome => welcome::render(v, id, area, buf),
+        Guide::Icebreaker => icebreaker::render(v, id, area, buf),
+        Guide::CheckIn => check_in::render(v, id, area, buf),
+        Guide::AntiRetreat => anti_retreat::render(v, id, area, buf),
     }
-    if app.guide.entry.is_some() {
-        big::render_entry(app, area, buf);
+    if v.view.entry.is_some() {
+        big::render_entry(v, area, buf);
     }
 }
 
 /// A large view in place of the Live screen's body; false when none shows.
 /// A view opened in an earlier segment is not shown in the next one.
-pub fn render_big(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) -> bool {
-    match (app.guide.big, showing(app)) {
-        (Some(view), Some((_, id))) if app.guide.segment == Some(id) => {
-            big::render(app, view, id, now, area, buf);
+pub fn render_big(v: &View<GuideView>, area: Rect, buf: &mut Buffer) -> bool {
+    match (v.view.big, showing(v.state())) {
+        (Some(view), Some((_, id))) if v.view.segment == Some(id) => {
+            big::render(v, view, id, area, buf);
             true
         }
         _ => false,
@@ -338,12 +310,12 @@ pub fn render_big(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) -> bo
 
 /// The line kept on every screen while a confidential segment (an
 /// anti-retreat, unless its plan says otherwise) is on.
-pub fn banner(app: &App) -> Option<Line<'static>> {
-    let seg = app.timeline.state().run.current_segment()?;
+pub fn banner(state: &State, t: &Theme) -> Option<Line<'static>> {
+    let seg = state.run.current_segment()?;
     seg.is_confidential().then(|| {
         Line::styled(
             " CONFIDENTIAL — stays in this circle unless everyone consents ",
-            app.settings.theme.alarm,
+            t.alarm,
         )
     })
 }
@@ -374,14 +346,12 @@ pub(crate) fn scroll(cursor: usize, rows: usize) -> usize {
 }
 
 /// The segment on, with a copy of it to log against.
-pub(crate) fn current(app: &App) -> Option<(SegmentId, Segment)> {
-    let id = app.timeline.state().run.current?;
-    Some((id, app.timeline.state().run.segment(id)?.clone()))
+pub(crate) fn current(v: &View<GuideView>) -> Option<(SegmentId, Segment)> {
+    let id = v.state().run.current?;
+    Some((id, v.state().run.segment(id)?.clone()))
 }
 
 /// The name of a person, or a dash.
-pub(crate) fn name(app: &App, person: Option<PersonId>) -> String {
-    person.map_or("—".to_string(), |p| {
-        app.timeline.state().people.name(p).to_string()
-    })
+pub(crate) fn name(v: &View<GuideView>, person: Option<PersonId>) -> String {
+    person.map_or("—".to_string(), |p| v.state().people.name(p).to_string())
 }

@@ -1,24 +1,26 @@
 //! The check-in guide (check-out for a closing round): choose a prompt from
 //! the rotating pool or type one, show it large, and start the round.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Typing, current, move_cursor, scroll, toggle_big};
+use super::{Big, Entry, GuideView, Typing, current, move_cursor, scroll, toggle_big};
 use crate::core::duration::friendly;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::check_in::{Pool, choose, is_used, offer};
+use crate::core::library::Library;
 use crate::core::plan::Segment;
 use crate::core::round::{Direction, RoundEvent, present};
 use crate::core::run::SegmentId;
-use crate::store::prompts;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use crate::tui::jobs::Job;
+use crate::tui::screens::contract::{Ctx, Screen, View};
 use crate::tui::widgets::big_lines;
+use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::render_script;
 
 /// A prompt on offer and where it comes from.
@@ -29,20 +31,20 @@ pub struct Candidate {
     pub note: &'static str,
 }
 
-fn pool<'a>(app: &'a App, seg: &Segment) -> (Pool, &'a [String]) {
+fn pool<'a>(library: &'a Library, seg: &Segment) -> (Pool, &'a [String]) {
     let which = Pool::for_kind(seg.kind);
     let list = match which {
-        Pool::CheckIns => &app.settings.library.check_ins,
-        Pool::CheckOuts => &app.settings.library.check_outs,
+        Pool::CheckIns => &library.check_ins,
+        Pool::CheckOuts => &library.check_outs,
     };
     (which, list)
 }
 
 /// The prompts on offer: the plan's own first, then the pool in rotation
 /// (not yet asked in this cycle first).
-pub fn candidates(app: &App, seg: &Segment) -> Vec<Candidate> {
-    let (which, list) = pool(app, seg);
-    let used = app.guide.prompts.history.used(which);
+pub fn candidates(v: &View<GuideView>, seg: &Segment) -> Vec<Candidate> {
+    let (which, list) = pool(&v.settings.library, seg);
+    let used = v.view.prompts.history.used(which);
     let mut out: Vec<Candidate> = seg
         .prompt
         .iter()
@@ -69,79 +71,71 @@ pub fn candidates(app: &App, seg: &Segment) -> Vec<Candidate> {
 /// Logs the prompt for the current segment and remembers it in the
 /// rotation, on disk when it can. A rotation that cannot be saved is said
 /// in the flash line; the run goes on.
-pub fn ask(app: &mut App, text: &str, now: Timestamp) {
-    let Some((segment, seg)) = current(app).filter(|_| !text.is_empty()) else {
+pub fn ask(ctx: &mut Ctx<GuideView>, text: &str) {
+    let Some((segment, seg)) = current(&ctx.look()).filter(|_| !text.is_empty()) else {
         return;
     };
-    app.log(
-        now,
-        Event::Guide(GuideEvent::Prompt {
-            segment,
-            text: text.to_string(),
-        }),
-    );
-    let (which, list) = pool(app, &seg);
-    let used = choose(list, app.guide.prompts.history.used(which), text);
-    if used == app.guide.prompts.history.used(which) {
+    ctx.log(Event::Guide(GuideEvent::Prompt {
+        segment,
+        text: text.to_string(),
+    }));
+    let (which, list) = pool(&ctx.settings.library, &seg);
+    let used = choose(list, ctx.view.prompts.history.used(which), text);
+    if used == ctx.view.prompts.history.used(which) {
         return;
     }
-    let memory = &mut app.guide.prompts;
-    memory.history.set(which, used);
-    if app.timeline.session().rehearsal {
+    ctx.view.prompts.history.set(which, used);
+    if ctx.session().rehearsal {
         return;
     }
+    let memory = &ctx.view.prompts;
     if let Some(problem) = &memory.problem {
-        app.flash = Some(format!(
-            "{problem}; the rotation is not saved until it is fixed"
-        ));
-    } else if let Some(dir) = &memory.dir
-        && let Err(e) = prompts::save(dir, &memory.history)
-    {
-        app.flash = Some(format!("prompt rotation not saved: {e}"));
+        let said = format!("{problem}; the rotation is not saved until it is fixed");
+        ctx.say(said);
+    } else if let Some(dir) = memory.dir.clone() {
+        let history = memory.history.clone();
+        ctx.run(Job::SavePrompts { dir, history });
     }
 }
 
-pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    let Some(seg) = app.timeline.state().run.segment(segment).cloned() else {
+pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> bool {
+    let Some(seg) = ctx.state().run.segment(segment).cloned() else {
         return false;
     };
-    let offered = candidates(app, &seg);
-    if move_cursor(app, action, offered.len()) {
+    let offered = candidates(&ctx.look(), &seg);
+    if move_cursor(ctx, action, offered.len()) {
         return true;
     }
-    let cursor = app.guide.cursor.min(offered.len().saturating_sub(1));
+    let cursor = ctx.view.cursor.min(offered.len().saturating_sub(1));
     match action {
         Action::AnotherPrompt if !offered.is_empty() => {
-            app.guide.cursor = (cursor + 1) % offered.len();
+            ctx.view.cursor = (cursor + 1) % offered.len();
         }
         Action::UsePrompt => match offered.get(cursor) {
-            Some(c) => ask(app, &c.text.clone(), now),
-            None => app.flash = Some("no prompts in the pool; e types one".into()),
+            Some(c) => ask(ctx, &c.text.clone()),
+            None => ctx.say("no prompts in the pool; e types one"),
         },
         Action::TypePrompt => {
-            app.guide.entry = Some(Entry::Text {
+            ctx.view.entry = Some(Entry::Text {
                 purpose: Typing::Prompt,
-                text: String::new(),
+                input: LineInput::default(),
             })
         }
-        Action::ShowPrompt => match app.timeline.state().guides.prompt(segment) {
-            Some(_) => toggle_big(app, Big::Prompt),
-            None => app.flash = Some("choose a prompt first (enter asks it)".into()),
+        Action::ShowPrompt => match ctx.state().guides.prompt(segment) {
+            Some(_) => toggle_big(ctx, Big::Prompt),
+            None => ctx.say("choose a prompt first (enter asks it)"),
         },
-        Action::StartRound => match present(&app.timeline.state().people).first() {
+        Action::StartRound => match present(&ctx.state().people).first() {
             Some(first) => {
                 let first = first.id;
-                app.log(
-                    now,
-                    Event::Round(RoundEvent::Start {
-                        first,
-                        direction: Direction::Clockwise,
-                    }),
-                );
-                app.guide.big = None;
-                app.screen = Screen::Round;
+                ctx.log(Event::Round(RoundEvent::Start {
+                    first,
+                    direction: Direction::Clockwise,
+                }));
+                ctx.view.big = None;
+                ctx.show(Screen::Round);
             }
-            None => app.flash = Some("nobody on the roster for a round".into()),
+            None => ctx.say("nobody on the roster for a round"),
         },
         _ => return false,
     }
@@ -149,8 +143,8 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
 }
 
 /// "8 here · 45s each · about 6m 35s with changeovers".
-fn round_sum(app: &App, seg: &Segment) -> String {
-    let n = present(&app.timeline.state().people).len() as i64;
+fn round_sum(v: &View<GuideView>, seg: &Segment) -> String {
+    let n = present(&v.state().people).len() as i64;
     let mut text = format!("{n} here");
     if let Some(each) = seg.per_speaker.filter(|_| n > 0) {
         let gap = seg.transition.unwrap_or(SignedDuration::ZERO);
@@ -167,16 +161,14 @@ fn round_sum(app: &App, seg: &Segment) -> String {
     text
 }
 
-pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let Some(seg) = app.timeline.state().run.segment(segment) else {
+pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let Some(seg) = v.state().run.segment(segment) else {
         return;
     };
-    let (which, _) = pool(app, seg);
-    let chosen = app.timeline.state().guides.prompt(segment);
-    let first = present(&app.timeline.state().people)
-        .first()
-        .map(|p| p.name.clone());
+    let (which, _) = pool(&v.settings.library, seg);
+    let chosen = v.state().guides.prompt(segment);
+    let first = present(&v.state().people).first().map(|p| p.name.clone());
     let prompt_h = if chosen.is_some() { 5 } else { 0 };
     let script_h = if seg.script.is_empty() { 0 } else { 4 };
     let [title, prompt, round, script, list] = Layout::vertical([
@@ -196,7 +188,7 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
     if let Some(p) = chosen {
         big_lines::render(&[format!("“{p}”")], t.title, prompt, buf);
     }
-    let mut lines = vec![Line::styled(round_sum(app, seg), t.dim)];
+    let mut lines = vec![Line::styled(round_sum(v, seg), t.dim)];
     lines.push(match (&first, chosen) {
         (Some(f), Some(_)) => Line::styled(
             format!("s starts the round with {f}, clockwise, on the Round screen"),
@@ -206,17 +198,12 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
         (None, _) => Line::styled("nobody on the roster for a round yet", t.dim),
     });
     Paragraph::new(lines).render(round, buf);
-    let cue = app
-        .timeline
-        .state()
-        .run
-        .progress(segment)
-        .map_or(0, |p| p.cue);
-    render_script(&seg.script, cue, &app.settings.theme, script, buf);
+    let cue = v.state().run.progress(segment).map_or(0, |p| p.cue);
+    render_script(&seg.script, cue, &v.settings.theme, script, buf);
 
-    let offered = candidates(app, seg);
+    let offered = candidates(v, seg);
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(problem) = &app.guide.prompts.problem {
+    if let Some(problem) = &v.view.prompts.problem {
         lines.push(Line::styled(
             format!("{problem}: rotation starts fresh"),
             t.soon,
@@ -226,7 +213,7 @@ pub fn render(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled("No prompts in the pool: e types one.", t.dim));
     }
     let rows = list.height.saturating_sub(lines.len() as u16) as usize;
-    let cursor = app.guide.cursor.min(offered.len().saturating_sub(1));
+    let cursor = v.view.cursor.min(offered.len().saturating_sub(1));
     for (i, c) in offered
         .iter()
         .enumerate()

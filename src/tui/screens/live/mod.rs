@@ -1,34 +1,120 @@
 //! The Live screen: what is on, how long is left, what to say next, and
 //! whether the evening still fits. Built to be read in one glance.
+//!
+//! Its keys: the guide of the segment on first (`guide`: a welcome circle,
+//! icebreakers, a check-in, an anti-retreat), then the run's own (`run`:
+//! start, pause, next, a minute more, which work from every screen), then
+//! `u`, which takes back the latest change to the run (or, with a guide,
+//! the latest change made there).
 
+pub mod guide;
+pub mod run;
+
+use crossterm::event::KeyEvent;
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph, Widget, Wrap};
 
+use self::guide::GuideView;
+use super::contract::{Ctx, Outcome, View};
 use crate::core::duration::{clock, friendly, signed_minutes};
+use crate::core::event::Scope;
 use crate::core::guide::Guide;
 use crate::core::rehearsal;
 use crate::core::run::Status;
-use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::action::{Action, Bar};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::big_clock;
 use crate::tui::widgets::script::render_script;
 
-pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    if super::guide::render_big(app, now, area, buf) {
+/// The Live screen's own view state: its guides'.
+#[derive(Debug, Clone, Default)]
+pub struct LiveView {
+    pub guide: GuideView,
+}
+
+pub fn update(ctx: &mut Ctx<LiveView>, action: Action) -> Outcome {
+    if guide::update(&mut ctx.with(|v| &mut v.guide), action).done() {
+        return Outcome::Done;
+    }
+    if run::update(ctx, action).done() {
+        return Outcome::Done;
+    }
+    match action {
+        Action::Undo => {
+            ctx.undo(Scope::Run);
+            Outcome::Done
+        }
+        _ => Outcome::Ignored,
+    }
+}
+
+/// A key for a guide's prompt (a word, a prompt, whom to introduce).
+pub fn on_key(ctx: &mut Ctx<LiveView>, key: KeyEvent) -> Outcome {
+    guide::on_key(&mut ctx.with(|v| &mut v.guide), key)
+}
+
+pub fn on_paste(ctx: &mut Ctx<LiveView>, text: &str) -> Outcome {
+    guide::on_paste(&mut ctx.with(|v| &mut v.guide), text)
+}
+
+/// The keymap sections in force, innermost first: the guide's, then
+/// Live's (everywhere's comes last, for every screen).
+pub fn contexts(v: &View<LiveView>) -> Vec<Context> {
+    match guide::showing(v.state()) {
+        Some((g, _)) => vec![guide::context(g), Context::Live],
+        None => vec![Context::Live],
+    }
+}
+
+/// The hint bar: a guide's keys first; in a rehearsal the simulated
+/// clock's keys lead.
+pub fn hints(v: &View<LiveView>) -> Vec<Action> {
+    let guide = guide::showing(v.state()).map(|(g, _)| guide::bar(g));
+    match (guide, v.session().rehearsal) {
+        (None, true) => Bar::RehearsalLive.actions().to_vec(),
+        (Some(bar), true) => [Bar::RehearsalGuide.actions(), bar.actions()].concat(),
+        (Some(bar), false) => bar.actions().to_vec(),
+        (None, false) => Bar::Live.actions().to_vec(),
+    }
+}
+
+/// "  3: start the round" while a round segment's round has not begun.
+fn round_offer(v: &View<LiveView>) -> Option<Span<'static>> {
+    let run = &v.state().run;
+    let id = run.current?;
+    let seg = run.segment(id)?;
+    let started = v.state().rounds.latest_in(id).is_some();
+    if !seg.kind.is_round() || started {
+        return None;
+    }
+    let key = v
+        .settings
+        .keymap
+        .keys_for(Context::Live, Action::ShowRound)
+        .first()?
+        .label();
+    Some(Span::styled(
+        format!("  {key}: start the round"),
+        v.theme().key,
+    ))
+}
+
+pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
+    if guide::render_big(&v.with(&v.view.guide), area, buf) {
         return;
     }
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
-    let Some((id, remaining, stage)) = app.countdown(now) else {
-        return render_idle(app, now, area, buf);
+    let (t, now) = (v.theme(), v.now);
+    let run = &v.state().run;
+    let Some((id, remaining, stage)) = v.state().countdown(&v.session().plan, now) else {
+        return render_idle(v, area, buf);
     };
     let (Some(seg), Some(progress)) = (run.segment(id), run.progress(id)) else {
         return;
     };
-    let warnings = app.timeline.session().plan.warnings_for(seg);
+    let warnings = v.session().plan.warnings_for(seg);
     let paused = progress.status == Status::Paused;
     // A guide takes the space under the countdown; the digits shrink to
     // what is left over, and the next line goes on small screens.
@@ -85,7 +171,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     if paused {
         words.push(Span::styled("  paused", t.soon));
     }
-    words.extend(super::round::offer(app));
+    words.extend(round_offer(v));
     Line::from(words).render(label, buf);
     let elapsed = run.elapsed(id, now).as_secs_f64();
     let ratio = if time_box.as_secs() > 0 {
@@ -101,7 +187,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .render(gauge, buf);
 
     match guide {
-        Some(g) => super::guide::render(app, g, id, now, script, buf),
+        Some(g) => guide::render(&v.with(&v.view.guide), g, id, script, buf),
         None => render_script(&seg.script, progress.cue, t, script, buf),
     }
 
@@ -120,22 +206,15 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         None => Line::styled("Next: nothing; this is the last segment", t.dim),
     };
     next_line.render(next, buf);
-    schedule_line(app, now).render(schedule, buf);
+    schedule_line(v).render(schedule, buf);
 }
 
 /// "planned 21:30 · projected 21:34 · +4 min", coloured by how late.
-pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
-    let t = &app.settings.theme;
-    let s =
-        app.timeline
-            .state()
-            .run
-            .schedule(&app.timeline.session().plan, app.planned_start(), now);
-    let fmt = |ts: Timestamp| {
-        ts.to_zoned(app.settings.tz.clone())
-            .strftime("%H:%M")
-            .to_string()
-    };
+pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
+    let t = &v.settings.theme;
+    let planned = v.session().planned_start(v.state().run.started, v.tz());
+    let s = v.state().run.schedule(&v.session().plan, planned, v.now);
+    let fmt = |ts: Timestamp| v.hhmm(ts);
     let mins = s.drift.as_secs() / 60;
     let style = if mins >= 5 {
         t.last
@@ -154,20 +233,20 @@ pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
     ])
 }
 
-fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
+fn render_idle(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let run = &v.state().run;
     let key = |a: Action| {
-        app.settings
+        v.settings
             .keymap
-            .keys_for(app.screen.context(), a)
+            .keys_for(Context::Live, a)
             .first()
             .map_or("?".to_string(), |k| k.label())
     };
     let mut lines = Vec::new();
     match run
         .next_upcoming()
-        .filter(|_| !app.timeline.state().closed)
+        .filter(|_| !v.state().closed)
         .and_then(|n| run.segment(n).map(|s| (n, s)))
     {
         Some((n, s)) => {
@@ -198,15 +277,14 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::raw(" for the whole plan."),
             ]));
         }
-        None if app.timeline.session().rehearsal => {
+        None if v.session().rehearsal => {
             lines.push(Line::styled(
                 "Rehearsal over: every segment has run.",
                 t.title,
             ));
             lines.push(Line::raw(""));
-            let checks = rehearsal::plan_checks(app.timeline.session());
-            let report =
-                rehearsal::report(app.timeline.session(), app.timeline.state(), &checks, now);
+            let checks = rehearsal::plan_checks(v.session());
+            let report = rehearsal::report(v.session(), v.state(), &checks, v.now);
             for text in report.summary() {
                 lines.push(Line::raw(text));
             }
@@ -217,7 +295,7 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
                 Span::raw(" to leave; the full report is printed then."),
             ]));
         }
-        None if app.timeline.state().closed => {
+        None if v.state().closed => {
             lines.push(Line::styled("This session has ended.", t.title));
             lines.push(Line::raw("Thank you for holding the circle."));
         }
@@ -235,7 +313,7 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(schedule_line(app, now));
+    lines.push(schedule_line(v));
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area, buf);

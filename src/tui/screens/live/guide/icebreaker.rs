@@ -3,13 +3,12 @@
 //! from who came (crews kept), a name-game helper, and sitting out with a
 //! single key, never counted.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Big, Entry, Typing, clock_spans, move_cursor, scroll, toggle_big};
+use super::{Big, Entry, GuideView, Typing, clock_spans, move_cursor, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
@@ -19,115 +18,102 @@ use crate::core::person::PersonId;
 use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::screens::contract::{Ctx, View};
+use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::render_cues;
 
 /// The people the guide lists: those here, in seat order.
-fn here(app: &App) -> Vec<PersonId> {
-    present(&app.timeline.state().people)
-        .iter()
-        .map(|p| p.id)
-        .collect()
+fn here(v: &View<GuideView>) -> Vec<PersonId> {
+    present(&v.state().people).iter().map(|p| p.id).collect()
 }
 
-fn under_cursor(app: &App) -> Option<PersonId> {
-    let here = here(app);
-    here.get(app.guide.cursor.min(here.len().saturating_sub(1)))
+fn under_cursor(v: &View<GuideView>) -> Option<PersonId> {
+    let here = here(v);
+    here.get(v.view.cursor.min(here.len().saturating_sub(1)))
         .copied()
 }
 
-pub fn set_word(app: &mut App, person: PersonId, text: &str, now: Timestamp) {
-    let Some(segment) = app.timeline.state().run.current else {
+pub fn set_word(ctx: &mut Ctx<GuideView>, person: PersonId, text: &str) {
+    let Some(segment) = ctx.state().run.current else {
         return;
     };
-    app.log(
-        now,
-        Event::Guide(GuideEvent::RepeatBack {
-            segment,
-            person,
-            text: text.to_string(),
-        }),
-    );
+    ctx.log(Event::Guide(GuideEvent::RepeatBack {
+        segment,
+        person,
+        text: text.to_string(),
+    }));
     // On to the next person around the circle, ready for their word.
-    let n = here(app).len();
+    let n = here(&ctx.look()).len();
     if n > 0 {
-        app.guide.cursor = (app.guide.cursor + 1).min(n - 1);
+        ctx.view.cursor = (ctx.view.cursor + 1).min(n - 1);
     }
 }
 
-pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp) -> bool {
-    if move_cursor(app, action, here(app).len()) {
+pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> bool {
+    if move_cursor(ctx, action, here(&ctx.look()).len()) {
         return true;
     }
-    let Some(seg) = app.timeline.state().run.segment(segment).cloned() else {
+    let Some(seg) = ctx.state().run.segment(segment).cloned() else {
         return false;
     };
     let steps = exercises(&seg).len();
-    let step = app.timeline.state().guides.step(segment).value;
+    let step = ctx.state().guides.step(segment).value;
     match action {
         Action::NextStep if step + 1 < steps => {
             let step = step + 1;
-            app.log(now, Event::Guide(GuideEvent::Step { segment, step }));
+            ctx.log(Event::Guide(GuideEvent::Step { segment, step }));
         }
-        Action::NextStep => {
-            app.flash = Some("this is the last exercise; n moves to the next segment".into())
-        }
+        Action::NextStep => ctx.say("this is the last exercise; n moves to the next segment"),
         Action::PrevStep if step > 0 => {
             let step = step - 1;
-            app.log(now, Event::Guide(GuideEvent::Step { segment, step }));
+            ctx.log(Event::Guide(GuideEvent::Step { segment, step }));
         }
-        Action::PrevStep => app.flash = Some("this is the first exercise".into()),
+        Action::PrevStep => ctx.say("this is the first exercise"),
         Action::FormGroups => {
             let formed = form_groups(
-                &app.timeline.state().people,
-                &app.timeline.state().guides,
+                &ctx.state().people,
+                &ctx.state().guides,
                 segment,
                 &seg,
                 step,
-                seed(now),
+                seed(ctx.now),
             );
             match formed {
                 Some((groups, crews)) => {
-                    app.log(
-                        now,
-                        Event::Guide(GuideEvent::GroupsFormed {
-                            segment,
-                            step,
-                            groups,
-                            crews,
-                        }),
-                    );
-                    app.guide.big = Some(Big::Groups);
+                    ctx.log(Event::Guide(GuideEvent::GroupsFormed {
+                        segment,
+                        step,
+                        groups,
+                        crews,
+                    }));
+                    ctx.view.big = Some(Big::Groups);
                 }
-                None => {
-                    app.flash = Some("this exercise is for everyone together: no groups".into())
-                }
+                None => ctx.say("this exercise is for everyone together: no groups"),
             }
         }
-        Action::ShowGroups => match app.timeline.state().guides.groups(segment, step) {
-            Some(_) => toggle_big(app, Big::Groups),
-            None => app.flash = Some("no groups yet for this exercise; f forms them".into()),
+        Action::ShowGroups => match ctx.state().guides.groups(segment, step) {
+            Some(_) => toggle_big(ctx, Big::Groups),
+            None => ctx.say("no groups yet for this exercise; f forms them"),
         },
-        Action::RepeatBack => match under_cursor(app) {
+        Action::RepeatBack => match under_cursor(&ctx.look()) {
             Some(person) => {
-                let text = app
-                    .timeline
+                let text = ctx
                     .state()
                     .guides
                     .word(segment, person)
                     .unwrap_or_default()
                     .to_string();
-                app.guide.entry = Some(Entry::Text {
+                ctx.view.entry = Some(Entry::Text {
                     purpose: Typing::Word(person),
-                    text,
+                    input: LineInput::new(text),
                 });
             }
-            None => app.flash = Some("nobody on the roster yet".into()),
+            None => ctx.say("nobody on the roster yet"),
         },
-        Action::ShowRepeatBack => toggle_big(app, Big::RepeatBack),
+        Action::ShowRepeatBack => toggle_big(ctx, Big::RepeatBack),
         Action::OptOut => {
-            if let Some(person) = under_cursor(app) {
-                let event = if app.timeline.state().guides.opted_out(segment, step, person) {
+            if let Some(person) = under_cursor(&ctx.look()) {
+                let event = if ctx.state().guides.opted_out(segment, step, person) {
                     GuideEvent::OptIn {
                         segment,
                         step,
@@ -140,7 +126,7 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
                         person,
                     }
                 };
-                app.log(now, Event::Guide(event));
+                ctx.log(Event::Guide(event));
             }
         }
         _ => return false,
@@ -148,19 +134,15 @@ pub fn update(app: &mut App, segment: SegmentId, action: Action, now: Timestamp)
     true
 }
 
-pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
+pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let run = &v.state().run;
     let Some(seg) = run.segment(segment) else {
         return;
     };
-    let Some((step, exercise, clock)) = step_clock(
-        run,
-        &app.timeline.session().plan,
-        &app.timeline.state().guides,
-        segment,
-        now,
-    ) else {
+    let Some((step, exercise, clock)) =
+        step_clock(run, &v.session().plan, &v.state().guides, segment, v.now)
+    else {
         return;
     };
     let all = exercises(seg);
@@ -222,15 +204,9 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
     let [script, groups] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(left);
     render_cues(&exercise.script, t, script, buf);
-    let here = here(app);
-    let taking_part = joining(
-        &app.timeline.state().people,
-        &app.timeline.state().guides,
-        segment,
-        step,
-    )
-    .len();
-    let status = match app.timeline.state().guides.groups(segment, step) {
+    let here = here(v);
+    let taking_part = joining(&v.state().people, &v.state().guides, segment, step).len();
+    let status = match v.state().guides.groups(segment, step) {
         Some(g) => format!("{} groups formed · g shows them large", g.groups.len()),
         None if crews => format!("f puts the {taking_part} taking part in their crews"),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
@@ -240,23 +216,23 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
         None => "everyone together: no groups to form".to_string(),
     };
     Line::styled(status, t.accent).render(groups, buf);
-    render_people(app, segment, step, &here, right, buf);
+    render_people(v, segment, step, &here, right, buf);
 }
 
 /// Who is here, with their name-game word and a quiet mark for sitting out.
 fn render_people(
-    app: &App,
+    v: &View<GuideView>,
     segment: SegmentId,
     step: usize,
     here: &[PersonId],
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &app.settings.theme;
-    let guides = &app.timeline.state().guides;
+    let t = &v.settings.theme;
+    let guides = &v.state().guides;
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;
-    let cursor = app.guide.cursor.min(here.len().saturating_sub(1));
+    let cursor = v.view.cursor.min(here.len().saturating_sub(1));
     for (i, p) in here
         .iter()
         .enumerate()
@@ -265,7 +241,7 @@ fn render_people(
     {
         let mut spans = vec![
             Span::raw(if i == cursor { "▶ " } else { "  " }),
-            Span::raw(format!("{:<10} ", app.timeline.state().people.name(*p))),
+            Span::raw(format!("{:<10} ", v.state().people.name(*p))),
         ];
         if let Some(w) = guides.word(segment, *p) {
             spans.push(Span::styled(w.to_string(), t.accent));

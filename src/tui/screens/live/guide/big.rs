@@ -1,25 +1,24 @@
 //! Large views to read out or project (agreements, groups, the name game,
 //! a prompt, a matter's arc), and the small typing and picking prompts.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, Picking, Typing, pick_list, scroll};
+use super::{Big, Entry, GuideView, Picking, Typing, pick_list, scroll};
 use crate::core::duration::clock;
 use crate::core::guide::anti_retreat::{matter_arc, parties};
 use crate::core::guide::icebreaker::{circle, exercises};
 use crate::core::guide::welcome::agreements;
 use crate::core::plan::SegmentKind;
 use crate::core::run::{SegmentId, Status};
-use crate::tui::app::App;
+use crate::tui::screens::contract::View;
 use crate::tui::widgets::{big_lines, centered};
 
-pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
+pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let run = &v.state().run;
     let Some(seg) = run.segment(id) else {
         return;
     };
@@ -32,11 +31,11 @@ pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, b
     let heading = match view {
         Big::Agreements => "Our agreements".to_string(),
         Big::Groups => {
-            let step = app.timeline.state().guides.step(id).value;
+            let step = v.state().guides.step(id).value;
             let title = exercises(seg)
                 .get(step)
                 .map_or(String::new(), |e| e.title.clone());
-            match app.timeline.state().guides.groups(id, step) {
+            match v.state().guides.groups(id, step) {
                 Some(g) if g.crews => format!("Crews · {title}"),
                 _ => format!("Groups · {title}"),
             }
@@ -56,54 +55,51 @@ pub fn render(app: &App, view: Big, id: SegmentId, now: Timestamp, area: Rect, b
                 seg.agreements.clone()
             };
             if list.is_empty() {
-                centre_line("The plan names no agreements here.", app, body, buf);
+                centre_line("The plan names no agreements here.", v, body, buf);
             } else {
                 big_lines::render(&list, t.title, body, buf);
             }
         }
-        Big::Groups => groups(app, id, body, buf),
+        Big::Groups => groups(v, id, body, buf),
         Big::RepeatBack => {
-            let lines: Vec<String> = circle(
-                &app.timeline.state().people,
-                &app.timeline.state().guides,
-                id,
-            )
-            .into_iter()
-            .map(|(p, word)| {
-                let name = app.timeline.state().people.name(p);
-                match word {
-                    Some(w) => format!("{name} — {w}"),
-                    None => name.to_string(),
-                }
-            })
-            .collect();
-            columns(app, &lines, body, buf);
+            let lines: Vec<String> = circle(&v.state().people, &v.state().guides, id)
+                .into_iter()
+                .map(|(p, word)| {
+                    let name = v.state().people.name(p);
+                    match word {
+                        Some(w) => format!("{name} — {w}"),
+                        None => name.to_string(),
+                    }
+                })
+                .collect();
+            columns(v, &lines, body, buf);
         }
-        Big::Prompt => match app.timeline.state().guides.prompt(id) {
+        Big::Prompt => match v.state().guides.prompt(id) {
             Some(p) => big_lines::render(&[format!("“{p}”")], t.title, body, buf),
-            None => centre_line("No prompt chosen yet.", app, body, buf),
+            None => centre_line("No prompt chosen yet.", v, body, buf),
         },
-        Big::Arc => arc(app, id, body, buf),
+        Big::Arc => arc(v, id, body, buf),
     }
-    let left = app
-        .countdown(now)
+    let left = v
+        .state()
+        .countdown(&v.session().plan, v.now)
         .map_or(String::new(), |(_, r, _)| format!("{} left · ", clock(r)));
     Paragraph::new(Line::styled(format!("{left}esc closes"), t.dim))
         .alignment(Alignment::Center)
         .render(foot, buf);
 }
 
-fn centre_line(text: &str, app: &App, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(Line::styled(text.to_string(), app.settings.theme.dim))
+fn centre_line(text: &str, v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(Line::styled(text.to_string(), v.settings.theme.dim))
         .alignment(Alignment::Center)
         .render(area, buf);
 }
 
 /// "Group 1: Ana, Kim, Lee", one group a line, bold, for reading out.
-fn groups(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
-    let step = app.timeline.state().guides.step(id).value;
-    let Some(grouping) = app.timeline.state().guides.groups(id, step) else {
-        return centre_line("No groups yet: f forms them.", app, area, buf);
+fn groups(v: &View<GuideView>, id: SegmentId, area: Rect, buf: &mut Buffer) {
+    let step = v.state().guides.step(id).value;
+    let Some(grouping) = v.state().guides.groups(id, step) else {
+        return centre_line("No groups yet: f forms them.", v, area, buf);
     };
     let word = if grouping.crews { "Crew" } else { "Group" };
     let lines: Vec<String> = grouping
@@ -111,20 +107,17 @@ fn groups(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let names: Vec<&str> = g
-                .iter()
-                .map(|p| app.timeline.state().people.name(*p))
-                .collect();
+            let names: Vec<&str> = g.iter().map(|p| v.state().people.name(*p)).collect();
             format!("{word} {}: {}", i + 1, names.join(", "))
         })
         .collect();
-    columns(app, &lines, area, buf);
+    columns(v, &lines, area, buf);
 }
 
 /// Bold lines with air between them when there is room, in two columns
 /// when one is not enough.
-fn columns(app: &App, lines: &[String], area: Rect, buf: &mut Buffer) {
-    let style = app.settings.theme.title;
+fn columns(v: &View<GuideView>, lines: &[String], area: Rect, buf: &mut Buffer) {
+    let style = v.settings.theme.title;
     let n = lines.len() as u16;
     let spaced = n * 2 <= area.height;
     if n <= area.height || area.width < 60 {
@@ -158,45 +151,35 @@ fn columns(app: &App, lines: &[String], area: Rect, buf: &mut Buffer) {
 }
 
 /// Every conversation on the matter, with where it stands.
-fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let Some(matter) = app
-        .timeline
-        .state()
-        .run
-        .segment(id)
-        .and_then(|s| s.matter.clone())
-    else {
+fn arc(v: &View<GuideView>, id: SegmentId, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let Some(matter) = v.state().run.segment(id).and_then(|s| s.matter.clone()) else {
         return;
     };
-    let lines: Vec<Line> = matter_arc(
-        &app.timeline.state().run,
-        &app.timeline.state().notes,
-        &matter,
-    )
-    .into_iter()
-    .map(|item| {
-        let status = match item.status {
-            Status::Done => "done",
-            Status::Running | Status::Paused => "now",
-            Status::Skipped => "skipped",
-            Status::Upcoming => "coming",
-        };
-        let style = if item.segment == id { t.title } else { t.base };
-        Line::from(vec![
-            Span::styled(format!("{status:<8}"), t.accent),
-            Span::styled(item.title, style),
-            Span::styled(
-                format!(
-                    " · {} follow-up{}",
-                    item.follow_ups,
-                    if item.follow_ups == 1 { "" } else { "s" }
+    let lines: Vec<Line> = matter_arc(&v.state().run, &v.state().notes, &matter)
+        .into_iter()
+        .map(|item| {
+            let status = match item.status {
+                Status::Done => "done",
+                Status::Running | Status::Paused => "now",
+                Status::Skipped => "skipped",
+                Status::Upcoming => "coming",
+            };
+            let style = if item.segment == id { t.title } else { t.base };
+            Line::from(vec![
+                Span::styled(format!("{status:<8}"), t.accent),
+                Span::styled(item.title, style),
+                Span::styled(
+                    format!(
+                        " · {} follow-up{}",
+                        item.follow_ups,
+                        if item.follow_ups == 1 { "" } else { "s" }
+                    ),
+                    t.dim,
                 ),
-                t.dim,
-            ),
-        ])
-    })
-    .collect();
+            ])
+        })
+        .collect();
     let w = area.width.min(72);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -204,16 +187,16 @@ fn arc(app: &App, id: SegmentId, area: Rect, buf: &mut Buffer) {
 }
 
 /// The typing or picking prompt, over the guide's panel.
-pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let Some(entry) = &app.guide.entry else {
+pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let Some(entry) = &v.view.entry else {
         return;
     };
     let (title, lines) = match entry {
-        Entry::Text { purpose, text } => {
+        Entry::Text { purpose, input } => {
             let (title, help) = match purpose {
                 Typing::Word(p) => (
-                    format!(" {}'s word ", app.timeline.state().people.name(*p)),
+                    format!(" {}'s word ", v.state().people.name(*p)),
                     "An animal, a word: what they chose. enter saves, esc cancels.",
                 ),
                 Typing::Prompt => (
@@ -226,35 +209,29 @@ pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
             };
             let lines = vec![
-                Line::from(vec![Span::styled(format!("{text}▏"), t.key)]),
+                Line::from(vec![Span::styled(format!("{}▏", input.text), t.key)]),
                 Line::styled(help, t.dim),
             ];
             (title, lines)
         }
         Entry::Pick { purpose, cursor } => {
-            let list = pick_list(app, *purpose);
+            let list = pick_list(v, *purpose);
             let (title, chosen) = match purpose {
                 Picking::Introduce(p) => (
-                    format!(" Introduce {} to… ", app.timeline.state().people.name(*p)),
+                    format!(" Introduce {} to… ", v.state().people.name(*p)),
                     Vec::new(),
                 ),
                 Picking::Parties => {
-                    let chosen: Vec<_> = app
-                        .timeline
+                    let chosen: Vec<_> = v
                         .state()
                         .run
                         .current
-                        .and_then(|id| app.timeline.state().run.segment(id).map(|s| (id, s)))
+                        .and_then(|id| v.state().run.segment(id).map(|s| (id, s)))
                         .map(|(id, s)| {
-                            parties(
-                                &app.timeline.state().people,
-                                &app.timeline.state().guides,
-                                id,
-                                s,
-                            )
-                            .into_iter()
-                            .filter_map(|p| p.person)
-                            .collect()
+                            parties(&v.state().people, &v.state().guides, id, s)
+                                .into_iter()
+                                .filter_map(|p| p.person)
+                                .collect()
                         })
                         .unwrap_or_default();
                     (
@@ -271,7 +248,7 @@ pub fn render_entry(app: &App, area: Rect, buf: &mut Buffer) {
                 .take(rows)
                 .map(|(i, p)| {
                     let mark = if chosen.contains(p) { "✓ " } else { "  " };
-                    let line = Line::raw(format!("{mark}{}", app.timeline.state().people.name(*p)));
+                    let line = Line::raw(format!("{mark}{}", v.state().people.name(*p)));
                     if i == *cursor {
                         line.style(t.selected)
                     } else {
