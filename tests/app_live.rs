@@ -147,7 +147,7 @@ fn a_voice_in_a_conversation_is_the_speaker_for_notes_and_the_room_clock() {
             ),
         ],
     );
-    let speaker = circlekeeper::tui::notes_update::current_speaker(app.state());
+    let speaker = app.state().running_turn().map(|t| t.person);
     assert_eq!(speaker, Some(PersonId(1)));
     let mut app = app;
     app.update(Action::RoomClock, at(65));
@@ -211,7 +211,7 @@ fn a_jump_while_a_segment_runs_asks_and_plan_undo_takes_it_back() {
     app.screen = Screen::Plan;
     app.views.plan.cursor = 2;
     app.update(Action::JumpTo, at(1));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.plan.prompt, None);
     assert_eq!(app.state().run.current, Some(SegmentId(2)));
 }
 

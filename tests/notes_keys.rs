@@ -8,7 +8,8 @@ mod notes_fixture;
 use circlekeeper::core::event::Event;
 use circlekeeper::core::note::{Kind, Landed, NoteEvent, NoteId, NoteKind, Visibility};
 use circlekeeper::core::person::PersonId;
-use circlekeeper::tui::app::{App, Overlay, Screen};
+use circlekeeper::tui::app::{App, Screen};
+use circlekeeper::tui::screens::notes::NotesPrompt;
 use circlekeeper::tui::widgets::note_editor::{Field, NoteEditor};
 use common::screen::*;
 use crossterm::event::KeyCode;
@@ -16,8 +17,8 @@ use jiff::civil::date;
 use notes_fixture::*;
 
 fn editor(app: &App) -> &NoteEditor {
-    match &app.overlay {
-        Some(Overlay::Note(e)) => e,
+    match &app.views.notes.prompt {
+        Some(NotesPrompt::Editor(e)) => e,
         other => panic!("no editor open: {other:?}"),
     }
 }
@@ -53,7 +54,7 @@ fn quick_capture_fills_in_segment_time_and_speaker_and_saves_at_once() {
     typing(&mut app, "Ana brought soup\nfor everyone", at(125));
     app.take_unsaved();
     press(&mut app, ctrl('s'), at(130));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.notes.prompt, None);
     let n = app.state().notes.all().next().unwrap();
     assert_eq!(n.text, "Ana brought soup\nfor everyone");
     assert_eq!(
@@ -234,7 +235,7 @@ fn esc_asks_before_throwing_away_what_was_typed() {
     let mut app = in_check_in();
     press(&mut app, ctrl('n'), at(120));
     press(&mut app, key(KeyCode::Esc), at(120));
-    assert_eq!(app.overlay, None, "an empty note just closes");
+    assert_eq!(app.views.notes.prompt, None, "an empty note just closes");
 
     press(&mut app, ctrl('n'), at(120));
     typing(&mut app, "half a thought", at(121));
@@ -252,7 +253,7 @@ fn esc_asks_before_throwing_away_what_was_typed() {
     assert_eq!(editor(&app).text(), "half a thought!");
     press(&mut app, key(KeyCode::Esc), at(124));
     press(&mut app, key(KeyCode::Char('y')), at(124));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.notes.prompt, None);
     assert!(note_events(&app).is_empty());
 }
 
@@ -276,7 +277,7 @@ fn on_notes_screen() -> App {
 }
 
 fn selected_id(app: &App) -> Option<u32> {
-    app.notes_view.selected(&app.state().notes).map(|n| n.id.0)
+    app.views.notes.selected(&app.state().notes).map(|n| n.id.0)
 }
 
 #[test]
@@ -302,42 +303,49 @@ fn filters_narrow_the_list_and_esc_shows_everything_again() {
     let mut app = on_notes_screen();
     let now = later();
     press(&mut app, key(KeyCode::Char('f')), now);
-    assert_eq!(app.notes_view.filter.kind, Some(Kind::Note));
-    assert_eq!(app.notes_view.shown(&app.state().notes).len(), 2);
+    assert_eq!(app.views.notes.filter.kind, Some(Kind::Note));
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
     press(&mut app, key(KeyCode::Char('v')), now);
     press(&mut app, key(KeyCode::Char('v')), now);
     assert_eq!(
-        app.notes_view.filter.visibility,
+        app.views.notes.filter.visibility,
         Some(Visibility::CircleOnly)
     );
     assert_eq!(selected_id(&app), Some(1));
     press(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(app.notes_view.shown(&app.state().notes).len(), 5);
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 5);
     assert_eq!(selected_id(&app), Some(1), "the selection stays put");
 
     // The segment filter takes the segment on: the open floor.
     press(&mut app, key(KeyCode::Char('s')), now);
-    assert_eq!(app.notes_view.filter.segment, Some(OPEN_FLOOR));
-    assert_eq!(app.notes_view.shown(&app.state().notes).len(), 2);
+    assert_eq!(app.views.notes.filter.segment, Some(OPEN_FLOOR));
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
     press(&mut app, key(KeyCode::Char('s')), now);
-    assert_eq!(app.notes_view.filter.segment, None);
+    assert_eq!(app.views.notes.filter.segment, None);
 
     press(&mut app, key(KeyCode::Char('/')), now);
-    assert_eq!(app.overlay, Some(Overlay::NoteSearch));
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::Search(_))
+    ));
     typing(&mut app, "RENT", now);
     let shown: Vec<u32> = app
-        .notes_view
+        .views
+        .notes
         .shown(&app.state().notes)
         .iter()
         .map(|n| n.id.0)
         .collect();
     assert_eq!(shown, [1]);
     press(&mut app, key(KeyCode::Enter), now);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.notes_view.filter.text, "RENT", "enter keeps the search");
+    assert_eq!(app.views.notes.prompt, None);
+    assert_eq!(
+        app.views.notes.filter.text, "RENT",
+        "enter keeps the search"
+    );
     press(&mut app, key(KeyCode::Char('/')), now);
     press(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(app.notes_view.filter.text, "");
+    assert_eq!(app.views.notes.filter.text, "");
 }
 
 #[test]
@@ -384,7 +392,10 @@ fn a_parked_topic_is_taken_up_in_a_later_segment() {
         press(&mut app, key(KeyCode::Down), now);
     }
     press(&mut app, key(KeyCode::Char('t')), now);
-    assert!(matches!(app.overlay, Some(Overlay::TakeUp { .. })));
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::TakeUp { .. })
+    ));
     press(&mut app, key(KeyCode::Down), now);
     press(&mut app, key(KeyCode::Enter), now);
     assert_eq!(
@@ -405,6 +416,8 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     let mut app = on_notes_screen();
     app.settings.path = dir.path().join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
+    // The file is written off the key path; its answer comes back.
+    app.settle(later());
     let written = dir.path().join("rent.harvest.md");
     assert_eq!(
         app.flash.as_deref(),
@@ -417,6 +430,7 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
 
     app.settings.path = dir.path().join("no such folder").join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
+    app.settle(later());
     let flash = app.flash.clone().unwrap();
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
 }
@@ -451,15 +465,15 @@ fn a_note_being_written_when_the_app_is_stopped_is_kept() {
     press(&mut app, key(KeyCode::Tab), at(62));
     assert_eq!(editor(&app).focus, Field::By);
     typing(&mut app, "2026-1", at(63));
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(64));
-    assert_eq!(app.overlay, None);
+    app.keep_draft(at(64));
+    assert_eq!(app.views.notes.prompt, None);
     let n = app.state().notes.all().next().unwrap();
     assert_eq!(n.text, "What Kim said about the letter");
     assert_eq!(n.visibility, Visibility::CircleOnly);
     // Nothing open, nothing typed: nothing logged.
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(65));
+    app.keep_draft(at(65));
     press(&mut app, ctrl('n'), at(66));
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(67));
+    app.keep_draft(at(67));
     assert_eq!(note_events(&app).len(), 1);
 }
 

@@ -21,6 +21,7 @@ use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::circle::{About, Ask};
 use circlekeeper::tui::saver::SaveStatus;
 use circlekeeper::tui::screens;
+use circlekeeper::tui::screens::notes::NotesPrompt;
 use circlekeeper::tui::screens::plan::PlanPrompt;
 use circlekeeper::tui::theme::Theme;
 use circlekeeper::tui::widgets::line_input::LineInput;
@@ -138,6 +139,7 @@ fn states(plan: &Plan) -> Vec<RunState> {
 enum Opened {
     Overlay(Overlay),
     Plan(PlanPrompt),
+    Notes(NotesPrompt),
 }
 
 /// Stable index of each overlay and prompt; a new variant stops this
@@ -147,11 +149,13 @@ fn opened_index(o: &Opened) -> usize {
         Opened::Overlay(o) => match o {
             Overlay::Help => 0,
             Overlay::RoomClock => 1,
-            Overlay::Note(_) => 2,
-            Overlay::NoteSearch => 3,
-            Overlay::TakeUp { .. } => 4,
             Overlay::Ask(_) => 5,
             Overlay::ConfirmClose => 8,
+        },
+        Opened::Notes(p) => match p {
+            NotesPrompt::Editor(_) => 2,
+            NotesPrompt::Search(_) => 3,
+            NotesPrompt::TakeUp { .. } => 4,
         },
         Opened::Plan(p) => match p {
             PlanPrompt::TimeBox { .. } => 6,
@@ -176,7 +180,7 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
             cursor: 99,
         }),
         Opened::Overlay(Overlay::ConfirmClose),
-        Opened::Overlay(Overlay::Note(Box::new({
+        Opened::Notes(NotesPrompt::Editor(Box::new({
             let mut editor = NoteEditor::new(
                 Some(SegmentId(0)),
                 Some(PersonId(1)),
@@ -187,8 +191,8 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
             editor.paste(&names.join("\n"));
             editor
         }))),
-        Opened::Overlay(Overlay::NoteSearch),
-        Opened::Overlay(Overlay::TakeUp {
+        Opened::Notes(NotesPrompt::Search(LineInput::new(names.join(" ")))),
+        Opened::Notes(NotesPrompt::TakeUp {
             note: NoteId(0),
             cursor: 99,
         }),
@@ -219,6 +223,7 @@ fn open(app: &mut App, opened: Option<Opened>) {
         None => {}
         Some(Opened::Overlay(o)) => app.overlay = Some(o),
         Some(Opened::Plan(p)) => app.views.plan.prompt = Some(p),
+        Some(Opened::Notes(p)) => app.views.notes.prompt = Some(p),
     }
 }
 

@@ -127,6 +127,11 @@ fn welcome_with_arrivals_and_greetings() {
     );
     let small = screen(&app, 200);
     assert!(small.contains("Expect to mess up."), "{small}");
+    // G hands the door to the next person here, and says who.
+    key(&mut app, 'v', 210);
+    key(&mut app, 'G', 210);
+    let said = app.flash.clone().unwrap_or_default();
+    assert!(said.starts_with("greeting now: "), "{said}");
 }
 
 #[test]

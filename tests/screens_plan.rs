@@ -35,7 +35,7 @@ fn picker_searches_the_library_and_inserts_after_the_cursor() {
         insta::assert_snapshot!(format!("picker_{w}x{h}"), draw(&app, at(0), w, h).backend());
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.plan.prompt, None);
     let run = &app.state().run;
     assert_eq!(run.order.len(), 8);
     let inserted = run.segment(run.order[2]).unwrap();
@@ -57,7 +57,7 @@ fn picker_with_no_match_says_so_and_esc_leaves() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.flash.as_deref(), Some("nothing matches"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.plan.prompt, None);
     assert_eq!(app.state().run.order.len(), 7);
 }
 

@@ -19,13 +19,11 @@ use super::circle::{self, Ask, CircleView};
 use super::clock::{Clock, ClockChange};
 use super::jobs::{Done, Jobs};
 use super::keymap::{Key, Keymap};
-use super::notes_update::{self, NotesView};
 use super::saver::SaveStatus;
 use super::screens::contract::{Asks, Ctx, Settings, View};
 use super::screens::{self, Views};
 use super::theme::Theme;
 use crate::core::event::{Entry, Event, Scope};
-use crate::core::note::NoteId;
 use crate::core::run::{RunEvent, SegmentId, Stage};
 use crate::core::session::Session;
 use crate::core::state::State;
@@ -40,15 +38,6 @@ pub enum Overlay {
     RoomClock,
     /// "End the session now?": y ends it, anything else keeps it going.
     ConfirmClose,
-    /// Writing or editing a note.
-    Note(Box<super::widgets::note_editor::NoteEditor>),
-    /// Typing a search on the Notes screen (the text is the filter's).
-    NoteSearch,
-    /// Choosing the segment a parked topic is taken up in.
-    TakeUp {
-        note: NoteId,
-        cursor: usize,
-    },
     /// A one-line question of the People or Stack screen (see `circle`).
     Ask(Ask),
 }
@@ -79,8 +68,6 @@ pub struct App {
     pub flash: Option<String>,
     /// Work that touches files, running off the key path.
     pub jobs: Jobs,
-    /// The Notes screen's filter and cursor.
-    pub notes_view: NotesView,
     /// Cursors and choices of the People, Round and Stack screens.
     pub circle: CircleView,
     /// How many entries of the log the saver has been handed.
@@ -108,7 +95,6 @@ impl App {
             clock: Clock::Real,
             flash: None,
             jobs: Jobs::default(),
-            notes_view: NotesView::default(),
             circle: CircleView::default(),
             handed,
             last_stage: None,
@@ -230,6 +216,14 @@ impl App {
         }
     }
 
+    /// On the way out (a signal, a hang-up), a note still being written is
+    /// saved rather than lost (see `notes::keep_draft`).
+    pub fn keep_draft(&mut self, now: Timestamp) {
+        self.with_views(now, |ctx| {
+            super::screens::notes::keep_draft(&mut ctx.with(|v| &mut v.notes))
+        });
+    }
+
     /// The clock time the run is measured against (see
     /// `Session::planned_start`).
     pub fn planned_start(&self) -> Option<Timestamp> {
@@ -273,13 +267,6 @@ impl App {
             self.with_views(now, |ctx| close_session(ctx, yes));
             return Effect::None;
         }
-        if matches!(
-            self.overlay,
-            Some(Overlay::Note(_) | Overlay::NoteSearch | Overlay::TakeUp { .. })
-        ) {
-            notes_update::overlay_key(self, key, now);
-            return Effect::None;
-        }
         let screen = self.screen;
         if self
             .with_views(now, |ctx| screens::on_key(screen, ctx, key))
@@ -305,9 +292,6 @@ impl App {
     /// Pasted text goes to whatever prompt is open, as one edit.
     pub fn on_paste(&mut self, text: &str) {
         let now = self.clock.now(Timestamp::now());
-        if notes_update::on_paste(self, text) {
-            return;
-        }
         let screen = self.screen;
         if self
             .with_views(now, |ctx| screens::on_paste(screen, ctx, text))
@@ -336,9 +320,6 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
-        }
-        if notes_update::update(self, action, now) {
-            return Effect::None;
         }
         if circle::update(self, action, now) {
             return Effect::None;

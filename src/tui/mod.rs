@@ -7,7 +7,6 @@ pub mod clock;
 pub mod diag;
 pub mod jobs;
 pub mod keymap;
-pub mod notes_update;
 pub mod saver;
 pub mod screens;
 pub mod terminal;
@@ -188,7 +187,7 @@ pub fn drive(
     // Jobs already done are taken in; one still running (a list read off a
     // slow folder) does not hold up leaving.
     app.jobs_done(last);
-    notes_update::keep_draft(&mut app, last);
+    app.keep_draft(last);
     saver.append(app.take_unsaved());
     let saved = saver.flush(Duration::from_secs(10));
     // The writer stops before the lock is let go: never two writers.

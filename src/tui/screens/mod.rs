@@ -21,48 +21,64 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use self::contract::{Ctx, Outcome, Screen, View};
 use self::live::LiveView;
 use self::live::guide;
+use self::notes::NotesView;
 use self::plan::PlanView;
 use super::action::{Action, Bar};
 use super::app::{App, Overlay};
 use super::jobs::Done;
 use super::keymap::Context;
-use super::widgets::{header, help, hints, note_editor, prompt};
+use super::widgets::{header, help, hints, prompt};
 
 /// Every screen's own view state.
 #[derive(Debug, Clone, Default)]
 pub struct Views {
     pub plan: PlanView,
     pub live: LiveView,
+    pub notes: NotesView,
 }
 
-/// An action for the screen on show; the run's keys (space, n) from any
-/// screen that does not use them itself.
+/// An action for the screen on show; then the keys every screen shares:
+/// the run's (space, n) and quick capture of a note.
 pub fn update(screen: Screen, ctx: &mut Ctx<Views>, action: Action) -> Outcome {
     let outcome = match screen {
         Screen::Plan => plan::update(&mut ctx.with(|v| &mut v.plan), action),
         Screen::Live => live::update(&mut ctx.with(|v| &mut v.live), action),
+        Screen::Notes => notes::update(&mut ctx.with(|v| &mut v.notes), action),
         _ => Outcome::Ignored,
     };
-    match outcome {
-        Outcome::Ignored => live::run::update(ctx, action),
-        done => done,
+    match (outcome, action) {
+        (Outcome::Done, _) => Outcome::Done,
+        (_, Action::WriteNote) => {
+            notes::capture(&mut ctx.with(|v| &mut v.notes));
+            Outcome::Done
+        }
+        _ => live::run::update(ctx, action),
     }
 }
 
-/// A raw key for the screen on show, while its prompt is open.
+/// A raw key for an open prompt: the note editor (over any screen), else
+/// the screen on show's.
 pub fn on_key(screen: Screen, ctx: &mut Ctx<Views>, key: KeyEvent) -> Outcome {
+    if ctx.view.notes.writing() {
+        return notes::on_key(&mut ctx.with(|v| &mut v.notes), key);
+    }
     match screen {
         Screen::Plan => plan::on_key(&mut ctx.with(|v| &mut v.plan), key),
         Screen::Live => live::on_key(&mut ctx.with(|v| &mut v.live), key),
+        Screen::Notes => notes::on_key(&mut ctx.with(|v| &mut v.notes), key),
         _ => Outcome::Ignored,
     }
 }
 
-/// A paste for the screen on show, while its prompt is open.
+/// A paste for an open prompt, as `on_key`.
 pub fn on_paste(screen: Screen, ctx: &mut Ctx<Views>, text: &str) -> Outcome {
+    if ctx.view.notes.writing() {
+        return notes::on_paste(&mut ctx.with(|v| &mut v.notes), text);
+    }
     match screen {
         Screen::Plan => plan::on_paste(&mut ctx.with(|v| &mut v.plan), text),
         Screen::Live => live::on_paste(&mut ctx.with(|v| &mut v.live), text),
+        Screen::Notes => notes::on_paste(&mut ctx.with(|v| &mut v.notes), text),
         _ => Outcome::Ignored,
     }
 }
@@ -141,7 +157,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     match app.screen {
         Screen::Plan => plan::render(&app.view(now).with(&app.views.plan), body, buf),
         Screen::Live => live::render(&app.view(now).with(&app.views.live), body, buf),
-        Screen::Notes => notes::render(app, now, body, buf),
+        Screen::Notes => notes::render(&app.view(now).with(&app.views.notes), body, buf),
         Screen::People => people::render(app, now, body, buf),
         Screen::Round => round::render(app, now, body, buf),
         Screen::Stack => stack::render(app, now, body, buf),
@@ -190,16 +206,21 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             area,
             buf,
         ),
-        Some(Overlay::Note(editor)) => note_editor::render(app, editor, area, buf),
-        Some(Overlay::TakeUp { .. }) => notes::render_take_up(app, area, buf),
         Some(Overlay::Ask(ask)) if app.screen == Screen::People => {
             people::render_ask(app, ask, area, buf)
         }
         Some(Overlay::Ask(ask)) => stack::render_ask(app, ask, area, buf),
         _ => {}
     }
-    if app.screen == Screen::Plan {
-        plan::modal(&app.view(now).with(&app.views.plan), area, buf);
+    let v = app.view(now);
+    match app.screen {
+        Screen::Plan => plan::modal(&v.with(&app.views.plan), area, buf),
+        Screen::Notes => notes::modal(&v.with(&app.views.notes), area, buf),
+        _ => {}
+    }
+    // The note editor floats over every screen.
+    if app.views.notes.writing() && app.screen != Screen::Notes {
+        notes::modal(&v.with(&app.views.notes), area, buf);
     }
 }
 
@@ -210,7 +231,7 @@ fn hint_actions(app: &App, now: Timestamp) -> Vec<Action> {
     match app.screen {
         Screen::Live => live::hints(&v.with(&app.views.live)),
         Screen::Plan => plan::hints(&v.with(&app.views.plan)).actions().to_vec(),
-        Screen::Notes => Bar::Notes.actions().to_vec(),
+        Screen::Notes => notes::hints(&v.with(&app.views.notes)).actions().to_vec(),
         Screen::Round if round_running => Bar::RoundOn.actions().to_vec(),
         Screen::Round => Bar::RoundOff.actions().to_vec(),
         Screen::Stack => Bar::Stack.actions().to_vec(),

@@ -73,7 +73,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, _segment: SegmentId, action: Action) -> 
         (Action::NextGreeter, _) => {
             ctx.view.greeter = next_greeter(&ctx.state().people, greeter(&ctx.look()));
             ctx.say(match ctx.view.greeter {
-                Some(g) => format!("greeting ctx.now: {}", ctx.state().people.name(g)),
+                Some(g) => format!("greeting now: {}", ctx.state().people.name(g)),
                 None => "mark someone arrived to choose a greeter".into(),
             });
         }

@@ -1,29 +1,26 @@
-//! The Notes screen: every note with its time, segment, kind and privacy
-//! marker, narrowed by kind, segment, visibility or a search; the selected
-//! note in full beside (or below) the list.
+//! Drawing the Notes screen: the list (only the rows that fit), the summary
+//! of its filters, and the selected note in full.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
+use super::{NotesPrompt, NotesView, taken_up_in};
 use crate::core::note::{Note, NoteKind, Visibility};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::Context;
-use crate::tui::notes_update::{take_up_choices, taken_up_in};
-use crate::tui::widgets::centered;
+use crate::tui::screens::contract::View;
 
 /// Wide enough to put the detail pane beside the list.
 const SIDE_BY_SIDE: u16 = 120;
 
-pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
+pub fn render(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    summary(app).render(top, buf);
+    summary(v).render(top, buf);
     let (list_area, detail_area) = if area.width >= SIDE_BY_SIDE {
         let [l, d] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
         (l, d)
@@ -33,19 +30,19 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
             Layout::vertical([Constraint::Min(0), Constraint::Length(detail_h)]).areas(rest);
         (l, d)
     };
-    let view = &app.notes_view;
-    let notes = &app.timeline.state().notes;
+    let view = &v.view;
+    let notes = &v.state().notes;
     let shown = view.shown(notes);
     if shown.is_empty() {
         let line = if notes.is_empty() {
             format!(
                 "No notes yet. {} writes one, from any screen.",
-                keys(app, Action::WriteNote)
+                keys(v, Action::WriteNote)
             )
         } else {
             format!(
                 "No note matches. {} shows every note.",
-                keys(app, Action::Back)
+                keys(v, Action::Back)
             )
         };
         Paragraph::new(Line::styled(line, t.dim))
@@ -65,14 +62,14 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
             let at = notes
                 .added_at(n.id)
                 .map(|ts| {
-                    ts.to_zoned(app.settings.tz.clone())
+                    ts.to_zoned(v.settings.tz.clone())
                         .strftime("%H:%M")
                         .to_string()
                 })
                 .unwrap_or_default();
             let segment = n
                 .segment
-                .and_then(|s| app.timeline.state().run.segment(s))
+                .and_then(|s| v.state().run.segment(s))
                 .map_or("-".to_string(), |s| s.title.clone());
             let first = n.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let marker = n.visibility.marker();
@@ -100,12 +97,12 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
     .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(cursor - first));
     StatefulWidget::render(table, list_area, buf, &mut state);
-    detail(app, shown[cursor], detail_area, buf);
+    detail(v, shown[cursor], detail_area, buf);
 }
 
 /// The first key bound to an action here, for the screen's own sentences.
-fn keys(app: &App, action: Action) -> String {
-    let found: Vec<String> = app
+fn keys(v: &View<NotesView>, action: Action) -> String {
+    let found: Vec<String> = v
         .settings
         .keymap
         .keys_for(Context::Notes, action)
@@ -117,24 +114,24 @@ fn keys(app: &App, action: Action) -> String {
 
 /// "3 of 7 notes · kind: decision · segment: all · privacy: all", or the
 /// search line while typing one.
-fn summary(app: &App) -> Line<'static> {
-    let t = &app.settings.theme;
-    let view = &app.notes_view;
+fn summary(v: &View<NotesView>) -> Line<'static> {
+    let t = &v.settings.theme;
+    let view = &v.view;
     let f = &view.filter;
-    if app.overlay == Some(Overlay::NoteSearch) {
+    if matches!(v.view.prompt, Some(NotesPrompt::Search(_))) {
         return Line::from(vec![
             Span::raw("Search: "),
             Span::styled(format!("{}▏", f.text), t.key),
             Span::styled("  enter keeps it · esc clears it", t.dim),
         ]);
     }
-    let notes = &app.timeline.state().notes;
+    let notes = &v.state().notes;
     let shown = view.shown(notes).len();
     let mut parts = vec![format!("{shown} of {} notes", notes.len())];
     parts.push(format!("kind: {}", f.kind.map_or("all", |k| k.label())));
     let segment = f
         .segment
-        .and_then(|s| app.timeline.state().run.segment(s))
+        .and_then(|s| v.state().run.segment(s))
         .map_or("all".to_string(), |s| s.title.clone());
     parts.push(format!("segment: {segment}"));
     parts.push(format!(
@@ -157,9 +154,9 @@ fn summary(app: &App) -> Line<'static> {
 }
 
 /// The selected note in full, wrapped.
-fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let people = &app.timeline.state().people;
+fn detail(v: &View<NotesView>, note: &Note, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let people = &v.state().people;
     let privacy = match note.visibility {
         Visibility::CircleOnly => format!("{} kept in the circle", note.visibility.marker()),
         Visibility::Shared => "shared".to_string(),
@@ -170,17 +167,14 @@ fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
     ]);
     let mut context = Vec::new();
-    if let Some(at) = app.timeline.state().notes.added_at(note.id) {
+    if let Some(at) = v.state().notes.added_at(note.id) {
         context.push(
-            at.to_zoned(app.settings.tz.clone())
+            at.to_zoned(v.settings.tz.clone())
                 .strftime("%H:%M")
                 .to_string(),
         );
     }
-    if let Some(seg) = note
-        .segment
-        .and_then(|s| app.timeline.state().run.segment(s))
-    {
+    if let Some(seg) = note.segment.and_then(|s| v.state().run.segment(s)) {
         context.push(format!("during {}", seg.title));
     }
     if let Some(p) = note.speaker {
@@ -203,12 +197,9 @@ fn detail(app: &App, note: &Note, area: Rect, buf: &mut Buffer) {
             ),
             format!("due {}", due.map_or("-".into(), |d| d.to_string())),
         ],
-        NoteKind::ParkingLot { .. } => vec![match taken_up_in(app.timeline.state(), note) {
+        NoteKind::ParkingLot { .. } => vec![match taken_up_in(v.state(), note) {
             Some(title) => format!("taken up in {title}"),
-            None => format!(
-                "not taken up yet ({} takes it up)",
-                keys(app, Action::TakeUp)
-            ),
+            None => format!("not taken up yet ({} takes it up)", keys(v, Action::TakeUp)),
         }],
         NoteKind::Reflection { landed } => vec![format!("landed: {}", landed.label())],
         NoteKind::FollowUp { who, with, by } => vec![
@@ -234,52 +225,4 @@ fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
-}
-
-/// The picker for the segment a parked topic is taken up in.
-pub fn render_take_up(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(Overlay::TakeUp { note, cursor }) = &app.overlay else {
-        return;
-    };
-    let t = &app.settings.theme;
-    let run = &app.timeline.state().run;
-    let topic = app
-        .timeline
-        .state()
-        .notes
-        .get(*note)
-        .and_then(|n| n.text.lines().next())
-        .unwrap_or("");
-    let mut lines = vec![
-        Line::raw(format!("Parked: {topic}")),
-        Line::styled("↑↓ choose · enter takes it up there · esc", t.dim),
-    ];
-    for (i, id) in take_up_choices(app.timeline.state()).iter().enumerate() {
-        let Some(seg) = run.segment(*id) else {
-            continue;
-        };
-        let when = if Some(*id) == run.current {
-            "on now"
-        } else {
-            "to come"
-        };
-        let line = Line::from(vec![
-            Span::raw(format!("{:<40} ", seg.title)),
-            Span::styled(when, t.dim),
-        ]);
-        lines.push(if i == *cursor {
-            line.style(t.selected)
-        } else {
-            line
-        });
-    }
-    let box_area = centered(area, 64, lines.len() as u16 + 2);
-    Clear.render(box_area, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Take up in a segment "),
-        )
-        .render(box_area, buf);
 }
