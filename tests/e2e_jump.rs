@@ -54,12 +54,16 @@ fn a_jump_asks_first_and_u_on_the_plan_takes_it_back() {
     tui.send("u");
     tui.wait_text("undone: jump to Decision");
     tui.send("2");
-    let live = tui.wait_text("OPEN FLOOR");
-    let left = remaining_secs(&live).expect("the floor's countdown");
+    let live = tui.wait_for("the floor's countdown", 15, |s| {
+        s.contains("OPEN FLOOR") && remaining_secs(s).is_some()
+    });
+    let left = remaining_secs(&live).unwrap_or_default();
     assert!((29 * 60..=30 * 60).contains(&left), "{live}");
     tui.send("4");
-    let stack = tui.wait_text("Ana");
-    assert!(stack.contains("Bo"), "both hands still up:\n{stack}");
+    // Both hands are still up.
+    tui.wait_for("Ana and Bo on the stack", 15, |s| {
+        s.contains(" 1 Ana") && s.contains(" 2 Bo")
+    });
     assert!(file_has(&session, "Undo(Course)"), "the undo was saved");
     tui.send("q");
     assert_eq!(tui.wait_exit(10), 0);

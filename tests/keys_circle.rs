@@ -10,7 +10,7 @@ use circlekeeper::core::round::{Direction, RoundEvent, Standing};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::{Jump, StackEvent};
 use circlekeeper::store::text::plan_from_str;
-use circlekeeper::tui::app::{App, Effect, Overlay};
+use circlekeeper::tui::app::{App, Effect};
 use common::screen::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -58,6 +58,9 @@ fn press(app: &mut App, keys: &str, secs: i64) -> Effect {
             }
         };
         effect = app.on_key(key, at(secs));
+        // A list to import is read off the key path: wait for it, as a
+        // person would.
+        app.settle(at(secs));
         rest = &rest[len..];
     }
     effect
@@ -84,12 +87,12 @@ fn last_events(app: &App, n: usize) -> Vec<Event> {
 fn people_keys_add_edit_move_and_remove() {
     let mut app = app_with(plan(), &[]);
     press(&mut app, "6a", 1);
-    assert!(matches!(app.overlay, Some(Overlay::Ask(_))));
+    assert!(app.views.people.prompt.is_some());
     // Typed letters are text, not keys: "q" does not quit here.
     press(&mut app, "Zoë q🌈<bs><bs>🌈<enter>", 2);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.people.prompt, None);
     assert_eq!(names(&app).last().unwrap(), "Zoë 🌈");
-    assert_eq!(app.circle.people, 5, "the cursor is on the newcomer");
+    assert_eq!(app.views.people.cursor, 5, "the cursor is on the newcomer");
     let zoe = PersonId(5);
 
     press(&mut app, "h", 3);
@@ -105,14 +108,14 @@ fn people_keys_add_edit_move_and_remove() {
     assert_eq!(app.state().people.get(zoe).unwrap().name, "Zoé");
     // An empty name is refused and the prompt stays.
     press(&mut app, "e<bs><bs><bs><enter>", 7);
-    assert!(matches!(&app.overlay, Some(Overlay::Ask(a)) if a.error.is_some()));
+    assert!(matches!(&app.views.people.prompt, Some(a) if a.error.is_some()));
     press(&mut app, "<esc>", 7);
     assert_eq!(app.state().people.get(zoe).unwrap().name, "Zoé");
 
     // Seat earlier swaps with the neighbour; one undo puts both back.
     press(&mut app, "K", 8);
     assert_eq!(names(&app)[4..], ["Zoé", "Kim"]);
-    assert_eq!(app.circle.people, 4);
+    assert_eq!(app.views.people.cursor, 4);
     press(&mut app, "u", 9);
     assert_eq!(names(&app)[4..], ["Kim", "Zoé"]);
 
@@ -128,12 +131,12 @@ fn people_keys_add_edit_move_and_remove() {
     // A duplicate name is refused.
     press(&mut app, "aana<enter>", 13);
     assert!(
-        matches!(&app.overlay, Some(Overlay::Ask(a)) if a.error.as_deref().unwrap_or("").contains("already"))
+        matches!(&app.views.people.prompt, Some(a) if a.error.as_deref().unwrap_or("").contains("already"))
     );
     press(&mut app, "<esc>", 13);
     // Find moves the cursor.
     press(&mut app, "/cy<enter>", 14);
-    assert_eq!(app.circle.people, 2);
+    assert_eq!(app.views.people.cursor, 2);
 }
 
 #[test]
@@ -146,18 +149,22 @@ fn importing_a_list_adds_new_names_and_keeps_the_text_on_error() {
     let mut app = app_with(plan(), &[]);
     press(&mut app, "6i", 1);
     press(&mut app, &format!("{}<enter>", bad.display()), 2);
-    let Some(Overlay::Ask(ask)) = &app.overlay else {
+    let Some(ask) = &app.views.people.prompt else {
         panic!("the prompt stays open on an error");
     };
-    assert_eq!(ask.text, bad.display().to_string(), "nothing typed is lost");
+    assert_eq!(
+        ask.text(),
+        bad.display().to_string(),
+        "nothing typed is lost"
+    );
     assert!(ask.error.as_deref().unwrap().contains(":1: "), "{ask:?}");
     let missing = dir.path().join("nope.csv");
     press(&mut app, "<esc>i", 3);
     press(&mut app, &format!("{}<enter>", missing.display()), 3);
-    assert!(matches!(&app.overlay, Some(Overlay::Ask(a)) if a.error.is_some()));
+    assert!(matches!(&app.views.people.prompt, Some(a) if a.error.is_some()));
     press(&mut app, "<esc>i", 4);
     press(&mut app, &format!("{}<enter>", good.display()), 4);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.people.prompt, None);
     assert_eq!(
         names(&app),
         ["Ana", "Bo", "Cy", "Di", "Kim", "李小龍", "Ngozi"]
@@ -201,7 +208,7 @@ fn round_keys_start_pass_absent_and_undo() {
         round.standing(PersonId(1), at(65)),
         Some(Standing::Passed { last: false })
     );
-    assert_eq!(app.circle.round, 2, "the cursor follows the turn");
+    assert_eq!(app.views.round.cursor, 2, "the cursor follows the turn");
     // One undo takes back the pass and the turn it handed on.
     press(&mut app, "u", 66);
     let round = app.state().rounds.current().unwrap();
@@ -257,7 +264,7 @@ fn stack_keys_add_jump_and_call() {
     );
     // A name nobody has: asked, then joined and added, one key each.
     press(&mut app, "aNgozi<enter>", 4);
-    assert!(matches!(&app.overlay, Some(Overlay::Ask(_))));
+    assert!(app.views.stack.prompt.is_some());
     press(&mut app, "<enter>", 4);
     assert_eq!(names(&app).last().unwrap(), "Ngozi");
     assert!(matches!(
@@ -273,7 +280,7 @@ fn stack_keys_add_jump_and_call() {
     // Next calls the front and starts their clock.
     press(&mut app, "n", 6);
     assert_eq!(app.state().stack.speaker(), Some(PersonId(4)));
-    assert_eq!(app.circle.stack, 0);
+    assert_eq!(app.views.stack.cursor, 0);
     // Queue now: Bo (direct response), Ana, Ngozi. Move Ngozi up one.
     press(&mut app, "jjK", 7);
     let queue = app
@@ -282,7 +289,7 @@ fn stack_keys_add_jump_and_call() {
         .queue(&app.state().people, &app.state().run);
     let order: Vec<u32> = queue.iter().map(|q| q.person.0).collect();
     assert_eq!(order, [1, 5, 0]);
-    assert_eq!(app.circle.stack, 1, "the cursor moves with the hand");
+    assert_eq!(app.views.stack.cursor, 1, "the cursor moves with the hand");
     // Nothing goes above a point of process, and the last stays last.
     press(&mut app, "pdi<enter>", 70);
     let before = app.session().events.len();
@@ -346,4 +353,36 @@ fn ctrl_c_quits_even_from_a_prompt() {
         at(2),
     );
     assert_eq!(effect, Effect::Quit);
+}
+
+#[test]
+fn a_list_is_read_off_the_key_path_and_esc_stops_waiting_for_it() {
+    use circlekeeper::tui::screens::people::PeopleAsk;
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("signups.txt");
+    std::fs::write(&list, "Ngozi\nTomás\n").unwrap();
+    let mut app = app_with(plan(), &[]);
+    press(&mut app, "6i", 1);
+    // Typed and entered without waiting: the key only asks for the read.
+    for c in list.display().to_string().chars() {
+        app.on_key(KeyEvent::from(KeyCode::Char(c)), at(2));
+    }
+    app.on_key(KeyEvent::from(KeyCode::Enter), at(2));
+    assert!(matches!(
+        app.views.people.prompt.as_ref().map(|a| &a.about),
+        Some(PeopleAsk::Reading { .. })
+    ));
+    let screen = text(&draw(&app, at(2), 100, 30));
+    assert!(screen.contains("Reading "), "{screen}");
+    app.on_key(KeyEvent::from(KeyCode::Esc), at(3));
+    assert_eq!(app.views.people.prompt, None);
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("not importing")
+    );
+    // Whenever the read ends, nobody is added.
+    app.settle(at(4));
+    assert_eq!(names(&app).len(), 5);
 }

@@ -22,8 +22,8 @@ use circlekeeper::core::session::Session;
 use circlekeeper::store::file::load_session;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::App;
+use circlekeeper::tui::frame;
 use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::theme::Theme;
 use common::pty::Tui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -174,7 +174,7 @@ fn mirror_of(session: Session, path: &Path) -> App {
 fn mirror_rows(app: &App) -> Vec<String> {
     let area = Rect::new(0, 0, COLS, ROWS);
     let mut buf = Buffer::empty(area);
-    screens::render(app, Timestamp::now(), area, &mut buf);
+    frame::render(app, Timestamp::now(), area, &mut buf);
     (0..ROWS)
         .map(|y| (0..COLS).map(|x| buf[(x, y)].symbol()).collect())
         .collect()

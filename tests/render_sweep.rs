@@ -18,12 +18,15 @@ use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::Jump;
 use circlekeeper::core::timeline::Timeline;
 use circlekeeper::tui::app::{App, Overlay, Screen};
-use circlekeeper::tui::circle::{About, Ask};
+use circlekeeper::tui::frame;
+use circlekeeper::tui::jobs::Cancel;
 use circlekeeper::tui::saver::SaveStatus;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::screens::notes::NotesPrompt;
+use circlekeeper::tui::screens::people::PeopleAsk;
 use circlekeeper::tui::screens::plan::PlanPrompt;
+use circlekeeper::tui::screens::stack::HandAsk;
 use circlekeeper::tui::theme::Theme;
+use circlekeeper::tui::widgets::ask::Ask;
 use circlekeeper::tui::widgets::line_input::LineInput;
 use circlekeeper::tui::widgets::note_editor::NoteEditor;
 use common::screen::{app_with, at};
@@ -140,6 +143,8 @@ enum Opened {
     Overlay(Overlay),
     Plan(PlanPrompt),
     Notes(NotesPrompt),
+    Stack(Ask<HandAsk>),
+    People(Ask<PeopleAsk>),
 }
 
 /// Stable index of each overlay and prompt; a new variant stops this
@@ -149,8 +154,20 @@ fn opened_index(o: &Opened) -> usize {
         Opened::Overlay(o) => match o {
             Overlay::Help => 0,
             Overlay::RoomClock => 1,
-            Overlay::Ask(_) => 5,
             Overlay::ConfirmClose => 8,
+        },
+        Opened::Stack(a) => match a.about {
+            HandAsk::Hand(_) => 5,
+            HandAsk::Newcomer(_) => 10,
+        },
+        Opened::People(a) => match a.about {
+            PeopleAsk::AddPerson => 11,
+            PeopleAsk::Rename(_) => 12,
+            PeopleAsk::Pronouns(_) => 13,
+            PeopleAsk::Remove(_) => 14,
+            PeopleAsk::Import => 15,
+            PeopleAsk::Reading { .. } => 16,
+            PeopleAsk::Find => 17,
         },
         Opened::Notes(p) => match p {
             NotesPrompt::Editor(_) => 2,
@@ -164,7 +181,7 @@ fn opened_index(o: &Opened) -> usize {
         },
     }
 }
-const OPENED: usize = 10;
+const OPENED: usize = 18;
 
 fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
@@ -196,12 +213,21 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
             note: NoteId(0),
             cursor: 99,
         }),
-        Opened::Overlay(Overlay::Ask({
-            let mut ask = Ask::new(About::Hand(Jump::DirectResponse));
-            ask.text = names.concat();
-            ask.pick = 99;
-            ask
-        })),
+        Opened::Stack(asked(HandAsk::Hand(Jump::DirectResponse), names)),
+        Opened::Stack(asked(HandAsk::Newcomer(Jump::NoJump), names)),
+        Opened::People(asked(PeopleAsk::AddPerson, names)),
+        Opened::People(asked(PeopleAsk::Rename(PersonId(0)), names)),
+        Opened::People(asked(PeopleAsk::Pronouns(PersonId(99)), names)),
+        Opened::People(asked(PeopleAsk::Remove(PersonId(1)), names)),
+        Opened::People(asked(PeopleAsk::Import, names)),
+        Opened::People(asked(
+            PeopleAsk::Reading {
+                path: names.concat().into(),
+                cancel: Cancel::default(),
+            },
+            names,
+        )),
+        Opened::People(asked(PeopleAsk::Find, names)),
         Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
     ];
     let mut covered: Vec<usize> = all.iter().map(opened_index).collect();
@@ -217,6 +243,14 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
         .collect()
 }
 
+/// A question with every name typed, a refusal, and a pick past the end.
+fn asked<A>(about: A, names: &[String]) -> Ask<A> {
+    let mut ask = Ask::with_text(about, names.concat());
+    ask.error = Some(names.join(" "));
+    ask.pick = 99;
+    ask
+}
+
 /// Opens an overlay or a screen's prompt.
 fn open(app: &mut App, opened: Option<Opened>) {
     match opened {
@@ -224,6 +258,8 @@ fn open(app: &mut App, opened: Option<Opened>) {
         Some(Opened::Overlay(o)) => app.overlay = Some(o),
         Some(Opened::Plan(p)) => app.views.plan.prompt = Some(p),
         Some(Opened::Notes(p)) => app.views.notes.prompt = Some(p),
+        Some(Opened::Stack(a)) => app.views.stack.prompt = Some(a),
+        Some(Opened::People(a)) => app.views.people.prompt = Some(a),
     }
 }
 
@@ -240,7 +276,7 @@ fn stray_write(app: &App, now: jiff::Timestamp, w: u16, h: u16) -> Option<(u16, 
     let outer = Rect::new(0, 0, w + 2 * margin + 3, h + 2 * margin + 1);
     let area = Rect::new(margin + 3, margin, w, h);
     let mut buf = Buffer::filled(outer, sentinel());
-    screens::render(app, now, area, &mut buf);
+    frame::render(app, now, area, &mut buf);
     let s = sentinel();
     for y in outer.top()..outer.bottom() {
         for x in outer.left()..outer.right() {

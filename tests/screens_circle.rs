@@ -93,7 +93,7 @@ fn mid_round() -> App {
         ],
     );
     app.screen = Screen::Round;
-    app.circle.round = 6;
+    app.views.round.cursor = 6;
     app
 }
 
@@ -224,7 +224,7 @@ fn before_a_round_the_check_in_offers_to_start_one() {
     let live = text(&draw(&app, at(5), 80, 24));
     assert!(live.contains("3: start the round"), "{live}");
     app.screen = Screen::Round;
-    app.circle.round = 3;
+    app.views.round.cursor = 3;
     snap("round_pick", &app, 5);
     let screen = text(&draw(&app, at(5), 80, 24));
     assert!(
@@ -322,7 +322,7 @@ fn people_screen_keeps_columns_aligned() {
         ],
     );
     app.screen = Screen::People;
-    app.circle.people = 4;
+    app.views.people.cursor = 4;
     snap("people", &app, 60);
     // Every pronouns cell starts in the same column, whatever the name.
     let term = draw(&app, at(60), 160, 48);
@@ -372,16 +372,16 @@ fn stack_mode_toggle_is_an_event() {
 fn the_add_prompt_lists_matches_and_offers_the_roster() {
     let mut app = open_floor();
     app.update(Action::PointOfProcess, at(230));
-    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
-        ask.text = "n".into();
+    if let Some(ask) = &mut app.views.stack.prompt {
+        ask.input.text = "n".into();
         ask.pick = 1;
     }
     insta::assert_snapshot!("stack_prompt_80x24", draw(&app, at(230), 80, 24).backend());
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(screen.contains("Kind: point of process"), "{screen}");
     assert!(screen.contains("› Ngozi Okafor"), "{screen}");
-    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
-        ask.text = "Wanjiru".into();
+    if let Some(ask) = &mut app.views.stack.prompt {
+        ask.input.text = "Wanjiru".into();
     }
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(

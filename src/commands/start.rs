@@ -11,10 +11,16 @@ use crate::core::session::Session;
 use crate::store::file::{Lock, create_private_dir, load_plan, load_session, read, save_session};
 use crate::store::list::latest_unfinished;
 use crate::store::paths::{Dirs, new_session_path};
-use crate::store::text::decode;
+use crate::store::text::{decode, plan_from_str};
 use crate::tui::keymap::Keymap;
 
-pub use crate::assets::{DEFAULT_PLAN, default_plan};
+pub use crate::assets::DEFAULT_PLAN;
+
+/// The plan used when none is given, so the app is useful with no files.
+pub fn default_plan() -> Plan {
+    plan_from_str(Path::new("assets/default-plan.ron"), DEFAULT_PLAN)
+        .expect("the embedded default plan is checked by the test suite")
+}
 
 /// No command: resume the latest unfinished session, else start the default.
 pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {

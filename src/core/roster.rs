@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::person::{Person, PersonId};
+use super::person::{People, Person, PersonId};
 
 /// A name and, when the list gives them, pronouns.
 pub type Signup = (String, Option<String>);
@@ -95,6 +95,56 @@ fn from_csv(text: &str) -> Result<Vec<Signup>, RosterError> {
             Some((name, pronouns.and_then(|p| cell(&fields, p))))
         })
         .collect())
+}
+
+/// Someone new, seated after everyone: refused for an empty name or one
+/// already on the roster (in any spelling `name_key` folds together).
+/// While anyone is marked here the newcomer counts as here too; with nobody
+/// marked, rounds take everyone, and marking one newcomer would leave the
+/// rest out.
+pub fn newcomer(people: &People, name: &str) -> Result<Person, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("type a name".into());
+    }
+    if let Some(p) = people
+        .all()
+        .iter()
+        .find(|p| name_key(&p.name) == name_key(name))
+    {
+        return Err(format!(
+            "{} is already on the roster; add an initial to tell two apart",
+            p.name
+        ));
+    }
+    let mut person = Person::new(people.next_id(), name, people.next_seat());
+    person.arrived = people.all().iter().any(|p| p.arrived);
+    Ok(person)
+}
+
+/// The people a sign-up list adds, seated after everyone in list order,
+/// and how many of its names were on the roster already (left as they are).
+pub fn newcomers(people: &People, list: &[Signup]) -> (Vec<Person>, usize) {
+    let (first_id, first_seat) = (people.next_id().0, people.next_seat());
+    let known = |name: &str| {
+        people
+            .all()
+            .iter()
+            .any(|p| name_key(&p.name) == name_key(name))
+    };
+    let fresh: Vec<Person> = list
+        .iter()
+        .filter(|(name, _)| !known(name))
+        .enumerate()
+        .map(|(i, (name, pronouns))| {
+            let i = i as u32;
+            let mut p = Person::new(PersonId(first_id + i), name.clone(), first_seat + i);
+            p.pronouns = pronouns.clone();
+            p
+        })
+        .collect();
+    let known = list.len() - fresh.len();
+    (fresh, known)
 }
 
 /// The key two spellings of one name share: lower case, single spaces.

@@ -43,7 +43,8 @@ pub fn library_from_str(path: &Path, text: &str) -> Result<Library, LibraryError
 }
 
 pub fn builtin() -> Library {
-    crate::assets::library()
+    library_from_str(Path::new("assets/library.ron"), BUILTIN)
+        .expect("the embedded library is checked by the test suite")
 }
 
 /// The user's library file in a config folder.

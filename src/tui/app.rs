@@ -15,7 +15,6 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
-use super::circle::{self, Ask, CircleView};
 use super::clock::{Clock, ClockChange};
 use super::jobs::{Done, Jobs};
 use super::keymap::{Key, Keymap};
@@ -38,8 +37,6 @@ pub enum Overlay {
     RoomClock,
     /// "End the session now?": y ends it, anything else keeps it going.
     ConfirmClose,
-    /// A one-line question of the People or Stack screen (see `circle`).
-    Ask(Ask),
 }
 
 /// What the loop must do after an update.
@@ -68,8 +65,6 @@ pub struct App {
     pub flash: Option<String>,
     /// Work that touches files, running off the key path.
     pub jobs: Jobs,
-    /// Cursors and choices of the People, Round and Stack screens.
-    pub circle: CircleView,
     /// How many entries of the log the saver has been handed.
     handed: usize,
     last_stage: Option<(SegmentId, Stage)>,
@@ -84,7 +79,7 @@ impl App {
                 keymap,
                 theme,
                 tz,
-                library: crate::assets::library(),
+                library: crate::store::library::builtin(),
                 path,
             },
             screen: Screen::Live,
@@ -95,7 +90,6 @@ impl App {
             clock: Clock::Real,
             flash: None,
             jobs: Jobs::default(),
-            circle: CircleView::default(),
             handed,
             last_stage: None,
         }
@@ -236,6 +230,15 @@ impl App {
         self.session().plan_clock_start(&self.settings.tz)
     }
 
+    /// " REHEARSAL 10x " (or " REHEARSAL paused ") in a rehearsal, so it is
+    /// never mistaken for the real thing.
+    pub fn rehearsal_badge(&self) -> Option<String> {
+        self.session().rehearsal.then(|| match self.clock.label() {
+            Some(speed) => format!(" REHEARSAL {speed} "),
+            None => " REHEARSAL ".to_string(),
+        })
+    }
+
     /// Whether a clock runs, so the screen must redraw each second.
     pub fn ticking(&self) -> bool {
         self.state().run.is_running() || self.state().running_turn().is_some()
@@ -261,6 +264,13 @@ impl App {
     /// A key press: an open prompt first, then the keymap.
     pub fn on_key(&mut self, key: KeyEvent, now: Timestamp) -> Effect {
         self.flash = None;
+        let action = self.action_for(&key, now);
+        // Quitting by a ctrl key (ctrl-c) works even while a prompt takes
+        // the keys: no letter typed is ever one.
+        let named = Key::from_event(&key);
+        if action == Some(Action::Quit) && (named.ctrl || named.alt) {
+            return Effect::Quit;
+        }
         if self.overlay == Some(Overlay::ConfirmClose) {
             self.overlay = None;
             let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
@@ -274,19 +284,20 @@ impl App {
         {
             return Effect::None;
         }
-        if let Some(Overlay::Ask(_)) = self.overlay {
-            return circle::on_key(self, key, now);
-        }
-        let key = Key::from_event(&key);
-        let chain = screens::contexts(self.screen, &self.view(now));
-        let action = chain
-            .iter()
-            .find_map(|c| self.settings.keymap.exact(*c, key))
-            .filter(|a| *a != Action::Unbound);
         match action {
             Some(action) => self.update(action, now),
             None => Effect::None,
         }
+    }
+
+    /// What a key does on the screen on show: the first binding in its
+    /// chain of keymap sections (a guide's, the screen's, everywhere's).
+    fn action_for(&self, key: &KeyEvent, now: Timestamp) -> Option<Action> {
+        let key = Key::from_event(key);
+        screens::contexts(self.screen, &self.view(now))
+            .iter()
+            .find_map(|c| self.settings.keymap.exact(*c, key))
+            .filter(|a| *a != Action::Unbound)
     }
 
     /// Pasted text goes to whatever prompt is open, as one edit.
@@ -296,13 +307,7 @@ impl App {
         if self
             .with_views(now, |ctx| screens::on_paste(screen, ctx, text))
             .done()
-        {
-            return;
-        }
-        let line = text.lines().next().unwrap_or("");
-        if let Some(Overlay::Ask(ask)) = &mut self.overlay {
-            ask.text.push_str(line);
-        }
+        {}
     }
 
     pub fn update(&mut self, action: Action, now: Timestamp) -> Effect {
@@ -320,9 +325,6 @@ impl App {
                 (Overlay::Help, _) => return Effect::None,
                 _ => {}
             }
-        }
-        if circle::update(self, action, now) {
-            return Effect::None;
         }
         let screen = self.screen;
         if self
@@ -365,8 +367,7 @@ impl App {
                 self.screen = Screen::Plan;
                 return self.update(action, now);
             }
-            // Handled above by the notes, the circle screens or the guides
-            // when theirs is showing; otherwise they do nothing here.
+            // A screen's own action on another screen does nothing.
             _ => {}
         }
         Effect::None

@@ -21,11 +21,8 @@ pub enum Job {
         session: PathBuf,
         harvest: Box<Harvest>,
     },
-    /// Reads a sign-up list; setting `cancel` drops it unread or unapplied.
-    ReadRoster {
-        path: PathBuf,
-        cancel: Arc<AtomicBool>,
-    },
+    /// Reads a sign-up list; `cancel` drops it unread or unapplied.
+    ReadRoster { path: PathBuf, cancel: Cancel },
     /// Keeps the prompts asked in the data folder, for the next session.
     SavePrompts {
         dir: PathBuf,
@@ -48,6 +45,29 @@ pub enum Done {
     /// It could not even start.
     Failed(String),
 }
+
+/// A flag that stops a job: the screen that asked keeps one end.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Two flags are equal when they are the same flag.
+impl PartialEq for Cancel {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Cancel {}
 
 type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
 
@@ -134,7 +154,7 @@ fn run(job: Job) -> Done {
         ),
         Job::ReadRoster { path, cancel } => {
             let list = read_roster(&path, &cancel);
-            if cancel.load(Ordering::SeqCst) {
+            if cancel.is_cancelled() {
                 Done::Cancelled
             } else {
                 Done::RosterRead { path, list }
@@ -147,9 +167,9 @@ fn run(job: Job) -> Done {
 }
 
 /// A sign-up list's names, or why not, as "path:line: what".
-fn read_roster(path: &std::path::Path, cancel: &AtomicBool) -> Result<Vec<Signup>, String> {
+fn read_roster(path: &std::path::Path, cancel: &Cancel) -> Result<Vec<Signup>, String> {
     let bytes = crate::store::file::read(path).map_err(|e| e.to_string())?;
-    if cancel.load(Ordering::SeqCst) {
+    if cancel.is_cancelled() {
         return Ok(Vec::new());
     }
     let text = crate::store::text::decode(path, &bytes).map_err(|e| e.to_string())?;

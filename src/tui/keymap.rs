@@ -201,7 +201,8 @@ pub struct Keymap {
 impl Keymap {
     /// The built-in defaults only (`assets/keymap.ron`).
     pub fn defaults() -> Keymap {
-        crate::assets::keymap()
+        Keymap::from_text(Path::new("assets/keymap.ron"), crate::assets::KEYMAP)
+            .expect("the embedded keymap is checked by the test suite")
     }
 
     /// The bindings a keymap text names, over none.

@@ -2,11 +2,12 @@
 
 pub mod action;
 pub mod app;
-pub mod circle;
 pub mod clock;
 pub mod diag;
+pub mod frame;
 pub mod jobs;
 pub mod keymap;
+pub mod room;
 pub mod saver;
 pub mod screens;
 pub mod terminal;
@@ -118,7 +119,7 @@ pub fn drive(
         // Every wake-up is for something that shows: redraw.
         let drawn = term.draw(|f| {
             let area = f.area();
-            screens::render(&app, now, area, f.buffer_mut())
+            frame::render(&app, now, area, f.buffer_mut())
         });
         if let Err(e) = drawn {
             break Err(format!("drawing failed: {e}"));
@@ -237,10 +238,7 @@ fn test_crash_key() -> Option<char> {
 /// hours and minutes); a simulated clock scales that to real time.
 fn next_wake(app: &App, now: Timestamp) -> Duration {
     // A speaker's clock is the one watched while someone speaks.
-    let watched = match (
-        circle::running_turn(app.timeline.state()),
-        app.timeline.state().run.current,
-    ) {
+    let watched = match (app.state().running_turn(), app.timeline.state().run.current) {
         (Some(turn), _) => Some(turn.spoken(now)),
         (None, Some(id)) if app.ticking() => Some(app.timeline.state().run.elapsed(id, now)),
         _ => None,

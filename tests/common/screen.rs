@@ -10,8 +10,8 @@ use circlekeeper::core::session::Session;
 use circlekeeper::core::timeline::Timeline;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::App;
+use circlekeeper::tui::frame;
 use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::theme::Theme;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -57,7 +57,7 @@ pub fn draw(app: &App, now: Timestamp, w: u16, h: u16) -> Terminal<TestBackend> 
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
         let area = f.area();
-        screens::render(app, now, area, f.buffer_mut())
+        frame::render(app, now, area, f.buffer_mut())
     })
     .unwrap();
     term

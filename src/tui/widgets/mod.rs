@@ -1,10 +1,10 @@
 //! Reusable pieces of the screens.
 
 pub mod airtime;
+pub mod ask;
 pub mod big_clock;
 pub mod big_lines;
 pub mod fit;
-pub mod header;
 pub mod help;
 pub mod hints;
 pub mod line_input;

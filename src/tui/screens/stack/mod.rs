@@ -4,7 +4,7 @@
 
 mod hand;
 
-pub use hand::{cycle, render_ask, submit};
+pub use hand::{HandAsk, modal, on_key, on_paste};
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -12,20 +12,34 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
+use super::contract::{Ctx, Outcome, View};
 use crate::core::airtime::report;
 use crate::core::duration::unsigned_clock;
 use crate::core::event::{Event, Scope};
 use crate::core::plan::StackMode;
 use crate::core::stack::{Jump, Queued, Reach, StackEvent};
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::circle::{self, About, Ask};
+use crate::tui::action::{Action, Bar};
+use crate::tui::widgets::ask::{Ask, step};
 use crate::tui::widgets::{airtime, turn};
+
+/// The Stack screen's cursor (a place in the queue), which airtime it
+/// shows, and the hand prompt when open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StackView {
+    pub cursor: usize,
+    /// Airtime for the whole session rather than this segment.
+    pub airtime_session: bool,
+    pub prompt: Option<Ask<HandAsk>>,
+}
+
+pub fn hints(_: &View<StackView>) -> Bar {
+    Bar::Stack
+}
 
 /// From this width the airtime panel sits beside the queue, not below it.
 const SIDE_BY_SIDE: u16 = 110;
 
-pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
+pub fn render(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let [rule, speaker, _, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -33,8 +47,8 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(area);
-    rule_line(app).render(rule, buf);
-    speaker_line(app, now).render(speaker, buf);
+    rule_line(v).render(rule, buf);
+    speaker_line(v).render(speaker, buf);
     let (queue_area, airtime_area) = if body.width >= SIDE_BY_SIDE {
         let [q, a] = Layout::horizontal([Constraint::Min(0), Constraint::Length(56)])
             .spacing(2)
@@ -44,15 +58,15 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         let [q, a] = Layout::vertical([Constraint::Min(4), Constraint::Percentage(45)]).areas(body);
         (q, a)
     };
-    render_queue(app, now, queue_area, buf);
-    render_airtime(app, now, airtime_area, buf);
+    render_queue(v, queue_area, buf);
+    render_airtime(v, airtime_area, buf);
 }
 
 /// "Progressive · this segment · closed after Kim", always in view.
-fn rule_line(app: &App) -> Line<'static> {
-    let t = &app.settings.theme;
-    let stack = &app.timeline.state().stack;
-    let run = &app.timeline.state().run;
+fn rule_line(v: &View<StackView>) -> Line<'static> {
+    let t = &v.settings.theme;
+    let stack = &v.state().stack;
+    let run = &v.state().run;
     let mut spans = match stack.mode(run) {
         StackMode::Plain => vec![Span::styled("Plain: first come, first served", t.accent)],
         StackMode::Progressive => vec![
@@ -71,7 +85,7 @@ fn rule_line(app: &App) -> Line<'static> {
     if let Some(after) = stack.closed_after {
         spans.push(Span::styled(" · ", t.dim));
         spans.push(Span::styled(
-            format!("closed after {}", app.timeline.state().people.name(after)),
+            format!("closed after {}", v.state().people.name(after)),
             t.soon,
         ));
     }
@@ -79,35 +93,24 @@ fn rule_line(app: &App) -> Line<'static> {
 }
 
 /// The speaker and their clock, or who is called next.
-fn speaker_line(app: &App, now: Timestamp) -> Line<'static> {
-    let t = &app.settings.theme;
-    if let Some(turn) = app.timeline.state().stack.speaking() {
-        return turn::line(app, turn, now);
+fn speaker_line(v: &View<StackView>) -> Line<'static> {
+    let t = &v.settings.theme;
+    if let Some(turn) = v.state().stack.speaking() {
+        return turn::line(v.state(), &v.session().plan, v.theme(), turn, v.now);
     }
-    let queue = app
-        .timeline
-        .state()
-        .stack
-        .queue(&app.timeline.state().people, &app.timeline.state().run);
+    let queue = v.state().stack.queue(&v.state().people, &v.state().run);
     match queue.first() {
         Some(q) => Line::from(vec![
             Span::styled("Nobody speaking · n calls ", t.dim),
-            Span::styled(
-                app.timeline.state().people.name(q.person).to_string(),
-                t.title,
-            ),
+            Span::styled(v.state().people.name(q.person).to_string(), t.title),
         ]),
         None => Line::styled("Nobody speaking · the stack is empty", t.dim),
     }
 }
 
-fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let queue = app
-        .timeline
-        .state()
-        .stack
-        .queue(&app.timeline.state().people, &app.timeline.state().run);
+fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let queue = v.state().stack.queue(&v.state().people, &v.state().run);
     if queue.is_empty() {
         Line::styled(
             "The stack is empty. a adds a hand, p a point of process.",
@@ -116,11 +119,7 @@ fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .render(Rect { height: 1, ..area }, buf);
         return;
     }
-    let replies = app
-        .timeline
-        .state()
-        .stack
-        .direct_responses(&app.timeline.state().run);
+    let replies = v.state().stack.direct_responses(&v.state().run);
     let rows: Vec<Row> = queue
         .iter()
         .enumerate()
@@ -134,9 +133,9 @@ fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             };
             Row::new(vec![
                 Cell::from(format!("{:>2}", i + 1)),
-                Cell::from(app.timeline.state().people.name(q.person).to_string()),
+                Cell::from(v.state().people.name(q.person).to_string()),
                 Cell::from(why),
-                Cell::from(Line::from(wait(q, now)).right_aligned()),
+                Cell::from(Line::from(wait(q, v.now)).right_aligned()),
                 Cell::from(
                     Line::from(if count > 0 {
                         count.to_string()
@@ -162,7 +161,7 @@ fn render_queue(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     .header(Row::new(["", "name", "why", " wait", "direct resp."]).style(t.title))
     .row_highlight_style(t.selected)
     .highlight_symbol("› ");
-    let selected = app.circle.stack.min(queue.len() - 1);
+    let selected = v.view.cursor.min(queue.len() - 1);
     let mut state = TableState::default().with_selected(Some(selected));
     StatefulWidget::render(table, area, buf, &mut state);
 }
@@ -171,14 +170,9 @@ fn wait(q: &Queued, now: Timestamp) -> String {
     unsigned_clock(q.waited(now).as_secs().max(0) as u64)
 }
 
-fn render_airtime(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
-    let segment = app
-        .timeline
-        .state()
-        .run
-        .current
-        .filter(|_| !app.circle.airtime_session);
+fn render_airtime(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
+    let segment = v.state().run.current.filter(|_| !v.view.airtime_session);
     let heading = Line::from(vec![
         Span::styled("Airtime · ", t.title),
         Span::styled(
@@ -191,26 +185,21 @@ fn render_airtime(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         ),
         Span::styled("  (v switches)", t.dim),
     ]);
-    let r = report(app.timeline.state(), segment, now);
-    airtime::render(heading, &r, &app.timeline.state().people, t, area, buf);
+    let r = report(v.state(), segment, v.now);
+    airtime::render(heading, &r, &v.state().people, t, area, buf);
 }
 
-/// The queue as shown, for the cursor.
-fn queue(app: &App) -> Vec<Queued> {
-    app.timeline
-        .state()
-        .stack
-        .queue(&app.timeline.state().people, &app.timeline.state().run)
-}
-
-pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let queue = queue(app);
-    let selected = queue.get(app.circle.stack.min(queue.len().saturating_sub(1)));
-    let stack = &app.timeline.state().stack;
+pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
+    let state = ctx.timeline.state();
+    let queue = state.stack.queue(&state.people, &state.run);
+    let selected = queue.get(ctx.view.cursor.min(queue.len().saturating_sub(1)));
+    let stack = &state.stack;
+    let mut said: Option<String> = None;
+    let mut say = |text: &str| said = Some(text.to_string());
     let event = match action {
         Action::Up | Action::Down => {
-            circle::step(&mut app.circle.stack, action == Action::Up, queue.len());
-            return true;
+            step(&mut ctx.view.cursor, action == Action::Up, queue.len());
+            return Outcome::Done;
         }
         Action::AddHand
         | Action::PointOfProcess
@@ -224,37 +213,37 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
                 Action::PointOfInformation => Jump::PointOfInformation,
                 _ => Jump::NoJump,
             };
-            circle::ask(app, Ask::new(About::Hand(jump)));
-            return true;
+            ctx.view.prompt = Some(Ask::new(HandAsk::Hand(jump)));
+            return Outcome::Done;
         }
         Action::ToggleAirtime => {
-            app.circle.airtime_session = !app.circle.airtime_session;
-            return true;
+            ctx.view.airtime_session = !ctx.view.airtime_session;
+            return Outcome::Done;
         }
         Action::Undo => {
-            circle::undo(app, Scope::Stack, now);
+            ctx.undo_with(|t, now| t.undo_last_key(Scope::Stack, now));
             None
         }
         Action::NextSpeaker => match (queue.is_empty(), stack.speaker()) {
             (false, _) => Some(StackEvent::Next),
             (true, Some(_)) => {
-                app.flash = Some("the stack is empty; the turn has ended".into());
+                say("the stack is empty; the turn has ended");
                 Some(StackEvent::EndTurn)
             }
             (true, None) => {
-                app.flash = Some("the stack is empty".into());
+                say("the stack is empty");
                 None
             }
         },
         Action::EndTurn => match stack.speaker() {
             Some(_) => Some(StackEvent::EndTurn),
             None => {
-                app.flash = Some("nobody is speaking".into());
+                say("nobody is speaking");
                 None
             }
         },
         Action::MoveHandUp | Action::MoveHandDown => selected.and_then(|q| {
-            let at = app.circle.stack.min(queue.len() - 1);
+            let at = ctx.view.cursor.min(queue.len() - 1);
             let to = if action == Action::MoveHandUp {
                 at.checked_sub(1)?
             } else {
@@ -265,67 +254,67 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
                 .filter(|q| q.jump == Jump::PointOfProcess)
                 .count();
             if q.jump == Jump::PointOfProcess || to < process {
-                app.flash = Some("points of process stay at the front".into());
+                say("points of process stay at the front");
                 return None;
             }
             (to < queue.len()).then_some(StackEvent::Move { hand: q.hand, to })
         }),
         Action::RemoveHand => selected.map(|q| {
-            let name = app.timeline.state().people.name(q.person);
-            app.flash = Some(format!("{name} is off the stack (u undoes)"));
+            let name = state.people.name(q.person);
+            say(&format!("{name} is off the stack (u undoes)"));
             StackEvent::Remove(q.hand)
         }),
         Action::CloseAfter => match selected {
             Some(q) if stack.closed_after == Some(q.person) => Some(StackEvent::Reopen),
             Some(q) => Some(StackEvent::CloseAfter(q.person)),
             None => {
-                app.flash = Some("nobody on the stack to close after".into());
+                say("nobody on the stack to close after");
                 None
             }
         },
         Action::Reopen if stack.closed_after.is_some() => Some(StackEvent::Reopen),
         Action::Reopen => {
-            app.flash = Some("the stack is open".into());
+            say("the stack is open");
             None
         }
-        Action::ToggleMode => Some(StackEvent::Mode(
-            match stack.mode(&app.timeline.state().run) {
-                StackMode::Plain => StackMode::Progressive,
-                StackMode::Progressive => StackMode::Plain,
-            },
-        )),
+        Action::ToggleMode => Some(StackEvent::Mode(match stack.mode(&state.run) {
+            StackMode::Plain => StackMode::Progressive,
+            StackMode::Progressive => StackMode::Plain,
+        })),
         Action::ToggleReach => Some(StackEvent::Reach(match stack.reach {
             Reach::Segment => Reach::Session,
             Reach::Session => Reach::Segment,
         })),
         Action::TogglePriorityRule => {
             let on = !stack.priority;
-            app.flash = Some(match (on, stack.mode(&app.timeline.state().run)) {
-                (false, _) => "priority does not count".into(),
-                (true, StackMode::Progressive) => "self-identified priority counts".into(),
-                (true, StackMode::Plain) => {
-                    "priority will count once the stack is progressive".into()
-                }
+            say(match (on, stack.mode(&state.run)) {
+                (false, _) => "priority does not count",
+                (true, StackMode::Progressive) => "self-identified priority counts",
+                (true, StackMode::Plain) => "priority will count once the stack is progressive",
             });
             Some(StackEvent::Priority(on))
         }
-        _ => return false,
+        _ => return Outcome::Ignored,
     };
+    if let Some(text) = said {
+        ctx.say(text);
+    }
     let moved = match &event {
         Some(StackEvent::Move { hand, .. }) => Some(*hand),
         _ => None,
     };
     if let Some(ev) = event {
         let next = ev == StackEvent::Next;
-        app.log(now, Event::Stack(ev));
+        ctx.log(Event::Stack(ev));
         if next {
-            app.circle.stack = 0;
+            ctx.view.cursor = 0;
         }
     }
-    let queue = self::queue(app);
+    let state = ctx.timeline.state();
+    let queue = state.stack.queue(&state.people, &state.run);
     if let Some(hand) = moved {
-        app.circle.stack = queue.iter().position(|q| q.hand == hand).unwrap_or(0);
+        ctx.view.cursor = queue.iter().position(|q| q.hand == hand).unwrap_or(0);
     }
-    app.circle.stack = app.circle.stack.min(queue.len().saturating_sub(1));
-    true
+    ctx.view.cursor = ctx.view.cursor.min(queue.len().saturating_sub(1));
+    Outcome::Done
 }

@@ -1,6 +1,8 @@
 //! The Round screen: the circle as it sits, the turn going around it, and
 //! one key per thing that happens (next, pass, not here). Passing is never
 //! remarked on: a pass is a quiet "·", and the round comes back to them.
+//!
+//! Its keys: `turns` (the keymap's `round` section). Drawing: here.
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
@@ -9,10 +11,11 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
+use super::contract::View;
 use crate::core::duration::unsigned_clock;
 use crate::core::person::PersonId;
 use crate::core::round::{Direction, Round, Standing, present};
-use crate::tui::app::App;
+use crate::tui::action::Bar;
 use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::ring::{self, Seat};
 use crate::tui::widgets::turn;
@@ -21,19 +24,36 @@ mod turns;
 
 pub use turns::update;
 
+/// The Round screen's cursor (on the round's order, or before a round on
+/// the people present in seat order) and the way the next round goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundView {
+    pub cursor: usize,
+    pub direction: Direction,
+}
+
+/// While a round runs: its turn keys; before one: how to start it.
+pub fn hints(v: &View<RoundView>) -> Bar {
+    if v.state().rounds.current().is_some() {
+        Bar::RoundOn
+    } else {
+        Bar::RoundOff
+    }
+}
+
 /// Rows the side panel of the order takes, when the screen is wide enough.
 const PANEL: u16 = 28;
 
-pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
+pub fn render(v: &View<RoundView>, area: Rect, buf: &mut Buffer) {
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
-    let view = match app.timeline.state().rounds.current() {
-        Some(round) => running(app, round, now),
-        None => picking(app, now),
+    let view = match v.state().rounds.current() {
+        Some(round) => running(v, round),
+        None => picking(v),
     };
     Paragraph::new(view.head.clone()).render(head, buf);
     (&view.foot).render(foot, buf);
@@ -44,14 +64,14 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     } else {
         (body, None)
     };
-    let ring_color = if app.settings.theme.dim.fg.is_some() {
+    let ring_color = if v.settings.theme.dim.fg.is_some() {
         Color::DarkGray
     } else {
         Color::Reset
     };
     let drawn = ring::render(&view.seats, &view.centre, ring_color, ring_area, buf);
     match (drawn, panel_area) {
-        (true, Some(p)) => panel(app, &view.rows, view.cursor, p, buf),
+        (true, Some(p)) => panel(v, &view.rows, view.cursor, p, buf),
         (true, None) => {}
         // No room for the ring: the whole body is a compact list.
         (false, _) => ring::grid(&view.rows_as_seats(), body, buf),
@@ -59,7 +79,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 }
 
 /// What the screen shows, worked out once for ring, panel and lines.
-struct View {
+struct Picture {
     head: Vec<Line<'static>>,
     foot: Line<'static>,
     /// Around the ring: seat order, clockwise from the top.
@@ -76,20 +96,20 @@ struct PanelRow {
     detail: String,
 }
 
-impl View {
+impl Picture {
     fn rows_as_seats(&self) -> Vec<Seat> {
         self.rows.iter().map(|r| r.seat.clone()).collect()
     }
 }
 
 /// A round in progress, or complete and not yet ended.
-fn running(app: &App, round: &Round, now: Timestamp) -> View {
-    let t = &app.settings.theme;
-    let people = &app.timeline.state().people;
+fn running(v: &View<RoundView>, round: &Round) -> Picture {
+    let t = &v.settings.theme;
+    let people = &v.state().people;
     let next = round.up_next();
-    let cursor = app.circle.round.min(round.order().len().saturating_sub(1));
+    let cursor = v.view.cursor.min(round.order().len().saturating_sub(1));
     let rows: Vec<PanelRow> = round
-        .standings(now)
+        .standings(v.now)
         .into_iter()
         .enumerate()
         .map(|(i, (id, standing))| {
@@ -107,7 +127,7 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
                 style
             };
             PanelRow {
-                seat: seat(app, id, marker, style),
+                seat: seat(v, id, marker, style),
                 detail,
             }
         })
@@ -119,13 +139,12 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
         seats[1..].reverse();
     }
     let heard = round
-        .standings(now)
+        .standings(v.now)
         .iter()
         .filter(|(_, s)| matches!(s, Standing::Done(_)))
         .count();
     let total = round.order().len();
-    let title = app
-        .timeline
+    let title = v
         .state()
         .run
         .current_segment()
@@ -139,7 +158,7 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
         status.push(Span::styled(" · back to those who passed", t.accent));
     }
     let (centre, foot) = if let Some(turn) = round.speaking() {
-        let c = turn::clock_of(app, turn, now);
+        let c = turn.clock(&v.state().run, &v.session().plan, v.now);
         (
             vec![
                 Line::styled(
@@ -148,7 +167,7 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
                 ),
                 Line::styled(turn::countdown(&c), t.stage(c.stage())),
             ],
-            turn::line(app, turn, now),
+            turn::line(v.state(), &v.session().plan, v.theme(), turn, v.now),
         )
     } else if let Some(id) = next {
         let back = if round.second_pass() {
@@ -172,13 +191,13 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
         (
             vec![Line::styled("complete", t.title)],
             Line::from(vec![
-                Span::raw(summary(round, now)),
+                Span::raw(summary(round, v.now)),
                 Span::styled(" · E ends the round", t.dim),
             ]),
         )
     };
-    View {
-        head: vec![Line::from(status), prompt_line(app)],
+    Picture {
+        head: vec![Line::from(status), prompt_line(v)],
         foot,
         seats,
         centre,
@@ -188,10 +207,10 @@ fn running(app: &App, round: &Round, now: Timestamp) -> View {
 }
 
 /// No round running: the people present in seat order, to pick who starts.
-fn picking(app: &App, now: Timestamp) -> View {
-    let t = &app.settings.theme;
-    let here = present(&app.timeline.state().people);
-    let cursor = app.circle.round.min(here.len().saturating_sub(1));
+fn picking(v: &View<RoundView>) -> Picture {
+    let t = &v.settings.theme;
+    let here = present(&v.state().people);
+    let cursor = v.view.cursor.min(here.len().saturating_sub(1));
     let rows: Vec<PanelRow> = here
         .iter()
         .enumerate()
@@ -202,18 +221,18 @@ fn picking(app: &App, now: Timestamp) -> View {
                 (" ", t.base)
             };
             PanelRow {
-                seat: seat(app, p.id, marker, style),
+                seat: seat(v, p.id, marker, style),
                 detail: String::new(),
             }
         })
         .collect();
     let seats = rows.iter().map(|r| r.seat.clone()).collect();
-    let segment = app.timeline.state().run.current_segment();
+    let segment = v.state().run.current_segment();
     let heading = match segment {
         Some(s) if s.kind.is_round() => format!("{} is a round: pick who starts", s.title),
         _ => "No round running: pick who starts".to_string(),
     };
-    let dir = direction(app.circle.direction);
+    let dir = direction(v.view.direction);
     let head = vec![
         Line::styled(heading, t.title),
         Line::from(vec![
@@ -224,17 +243,16 @@ fn picking(app: &App, now: Timestamp) -> View {
             Span::raw(dir),
         ]),
     ];
-    let last = app
-        .timeline
+    let last = v
         .state()
         .run
         .current
-        .and_then(|id| app.timeline.state().rounds.latest_in(id))
-        .or(app.timeline.state().rounds.last());
+        .and_then(|id| v.state().rounds.latest_in(id))
+        .or(v.state().rounds.last());
     let foot = match last {
         Some(r) => Line::from(vec![
             Span::styled("Last round: ", t.dim),
-            Span::raw(summary(r, now)),
+            Span::raw(summary(r, v.now)),
         ]),
         None if here.is_empty() => Line::styled(
             "Nobody on the roster yet: add people on the People screen",
@@ -250,7 +268,7 @@ fn picking(app: &App, now: Timestamp) -> View {
         ],
         None => Vec::new(),
     };
-    View {
+    Picture {
         head,
         foot,
         seats,
@@ -260,10 +278,10 @@ fn picking(app: &App, now: Timestamp) -> View {
     }
 }
 
-fn seat(app: &App, id: PersonId, marker: &'static str, style: Style) -> Seat {
+fn seat(v: &View<RoundView>, id: PersonId, marker: &'static str, style: Style) -> Seat {
     Seat {
         marker,
-        name: app.timeline.state().people.name(id).to_string(),
+        name: v.state().people.name(id).to_string(),
         style,
     }
 }
@@ -280,15 +298,14 @@ fn direction(d: Direction) -> &'static str {
 }
 
 /// The segment's question, to read out.
-fn prompt_line(app: &App) -> Line<'static> {
-    match app
-        .timeline
+fn prompt_line(v: &View<RoundView>) -> Line<'static> {
+    match v
         .state()
         .run
         .current_segment()
         .and_then(|s| s.prompt.clone())
     {
-        Some(p) => Line::styled(format!("“{p}”"), app.settings.theme.accent),
+        Some(p) => Line::styled(format!("“{p}”"), v.settings.theme.accent),
         None => Line::default(),
     }
 }
@@ -315,8 +332,8 @@ fn summary(round: &Round, now: Timestamp) -> String {
 }
 
 /// The order with where each stands, in words, the cursor kept in view.
-fn panel(app: &App, rows: &[PanelRow], cursor: usize, area: Rect, buf: &mut Buffer) {
-    let t = &app.settings.theme;
+fn panel(v: &View<RoundView>, rows: &[PanelRow], cursor: usize, area: Rect, buf: &mut Buffer) {
+    let t = &v.settings.theme;
     // Marker, detail and the spaces between take ten columns.
     let name_w = area.width.saturating_sub(10) as usize;
     let table_rows: Vec<Row> = rows

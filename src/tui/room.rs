@@ -13,12 +13,11 @@ use crate::core::duration::clock;
 use crate::core::turn::Turn;
 use crate::tui::app::App;
 
-use crate::tui::widgets::header::rehearsal_badge;
 use crate::tui::widgets::{big_clock, turn};
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.settings.theme;
-    if let Some(turn) = crate::tui::circle::running_turn(app.timeline.state()) {
+    if let Some(turn) = app.state().running_turn() {
         return render_turn(app, turn, now, area, buf);
     }
     let Some((id, remaining, stage)) = app.countdown(now) else {
@@ -27,7 +26,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             ..area
         };
         let mut words = vec![];
-        if let Some(badge) = rehearsal_badge(app) {
+        if let Some(badge) = app.rehearsal_badge() {
             words.push(Span::styled(badge, t.rehearsal));
             words.push(Span::raw(" "));
         }
@@ -44,7 +43,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     if area.height >= 3 {
         let mut top = vec![];
-        if let Some(badge) = rehearsal_badge(app) {
+        if let Some(badge) = app.rehearsal_badge() {
             top.push(Span::styled(badge, t.rehearsal));
             top.push(Span::raw(" "));
         }
@@ -78,7 +77,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// time left stay in the top line when there is room.
 fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let t = &app.settings.theme;
-    let c = turn::clock_of(app, turn, now);
+    let c = turn.clock(&app.state().run, &app.session().plan, now);
     let style = t.stage(c.stage());
     let digits = turn::countdown(&c);
     let name = app.timeline.state().people.name(turn.person).to_string();
