@@ -1,5 +1,8 @@
 //! Everything a user can ask for, by name. Key bindings map keys to these
-//! names (see `keymap`), and only `App::update` acts on them.
+//! names (see `keymap`); the screen on show acts on them (its `update`),
+//! then the run's keys and the app's own. Each action is declared with the
+//! words help and the hint bar use, and each screen's hint bar is listed
+//! here too, so all of a key's words live in one table.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,11 @@
 //! The terminal UI: the app loop, actions, key bindings, screens, widgets.
+//!
+//! - `app`: the loop's concerns between keys, and where a key goes.
+//! - `screens`: one file or folder per screen, on one contract
+//!   (`screens::contract`); `frame` draws the frame around them.
+//! - `action`, `keymap`: what a user can ask for, and the keys for it.
+//! - `jobs`: file work a key asks for, run off the key path.
+//! - `saver`: the writer thread; `terminal`, `clock`, `theme`, `diag`.
 
 pub mod action;
 pub mod app;
