@@ -90,7 +90,8 @@ pub enum Command {
     },
     /// Print the harvest of a session: agenda against plan, decisions,
     /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
-    /// circle are never included, only counted.
+    /// circle are never included, only counted; notes from a confidential
+    /// segment only with the consent of everyone they need.
     Harvest {
         session: PathBuf,
         #[arg(long, value_enum, default_value_t = HarvestFormat::Markdown)]
@@ -99,6 +100,10 @@ pub enum Command {
         /// note text too.
         #[arg(long)]
         anonymize: bool,
+        /// Print, instead of the harvest, every place a name would be
+        /// shared and the consent each note shared from the circle rests on.
+        #[arg(long)]
+        check: bool,
     },
 }
 

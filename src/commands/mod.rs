@@ -46,6 +46,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             session,
             format,
             anonymize,
-        }) => harvest::print(&session, format.into(), anonymize),
+            check,
+        }) => harvest::print(&session, format.into(), anonymize, check),
     }
 }

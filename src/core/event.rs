@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
@@ -30,6 +31,8 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// Someone agreed to share a note or a name, or took it back.
+    Consent(ConsentEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -48,6 +51,7 @@ pub enum Scope {
     People,
     Round,
     Stack,
+    /// Notes, and consent to share them or a name.
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases...).
     Guide,
@@ -64,7 +68,7 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_), Scope::Notes) => true,
+            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             _ => false,
         }

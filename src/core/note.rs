@@ -370,6 +370,11 @@ impl Notes {
         }
     }
 
+    /// Sets a note's privacy as consent allows it (see `consent`).
+    pub(crate) fn set_visibility(&mut self, id: NoteId, visibility: Visibility) {
+        self.edit(id, |n| n.visibility = visibility);
+    }
+
     fn edit(&mut self, id: NoteId, change: impl FnOnce(&mut Note)) {
         if let Some(i) = self.index(id) {
             change(&mut self.list[i]);

@@ -1,5 +1,6 @@
 //! Live state derived from a session's log.
 
+use super::consent::Ledger;
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
 use super::guide::Guides;
@@ -23,6 +24,8 @@ pub struct State {
     pub stack: Stack,
     pub notes: Notes,
     pub guides: Guides,
+    /// Who agreed to share what; notes' privacy follows it.
+    pub consent: Ledger,
     pub closed: bool,
 }
 
@@ -36,6 +39,7 @@ impl State {
             stack: Stack::default(),
             notes: Notes::default(),
             guides: Guides::default(),
+            consent: Ledger::new(&session.roster),
             closed: false,
         };
         let kept = effective(&session.events);
@@ -72,7 +76,10 @@ impl State {
                 if moves_on {
                     self.hush(entry.at);
                 }
-                self.run.apply(entry.at, ev)
+                self.run.apply(entry.at, ev);
+                if let RunEvent::Start(id) = ev {
+                    self.segment_started(*id);
+                }
             }
             Event::People(ev) => {
                 if let PeopleEvent::Left(id) = ev {
@@ -86,14 +93,21 @@ impl State {
                         );
                     }
                 }
-                self.people.apply(entry.at, ev)
+                self.people.apply(entry.at, ev);
+                self.people_changed(ev);
             }
             Event::Round(ev) => self
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
-            Event::Note(ev) => self.notes.apply(entry.at, ev),
-            Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
+            Event::Note(ev) => self.apply_note(entry.at, ev),
+            Event::Guide(ev) => {
+                self.guides.apply(entry.at, ev, &self.run);
+                if let GuideEvent::Party { segment, .. } = ev {
+                    self.voices_changed(*segment);
+                }
+            }
+            Event::Consent(ev) => self.apply_consent(entry.at, ev),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;
