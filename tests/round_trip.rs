@@ -140,7 +140,7 @@ fn segment() -> impl Strategy<Value = Segment> {
             let (purpose, script, materials, roles, confidential, activity, prompt, agreements) =
                 words;
             let (stack, matter, parties, steps, consent) = rest;
-            Segment {
+            let mut segment = Segment {
                 per_speaker,
                 transition,
                 warnings,
@@ -162,7 +162,12 @@ fn segment() -> impl Strategy<Value = Segment> {
                 parties,
                 consent,
                 ..Segment::new(title, kind, time)
+            };
+            // A consent rule belongs to a confidential segment only.
+            if !segment.is_confidential() {
+                segment.consent = None;
             }
+            segment
         })
 }
 

@@ -204,6 +204,14 @@ fn add_unique(list: &mut Vec<PersonId>, people: impl IntoIterator<Item = PersonI
     }
 }
 
+/// Why a note needs consent.
+enum Rule<'s> {
+    Confidential(SegmentId, &'s Segment),
+    ConflictFollowUp(SegmentId, &'s Segment),
+    Kept,
+    NamingReflection,
+}
+
 /// Whose agreement something needs, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Needed {
@@ -216,7 +224,7 @@ impl State {
     /// consent.
     pub(super) fn apply_note(&mut self, at: Timestamp, ev: &NoteEvent) {
         let new = match ev {
-            NoteEvent::Added(n) => self.notes.get(n.id).is_none(),
+            NoteEvent::Added(n) => !self.consent.notes.contains_key(&n.id),
             _ => false,
         };
         let reworded = match ev {
@@ -320,10 +328,13 @@ impl State {
         let Some(record) = self.consent.notes.get(&id) else {
             return;
         };
+        // Without any agreement, only whether consent is needed matters.
         let shared = record.wants == Visibility::Shared
-            && match self.needed(note) {
-                None => true,
-                Some(needed) => complete(&needed.people, &record.agreed),
+            && if record.agreed.is_empty() {
+                self.rule_for(note).is_none()
+            } else {
+                self.needed(note)
+                    .is_none_or(|needed| complete(&needed.people, &record.agreed))
             };
         let visibility = if shared {
             Visibility::Shared
@@ -335,23 +346,38 @@ impl State {
         }
     }
 
-    /// Whose agreement a note needs before it may be shared; `None` when it
-    /// needs no one's.
-    pub fn needed(&self, note: &Note) -> Option<Needed> {
-        let record = self.consent.notes.get(&note.id);
-        let here = || {
-            record
-                .map(|r| r.here.to_vec())
-                .unwrap_or_else(|| self.consent.here.to_vec())
-        };
+    /// Which rule makes a note need consent; `None` when it needs none.
+    /// Cheap: no one's name is looked for except in a reflection.
+    fn rule_for<'s>(&'s self, note: &Note) -> Option<Rule<'s>> {
         let seg = note
             .segment
             .and_then(|id| Some((id, self.run.segment(id)?)));
-        let about = || self.about(note);
         let conflict =
             seg.is_some_and(|(_, s)| s.kind == SegmentKind::AntiRetreat || s.matter.is_some());
-        let (basis, mut people) = match seg {
-            Some((id, s)) if s.is_confidential() => {
+        match seg {
+            Some((id, s)) if s.is_confidential() => Some(Rule::Confidential(id, s)),
+            Some((id, s)) if conflict && matches!(note.kind, NoteKind::FollowUp { .. }) => {
+                Some(Rule::ConflictFollowUp(id, s))
+            }
+            _ if self.consent.notes.get(&note.id).is_some_and(|r| r.kept) => Some(Rule::Kept),
+            _ if matches!(note.kind, NoteKind::Reflection { .. })
+                && !self.consent.names.find(&note.text).is_empty() =>
+            {
+                Some(Rule::NamingReflection)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whose agreement a note needs before it may be shared; `None` when it
+    /// needs no one's.
+    pub fn needed(&self, note: &Note) -> Option<Needed> {
+        let here = || match self.consent.notes.get(&note.id) {
+            Some(r) => r.here.to_vec(),
+            None => self.consent.here.to_vec(),
+        };
+        let (basis, mut people) = match self.rule_for(note)? {
+            Rule::Confidential(id, s) => {
                 let voices = match s.consent.unwrap_or_default() {
                     ConsentRule::Parties => self.voices(id, s),
                     ConsentRule::Everyone => Vec::new(),
@@ -362,11 +388,9 @@ impl State {
                     (Basis::Parties, voices)
                 }
             }
-            Some((id, s)) if conflict && matches!(note.kind, NoteKind::FollowUp { .. }) => {
-                (Basis::Parties, self.voices(id, s))
-            }
-            _ if record.is_some_and(|r| r.kept) => {
-                let about = about();
+            Rule::ConflictFollowUp(id, s) => (Basis::Parties, self.voices(id, s)),
+            Rule::Kept => {
+                let about = self.about(note);
                 return Some(if about.is_empty() {
                     Needed {
                         basis: Basis::Everyone,
@@ -379,16 +403,9 @@ impl State {
                     }
                 });
             }
-            _ if matches!(note.kind, NoteKind::Reflection { .. }) => {
-                let named = self.consent.names.people_in(&note.text);
-                if named.is_empty() {
-                    return None;
-                }
-                (Basis::Named, Vec::new())
-            }
-            _ => return None,
+            Rule::NamingReflection => (Basis::Named, Vec::new()),
         };
-        add_unique(&mut people, about());
+        add_unique(&mut people, self.about(note));
         if people.is_empty() {
             people = here();
         }

@@ -25,8 +25,10 @@
 //!   everywhere, in free text too (see `core::mentions` for the matching
 //!   rule); names that are also words are listed for a reader to check.
 
+mod airtime;
 pub mod anonymize;
 pub mod consent;
+mod guard;
 mod markdown;
 pub mod privacy;
 
@@ -42,13 +44,16 @@ use super::consent::Subject;
 use super::duration::{serde_friendly, serde_friendly_opt};
 use super::event::Event;
 use super::guide::anti_retreat;
-use super::note::{Landed, Note, NoteEvent, NoteId, NoteKind, Visibility};
+use super::note::{Landed, NoteKind};
 use super::person::{PeopleEvent, PersonId};
 use super::run::{SegmentId, Status};
 use super::session::Session;
 use super::state::State;
-use anonymize::{Anonymizer, Phrases, key};
+pub use airtime::airtime_lines;
+use airtime::airtime_rows;
+use anonymize::Anonymizer;
 use consent::Consent;
+use guard::{Guard, guard};
 
 /// How a harvest is written out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -236,16 +241,6 @@ struct Context<'s> {
     doubts: RefCell<Vec<String>>,
 }
 
-/// What stays in the circle, in the forms the build checks against.
-struct Guard {
-    /// Texts ever kept in the circle (unless shared since), for titles.
-    titles: Phrases<()>,
-    /// Keys of the texts kept in the circle now, for shared copies.
-    now: HashSet<String>,
-    /// The key of each current note's text, index for index.
-    keys: Vec<Option<String>>,
-}
-
 impl Context<'_> {
     /// Whether a person is shown by label rather than by name.
     fn hides(&self, id: PersonId) -> bool {
@@ -290,33 +285,6 @@ impl Context<'_> {
             self.text(title)
         }
     }
-}
-
-/// Airtime from the rounds and the stack as of `until` (the session's last
-/// event, for a session that is over), leaving out every confidential
-/// segment: who spoke how long in an anti-retreat stays in the circle too.
-pub fn airtime_lines(state: &State, until: jiff::Timestamp) -> Vec<AirtimeLine> {
-    let mut lines: Vec<AirtimeLine> = Vec::new();
-    for id in &state.run.order {
-        if state.run.segment(*id).is_none_or(|s| s.is_confidential()) {
-            continue;
-        }
-        for a in super::airtime::report(state, Some(*id), until).speakers {
-            match lines.iter_mut().find(|l| l.person == a.person) {
-                Some(l) => {
-                    l.turns += a.turns;
-                    l.total = l.total.saturating_add(a.spoken);
-                }
-                None => lines.push(AirtimeLine {
-                    person: a.person,
-                    turns: a.turns,
-                    total: a.spoken,
-                }),
-            }
-        }
-    }
-    lines.sort_by(|a, b| b.total.cmp(&a.total).then(a.person.cmp(&b.person)));
-    lines
 }
 
 impl Harvest {
@@ -572,86 +540,9 @@ impl Harvest {
     }
 }
 
-/// The airtime table, one row a person; those not to be named by label.
-fn airtime_rows(cx: &Context, lines: &[AirtimeLine]) -> Vec<Airtime> {
-    let all: i128 = lines.iter().map(|l| l.total.as_millis().max(0)).sum();
-    lines
-        .iter()
-        .map(|l| Airtime {
-            name: cx.person(l.person),
-            turns: l.turns,
-            total: l.total,
-            percent: if all > 0 {
-                ((l.total.as_millis().max(0) * 100 + all / 2) / all) as u32
-            } else {
-                0
-            },
-        })
-        .collect()
-}
-
 /// The shown title of a segment, by id.
 fn during_of(titles: &[String], id: Option<SegmentId>) -> Option<String> {
     id.and_then(|s| titles.get(s.0 as usize)).cloned()
-}
-
-/// The guard: every text that was circle-only at any point in the log
-/// (undone events too) and is not the text of a shared note now, since
-/// consent given later stands. Each text is keyed once.
-fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
-    let notes = state.notes.all();
-    let keys: Vec<Option<String>> = notes.iter().map(|n| key(&n.text)).collect();
-    let mut now: HashSet<String> = HashSet::new();
-    let mut shared: HashSet<&str> = HashSet::new();
-    for (note, k) in notes.iter().zip(&keys) {
-        match k {
-            Some(k) if note.is_shared() => {
-                shared.insert(k);
-            }
-            Some(k) => {
-                now.insert(k.clone());
-            }
-            None => {}
-        }
-    }
-    // Texts of current notes are keyed above; the log mostly repeats them.
-    let current: HashSet<&str> = notes.iter().map(|n| n.text.as_str()).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut past: Vec<String> = Vec::new();
-    let mut consider = |text: &'s str| {
-        if !current.contains(text)
-            && seen.insert(text)
-            && let Some(k) = key(text)
-            && !shared.contains(k.as_str())
-        {
-            past.push(k);
-        }
-    };
-    let mut latest: HashMap<NoteId, &'s Note> = HashMap::new();
-    for entry in &session.events {
-        let Event::Note(ev) = &entry.event else {
-            continue;
-        };
-        match ev {
-            NoteEvent::Added(n) | NoteEvent::Edited(n) => {
-                if !n.is_shared() {
-                    consider(&n.text);
-                }
-                latest.insert(n.id, n);
-            }
-            NoteEvent::SetVisibility {
-                id,
-                visibility: Visibility::CircleOnly,
-            } => {
-                if let Some(n) = latest.get(id) {
-                    consider(&n.text);
-                }
-            }
-            _ => {}
-        }
-    }
-    let titles = Phrases::from_keys(now.iter().cloned().chain(past).map(|k| (k, ())));
-    Guard { titles, now, keys }
 }
 
 /// Every name each person had in the session: the starting roster, then
@@ -675,41 +566,5 @@ fn capitalized(label: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod airtime_tests {
-    use super::*;
-    use crate::core::event::Event;
-    use crate::core::fixture::{Log, plan, t};
-    use crate::core::person::PersonId;
-    use crate::core::plan::SegmentKind;
-    use crate::core::round::{Direction, RoundEvent};
-
-    #[test]
-    fn airtime_in_the_harvest_leaves_confidential_segments_out() {
-        let kinds = [SegmentKind::CheckIn, SegmentKind::AntiRetreat];
-        let mut log = Log::new(plan(&["Ana", "Kim"], &kinds, None));
-        let round = |log: &mut Log, at: i64| {
-            log.at(
-                at,
-                Event::Round(RoundEvent::Start {
-                    first: PersonId(0),
-                    direction: Direction::Clockwise,
-                }),
-            )
-            .at(at, Event::Round(RoundEvent::Next))
-            .at(at + 60, Event::Round(RoundEvent::Next))
-            .at(at + 90, Event::Round(RoundEvent::End));
-        };
-        log.start_segment(0, 0);
-        round(&mut log, 10);
-        log.start_segment(200, 1);
-        round(&mut log, 210);
-        let lines = airtime_lines(&log.state, t(400));
-        let total: i64 = lines.iter().map(|l| l.total.as_secs()).sum();
-        assert_eq!(total, 90, "only the check-in's 60s + 30s: {lines:?}");
-        assert_eq!(lines[0].person, PersonId(0));
     }
 }

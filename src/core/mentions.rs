@@ -450,7 +450,6 @@ impl Mentions {
                 end = tok.end;
             } else if k == last && unit.kind == Kind::Word {
                 end = bases(tok)
-                    .into_iter()
                     .find(|(b, _, glued)| *b == unit.text && (pattern.inflects || !glued))?
                     .1;
             } else {
@@ -487,20 +486,18 @@ fn parts(units: &[Unit]) -> Vec<Vec<Unit>> {
 /// What a word could be with an ending taken off: the folded stem, where
 /// the name would end in the text, and whether the ending was glued on
 /// (rather than after an apostrophe, which any name may take).
-fn bases<'t>(tok: &Token<'t>) -> Vec<(Cow<'t, str>, usize, bool)> {
-    let mut out = Vec::new();
-    if let Some(at) = tok.raw.find(APOSTROPHES).filter(|&at| at > 0) {
-        out.push((fold(&tok.raw[..at]), tok.start + at, false));
-    }
-    let folded = tok.folded.as_ref();
-    for ending in ENDINGS {
-        if let Some(stem) = folded.strip_suffix(ending)
-            && stem.chars().count() >= 3
-        {
-            out.push((Cow::Owned(stem.to_string()), tok.end, true));
-        }
-    }
-    out
+fn bases<'a>(tok: &'a Token<'_>) -> impl Iterator<Item = (Cow<'a, str>, usize, bool)> {
+    let apostrophe = tok
+        .raw
+        .find(APOSTROPHES)
+        .filter(|&at| at > 0)
+        .map(|at| (fold(&tok.raw[..at]), tok.start + at, false));
+    let folded: &'a str = tok.folded.as_ref();
+    let glued = ENDINGS.iter().filter_map(move |ending| {
+        let stem = folded.strip_suffix(ending)?;
+        (stem.chars().nth(2).is_some()).then_some((Cow::Borrowed(stem), tok.end, true))
+    });
+    apostrophe.into_iter().chain(glued)
 }
 
 #[cfg(test)]

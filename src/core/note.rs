@@ -304,8 +304,9 @@ impl Notes {
         self.added.iter().copied().zip(&self.list)
     }
 
+    /// Looked for from the newest: most changes touch recent notes.
     fn index(&self, id: NoteId) -> Option<usize> {
-        self.list.iter().position(|n| n.id == id)
+        self.list.iter().rposition(|n| n.id == id)
     }
 
     pub fn get(&self, id: NoteId) -> Option<&Note> {
@@ -345,7 +346,8 @@ impl Notes {
     pub fn apply(&mut self, at: Timestamp, ev: &NoteEvent) {
         match ev {
             NoteEvent::Added(note) => {
-                if self.index(note.id).is_none() {
+                // An id at or past `next` was never added: no search needed.
+                if note.id.0 >= self.next || self.index(note.id).is_none() {
                     self.next = self.next.max(note.id.0.saturating_add(1));
                     self.list.push(note.clone());
                     self.added.push(at);
