@@ -363,7 +363,7 @@ impl Harvest {
             });
         }
 
-        for (note, key) in state.notes.all().iter().zip(&cx.guard.keys) {
+        for (note, key) in state.notes.all().zip(&cx.guard.keys) {
             let raw = note.text.trim();
             if !note.is_shared() || raw.is_empty() {
                 continue;
@@ -453,10 +453,10 @@ fn during_of(titles: &[String], id: Option<SegmentId>) -> Option<String> {
 /// consent given later stands. Each text is keyed once.
 fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
     let notes = state.notes.all();
-    let keys: Vec<Option<String>> = notes.iter().map(|n| key(&n.text)).collect();
+    let keys: Vec<Option<String>> = notes.clone().map(|n| key(&n.text)).collect();
     let mut now: HashSet<String> = HashSet::new();
     let mut shared: HashSet<&str> = HashSet::new();
-    for (note, k) in notes.iter().zip(&keys) {
+    for (note, k) in notes.clone().zip(&keys) {
         match k {
             Some(k) if note.is_shared() => {
                 shared.insert(k);
@@ -468,7 +468,7 @@ fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
         }
     }
     // Texts of current notes are keyed above; the log mostly repeats them.
-    let current: HashSet<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+    let current: HashSet<&str> = notes.clone().map(|n| n.text.as_str()).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut past: Vec<String> = Vec::new();
     let mut consider = |text: &'s str| {
