@@ -18,10 +18,11 @@ use crate::core::duration::friendly;
 use crate::core::history::{History, learn};
 use crate::core::plan::Plan;
 use crate::store::StoreError;
+use crate::store::input::{Input, read_text};
 use crate::store::list::real_sessions;
 use crate::store::locate::segment_line;
 use crate::store::paths::Dirs;
-use crate::store::text::{decode, plan_from_str};
+use crate::store::text::plan_from_str;
 
 /// Exit 1 when any plan has errors, or warnings under `deny_warnings`.
 pub fn check(dirs: &Dirs, plans: &[PathBuf], people: Option<u32>, deny_warnings: bool) -> ExitCode {
@@ -55,9 +56,9 @@ pub fn check(dirs: &Dirs, plans: &[PathBuf], people: Option<u32>, deny_warnings:
 
 /// The plan and its text, which is kept to point findings at lines.
 fn read_plan(path: &Path) -> Result<(String, Plan), StoreError> {
-    let bytes = crate::store::file::read(path)?;
-    let text = decode(path, &bytes)?;
-    Ok((text.to_string(), plan_from_str(path, text)?))
+    let text = read_text(path, Input::Plan)?;
+    let plan = plan_from_str(path, &text)?;
+    Ok((text, plan))
 }
 
 /// Everything `check` prints for one readable plan: segment by segment its

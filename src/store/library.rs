@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::error::StoreError;
+use super::input::{Input, read_optional};
 use super::text::{decode, parse};
 use crate::core::library::{Library, LibraryProblem, validate};
 
@@ -54,10 +55,8 @@ pub fn user_path(config: &Path) -> PathBuf {
 
 /// The user's own library, or `None` when they have not written one.
 pub fn load_user(path: &Path) -> Result<Option<Library>, LibraryError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e).into()),
+    let Some(bytes) = read_optional(path, Input::Library)? else {
+        return Ok(None);
     };
     let text = decode(path, &bytes)?;
     library_from_str(path, text).map(Some)
