@@ -34,6 +34,18 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Runs a helper program (bash, cargo) and returns its stdout; it must
+/// succeed.
+fn succeeds(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn ck(dir: &Path, args: &[&str]) -> (i32, String, String) {
     run(circlekeeper(dir).current_dir(dir).args(args))
 }
@@ -281,13 +293,7 @@ fn bash_completes(script: &str, words: &[&str]) -> Vec<String> {
         words.len() - 1,
         words[words.len() - 1],
     );
-    let out = Command::new("bash").arg("-c").arg(probe).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&succeeds(Command::new("bash").arg("-c").arg(probe)))
         .lines()
         .filter(|l| !l.is_empty())
         .map(String::from)
@@ -441,4 +447,54 @@ fn the_manual_page_is_valid_roff_naming_every_command() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+// ---- installing ----
+
+/// The README's install command. Always: the lock file is current, which
+/// `--locked` demands, and the package has the `circlekeeper` binary.
+/// Under `CIRCLEKEEPER_PROOF=full`, the install itself (a debug build into
+/// a throwaway root, reusing this target folder; it rebuilds the crates
+/// whose features the tests widen, so it is kept out of CI).
+#[test]
+fn the_install_command_puts_a_working_binary_in_bin() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let metadata = succeeds(
+        Command::new(&cargo)
+            .args(["metadata", "--locked", "--offline", "--format-version", "1"])
+            .args(["--manifest-path", manifest]),
+    );
+    let metadata: Value = serde_json::from_slice(&metadata).unwrap();
+    let bins: Vec<&Value> = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] == "circlekeeper")
+        .flat_map(|p| p["targets"].as_array().unwrap())
+        .filter(|t| t["kind"] == serde_json::json!(["bin"]))
+        .collect();
+    assert_eq!(bins.len(), 1, "{bins:?}");
+    assert_eq!(bins[0]["name"], "circlekeeper");
+    if !std::env::var("CIRCLEKEEPER_PROOF").is_ok_and(|v| v == "full") {
+        return;
+    }
+    let root = folder(&[]);
+    let target = Path::new(env!("CARGO_BIN_EXE_circlekeeper"))
+        .ancestors()
+        .nth(2)
+        .expect("the binary lives in target/<profile>/");
+    succeeds(
+        Command::new(cargo)
+            .args(["install", "--locked", "--offline", "--debug", "--path"])
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg("--root")
+            .arg(root.path())
+            .arg("--target-dir")
+            .arg(target),
+    );
+    let installed = root.path().join("bin/circlekeeper");
+    let (code, version, _) = run(Command::new(&installed).arg("--version"));
+    let expected = concat!("circlekeeper ", env!("CARGO_PKG_VERSION"));
+    assert_eq!((code, version.trim()), (0, expected));
 }
