@@ -114,10 +114,9 @@ pub fn decide(
                     by: ind.by,
                 },
                 format!(
-                    "Ratify with {}: an indicative {} on \"{}\"",
+                    "Ratify with {}: \"{}\" (an indicative position was given)",
                     ind.group.trim(),
-                    row.stance.map_or("position".into(), |s| s.label()),
-                    first_line(proposal)
+                    gist(proposal)
                 ),
                 seg.map(|s| (segment, s)),
             ));
@@ -159,8 +158,20 @@ fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("").trim()
+/// The proposal on one line, cut at a word after about 80 characters.
+fn gist(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() >= 80 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Words minuted with a decision: a concern, a reason for standing aside

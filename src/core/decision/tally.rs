@@ -36,6 +36,9 @@ pub struct Tally {
     /// Hands counted beyond the people here.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub over: u32,
+    /// Objections among the positions that were resolved or withdrawn.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub settled: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -73,7 +76,17 @@ impl Tally {
             .stances
             .iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{n} {}", count_label(*s)))
+            .map(|(s, n)| match s {
+                Stance::Objection if self.settled >= *n => {
+                    format!("{n} {} resolved or withdrawn", count_label(*s, *n))
+                }
+                Stance::Objection if self.settled > 0 => format!(
+                    "{n} {} ({} resolved or withdrawn)",
+                    count_label(*s, *n),
+                    self.settled
+                ),
+                _ => format!("{n} {}", count_label(*s, *n)),
+            })
             .collect();
         if self.no_position > 0 || parts.is_empty() {
             parts.push(format!("{} no position", self.no_position));
@@ -86,7 +99,7 @@ impl Tally {
             let ind: Vec<String> = self
                 .indicative
                 .iter()
-                .map(|(s, n)| format!("{n} {}", count_label(*s)))
+                .map(|(s, n)| format!("{n} {}", count_label(*s, *n)))
                 .collect();
             out.push_str(&format!("; indicative, to be ratified: {}", ind.join(", ")));
         }
@@ -95,11 +108,12 @@ impl Tally {
 }
 
 /// A stance as it reads after a number: "3 fingers", "2 stand aside".
-fn count_label(stance: Stance) -> String {
+fn count_label(stance: Stance, n: u32) -> String {
     match stance {
         Stance::Fingers(n) => format!("at {n}"),
         Stance::Gradient(n) => format!("at {n}"),
         Stance::Concern => "agree with a concern".into(),
+        Stance::Objection if n != 1 => "objections".into(),
         s => s.label(),
     }
 }
@@ -123,7 +137,15 @@ pub fn tally(test: &Test, offered: &[Stance], people: &People) -> Tally {
         .collect();
     let mut indicative: Vec<(Stance, u32)> = Vec::new();
     let mut passed = 0;
+    let mut settled = test
+        .remarks
+        .iter()
+        .filter(|r| r.stance == Stance::Objection && r.settled.is_some())
+        .count() as u32;
     for p in test.positions.iter().filter(|p| ids.contains(&p.person)) {
+        if p.stance == Stance::Objection && p.settled.is_some() && p.indicative.is_none() {
+            settled += 1;
+        }
         if p.stance == Stance::Pass {
             passed += 1;
             continue;
@@ -148,5 +170,6 @@ pub fn tally(test: &Test, offered: &[Stance], people: &People) -> Tally {
         passed,
         indicative,
         over: taken.saturating_sub(here),
+        settled,
     }
 }

@@ -111,7 +111,7 @@ fn indicative_positions_are_counted_apart_and_leave_a_follow_up() {
     );
     assert_eq!(
         follow.text,
-        "Ratify with Kitchen crew: an indicative agree on \"Join the city-wide rent strike.\""
+        "Ratify with Kitchen crew: \"Join the city-wide rent strike.\" (an indicative position was given)"
     );
     let rec = r.board().decided.unwrap();
     assert_eq!(rec.awaiting[0].group, "Kitchen crew");
