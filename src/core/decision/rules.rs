@@ -282,14 +282,20 @@ impl Rules {
 
     /// The fallback's rule, when the plan has one.
     pub fn fallback_rule(&self) -> Option<String> {
+        self.fallback_terms()
+            .map(|t| format!("Fallback agreed beforehand: {t}"))
+    }
+
+    /// The fallback's terms: "a two-thirds majority (yes needs ...),
+    /// offered only after 2 tests that did not carry."
+    pub fn fallback_terms(&self) -> Option<String> {
         let Fallback::Majority(share) = self.fallback?;
         let tests = match self.after_rounds {
             1 => "1 test".to_string(),
             n => format!("{n} tests"),
         };
         Some(format!(
-            "Fallback agreed beforehand: {} (yes needs {}), offered only after {tests} \
-             that did not carry.",
+            "{} (yes needs {}), offered only after {tests} that did not carry.",
             Fallback::Majority(share).label(),
             share.rule()
         ))
