@@ -88,10 +88,7 @@ pub(super) fn build(state: &State, cx: &Context, titles: &[String]) -> Vec<Decis
         }
         let named = names_may_leave(state, *id);
         out.push(DecisionRecord {
-            title: titles
-                .get(id.0 as usize)
-                .cloned()
-                .unwrap_or_else(|| seg.title.clone()),
+            title: titles.get(id.0 as usize).cloned().unwrap_or_default(),
             method: rules.method.label().to_string(),
             rule: rules.method_rule(),
             fallback: rules.fallback_rule(),
