@@ -35,15 +35,20 @@ pub(super) fn rounds_fit(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
         .filter_map(|(i, s)| {
             let t = round_time(s, n);
             (t.total > s.time).then(|| {
-                let tests = match t.tests {
-                    1 => format!("a test at {}", friendly(t.test)),
-                    k => format!("{k} tests at {} each", friendly(t.test)),
+                let tests = match (t.tests, s.fallback.is_some()) {
+                    (1, _) => format!("a test at {}", friendly(t.test)),
+                    (k, true) => format!(
+                        "{} and the fallback vote at {} each",
+                        plural(k - 1, "test"),
+                        friendly(t.test)
+                    ),
+                    (k, false) => format!("{k} tests at {} each", friendly(t.test)),
                 };
                 Finding::warning(
                     DECISION_TIME,
                     Some(i),
                     format!(
-                        "{n} people: reactions at {} each ({} between) take {}, and {tests}: \
+                        "{n} people: reactions at {} each ({} between) take {}, plus {tests}: \
                          {} of rounds, box is {}",
                         friendly(t.reaction),
                         friendly(t.gap),
@@ -86,6 +91,14 @@ pub(super) fn fallback_agreed(plan: &Plan) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+fn plural(n: u32, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn decisions(plan: &Plan) -> impl Iterator<Item = (usize, &Segment)> {
@@ -155,13 +168,23 @@ mod tests {
         let found = rounds_fit(&plan, Some(40));
         assert_eq!(
             found[0].message,
-            "40 people: reactions at 30s each (10s between) take 26m 40s, and a test at 6m \
+            "40 people: reactions at 30s each (10s between) take 26m 40s, plus a test at 6m \
              40s: 33m 20s of rounds, box is 20m"
         );
         let mut hands = decision(20);
         hands.anonymous = true;
         hands.per_speaker = Some(SignedDuration::from_secs(15));
         assert!(rounds_fit(&plan_of(vec![hands]), Some(40)).is_empty());
+        let mut fallback = decision(20);
+        fallback.fallback = Some(Fallback::Majority(Share::Simple));
+        let found = rounds_fit(&plan_of(vec![fallback]), Some(30));
+        assert!(
+            found[0]
+                .message
+                .contains("plus 2 tests and the fallback vote at 5m each: 35m of rounds"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
