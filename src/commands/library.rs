@@ -122,6 +122,10 @@ pub fn show(a: &Activity) -> String {
     if let Some(p) = &a.prompt {
         let _ = writeln!(out, "\nPrompt: {p}");
     }
+    if a.method.is_some() {
+        let rules = crate::core::decision::rules::Rules::of(&a.to_segment());
+        let _ = writeln!(out, "\nRule: {}", rules.method_rule());
+    }
     if !a.roles.is_empty() {
         let _ = writeln!(out, "\nRoles: {}", a.roles.join(", "));
     }

@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
@@ -30,6 +31,8 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// A decision: its proposal, phases, positions and outcome.
+    Decision(DecisionEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -49,8 +52,11 @@ pub enum Scope {
     Round,
     Stack,
     Notes,
-    /// What the guides logged (greetings, steps, groups, prompts, phases...).
+    /// What the guides logged (greetings, steps, groups, prompts, phases,
+    /// and everything of a decision).
     Guide,
+    /// Decisions only: proposals, positions, outcomes.
+    Decision,
 }
 
 impl Event {
@@ -66,6 +72,7 @@ impl Event {
             (Event::Stack(_), Scope::Stack) => true,
             (Event::Note(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
+            (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             _ => false,
         }
     }

@@ -20,6 +20,7 @@
 //!   everywhere, in free text too (see `anonymize` for the matching rule).
 
 pub mod anonymize;
+pub mod decisions;
 mod markdown;
 
 use std::collections::{HashMap, HashSet};
@@ -102,6 +103,9 @@ pub struct Harvest {
     pub notes: Vec<Item>,
     /// Empty when no airtime figures were given.
     pub airtime: Vec<Airtime>,
+    /// Each decision taken by a method: outcome, count, words, review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_records: Vec<decisions::DecisionRecord>,
     /// Notes that stayed in the circle and are not in this harvest.
     pub kept_in_circle: usize,
 }
@@ -334,8 +338,10 @@ impl Harvest {
             follow_ups: Vec::new(),
             notes: Vec::new(),
             airtime: Vec::new(),
+            decision_records: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
         };
+        h.decision_records = decisions::build(state, &cx, &segment_titles);
 
         for &id in &run.order {
             let (Some(segment), Some(progress)) = (run.segment(id), run.progress(id)) else {

@@ -5,6 +5,7 @@
 
 pub mod airtime;
 pub mod checks;
+pub mod decision;
 pub mod duration;
 pub mod event;
 #[cfg(test)]

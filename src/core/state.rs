@@ -1,5 +1,6 @@
 //! Live state derived from a session's log.
 
+use super::decision::Decisions;
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
 use super::guide::Guides;
@@ -23,6 +24,7 @@ pub struct State {
     pub stack: Stack,
     pub notes: Notes,
     pub guides: Guides,
+    pub decisions: Decisions,
     pub closed: bool,
 }
 
@@ -36,6 +38,7 @@ impl State {
             stack: Stack::default(),
             notes: Notes::default(),
             guides: Guides::default(),
+            decisions: Decisions::default(),
             closed: false,
         };
         let kept = effective(&session.events);
@@ -94,6 +97,9 @@ impl State {
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
             Event::Note(ev) => self.notes.apply(entry.at, ev),
             Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
+            Event::Decision(ev) => self
+                .decisions
+                .apply(entry.at, ev, &self.run, &mut self.notes),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;

@@ -107,6 +107,27 @@ mod tests {
     }
 
     #[test]
+    fn every_decision_method_has_an_activity_and_brings_its_method_along() {
+        use crate::core::decision::rules::Method;
+        let library = builtin();
+        for (id, method) in [
+            ("consensus-decision", Method::Consensus),
+            ("consent-round", Method::Consent),
+            ("fist-to-five", Method::FistToFive),
+            ("gradients-of-agreement", Method::GradientsOfAgreement),
+        ] {
+            let a = library.get(id).unwrap_or_else(|| panic!("missing {id}"));
+            assert_eq!(a.method, Some(method), "{id}");
+            let segment = a.to_segment();
+            assert_eq!(
+                (segment.kind, segment.method),
+                (SegmentKind::Decision, Some(method))
+            );
+            assert!(a.variations.len() >= 2, "{id} has variations");
+        }
+    }
+
+    #[test]
     fn every_builtin_activity_makes_a_sound_segment() {
         for a in builtin().activities {
             let s = a.to_segment();
