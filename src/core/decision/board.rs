@@ -267,7 +267,6 @@ fn parked(state: &State, segment: SegmentId) -> Vec<Parked> {
     state
         .notes
         .all()
-        .iter()
         .filter(|n| match n.kind {
             NoteKind::ParkingLot { moved_to } => moved_to.is_none_or(|m| m == segment),
             _ => false,
