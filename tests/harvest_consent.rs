@@ -130,7 +130,7 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State) {
         let at = t0
             .checked_add(SignedDuration::from_secs(60 * i as i64))
             .unwrap();
-        let notes = state.notes.all().to_vec();
+        let notes: Vec<Note> = state.notes.all().cloned().collect();
         let pick = |n: usize| (!notes.is_empty()).then(|| notes[n % notes.len()].clone());
         let people = |ps: &[u32]| ps.iter().map(|&p| PersonId(p)).collect::<Vec<_>>();
         let event = match op {
@@ -375,7 +375,6 @@ proptest! {
         let consented_shared = state
             .notes
             .all()
-            .iter()
             .filter(|n| n.is_shared() && consented(&plan, &log, n))
             .count();
         prop_assert!(shared <= consented_shared);

@@ -128,7 +128,7 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State, Vec<String>) {
             .checked_add(SignedDuration::from_secs(60 * i as i64))
             .unwrap();
         let segments = state.run.segments.len();
-        let notes = state.notes.all().to_vec();
+        let notes = state.notes.all().cloned().collect::<Vec<_>>();
         let pick = |n: usize| (!notes.is_empty()).then(|| notes[n % notes.len()].clone());
         let event = match op {
             Op::Add {
@@ -219,7 +219,7 @@ proptest! {
         ops in proptest::collection::vec(op(), 0..60),
     ) {
         let (session, state, tokens) = play(plan, &ops);
-        let shared: Vec<&Note> = state.notes.all().iter().filter(|n| n.is_shared()).collect();
+        let shared: Vec<&Note> = state.notes.all().filter(|n| n.is_shared()).collect();
         let shared_texts: HashSet<&str> = shared.iter().map(|n| n.text.as_str()).collect();
         let forbidden: Vec<&String> = tokens.iter().filter(|t| !shared_texts.contains(t.as_str())).collect();
         let must_show: Vec<&str> = shared

@@ -107,7 +107,7 @@ fn a_deleted_note_comes_back_in_its_place_on_undo() {
     record(&mut s, &mut state, at, Event::Undo(Scope::People));
     assert_eq!(state.notes.len(), 2);
     record(&mut s, &mut state, at, Event::Undo(Scope::Notes));
-    let texts: Vec<&str> = state.notes.all().iter().map(|n| n.text.as_str()).collect();
+    let texts: Vec<&str> = state.notes.all().map(|n| n.text.as_str()).collect();
     assert_eq!(texts, ["first", "second", "third"]);
     record(&mut s, &mut state, at, Event::Undo(Scope::Notes));
     assert_eq!(

@@ -54,7 +54,7 @@ fn quick_capture_fills_in_segment_time_and_speaker_and_saves_at_once() {
     app.take_unsaved();
     press(&mut app, ctrl('s'), at(130));
     assert_eq!(app.overlay, None);
-    let n = &app.state.notes.all()[0];
+    let n = &app.state.notes.all().next().unwrap();
     assert_eq!(n.text, "Ana brought soup\nfor everyone");
     assert_eq!(
         (n.segment, n.speaker, n.kind.clone()),
@@ -88,7 +88,7 @@ fn clearing_the_context_clears_speaker_and_segment() {
     press(&mut app, key(KeyCode::Tab), at(122));
     press(&mut app, key(KeyCode::Backspace), at(122));
     press(&mut app, ctrl('s'), at(123));
-    let n = &app.state.notes.all()[0];
+    let n = &app.state.notes.all().next().unwrap();
     assert_eq!((n.speaker, n.segment), (None, None));
 }
 
@@ -103,14 +103,17 @@ fn a_pasted_paragraph_is_one_edit_and_one_note() {
     assert_eq!(editor(&app).text(), paragraph);
     press(&mut app, ctrl('s'), at(130));
     assert_eq!(note_events(&app).len(), 1);
-    assert_eq!(app.state.notes.all()[0].text, paragraph.trim_end());
+    assert_eq!(
+        app.state.notes.all().next().unwrap().text,
+        paragraph.trim_end()
+    );
 
     // Terminals send a pasted line break as a carriage return.
     press(&mut app, ctrl('n'), at(140));
     app.on_paste("first line\rsecond line\r\nthird");
     press(&mut app, ctrl('s'), at(141));
     assert_eq!(
-        app.state.notes.all()[1].text,
+        app.state.notes.all().nth(1).unwrap().text,
         "first line\nsecond line\nthird"
     );
 }
@@ -152,7 +155,7 @@ fn one_key_cycles_every_kind_and_actions_get_an_owner_and_a_due_date() {
     typing(&mut app, "12-01", at(124));
     press(&mut app, ctrl('s'), at(125));
     assert_eq!(
-        app.state.notes.all()[0].kind,
+        app.state.notes.all().next().unwrap().kind,
         NoteKind::Action {
             owner: Some(KIM),
             due: Some(date(2026, 12, 1))
@@ -174,7 +177,7 @@ fn reflections_land_and_follow_ups_name_who_with_and_by() {
     press(&mut app, ctrl('l'), at(120));
     press(&mut app, ctrl('s'), at(121));
     assert_eq!(
-        app.state.notes.all()[0].kind,
+        app.state.notes.all().next().unwrap().kind,
         NoteKind::Reflection {
             landed: Landed::Worked
         }
@@ -196,7 +199,7 @@ fn reflections_land_and_follow_ups_name_who_with_and_by() {
     typing(&mut app, "2026-12-05", at(130));
     press(&mut app, ctrl('s'), at(131));
     assert_eq!(
-        app.state.notes.all()[1].kind,
+        app.state.notes.all().nth(1).unwrap().kind,
         NoteKind::FollowUp {
             who: vec![PersonId(0), PersonId(2)],
             with: vec![KIM],
@@ -215,7 +218,10 @@ fn notes_in_a_confidential_segment_start_kept_in_the_circle() {
     assert_eq!(editor(&app).visibility, Visibility::Shared);
     press(&mut app, ctrl('p'), at(60));
     press(&mut app, ctrl('s'), at(61));
-    assert_eq!(app.state.notes.all()[0].visibility, Visibility::CircleOnly);
+    assert_eq!(
+        app.state.notes.all().next().unwrap().visibility,
+        Visibility::CircleOnly
+    );
     assert_eq!(app.flash.as_deref(), Some("note saved, kept in the circle"));
 
     let mut app = app_with(plan(), &[(0, start(OPEN_FLOOR))]);
@@ -284,7 +290,7 @@ fn delete_says_how_to_undo_and_undo_puts_the_note_back_in_its_place() {
     assert_eq!(app.flash.as_deref(), Some("deleted — u undoes"));
     assert!(app.state.notes.get(NoteId(2)).is_none());
     press(&mut app, key(KeyCode::Char('u')), now);
-    let ids: Vec<u32> = app.state.notes.all().iter().map(|n| n.id.0).collect();
+    let ids: Vec<u32> = app.state.notes.all().map(|n| n.id.0).collect();
     assert_eq!(ids, [0, 1, 2, 3, 4]);
     assert_eq!(selected_id(&app), Some(2));
     // A notes undo leaves the run alone.
@@ -468,7 +474,7 @@ fn a_note_being_written_when_the_app_is_stopped_is_kept() {
     typing(&mut app, "2026-1", at(63));
     circlekeeper::tui::notes_update::keep_draft(&mut app, at(64));
     assert_eq!(app.overlay, None);
-    let n = &app.state.notes.all()[0];
+    let n = &app.state.notes.all().next().unwrap();
     assert_eq!(n.text, "What Kim said about the letter");
     assert_eq!(n.visibility, Visibility::CircleOnly);
     // Nothing open, nothing typed: nothing logged.

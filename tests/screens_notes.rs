@@ -113,7 +113,10 @@ fn the_circle_marker_reads_without_colour() {
         .find(|l| l.contains("We meet again"))
         .unwrap();
     assert!(!shared.contains("[circle]"), "{shared}");
-    assert_eq!(app.state.notes.all()[1].visibility, Visibility::CircleOnly);
+    assert_eq!(
+        app.state.notes.all().nth(1).unwrap().visibility,
+        Visibility::CircleOnly
+    );
 }
 
 #[test]

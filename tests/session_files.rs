@@ -13,7 +13,7 @@ use circlekeeper::core::person::{PeopleEvent, PersonId, roster_from_names};
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::{FORMAT, Session};
-use circlekeeper::store::file::{Lock, load_session, read_session, save_session};
+use circlekeeper::store::file::{load_session, read_session, save_session};
 use circlekeeper::store::list::{latest_unfinished, sessions};
 use circlekeeper::store::text::{Loaded, session_from_str};
 use common::{at, circlekeeper, listing, refused, run, sample_session};
@@ -255,7 +255,16 @@ fn sessions_folder(data: &Path) -> std::path::PathBuf {
     open.push(at(10_060), Event::Run(RunEvent::Start(SegmentId(0))));
     save_session(&folder.join("kreis.ron"), &open).unwrap();
     save_session(&folder.join("kreis.ron"), &open).unwrap();
-    drop(Lock::acquire(&folder.join("kreis.ron")).unwrap());
+    // A killed circlekeeper leaves a journal it had not folded, and its
+    // lock file (a clean exit removes it).
+    let mut writer = circlekeeper::store::open::for_writing(&folder.join("kreis.ron")).unwrap();
+    writer.push(vec![Entry {
+        at: at(10_100),
+        event: Event::Run(RunEvent::Pause),
+    }]);
+    writer.save().unwrap();
+    drop(writer);
+    fs::write(folder.join(".kreis.ron.lock"), "").unwrap();
     fs::write(folder.join("kreis.ron.v1.bak"), V1).unwrap();
 
     fs::write(folder.join("broken.ron"), "(\n  format: 2,\n  title: \"Bro").unwrap();
@@ -270,6 +279,7 @@ fn sessions_lists_each_session_once_and_reports_the_broken_one() {
     let folder = sessions_folder(&data);
     assert!(listing(&folder).iter().any(|n| n.ends_with(".ron.bak")));
     assert!(listing(&folder).iter().any(|n| n.ends_with(".lock")));
+    assert!(listing(&folder).iter().any(|n| n.ends_with(".journal")));
 
     // The data folder comes from CIRCLEKEEPER_DATA_DIR here.
     let (code, stdout, stderr) = run(circlekeeper(dir.path()).arg("sessions"));
@@ -326,6 +336,34 @@ fn the_library_listing_agrees() {
         [("Kreis 🌱 am Dienstag", false), ("Spring assembly", true)]
     );
     assert_eq!(found[1].touched, at(7000));
+    assert_eq!(found[0].touched, at(10_100), "the journal counts");
     assert_eq!(bad.len(), 1);
     assert_eq!(latest_unfinished(&folder), Some(folder.join("kreis.ron")));
+}
+
+#[test]
+fn a_session_of_the_previous_format_is_upgraded_when_first_saved() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v2.ron");
+    let v2 = circlekeeper::store::text::session_to_string(&sample_session())
+        .unwrap()
+        .replacen(&format!("format: {FORMAT},"), "format: 2,", 1);
+    fs::write(&path, &v2).unwrap();
+    // Opening writes nothing: the live run's first frame comes first.
+    let mut writer = circlekeeper::store::open::for_writing(&path).unwrap();
+    assert_eq!(writer.session(), &sample_session());
+    assert_eq!(fs::read_to_string(&path).unwrap(), v2);
+    assert_eq!(listing(dir.path()), [".v2.ron.lock", "v2.ron"]);
+    writer.save().unwrap();
+    drop(writer);
+    let kept = dir.path().join("v2.ron.v2.bak");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), v2);
+    assert_eq!(mode(&kept), 0o600);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("format: {FORMAT},")), "{text}");
+    assert_eq!(read_session(&path).unwrap(), sample_session());
+    assert_eq!(
+        listing(dir.path()),
+        ["v2.ron", "v2.ron.bak", "v2.ron.v2.bak"]
+    );
 }

@@ -80,6 +80,14 @@ fn names(n: usize) -> Vec<String> {
 /// where the kind has one, a speaking stack on open floors and decisions,
 /// script cues, pauses and added time elsewhere.
 pub fn big_session() -> Session {
+    session_of(EVENTS)
+}
+
+/// A session like the big one with `events` events, a quarter of them
+/// notes (5,000 in the big session): 100,000 is a three-day gathering with
+/// heavy note-taking.
+pub fn session_of(events: usize) -> Session {
+    let notes_wanted = events / 4;
     let start: Timestamp = "2026-05-01T09:00:00Z".parse().unwrap();
     let plan = big_plan(SEGMENTS, PEOPLE);
     let kinds: Vec<SegmentKind> = plan.segments.iter().map(|s| s.kind).collect();
@@ -102,14 +110,14 @@ pub fn big_session() -> Session {
     // there are enough.
     let mut notes = 0usize;
     for (i, kind) in kinds.iter().enumerate() {
-        let left = EVENTS - s.events.len();
+        let left = events - s.events.len();
         let share = left / (SEGMENTS - i);
         let until = s.events.len() + share;
         push(&mut s, Event::Run(RunEvent::Start(SegmentId(i as u32))));
         let mut k = 0usize;
         while s.events.len() < until {
             let who = PersonId(((i * 37 + k) % PEOPLE) as u32);
-            if k % 3 == 2 && notes < NOTES {
+            if k % 3 == 2 && notes < notes_wanted {
                 let kind = match notes % 6 {
                     0 => NoteKind::Note,
                     1 => NoteKind::Decision,
@@ -185,9 +193,9 @@ pub fn big_session() -> Session {
             k += 1;
         }
     }
-    s.events.truncate(EVENTS);
-    assert_eq!(s.events.len(), EVENTS);
-    assert_eq!(notes, NOTES);
+    s.events.truncate(events);
+    assert_eq!(s.events.len(), events);
+    assert_eq!(notes, notes_wanted);
     s
 }
 

@@ -4,13 +4,15 @@
 //! A pure function of the state and `now`: a running turn counts up to now,
 //! so the figures move while someone speaks and are exact on resume.
 
+use std::collections::{HashMap, HashSet};
+
 use jiff::{SignedDuration, Timestamp};
 
 use super::person::PersonId;
 use super::round::present;
 use super::run::SegmentId;
 use super::state::State;
-use super::turn::Turn;
+use super::tally::Within;
 
 /// One person's speaking so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,16 +36,38 @@ pub struct Report {
 }
 
 /// Airtime within one segment, or the whole session with `None`.
+///
+/// Built from the counts rounds and the stack keep as turns happen, plus the
+/// turns running now: as quick at the end of a long gathering as at its start.
 pub fn report(state: &State, segment: Option<SegmentId>, now: Timestamp) -> Report {
-    let turns = state
-        .rounds
-        .turns()
-        .chain(state.stack.turns())
-        .filter(|t| segment.is_none() || t.segment == segment);
-    let mut speakers: Vec<Airtime> = Vec::new();
-    for t in turns {
-        add(&mut speakers, t, now);
+    let within = segment.map_or(Within::Session, |s| Within::Segment(Some(s)));
+    let mut counted: HashMap<PersonId, (u32, SignedDuration)> = HashMap::new();
+    let finished = state.rounds.spoken().within(within);
+    for (person, c) in finished.chain(state.stack.spoken().within(within)) {
+        let e = counted.entry(person).or_default();
+        e.0 += c.turns;
+        e.1 = e.1.saturating_add(c.time);
     }
+    // A running turn is counted already; its time so far is not.
+    let running = [
+        state.rounds.current().and_then(|r| r.speaking()),
+        state.stack.speaking(),
+    ];
+    for t in running.into_iter().flatten() {
+        if segment.is_none() || t.segment == segment {
+            let e = counted.entry(t.person).or_default();
+            e.1 = e.1.saturating_add(t.spoken(now));
+        }
+    }
+    let mut speakers: Vec<Airtime> = counted
+        .into_iter()
+        .map(|(person, (turns, spoken))| Airtime {
+            person,
+            turns,
+            spoken,
+            share: 0.0,
+        })
+        .collect();
     let total = speakers
         .iter()
         .fold(SignedDuration::ZERO, |sum, a| sum.saturating_add(a.spoken));
@@ -60,31 +84,16 @@ pub fn report(state: &State, segment: Option<SegmentId>, now: Timestamp) -> Repo
             .then(seat(a.person).cmp(&seat(b.person)))
             .then(a.person.cmp(&b.person))
     });
+    let spoke: HashSet<PersonId> = speakers.iter().map(|a| a.person).collect();
     let silent = present(&state.people)
         .iter()
         .map(|p| p.id)
-        .filter(|id| !speakers.iter().any(|a| a.person == *id))
+        .filter(|id| !spoke.contains(id))
         .collect();
     Report {
         speakers,
         silent,
         total,
-    }
-}
-
-fn add(speakers: &mut Vec<Airtime>, turn: &Turn, now: Timestamp) {
-    let spoken = turn.spoken(now);
-    match speakers.iter_mut().find(|a| a.person == turn.person) {
-        Some(a) => {
-            a.turns += 1;
-            a.spoken = a.spoken.saturating_add(spoken);
-        }
-        None => speakers.push(Airtime {
-            person: turn.person,
-            turns: 1,
-            spoken,
-            share: 0.0,
-        }),
     }
 }
 

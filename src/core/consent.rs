@@ -239,16 +239,7 @@ impl State {
             NoteEvent::Deleted(_) | NoteEvent::TakenUp { .. } => return,
         };
         if new {
-            let here = self.consent.here.clone();
-            self.consent.notes.insert(
-                id,
-                NoteRecord {
-                    here,
-                    wants: Visibility::Shared,
-                    kept: false,
-                    agreed: Vec::new(),
-                },
-            );
+            self.open_record(id);
         }
         if let Some(record) = self.consent.notes.get_mut(&id) {
             if let Some(wants) = wants {
@@ -260,6 +251,36 @@ impl State {
             }
         }
         self.settle(id);
+    }
+
+    /// Notes added by other means (a decision's record) follow consent
+    /// like any other: applied already, they get their record here.
+    pub(super) fn notes_added(&mut self, notes: &[Note]) {
+        for note in notes {
+            if self.consent.notes.contains_key(&note.id) {
+                continue;
+            }
+            self.open_record(note.id);
+            if let Some(record) = self.consent.notes.get_mut(&note.id) {
+                record.wants = note.visibility;
+                record.kept = !note.is_shared();
+            }
+            self.settle(note.id);
+        }
+    }
+
+    /// Starts a note's record: who is here as it is taken.
+    fn open_record(&mut self, id: NoteId) {
+        let here = self.consent.here.clone();
+        self.consent.notes.insert(
+            id,
+            NoteRecord {
+                here,
+                wants: Visibility::Shared,
+                kept: false,
+                agreed: Vec::new(),
+            },
+        );
     }
 
     /// Applies an agreement or a withdrawal.

@@ -28,6 +28,7 @@
 mod airtime;
 pub mod anonymize;
 pub mod consent;
+pub mod decisions;
 mod guard;
 mod markdown;
 pub mod privacy;
@@ -123,6 +124,9 @@ pub struct Harvest {
     pub notes: Vec<Item>,
     /// Empty when no airtime figures were given.
     pub airtime: Vec<Airtime>,
+    /// Each decision taken by a method: outcome, count, words, review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_records: Vec<decisions::DecisionRecord>,
     /// Notes that stayed in the circle and are not in this harvest.
     pub kept_in_circle: usize,
     /// Where a name that is also a word was replaced, for a reader to check.
@@ -407,9 +411,11 @@ impl Harvest {
             follow_ups: Vec::new(),
             notes: Vec::new(),
             airtime: Vec::new(),
+            decision_records: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
             check: Vec::new(),
         };
+        h.decision_records = decisions::build(state, &cx, &segment_titles);
 
         for &id in &run.order {
             let (Some(segment), Some(progress)) = (run.segment(id), run.progress(id)) else {
@@ -452,7 +458,7 @@ impl Harvest {
             }
         }
 
-        for (note, key) in state.notes.all().iter().zip(&cx.guard.keys) {
+        for (note, key) in state.notes.all().zip(&cx.guard.keys) {
             let raw = note.text.trim();
             if !note.is_shared() || raw.is_empty() {
                 continue;

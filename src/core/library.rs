@@ -11,6 +11,7 @@ use std::fmt;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
+use super::decision::rules::Method;
 use super::duration::{LONGEST, friendly, serde_friendly_opt};
 use super::plan::{Cue, Exercise, GroupFormat, Segment, SegmentKind};
 use super::validate::{check_length, script_problems, segment_problems, step_problems};
@@ -57,6 +58,10 @@ pub struct Activity {
     /// The question of a round, when the activity has a usual one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    /// How a decision activity tests for agreement; it becomes the
+    /// segment's `method`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
 }
 
 /// One step of an activity: how the room is split, how much it asks of
@@ -137,6 +142,7 @@ impl Activity {
         s.roles = self.roles.clone();
         s.prompt = self.prompt.clone();
         s.activity = Some(self.id.clone());
+        s.method = self.method;
         if self.kind.is_round() || self.kind == SegmentKind::OpenFloor {
             s.per_speaker = self.steps.iter().find_map(|step| step.per_person);
         }
@@ -380,6 +386,7 @@ mod tests {
             agreements: vec![],
             roles: vec![],
             prompt: None,
+            method: None,
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod airtime;
 pub mod checks;
 pub mod consent;
+pub mod decision;
 pub mod duration;
 pub mod event;
 #[cfg(test)]
@@ -18,6 +19,7 @@ pub mod library;
 pub mod mentions;
 pub mod names;
 pub mod note;
+pub mod pages;
 pub mod person;
 pub mod plan;
 pub mod rehearsal;
@@ -28,5 +30,6 @@ pub mod runsheet;
 pub mod session;
 pub mod stack;
 pub mod state;
+pub mod tally;
 pub mod turn;
 pub mod validate;

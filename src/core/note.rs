@@ -10,6 +10,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use std::collections::HashMap;
+
+use super::pages::Pages;
 use super::person::PersonId;
 use super::plan::Segment;
 use super::run::SegmentId;
@@ -276,45 +279,50 @@ pub enum NoteEvent {
 }
 
 /// The notes as they stand, in the order they were taken.
+///
+/// A deleted note leaves an empty slot, so every other note keeps its slot
+/// and a note is found by id in constant time, however long the session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notes {
-    list: Vec<Note>,
-    /// When each note in `list` was added, index for index.
-    added: Vec<Timestamp>,
+    /// Every note added, with when, in order; `None` once deleted.
+    slots: Pages<Option<(Timestamp, Note)>>,
+    /// Where each note still there sits in `slots`.
+    index: HashMap<NoteId, usize>,
     /// One past the highest id ever added, so a deleted note's id is not
     /// handed out again while its deletion can still be undone.
     next: u32,
 }
 
 impl Notes {
-    pub fn all(&self) -> &[Note] {
-        &self.list
+    /// Every note, oldest first.
+    pub fn all(&self) -> impl DoubleEndedIterator<Item = &Note> + Clone {
+        self.timed().map(|(_, n)| n)
     }
 
     pub fn len(&self) -> usize {
-        self.list.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.index.is_empty()
     }
 
     /// Notes with the time each was added, oldest first.
-    pub fn timed(&self) -> impl Iterator<Item = (Timestamp, &Note)> {
-        self.added.iter().copied().zip(&self.list)
+    pub fn timed(&self) -> impl DoubleEndedIterator<Item = (Timestamp, &Note)> + Clone {
+        self.slots.iter().flatten().map(|(t, n)| (*t, n))
     }
 
-    /// Looked for from the newest: most changes touch recent notes.
-    fn index(&self, id: NoteId) -> Option<usize> {
-        self.list.iter().rposition(|n| n.id == id)
+    fn slot(&self, id: NoteId) -> Option<&(Timestamp, Note)> {
+        let i = *self.index.get(&id)?;
+        self.slots.get(i)?.as_ref()
     }
 
     pub fn get(&self, id: NoteId) -> Option<&Note> {
-        self.index(id).map(|i| &self.list[i])
+        self.slot(id).map(|(_, n)| n)
     }
 
     pub fn added_at(&self, id: NoteId) -> Option<Timestamp> {
-        self.index(id).map(|i| self.added[i])
+        self.slot(id).map(|(t, _)| *t)
     }
 
     /// The id a new note gets.
@@ -325,39 +333,38 @@ impl Notes {
     /// Notes that match a filter, in order.
     pub fn filtered<'a>(&'a self, filter: &'a NoteFilter) -> impl Iterator<Item = &'a Note> {
         let query = filter.text.trim().to_lowercase();
-        self.list
-            .iter()
+        self.all()
             .filter(move |n| filter.matches_fields(n) && contains_lowercase(&n.text, &query))
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Note> {
-        self.list.iter().filter(move |n| n.kind.kind() == kind)
+        self.all().filter(move |n| n.kind.kind() == kind)
     }
 
     pub fn in_segment(&self, segment: SegmentId) -> impl Iterator<Item = &Note> {
-        self.list.iter().filter(move |n| n.segment == Some(segment))
+        self.all().filter(move |n| n.segment == Some(segment))
     }
 
     /// How many notes stay in the circle.
     pub fn kept_in_circle(&self) -> usize {
-        self.list.iter().filter(|n| !n.is_shared()).count()
+        self.all().filter(|n| !n.is_shared()).count()
     }
 
     pub fn apply(&mut self, at: Timestamp, ev: &NoteEvent) {
         match ev {
             NoteEvent::Added(note) => {
-                // An id at or past `next` was never added: no search needed.
-                if note.id.0 >= self.next || self.index(note.id).is_none() {
+                if !self.index.contains_key(&note.id) {
                     self.next = self.next.max(note.id.0.saturating_add(1));
-                    self.list.push(note.clone());
-                    self.added.push(at);
+                    self.index.insert(note.id, self.slots.len());
+                    self.slots.push(Some((at, note.clone())));
                 }
             }
             NoteEvent::Edited(note) => self.edit(note.id, |n| *n = note.clone()),
             NoteEvent::Deleted(id) => {
-                if let Some(i) = self.index(*id) {
-                    self.list.remove(i);
-                    self.added.remove(i);
+                if let Some(i) = self.index.remove(id)
+                    && let Some(slot) = self.slots.get_mut(i)
+                {
+                    *slot = None;
                 }
             }
             NoteEvent::MovedToSegment { id, segment } => self.edit(*id, |n| n.segment = *segment),
@@ -378,8 +385,10 @@ impl Notes {
     }
 
     fn edit(&mut self, id: NoteId, change: impl FnOnce(&mut Note)) {
-        if let Some(i) = self.index(id) {
-            change(&mut self.list[i]);
+        if let Some(&i) = self.index.get(&id)
+            && let Some(Some((_, note))) = self.slots.get_mut(i)
+        {
+            change(note);
         }
     }
 }
@@ -504,7 +513,7 @@ mod tests {
                 visibility: Visibility::CircleOnly,
             },
         );
-        assert_eq!(notes.all()[0].text, "Meet on Mondays");
+        assert_eq!(notes.all().next().unwrap().text, "Meet on Mondays");
         assert_eq!(notes.added_at(NoteId(0)), Some(at(0)));
         assert_eq!(
             notes.get(NoteId(2)).unwrap().kind,

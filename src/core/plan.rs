@@ -9,6 +9,7 @@ use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
 use super::consent::ConsentRule;
+use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 
 /// The warnings a countdown gives before it reaches zero, when the plan names none.
@@ -174,6 +175,36 @@ pub struct Segment {
     /// shared: `Everyone` marked here (the default) or the `Parties` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<ConsentRule>,
+    /// How a decision is tested (consensus when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// What the group agreed beforehand to do when the method does not
+    /// carry, e.g. `Majority("2/3")`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// Tests that must fail before the fallback is offered (2 when left out).
+    #[serde(
+        default,
+        with = "serde_at_least_one",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_rounds: Option<u32>,
+    /// People who must be here for a decision to be taken.
+    #[serde(
+        default,
+        with = "serde_at_least_one",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quorum: Option<u32>,
+    /// More stand-asides than this are flagged as a signal to revisit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stand_asides_max: Option<u32>,
+    /// Positions are counted (hands, cards), never named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
+    /// The fist-to-five rule: `(adopt: 3, discuss: 2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fist_to_five: Option<FistToFive>,
 }
 
 impl Segment {
@@ -199,7 +230,25 @@ impl Segment {
             matter: None,
             parties: Vec::new(),
             consent: None,
+            method: None,
+            fallback: None,
+            after_rounds: None,
+            quorum: None,
+            stand_asides_max: None,
+            anonymous: false,
+            fist_to_five: None,
         }
+    }
+
+    /// Whether any of the decision fields is set.
+    pub fn has_decision_rules(&self) -> bool {
+        self.method.is_some()
+            || self.fallback.is_some()
+            || self.after_rounds.is_some()
+            || self.quorum.is_some()
+            || self.stand_asides_max.is_some()
+            || self.anonymous
+            || self.fist_to_five.is_some()
     }
 
     pub fn is_confidential(&self) -> bool {

@@ -12,11 +12,15 @@
 //! per-speaker box, `up_next()` who gets the turn on `Next` (or `Pass`).
 //! `result(now)` is what the round came to.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::person::{People, Person, PersonId};
 use super::run::SegmentId;
+use super::tally::Speaking;
 use super::turn::Turn;
 
 /// Which way the turn goes around the circle.
@@ -284,37 +288,44 @@ impl Round {
         self.seats.iter_mut().find(|s| s.person == person)
     }
 
-    fn end_turn(&mut self, at: Timestamp) {
-        if let Some(t) = self.turns.last_mut() {
-            t.end(at);
+    fn end_turn(&mut self, at: Timestamp, spoken: &mut Speaking) {
+        if let Some(t) = self.turns.last_mut()
+            && t.end(at)
+        {
+            spoken.finish(t);
         }
     }
 
     /// Takes back the running turn: a pass or an absence leaves no time.
-    fn drop_running(&mut self) -> Option<PersonId> {
+    fn drop_running(&mut self, spoken: &mut Speaking) -> Option<PersonId> {
         let person = self.speaker()?;
-        self.turns.pop();
+        if let Some(turn) = self.turns.pop() {
+            spoken.retract(&turn);
+        }
         if let Some(s) = self.seat_mut(person) {
             s.turn = None;
         }
         Some(person)
     }
 
-    fn apply(&mut self, at: Timestamp, ev: &RoundEvent) {
+    /// Applies a turn event; `spoken` keeps the session's speaking counts.
+    fn apply(&mut self, at: Timestamp, ev: &RoundEvent, spoken: &mut Speaking) {
         match ev {
             RoundEvent::Start { .. } => {}
             RoundEvent::Next => {
-                self.end_turn(at);
+                self.end_turn(at, spoken);
                 if let Some(person) = self.up_next() {
                     let index = self.turns.len();
-                    self.turns.push(Turn::new(person, self.segment, at));
+                    let turn = Turn::new(person, self.segment, at);
+                    spoken.begin(&turn);
+                    self.turns.push(turn);
                     if let Some(s) = self.seat_mut(person) {
                         s.turn = Some(index);
                     }
                 }
             }
             RoundEvent::Pass => {
-                if let Some(person) = self.drop_running().or(self.up_next())
+                if let Some(person) = self.drop_running(spoken).or(self.up_next())
                     && let Some(s) = self.seat_mut(person)
                 {
                     s.passes = s.passes.saturating_add(1);
@@ -322,7 +333,7 @@ impl Round {
             }
             RoundEvent::Absent { person, absent } => {
                 if *absent && self.speaker() == Some(*person) {
-                    self.drop_running();
+                    self.drop_running(spoken);
                 }
                 if let Some(s) = self.seat_mut(*person)
                     && s.turn.is_none()
@@ -330,39 +341,57 @@ impl Round {
                     s.absent = *absent;
                 }
             }
-            RoundEvent::EndTurn => self.end_turn(at),
+            RoundEvent::EndTurn => self.end_turn(at, spoken),
             RoundEvent::End => {
-                self.end_turn(at);
+                self.end_turn(at, spoken);
                 self.ended = Some(at);
             }
         }
     }
 }
 
-/// Every round of the session, oldest first.
+/// Every round of the session, oldest first, with the speaking counts of
+/// all their turns kept as they happen (for airtime).
+///
+/// Rounds are shared between copies of the state (see `timeline`); only
+/// the latest is ever changed, so a copy costs a pointer per round.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rounds {
-    list: Vec<Round>,
+    list: Vec<Arc<Round>>,
+    /// The latest round of each segment, by index in `list`.
+    latest: HashMap<Option<SegmentId>, usize>,
+    spoken: Speaking,
 }
 
 impl Rounds {
-    pub fn all(&self) -> &[Round] {
+    pub fn all(&self) -> &[Arc<Round>] {
         &self.list
+    }
+
+    /// The latest round, ended or not.
+    pub fn last(&self) -> Option<&Round> {
+        self.list.last().map(|r| &**r)
     }
 
     /// The round in progress: the latest one not ended.
     pub fn current(&self) -> Option<&Round> {
-        self.list.last().filter(|r| !r.is_over())
+        self.last().filter(|r| !r.is_over())
     }
 
     /// The latest round held in a segment, ended or not.
     pub fn latest_in(&self, segment: SegmentId) -> Option<&Round> {
-        self.list.iter().rev().find(|r| r.segment == Some(segment))
+        let i = *self.latest.get(&Some(segment))?;
+        self.list.get(i).map(|r| &**r)
     }
 
-    /// Every speaking turn of every round, for airtime.
+    /// Every speaking turn of every round.
     pub fn turns(&self) -> impl Iterator<Item = &Turn> {
         self.list.iter().flat_map(|r| r.turns.iter())
+    }
+
+    /// Turns and finished speaking time per person, over every round.
+    pub fn spoken(&self) -> &Speaking {
+        &self.spoken
     }
 
     /// Applies one event; `segment` is the one on (`state.run.current`).
@@ -375,12 +404,14 @@ impl Rounds {
     ) {
         if let RoundEvent::Start { first, direction } = ev {
             if let Some(r) = self.list.last_mut().filter(|r| !r.is_over()) {
-                r.apply(at, &RoundEvent::End);
+                Arc::make_mut(r).apply(at, &RoundEvent::End, &mut self.spoken);
             }
             let order = speaking_order(people, *first, *direction);
-            self.list.push(Round::new(segment, &order, *direction, at));
+            self.latest.insert(segment, self.list.len());
+            self.list
+                .push(Arc::new(Round::new(segment, &order, *direction, at)));
         } else if let Some(r) = self.list.last_mut().filter(|r| !r.is_over()) {
-            r.apply(at, ev);
+            Arc::make_mut(r).apply(at, ev, &mut self.spoken);
         }
     }
 }

@@ -23,14 +23,16 @@
 //! typed that is not in the roster: `names::match_names`, else log
 //! `PeopleEvent::Joined` first, then the add.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::pages::Pages;
 use super::person::{People, PersonId};
 use super::plan::StackMode;
 use super::run::{Run, SegmentId};
+use super::tally::{Speaking, Tally, Within};
 use super::turn::Turn;
 
 /// Why someone asks to go out of turn.
@@ -224,15 +226,28 @@ struct Pin {
 }
 
 /// The stack as it stands.
+///
+/// Besides every hand and turn, it keeps what its questions need as events
+/// arrive (the hands still queued, turns and time per person, direct
+/// responses per person, the rule set per segment), so ordering the queue
+/// never goes over the whole history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stack {
-    hands: Vec<Hand>,
+    hands: Pages<Hand>,
+    /// The hands still queued, in the order raised.
+    queued: Vec<HandId>,
     /// In the order made; a later move of the same hand replaces its pin.
     pins: Vec<Pin>,
     /// Speaking turns from the stack; only the last may run.
-    turns: Vec<Turn>,
-    /// Modes set by the stack keeper, with the segment they were set in.
-    modes: Vec<(Option<SegmentId>, StackMode)>,
+    turns: Pages<Turn>,
+    /// Turns and finished speaking time per person.
+    spoken: Speaking,
+    /// Direct responses asked for per person (queued or heard).
+    replies: Tally<u32>,
+    /// The rule set by the stack keeper in each segment, and the latest
+    /// set anywhere.
+    modes: HashMap<Option<SegmentId>, StackMode>,
+    last_mode: Option<StackMode>,
     pub reach: Reach,
     pub priority: bool,
     /// `Some(kim)`: "stack closed after Kim".
@@ -240,8 +255,9 @@ pub struct Stack {
 }
 
 impl Stack {
-    pub fn hands(&self) -> &[Hand] {
-        &self.hands
+    /// Every hand raised, in the order raised.
+    pub fn hands(&self) -> impl DoubleEndedIterator<Item = &Hand> {
+        self.hands.iter()
     }
 
     pub fn hand(&self, id: HandId) -> Option<&Hand> {
@@ -249,8 +265,13 @@ impl Stack {
     }
 
     /// Every speaking turn from the stack (the last may still run).
-    pub fn turns(&self) -> &[Turn] {
-        &self.turns
+    pub fn turns(&self) -> impl DoubleEndedIterator<Item = &Turn> + Clone {
+        self.turns.iter()
+    }
+
+    /// Turns and finished speaking time per person, kept as turns come and go.
+    pub fn spoken(&self) -> &Speaking {
+        &self.spoken
     }
 
     /// The running turn, if someone speaks from the stack; its `clock` shows
@@ -263,17 +284,23 @@ impl Stack {
         self.speaking().map(|t| t.person)
     }
 
+    /// Whether someone has a hand up.
+    pub fn is_queued(&self, person: PersonId) -> bool {
+        self.queued_hands().any(|h| h.person == person)
+    }
+
+    fn queued_hands(&self) -> impl Iterator<Item = &Hand> {
+        self.queued.iter().filter_map(|id| self.hand(*id))
+    }
+
     /// The rule in force: as set in the segment that is on, else the plan's
     /// rule for it, else as last set anywhere, else plain.
     pub fn mode(&self, run: &Run) -> StackMode {
-        let here = run.current;
         self.modes
-            .iter()
-            .rev()
-            .find(|(s, _)| *s == here)
-            .map(|(_, m)| *m)
+            .get(&run.current)
+            .copied()
             .or_else(|| run.current_segment().and_then(|s| s.stack))
-            .or_else(|| self.modes.last().map(|(_, m)| *m))
+            .or(self.last_mode)
             .unwrap_or_default()
     }
 
@@ -282,37 +309,27 @@ impl Stack {
         self.priority && self.mode(run) == StackMode::Progressive
     }
 
-    fn counts(&self, turn_segment: Option<SegmentId>, run: &Run) -> bool {
-        self.reach == Reach::Session || turn_segment == run.current
+    fn within(&self, run: &Run) -> Within {
+        match self.reach {
+            Reach::Session => Within::Session,
+            Reach::Segment => Within::Segment(run.current),
+        }
     }
 
     /// Turns and finished speaking time per person, within the reach. A
     /// running turn counts as a turn but adds no time, so the queue does not
     /// shift second by second.
     pub fn tally(&self, run: &Run) -> BTreeMap<PersonId, (u32, SignedDuration)> {
-        let mut out: BTreeMap<PersonId, (u32, SignedDuration)> = BTreeMap::new();
-        for t in self.turns.iter().filter(|t| self.counts(t.segment, run)) {
-            let e = out.entry(t.person).or_default();
-            e.0 += 1;
-            if let Some(end) = t.ended {
-                e.1 = e.1.saturating_add(end.duration_since(t.started));
-            }
-        }
-        out
+        self.spoken
+            .within(self.within(run))
+            .map(|(p, c)| (p, (c.turns, c.time)))
+            .collect()
     }
 
     /// Direct responses asked for per person within the reach (queued or
     /// heard; withdrawn ones do not count).
     pub fn direct_responses(&self, run: &Run) -> BTreeMap<PersonId, u32> {
-        let mut out = BTreeMap::new();
-        for h in self.hands.iter().filter(|h| {
-            h.jump == Jump::DirectResponse
-                && h.status != HandStatus::Removed
-                && self.counts(h.segment, run)
-        }) {
-            *out.entry(h.person).or_insert(0) += 1;
-        }
-        out
+        self.replies.within(self.within(run)).collect()
     }
 
     /// Whether `person` may raise a hand of this kind now.
@@ -321,11 +338,8 @@ impl Stack {
             return Err(Refusal::NotInRoster(person));
         }
         let queued = |j: Option<Jump>| {
-            self.hands.iter().any(|h| {
-                h.person == person
-                    && h.status == HandStatus::Queued
-                    && j.is_none_or(|j| h.jump == j)
-            })
+            self.queued_hands()
+                .any(|h| h.person == person && j.is_none_or(|j| h.jump == j))
         };
         if queued(Some(jump)) {
             return Err(Refusal::AlreadyQueued(person));
@@ -344,29 +358,19 @@ impl Stack {
 
     /// The queue, front first, each with the reason for its place.
     pub fn queue(&self, people: &People, run: &Run) -> Vec<Queued> {
-        let queued: Vec<&Hand> = self
-            .hands
-            .iter()
-            .filter(|h| h.status == HandStatus::Queued)
-            .collect();
         let pinned = |h: &Hand| h.jump != Jump::PointOfProcess && self.pin(h.id).is_some();
         let mode = self.mode(run);
         let priority = self.priority_in_force(run);
-        let tally = self.tally(run);
+        let within = self.within(run);
         let standing = |h: &Hand| {
-            let (turns, time) = tally.get(&h.person).copied().unwrap_or_default();
+            let spoken = self.spoken.of(within, h.person);
             let pri = priority && people.get(h.person).is_some_and(|p| p.priority);
-            (turns, pri, time)
+            (spoken.turns, pri, spoken.time)
         };
 
-        let mut front: Vec<&Hand> = queued
-            .iter()
-            .copied()
-            .filter(|h| h.jump.tier() == 0)
-            .collect();
-        let mut rest: Vec<&Hand> = queued
-            .iter()
-            .copied()
+        let mut front: Vec<&Hand> = self.queued_hands().filter(|h| h.jump.tier() == 0).collect();
+        let mut rest: Vec<&Hand> = self
+            .queued_hands()
             .filter(|h| h.jump.tier() > 0 && !pinned(h))
             .collect();
         rest.sort_by_key(|h| {
@@ -419,10 +423,23 @@ impl Stack {
         self.pins.iter().find(|p| p.hand == hand)
     }
 
-    fn queued_mut(&mut self, id: HandId) -> Option<&mut Hand> {
-        self.hands
+    /// A queued hand leaves the queue: called to speak, or taken down.
+    fn unqueue(&mut self, id: HandId, status: HandStatus) {
+        let Some(h) = self
+            .hands
             .get_mut(id.0 as usize)
             .filter(|h| h.status == HandStatus::Queued)
+        else {
+            return;
+        };
+        h.status = status;
+        let (person, jump, segment) = (h.person, h.jump, h.segment);
+        if status == HandStatus::Removed && jump == Jump::DirectResponse {
+            self.replies
+                .change(segment, person, |n| *n = n.saturating_sub(1));
+        }
+        self.queued.retain(|q| *q != id);
+        self.pins.retain(|p| p.hand != id);
     }
 
     /// Someone left the roster: their turn ends and their hands come down.
@@ -430,21 +447,22 @@ impl Stack {
         if self.speaker() == Some(person) {
             self.end_turn(at);
         }
-        for h in &mut self.hands {
-            if h.person == person && h.status == HandStatus::Queued {
-                h.status = HandStatus::Removed;
-            }
+        let theirs: Vec<HandId> = self
+            .queued_hands()
+            .filter(|h| h.person == person)
+            .map(|h| h.id)
+            .collect();
+        for id in theirs {
+            self.unqueue(id, HandStatus::Removed);
         }
-        self.pins.retain(|p| {
-            self.hands
-                .get(p.hand.0 as usize)
-                .is_some_and(|h| h.status == HandStatus::Queued)
-        });
     }
 
     fn end_turn(&mut self, at: Timestamp) {
-        if let Some(t) = self.turns.last_mut() {
-            t.end(at);
+        if let Some(t) = self.turns.last_mut()
+            && t.end(at)
+        {
+            let turn = t.clone();
+            self.spoken.finish(&turn);
         }
     }
 
@@ -454,8 +472,9 @@ impl Stack {
         match ev {
             StackEvent::Add { person, jump } => {
                 if self.check_add(*person, *jump, people).is_ok() {
+                    let id = HandId(self.hands.len() as u32);
                     self.hands.push(Hand {
-                        id: HandId(self.hands.len() as u32),
+                        id,
                         person: *person,
                         jump: *jump,
                         raised: at,
@@ -463,14 +482,13 @@ impl Stack {
                         responding_to: self.speaker().filter(|_| jump.tier() == 1),
                         status: HandStatus::Queued,
                     });
+                    self.queued.push(id);
+                    if *jump == Jump::DirectResponse {
+                        self.replies.change(run.current, *person, |n| *n += 1);
+                    }
                 }
             }
-            StackEvent::Remove(id) => {
-                if let Some(h) = self.queued_mut(*id) {
-                    h.status = HandStatus::Removed;
-                    self.pins.retain(|p| p.hand != *id);
-                }
-            }
+            StackEvent::Remove(id) => self.unqueue(*id, HandStatus::Removed),
             StackEvent::Move { hand, to } => {
                 let queue: Vec<(HandId, u8)> = self
                     .queue(people, run)
@@ -491,7 +509,10 @@ impl Stack {
                 self.pins.retain(|p| p.hand != *hand);
                 self.pins.push(Pin { hand: *hand, ahead });
             }
-            StackEvent::Mode(mode) => self.modes.push((run.current, *mode)),
+            StackEvent::Mode(mode) => {
+                self.modes.insert(run.current, *mode);
+                self.last_mode = Some(*mode);
+            }
             StackEvent::Reach(reach) => self.reach = *reach,
             StackEvent::Priority(on) => self.priority = *on,
             StackEvent::CloseAfter(person) => self.closed_after = Some(*person),
@@ -501,20 +522,16 @@ impl Stack {
                 let front = self.queue(people, run).into_iter().next();
                 self.end_turn(at);
                 if let Some(q) = front {
-                    let id = q.hand;
-                    if let Some(h) = self.queued_mut(id) {
-                        h.status = HandStatus::Called;
-                    }
-                    self.pins.retain(|p| p.hand != id);
-                    self.turns.push(Turn::new(q.person, run.current, at));
+                    self.unqueue(q.hand, HandStatus::Called);
+                    let turn = Turn::new(q.person, run.current, at);
+                    self.spoken.begin(&turn);
+                    self.turns.push(turn);
                 }
             }
             StackEvent::EndTurn => self.end_turn(at),
             StackEvent::Clear => {
-                for h in &mut self.hands {
-                    if h.status == HandStatus::Queued {
-                        h.status = HandStatus::Removed;
-                    }
+                for id in self.queued.clone() {
+                    self.unqueue(id, HandStatus::Removed);
                 }
                 self.pins.clear();
             }

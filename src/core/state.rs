@@ -1,6 +1,7 @@
 //! Live state derived from a session's log.
 
 use super::consent::Ledger;
+use super::decision::{DecisionEvent, Decisions};
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
 use super::guide::Guides;
@@ -24,6 +25,7 @@ pub struct State {
     pub stack: Stack,
     pub notes: Notes,
     pub guides: Guides,
+    pub decisions: Decisions,
     /// Who agreed to share what; notes' privacy follows it.
     pub consent: Ledger,
     pub closed: bool,
@@ -39,6 +41,7 @@ impl State {
             stack: Stack::default(),
             notes: Notes::default(),
             guides: Guides::default(),
+            decisions: Decisions::default(),
             consent: Ledger::new(&session.roster),
             closed: false,
         };
@@ -105,6 +108,14 @@ impl State {
                 self.guides.apply(entry.at, ev, &self.run);
                 if let GuideEvent::Party { segment, .. } = ev {
                     self.voices_changed(*segment);
+                }
+            }
+            Event::Decision(ev) => {
+                self.decisions
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // The notes a decision leaves follow consent like any other.
+                if let DecisionEvent::Decided { notes, .. } = ev {
+                    self.notes_added(notes);
                 }
             }
             Event::Consent(ev) => self.apply_consent(entry.at, ev),

@@ -49,11 +49,13 @@ impl Turn {
         TurnClock::of(self, run, plan, now)
     }
 
-    /// Ends the turn at `at` if it still runs.
-    pub fn end(&mut self, at: Timestamp) {
-        if self.ended.is_none() {
+    /// Ends the turn at `at` if it still runs; true if it did.
+    pub fn end(&mut self, at: Timestamp) -> bool {
+        let running = self.ended.is_none();
+        if running {
             self.ended = Some(at.max(self.started));
         }
+        running
     }
 }
 

@@ -105,6 +105,41 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
             s.kind.label()
         ));
     }
+    out.extend(decision_problems(s));
+    out
+}
+
+/// The decision fields: only on a decision, and consistent with each other.
+fn decision_problems(s: &Segment) -> Vec<String> {
+    use super::decision::rules::Method;
+    let mut out = Vec::new();
+    if s.kind != SegmentKind::Decision {
+        if s.has_decision_rules() {
+            out.push(format!(
+                "method, fallback, quorum and the other decision fields belong to a decision, not a {}",
+                s.kind.label()
+            ));
+        }
+        return out;
+    }
+    let method = s.method.unwrap_or_default();
+    if s.after_rounds.is_some() && s.fallback.is_none() {
+        out.push(
+            "after_rounds counts the tests before a fallback, but there is no fallback".into(),
+        );
+    }
+    if s.fist_to_five.is_some() && method != Method::FistToFive {
+        out.push(format!(
+            "fist_to_five sets the fist-to-five rule, but the method is {}",
+            method.label()
+        ));
+    }
+    if s.stand_asides_max.is_some() && method != Method::Consensus {
+        out.push(format!(
+            "stand_asides_max belongs to consensus, but the method is {}",
+            method.label()
+        ));
+    }
     out
 }
 

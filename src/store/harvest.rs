@@ -17,11 +17,7 @@ const MARK: &str = ".harvest.";
 
 /// Where the harvest of a session is written.
 pub fn export_path(session: &Path, format: Format) -> PathBuf {
-    let name = session
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "session.ron".into());
-    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    let stem = super::paths::stem(session);
     session.with_file_name(format!("{stem}{MARK}{}", format.extension()))
 }
 

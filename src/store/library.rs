@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::error::StoreError;
+use super::input::{Input, read_optional};
 use super::text::{decode, parse};
 use crate::core::library::{Library, LibraryProblem, validate};
 
@@ -54,10 +55,8 @@ pub fn user_path(config: &Path) -> PathBuf {
 
 /// The user's own library, or `None` when they have not written one.
 pub fn load_user(path: &Path) -> Result<Option<Library>, LibraryError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e).into()),
+    let Some(bytes) = read_optional(path, Input::Library)? else {
+        return Ok(None);
     };
     let text = decode(path, &bytes)?;
     library_from_str(path, text).map(Some)
@@ -104,6 +103,27 @@ mod tests {
             "check-out-round",
         ] {
             assert!(library.get(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn every_decision_method_has_an_activity_and_brings_its_method_along() {
+        use crate::core::decision::rules::Method;
+        let library = builtin();
+        for (id, method) in [
+            ("consensus-decision", Method::Consensus),
+            ("consent-round", Method::Consent),
+            ("fist-to-five", Method::FistToFive),
+            ("gradients-of-agreement", Method::GradientsOfAgreement),
+        ] {
+            let a = library.get(id).unwrap_or_else(|| panic!("missing {id}"));
+            assert_eq!(a.method, Some(method), "{id}");
+            let segment = a.to_segment();
+            assert_eq!(
+                (segment.kind, segment.method),
+                (SegmentKind::Decision, Some(method))
+            );
+            assert!(a.variations.len() >= 2, "{id} has variations");
         }
     }
 

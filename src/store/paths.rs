@@ -95,6 +95,16 @@ pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".", ".lock")
 }
 
+/// A session's name without `.ron`: `NAME` of `NAME.ron`, for the files
+/// named after it (harvests, conflict copies).
+pub fn stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session.ron".into());
+    name.strip_suffix(".ron").unwrap_or(&name).to_string()
+}
+
 /// A file beside `path` named `{prefix}{name}{suffix}`.
 pub fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
     let name = path

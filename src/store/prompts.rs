@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::file::{create_private_dir, write_atomic};
+use super::input::{Input, read_optional};
 use super::text::{decode, options, parse};
 use crate::core::guide::check_in::Pool;
 
@@ -50,12 +51,8 @@ pub fn path(data: &Path) -> PathBuf {
 /// Reads the memory; a missing file is an empty one.
 pub fn load(data: &Path) -> Result<PromptHistory, StoreError> {
     let path = path(data);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(PromptHistory::default());
-        }
-        Err(e) => return Err(StoreError::io(&path, e)),
+    let Some(bytes) = read_optional(&path, Input::Prompts)? else {
+        return Ok(PromptHistory::default());
     };
     let text = decode(&path, &bytes)?;
     parse(&path, text)

@@ -206,10 +206,7 @@ impl App {
         }
         self.unsaved
             .extend(self.session.events[first..].iter().cloned());
-        self.save = match &self.save {
-            SaveStatus::Failed(r) => SaveStatus::Failed(r.clone()),
-            _ => SaveStatus::Pending,
-        };
+        self.save = self.save.after_change();
     }
 
     /// The clock time the run is measured against: the plan's start when it

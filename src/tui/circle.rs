@@ -215,7 +215,7 @@ pub fn running_turn(state: &State) -> Option<&Turn> {
     let voice = state
         .run
         .current
-        .and_then(|s| state.guides.voices(s).find(|t| t.is_running()));
+        .and_then(|s| state.guides.voice_speaking(s));
     [round, stack, voice]
         .into_iter()
         .flatten()

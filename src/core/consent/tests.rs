@@ -330,3 +330,39 @@ fn someone_who_left_is_still_asked_by_name() {
     assert_eq!((kim.name.as_str(), kim.here), ("Kim", false));
     assert_eq!(ask.here(), [ANA]);
 }
+
+#[test]
+fn a_decisions_note_follows_consent_like_any_other() {
+    use crate::core::decision::DecisionEvent;
+    use crate::core::decision::record::Outcome;
+    let mut log = evening(|s| {
+        s.kind = SegmentKind::Decision;
+        s.confidential = Some(true);
+    });
+    log.start_segment(0, 1);
+    let id = log.state.notes.next_id();
+    // A record written as shared: consent keeps it in the circle.
+    let note = Note {
+        id,
+        kind: NoteKind::Decision,
+        text: "We adopt the shared calendar".into(),
+        visibility: Visibility::Shared,
+        segment: Some(SegmentId(1)),
+        speaker: None,
+    };
+    log.at(
+        10,
+        Event::Decision(DecisionEvent::Decided {
+            segment: SegmentId(1),
+            outcome: Outcome::Adopted,
+            count: Default::default(),
+            review: None,
+            notes: vec![note],
+        }),
+    );
+    assert!(!shared(&log, id));
+    assert_eq!(asked(&log, Subject::Note(id)), [ANA, KIM, BO, LEE]);
+    log.at(20, agree(Subject::Note(id), vec![ANA, KIM, BO, LEE]));
+    assert!(shared(&log, id));
+    assert_eq!(log.state, log.replayed());
+}

@@ -19,6 +19,8 @@ pub mod check_in;
 pub mod icebreaker;
 pub mod welcome;
 
+use std::collections::HashMap;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -203,6 +205,8 @@ pub struct Guides {
     prompts: Vec<(SegmentId, String)>,
     phases: Vec<Mark<Phase>>,
     voices: Vec<Turn>,
+    /// The voice speaking in each conversation, by index in `voices`.
+    speaking: HashMap<SegmentId, usize>,
     parties: Vec<(SegmentId, PersonId, bool)>,
 }
 
@@ -277,6 +281,7 @@ impl Guides {
             }),
             GuideEvent::Voice { segment, person } => {
                 self.end_voice(*segment, at);
+                self.speaking.insert(*segment, self.voices.len());
                 self.voices.push(Turn::new(*person, Some(*segment), at));
             }
             GuideEvent::VoiceEnd { segment } => self.end_voice(*segment, at),
@@ -289,10 +294,10 @@ impl Guides {
     }
 
     fn end_voice(&mut self, segment: SegmentId, at: Timestamp) {
-        for turn in self
-            .voices
-            .iter_mut()
-            .filter(|t| t.segment == Some(segment))
+        if let Some(turn) = self
+            .speaking
+            .remove(&segment)
+            .and_then(|i| self.voices.get_mut(i))
         {
             turn.end(at);
         }
@@ -374,9 +379,13 @@ impl Guides {
 
     /// Who is speaking now in a conversation.
     pub fn speaking(&self, segment: SegmentId) -> Option<PersonId> {
-        self.voices(segment)
-            .find(|t| t.is_running())
-            .map(|t| t.person)
+        self.voice_speaking(segment).map(|t| t.person)
+    }
+
+    /// The turn of the voice speaking now in a conversation.
+    pub fn voice_speaking(&self, segment: SegmentId) -> Option<&Turn> {
+        let i = *self.speaking.get(&segment)?;
+        self.voices.get(i).filter(|t| t.is_running())
     }
 
     /// Parties added (true) or removed (false) in a segment, in order.

@@ -24,10 +24,10 @@ pub struct Guard {
 /// consent given later stands. Each text is keyed once.
 pub fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
     let notes = state.notes.all();
-    let keys: Vec<Option<String>> = notes.iter().map(|n| key(&n.text)).collect();
+    let keys: Vec<Option<String>> = notes.clone().map(|n| key(&n.text)).collect();
     let mut now: HashSet<String> = HashSet::new();
     let mut shared: HashSet<&str> = HashSet::new();
-    for (note, k) in notes.iter().zip(&keys) {
+    for (note, k) in notes.clone().zip(&keys) {
         match k {
             Some(k) if note.is_shared() => {
                 shared.insert(k);
@@ -39,7 +39,7 @@ pub fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
         }
     }
     // Texts of current notes are keyed above; the log mostly repeats them.
-    let current: HashSet<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+    let current: HashSet<&str> = notes.clone().map(|n| n.text.as_str()).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut past: Vec<String> = Vec::new();
     let mut consider = |text: &'s str| {

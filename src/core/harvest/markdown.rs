@@ -20,6 +20,7 @@ pub fn render(h: &Harvest) -> String {
     header(&mut out, h);
     agenda(&mut out, h);
     lists(&mut out, h);
+    super::decisions::markdown(&mut out, &h.decision_records);
     airtime(&mut out, h);
     out.push_str("---\n\n");
     out.push_str(&match h.kept_in_circle {
@@ -321,7 +322,7 @@ fn names(list: &[String]) -> String {
 }
 
 /// Text for one line: line breaks become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -86,7 +86,7 @@ fn plain_is_first_come_with_jumps_in_front() {
     // The point of process is served first; the running turn ends.
     log.at(10, ev(StackEvent::Next));
     assert_eq!(log.state.stack.speaker(), Some(PersonId(4)));
-    assert_eq!(log.state.stack.turns()[0].ended, Some(t(10)));
+    assert_eq!(log.state.stack.turns().next().unwrap().ended, Some(t(10)));
     let dr = log.state.stack.direct_responses(&log.state.run);
     assert_eq!(dr.get(&PersonId(3)), Some(&1));
 }
@@ -318,11 +318,39 @@ fn event(op: &Op, log: &Log) -> Event {
     }
 }
 
+/// The counts the stack keeps as it goes, recounted from every turn and
+/// hand the slow way.
+fn recount(state: &crate::core::state::State) -> (Tally, Replies) {
+    let stack = &state.stack;
+    let here = |segment| stack.reach == Reach::Session || segment == state.run.current;
+    let mut tally = Tally::new();
+    for t in stack.turns().filter(|t| here(t.segment)) {
+        let e = tally.entry(t.person).or_default();
+        e.0 += 1;
+        if let Some(end) = t.ended {
+            e.1 = e.1.saturating_add(end.duration_since(t.started));
+        }
+    }
+    let mut replies = Replies::new();
+    for h in stack.hands().filter(|h| {
+        h.jump == Jump::DirectResponse && h.status != HandStatus::Removed && here(h.segment)
+    }) {
+        *replies.entry(h.person).or_insert(0) += 1;
+    }
+    (tally, replies)
+}
+
+type Tally = std::collections::BTreeMap<PersonId, (u32, SignedDuration)>;
+type Replies = std::collections::BTreeMap<PersonId, u32>;
+
 /// Checks the ordering rules on the queue as it stands.
 fn check_rules(log: &Log) -> Result<(), TestCaseError> {
     let state = &log.state;
     let q = state.stack.queue(&state.people, &state.run);
     let tally = state.stack.tally(&state.run);
+    let (slow, replies) = recount(state);
+    prop_assert_eq!(&tally, &slow, "turns and time kept as they happen");
+    prop_assert_eq!(state.stack.direct_responses(&state.run), replies);
     let progressive = state.stack.mode(&state.run) == StackMode::Progressive;
     let turns = |p: PersonId| tally.get(&p).map_or(0, |t| t.0);
     // Points of process stand at the very front, in the order raised.

@@ -229,7 +229,7 @@ fn picking(app: &App, now: Timestamp) -> View {
         .run
         .current
         .and_then(|id| app.state.rounds.latest_in(id))
-        .or(app.state.rounds.all().last());
+        .or(app.state.rounds.last());
     let foot = match last {
         Some(r) => Line::from(vec![
             Span::styled("Last round: ", t.dim),

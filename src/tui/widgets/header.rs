@@ -17,8 +17,16 @@ pub fn save_label(app: &App) -> (String, bool) {
             format!("saved {}", t.to_zoned(app.tz.clone()).strftime("%H:%M:%S")),
             false,
         ),
+        SaveStatus::SavedBut(t, warning) => (
+            format!(
+                "saved {}, but {warning}",
+                t.to_zoned(app.tz.clone()).strftime("%H:%M:%S")
+            ),
+            true,
+        ),
         SaveStatus::Pending => ("saving…".into(), false),
         SaveStatus::Failed(reason) => (format!("NOT SAVED: {reason}, retrying"), true),
+        SaveStatus::Elsewhere(what) => (format!("NOT SAVED HERE: {what}"), true),
     }
 }
 

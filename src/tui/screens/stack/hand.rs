@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::core::event::Event;
 use crate::core::person::PersonId;
-use crate::core::stack::{HandStatus, Jump, StackEvent};
+use crate::core::stack::{Jump, StackEvent};
 use crate::tui::app::App;
 use crate::tui::circle::{self, About, Ask};
 use crate::tui::screens::people;
@@ -101,12 +101,7 @@ fn note(app: &App, person: PersonId) -> Option<&'static str> {
     if app.state.stack.speaker() == Some(person) {
         return Some("speaking");
     }
-    app.state
-        .stack
-        .hands()
-        .iter()
-        .any(|h| h.person == person && h.status == HandStatus::Queued)
-        .then_some("on the stack")
+    app.state.stack.is_queued(person).then_some("on the stack")
 }
 
 pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
