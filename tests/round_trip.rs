@@ -267,6 +267,7 @@ fn consent_event() -> impl Strategy<Value = ConsentEvent> {
         any::<u32>().prop_map(|id| Subject::Note(NoteId(id))),
         any::<u32>().prop_map(|id| Subject::Segment(SegmentId(id))),
         Just(Subject::TookPart),
+        any::<u32>().prop_map(|id| Subject::Positions(SegmentId(id))),
     ];
     let people = vec(any::<u32>().prop_map(PersonId), 0..4);
     (subject, people, any::<bool>()).prop_map(|(subject, people, agreed)| {

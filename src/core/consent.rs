@@ -59,6 +59,9 @@ pub enum Subject {
     /// Each person for themselves: being named in the harvest although they
     /// were in a confidential segment.
     TookPart,
+    /// Each person for themselves: their position in this decision named,
+    /// not only counted.
+    Positions(SegmentId),
 }
 
 /// What the facilitator logged about consent.
@@ -110,6 +113,7 @@ pub struct Ledger {
     notes: HashMap<NoteId, NoteRecord>,
     segments: HashMap<SegmentId, SegmentRecord>,
     took_part: Vec<Agreement>,
+    positions: HashMap<SegmentId, Vec<Agreement>>,
     /// Who is marked here now; everyone on the roster while nobody is.
     here: Arc<[PersonId]>,
     /// Every name people had, to know whom a note names.
@@ -152,6 +156,7 @@ impl Ledger {
             Subject::Note(id) => self.notes.get(&id).map_or(&[], |r| &r.agreed),
             Subject::Segment(id) => self.segments.get(&id).map_or(&[], |r| &r.agreed),
             Subject::TookPart => &self.took_part,
+            Subject::Positions(id) => self.positions.get(&id).map_or(&[], Vec::as_slice),
         }
     }
 
@@ -181,6 +186,7 @@ impl Ledger {
             Subject::Note(id) => self.notes.get_mut(&id).map(|r| &mut r.agreed),
             Subject::Segment(id) => Some(&mut self.segments.entry(id).or_default().agreed),
             Subject::TookPart => Some(&mut self.took_part),
+            Subject::Positions(id) => Some(self.positions.entry(id).or_default()),
         }
     }
 }
@@ -511,8 +517,15 @@ impl State {
                 (basis, self.people_of(id)?)
             }
             Subject::TookPart => (Basis::Everyone, self.people_of_confidential()),
+            Subject::Positions(id) => {
+                let mut people = Vec::new();
+                for test in &self.decisions.get(id)?.tests {
+                    add_unique(&mut people, test.positions.iter().map(|p| p.person));
+                }
+                (Basis::Named, people)
+            }
         };
-        if people.is_empty() && subject == Subject::TookPart {
+        if people.is_empty() && matches!(subject, Subject::TookPart | Subject::Positions(_)) {
             return None;
         }
         let agreed = self.consent.agreements(subject);

@@ -366,3 +366,45 @@ fn a_decisions_note_follows_consent_like_any_other() {
     assert!(shared(&log, id));
     assert_eq!(log.state, log.replayed());
 }
+
+#[test]
+fn names_on_positions_leave_only_when_everyone_who_took_one_agreed() {
+    use crate::core::decision::privacy::names_may_leave;
+    use crate::core::decision::stance::Stance;
+    use crate::core::decision::{DecisionEvent, phase::Phase};
+    let mut log = evening(|s| s.kind = SegmentKind::Decision);
+    log.start_segment(0, 1);
+    let seg = SegmentId(1);
+    assert_eq!(
+        log.state.ask(Subject::Positions(seg)),
+        None,
+        "no positions yet"
+    );
+    log.at(
+        1,
+        Event::Decision(DecisionEvent::Phase {
+            segment: seg,
+            phase: Phase::Test,
+        }),
+    );
+    for (person, stance) in [(ANA, Stance::Agree), (BO, Stance::StandAside)] {
+        log.at(
+            2,
+            Event::Decision(DecisionEvent::Position {
+                segment: seg,
+                person,
+                stance,
+                text: String::new(),
+                indicative: None,
+            }),
+        );
+    }
+    assert_eq!(asked(&log, Subject::Positions(seg)), [ANA, BO]);
+    assert!(!names_may_leave(&log.state, seg));
+    log.at(3, agree(Subject::Positions(seg), vec![ANA]));
+    assert!(!names_may_leave(&log.state, seg));
+    log.at(4, agree(Subject::Positions(seg), vec![BO]));
+    assert!(names_may_leave(&log.state, seg));
+    log.at(5, withdraw(Subject::Positions(seg), vec![ANA]));
+    assert!(!names_may_leave(&log.state, seg));
+}
