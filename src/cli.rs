@@ -107,7 +107,8 @@ pub enum Command {
     },
     /// Print the harvest of a session: agenda against plan, decisions,
     /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
-    /// circle are never included, only counted.
+    /// circle are never included, only counted; notes from a confidential
+    /// segment only with the consent of everyone they need.
     Harvest {
         #[arg(value_hint = ValueHint::FilePath)]
         session: PathBuf,
@@ -117,6 +118,10 @@ pub enum Command {
         /// note text too.
         #[arg(long)]
         anonymize: bool,
+        /// Print, instead of the harvest, every place a name would be
+        /// shared and the consent each note shared from the circle rests on.
+        #[arg(long)]
+        check: bool,
     },
     /// Print a shell's completion script.
     ///

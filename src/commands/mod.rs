@@ -56,7 +56,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             session,
             format,
             anonymize,
-        }) => harvest::print(&session, format.into(), anonymize),
+            check,
+        }) => harvest::print(&session, format.into(), anonymize, check),
         Some(Command::Completions { shell }) => completions::print(&dirs, shell),
         Some(Command::Manual) => manual::print(),
     }

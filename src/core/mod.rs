@@ -5,6 +5,7 @@
 
 pub mod airtime;
 pub mod checks;
+pub mod consent;
 pub mod decision;
 pub mod duration;
 pub mod event;
@@ -15,6 +16,7 @@ pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;
+pub mod mentions;
 pub mod names;
 pub mod note;
 pub mod pages;

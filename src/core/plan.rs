@@ -8,6 +8,7 @@ use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentRule;
 use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 
@@ -170,6 +171,10 @@ pub struct Segment {
     /// The voices of an anti-retreat conversation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
+    /// Whose agreement a confidential segment's notes need before they are
+    /// shared: `Everyone` marked here (the default) or the `Parties` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentRule>,
     /// How a decision is tested (consensus when left out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
@@ -224,6 +229,7 @@ impl Segment {
             stack: None,
             matter: None,
             parties: Vec::new(),
+            consent: None,
             method: None,
             fallback: None,
             after_rounds: None,

@@ -86,6 +86,9 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         }
     }
     out.extend(script_problems(&s.script, ""));
+    if s.consent.is_some() && !s.is_confidential() {
+        out.push("consent applies only to a confidential segment: add `confidential: true`".into());
+    }
     if s.kind == SegmentKind::IcebreakerSequence {
         if s.steps.is_empty() {
             out.push("an icebreaker sequence needs at least one step".into());
@@ -198,6 +201,26 @@ mod tests {
             SegmentKind::CheckIn,
             SignedDuration::from_mins(20),
         );
+        assert!(validate(&plan_with(s)).is_empty());
+    }
+
+    #[test]
+    fn a_consent_rule_needs_a_confidential_segment() {
+        use crate::core::consent::ConsentRule;
+        let mut s = Segment::new(
+            "Floor",
+            SegmentKind::OpenFloor,
+            SignedDuration::from_mins(20),
+        );
+        s.consent = Some(ConsentRule::Parties);
+        assert_eq!(
+            validate(&plan_with(s.clone()))[0].message,
+            "consent applies only to a confidential segment: add `confidential: true`"
+        );
+        s.confidential = Some(true);
+        assert!(validate(&plan_with(s.clone())).is_empty());
+        s.kind = SegmentKind::AntiRetreat;
+        s.confidential = None;
         assert!(validate(&plan_with(s)).is_empty());
     }
 
