@@ -16,6 +16,12 @@ use crate::store::paths::Dirs;
 /// Runs a parsed command line; errors are printed by `main`.
 pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
+    if matches!(
+        cli.command,
+        None | Some(Command::Run { .. } | Command::Open { .. } | Command::Rehearse { .. })
+    ) {
+        crate::store::library::prepare();
+    }
     match cli.command {
         None => start::default(&dirs),
         Some(Command::Run {
