@@ -197,7 +197,7 @@ pub struct LibraryProblem {
 impl fmt::Display for LibraryProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.activity {
-            Some(id) => write!(f, "activity '{id}': {}", self.message),
+            Some(id) => write!(f, "activity '{}': {}", super::echo::echo(id), self.message),
             None => write!(f, "library: {}", self.message),
         }
     }
@@ -318,7 +318,10 @@ fn activity_problems(a: &Activity) -> Vec<String> {
     if a.id.trim().is_empty() {
         out.push("the id is empty".into());
     } else if a.id.chars().any(char::is_whitespace) {
-        out.push(format!("the id '{}' has spaces; use dashes", a.id));
+        out.push(format!(
+            "the id '{}' has spaces; use dashes",
+            super::echo::echo(&a.id)
+        ));
     }
     if a.title.trim().is_empty() {
         out.push("the title is empty".into());
@@ -327,7 +330,7 @@ fn activity_problems(a: &Activity) -> Vec<String> {
         out.push("it needs at least one step".into());
     }
     for (j, step) in a.steps.iter().enumerate() {
-        let at = format!("step {} '{}': ", j + 1, step.title);
+        let at = format!("step {} '{}': ", j + 1, super::echo::echo(&step.title));
         if step.title.trim().is_empty() {
             out.push(format!("{at}the title is empty"));
         }

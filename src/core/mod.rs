@@ -6,6 +6,7 @@
 pub mod airtime;
 pub mod checks;
 pub mod duration;
+pub mod echo;
 pub mod event;
 #[cfg(test)]
 mod fixture;

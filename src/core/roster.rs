@@ -54,7 +54,7 @@ pub fn parse(text: &str) -> Result<Vec<Signup>, RosterError> {
             format!(
                 "this looks like CSV, but no column is called \"name\" (columns: {}); \
                  name one column \"name\", or give one name per line",
-                fields.join(", ")
+                columns(&fields)
             ),
         ));
     } else {
@@ -64,6 +64,20 @@ pub fn parse(text: &str) -> Result<Vec<Signup>, RosterError> {
             .collect()
     };
     Ok(dedupe(list))
+}
+
+/// The columns of a header, as an error names them: the first ten, each cut
+/// to a sane length.
+fn columns(fields: &[String]) -> String {
+    let mut out: Vec<String> = fields
+        .iter()
+        .take(10)
+        .map(|f| super::echo::echo(f).into_owned())
+        .collect();
+    if fields.len() > 10 {
+        out.push(format!("and {} more", fields.len() - 10));
+    }
+    out.join(", ")
 }
 
 /// Where a column is, by name, ignoring case and spaces around it.

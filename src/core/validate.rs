@@ -8,6 +8,7 @@ use std::fmt;
 use jiff::SignedDuration;
 
 use super::duration::{LONGEST, friendly};
+use super::echo::echo;
 use super::plan::{Cue, GroupFormat, Plan, Segment, SegmentKind};
 
 /// One thing wrong with a plan, named by the segment it is in.
@@ -21,7 +22,7 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.segment {
-            Some((n, title)) => write!(f, "segment {n} '{title}': {}", self.message),
+            Some((n, title)) => write!(f, "segment {n} '{}': {}", echo(title), self.message),
             None => write!(f, "plan: {}", self.message),
         }
     }
@@ -91,7 +92,7 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
             out.push("an icebreaker sequence needs at least one step".into());
         }
         for (j, step) in s.steps.iter().enumerate() {
-            let at = format!("step {} '{}': ", j + 1, step.title);
+            let at = format!("step {} '{}': ", j + 1, echo(&step.title));
             out.extend(step_problems(&at, step.format, step.intimacy));
             out.extend(check_length("time", step.time, LONGEST).map(|m| format!("{at}{m}")));
             out.extend(script_problems(&step.script, &at));
