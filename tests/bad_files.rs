@@ -755,3 +755,82 @@ fn dates_and_times_are_explained_in_plain_words() {
         assert!(!r.stderr.contains("required range"), "{}", r.stderr);
     }
 }
+
+#[test]
+fn numbers_that_would_exhaust_memory_are_refused_where_they_are_written() {
+    let dir = TempDir::new().unwrap();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\",\n    people: 4294967295,",
+    );
+    plan_refused_at(&dir, &text, "4294967295")
+        .says("4294967295 people is more than a plan may count (at most 10,000)");
+
+    let segment = "        (title: \"Five\", kind: Custom, time: \"5m\"),\n";
+    let many = |n: usize| {
+        plan_with(
+            "        (title: \"Welcome\", kind: WelcomeCircle, time: \"10m\"),\n",
+            &segment.repeat(n),
+        )
+    };
+    let ok = dir.path().join("ok.ron");
+    std::fs::write(&ok, many(1_998)).unwrap();
+    let (code, stdout, stderr) = run(circlekeeper(dir.path()).arg("check").arg(&ok));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("2,000 segments") || stdout.contains("2000 segments"),
+        "{stdout}"
+    );
+    // The 2,001st segment is the plan's "Check-in", on line 2004.
+    let text = many(1_999);
+    let r = refused(dir.path(), "check", "plan.ron", text.as_bytes());
+    r.says("more than 2,000 segments in a plan");
+    r.at(2004, 9);
+    assert!(text.lines().nth(2003).unwrap().contains("Check-in"));
+
+    let step = "(title: \"s\", format: Pairs, intimacy: 1, time: \"1m\"), ";
+    let text = plan_with(
+        "(title: \"Welcome\", kind: WelcomeCircle, time: \"10m\")",
+        &format!(
+            "(title: \"Ice\", kind: IcebreakerSequence, time: \"4h\", steps: [{}])",
+            step.repeat(201)
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 200 steps in one segment or activity");
+
+    let names: Vec<String> = (0..10_001).map(|i| format!("\"P{i}\"")).collect();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        &format!(
+            "title: \"Tuesday circle\",\n    roster: [{}],",
+            names.join(", ")
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 10,000 names on a roster");
+
+    // A sign-up list is held to the same: the line of the first too many.
+    let plan = dir.path().join("good.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let list = dir.path().join("names.txt");
+    let lines: Vec<String> = (0..10_001).map(|i| format!("Person {i}")).collect();
+    std::fs::write(&list, lines.join("\n")).unwrap();
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .arg("run")
+        .arg(&plan)
+        .arg("--roster")
+        .arg(&list));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!("{}:10001: more than 10,000 names", list.display())),
+        "{stderr}"
+    );
+
+    // --people shares the limit.
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .args(["check", "--people", "4294967295"])
+        .arg(&plan));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("from 1 to 10,000"), "{stderr}");
+}

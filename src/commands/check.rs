@@ -20,7 +20,7 @@ use crate::core::plan::Plan;
 use crate::store::StoreError;
 use crate::store::input::{Input, read_text};
 use crate::store::list::real_sessions;
-use crate::store::locate::segment_line;
+use crate::store::locate::segment_lines;
 use crate::store::paths::Dirs;
 use crate::store::text::plan_from_str;
 
@@ -72,8 +72,9 @@ pub fn report(
     head_count_unknown: bool,
 ) -> String {
     let mut out = String::new();
+    let lines = segment_lines(text, plan.segments.iter().map(|s| s.title.as_str()));
     for (i, s) in plan.segments.iter().enumerate() {
-        let at = segment_line(text, i, &s.title).map_or(String::new(), |l| format!(":{l}"));
+        let at = lines[i].map_or(String::new(), |l| format!(":{l}"));
         for f in findings.iter().filter(|f| f.segment == Some(i)) {
             out += &format!(
                 "{name}{at}: {}\n    = help: {}\n",

@@ -39,6 +39,7 @@ pub struct Activity {
     pub title: String,
     #[serde(default)]
     pub purpose: String,
+    #[serde(deserialize_with = "super::limits::steps")]
     pub steps: Vec<ActivityStep>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,

@@ -15,6 +15,7 @@ pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;
+pub mod limits;
 pub mod names;
 pub mod note;
 pub mod person;

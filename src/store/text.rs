@@ -169,6 +169,18 @@ fn probe(text: &str) -> Option<Probe> {
 pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
     let plan: Plan = match parse(path, text) {
         Ok(p) => p,
+        Err(StoreError::Syntax { message, .. })
+            if message.starts_with("more than") && message.contains(" segments in a plan") =>
+        {
+            // Point at the first segment too many, where the parser had
+            // already read past it.
+            let at = super::locate::segment_starts(text)
+                .get(crate::core::limits::SEGMENTS)
+                .copied()
+                .unwrap_or(0);
+            let (line, col) = position(&text[..at]);
+            return Err(StoreError::syntax(path, line, col, message));
+        }
         Err(e) => {
             if let Some(p) = probe(text)
                 && p.events.is_some()
