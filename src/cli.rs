@@ -50,8 +50,8 @@ pub enum Command {
         #[arg(required = true, value_hint = ValueHint::FilePath)]
         plans: Vec<PathBuf>,
         /// Head count for round arithmetic (default: the plan's `people`,
-        /// else its roster's length).
-        #[arg(long, value_name = "N")]
+        /// else its roster's length), at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
         /// Treat warnings as failures (exit 1), e.g. in CI.
         #[arg(long)]
@@ -69,8 +69,8 @@ pub enum Command {
         /// `start`, else times relative to the start).
         #[arg(long, value_name = "HH:MM")]
         start: Option<jiff::civil::Time>,
-        /// Head count for round arithmetic.
-        #[arg(long, value_name = "N")]
+        /// Head count for round arithmetic, at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
     },
     /// Rehearse a plan on a simulated clock: a throwaway session, kept apart
@@ -178,6 +178,19 @@ fn speed(text: &str) -> Result<u32, String> {
         Ok(n) if (1..=3600).contains(&n) => Ok(n),
         _ => Err(format!(
             "{text:?} is not a speed (a whole number from 1 to 3600, e.g. 10 or 60x)"
+        )),
+    }
+}
+
+/// A head count: a whole number from 1 to the most a plan may count.
+fn people(text: &str) -> Result<u32, String> {
+    let most = crate::core::limits::PEOPLE;
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=most).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{} is not a head count (a whole number from 1 to {})",
+            crate::core::echo::echo(&format!("{text:?}")),
+            crate::core::limits::thousands(most as usize)
         )),
     }
 }

@@ -512,3 +512,22 @@ fn esc_after_only_changing_privacy_asks_first() {
         "a privacy change is not dropped silently"
     );
 }
+
+#[test]
+fn while_saves_fail_a_note_is_kept_not_said_to_be_saved() {
+    use circlekeeper::tui::saver::SaveStatus;
+    let mut app = in_check_in();
+    app.save = SaveStatus::Failed("No space left on device".into());
+    press(&mut app, ctrl('n'), at(120));
+    typing(&mut app, "Ana brought soup", at(125));
+    press(&mut app, ctrl('s'), at(130));
+    assert_eq!(app.flash.as_deref(), Some("note kept, not yet on disk"));
+    assert_eq!(app.state.notes.all().count(), 1);
+    assert!(matches!(app.save, SaveStatus::Failed(_)), "still says so");
+    // Saved again, the usual word comes back.
+    app.save = SaveStatus::Pending;
+    press(&mut app, ctrl('n'), at(140));
+    typing(&mut app, "Kim takes the keys", at(145));
+    press(&mut app, ctrl('s'), at(150));
+    assert_eq!(app.flash.as_deref(), Some("note saved"));
+}

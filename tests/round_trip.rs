@@ -177,7 +177,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         of((-9999..=9999i16, 1..=12i8, 1..=28i8)),
         of((0..24i8, 0..60i8, 0..60i8, 0..1_000_000_000i32)),
         of(seconds(1..=14 * 24 * 3600)),
-        of(any::<u32>()),
+        of(0..=circlekeeper::core::limits::PEOPLE),
         vec(text(), 0..4),
         vec(text(), 0..3),
         vec(seconds(1..=3600), 0..3),

@@ -40,6 +40,7 @@ pub struct Activity {
     pub title: String,
     #[serde(default)]
     pub purpose: String,
+    #[serde(deserialize_with = "super::limits::steps")]
     pub steps: Vec<ActivityStep>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
@@ -203,7 +204,7 @@ pub struct LibraryProblem {
 impl fmt::Display for LibraryProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.activity {
-            Some(id) => write!(f, "activity '{id}': {}", self.message),
+            Some(id) => write!(f, "activity '{}': {}", super::echo::echo(id), self.message),
             None => write!(f, "library: {}", self.message),
         }
     }
@@ -324,7 +325,10 @@ fn activity_problems(a: &Activity) -> Vec<String> {
     if a.id.trim().is_empty() {
         out.push("the id is empty".into());
     } else if a.id.chars().any(char::is_whitespace) {
-        out.push(format!("the id '{}' has spaces; use dashes", a.id));
+        out.push(format!(
+            "the id '{}' has spaces; use dashes",
+            super::echo::echo(&a.id)
+        ));
     }
     if a.title.trim().is_empty() {
         out.push("the title is empty".into());
@@ -333,7 +337,7 @@ fn activity_problems(a: &Activity) -> Vec<String> {
         out.push("it needs at least one step".into());
     }
     for (j, step) in a.steps.iter().enumerate() {
-        let at = format!("step {} '{}': ", j + 1, step.title);
+        let at = format!("step {} '{}': ", j + 1, super::echo::echo(&step.title));
         if step.title.trim().is_empty() {
             out.push(format!("{at}the title is empty"));
         }

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod consent;
 pub mod decision;
 pub mod duration;
+pub mod echo;
 pub mod event;
 #[cfg(test)]
 mod fixture;
@@ -16,6 +17,7 @@ pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;
+pub mod limits;
 pub mod mentions;
 pub mod names;
 pub mod note;

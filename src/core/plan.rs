@@ -33,10 +33,18 @@ pub struct Plan {
     )]
     pub slot: Option<SignedDuration>,
     /// Expected head count, for round arithmetic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::people",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub people: Option<u32>,
     /// Expected names (a sign-up list); becomes the starting roster.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::roster",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub roster: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
@@ -47,6 +55,7 @@ pub struct Plan {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub warnings: Vec<SignedDuration>,
+    #[serde(deserialize_with = "super::limits::segments")]
     pub segments: Vec<Segment>,
 }
 
@@ -159,7 +168,11 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<String>,
     /// The exercises of an icebreaker sequence, gentlest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::steps",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub steps: Vec<Exercise>,
     /// The stack rule an open floor starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]

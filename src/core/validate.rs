@@ -8,6 +8,8 @@ use std::fmt;
 use jiff::SignedDuration;
 
 use super::duration::{LONGEST, friendly};
+use super::echo::echo;
+use super::limits::{self, thousands};
 use super::plan::{Cue, GroupFormat, Plan, Segment, SegmentKind};
 
 /// One thing wrong with a plan, named by the segment it is in.
@@ -21,7 +23,7 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.segment {
-            Some((n, title)) => write!(f, "segment {n} '{title}': {}", self.message),
+            Some((n, title)) => write!(f, "segment {n} '{}': {}", echo(title), self.message),
             None => write!(f, "plan: {}", self.message),
         }
     }
@@ -41,6 +43,31 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     }
     if plan.segments.is_empty() {
         plan_problem("there are no segments".into());
+    }
+    // Read plans are held to these as they are parsed; a plan built another
+    // way (segments inserted during a run) is checked here.
+    let over = |n: usize, most: usize, what: &str| {
+        (n > most).then(|| {
+            format!(
+                "{} {what} is more than the {} a plan may have",
+                thousands(n),
+                thousands(most)
+            )
+        })
+    };
+    for problem in [
+        over(plan.segments.len(), limits::SEGMENTS, "segments"),
+        over(plan.roster.len(), limits::ROSTER, "names on the roster"),
+        over(
+            plan.people.unwrap_or(0) as usize,
+            limits::PEOPLE as usize,
+            "people",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        plan_problem(problem);
     }
     if let Some(slot) = plan.slot {
         check_length("the slot", slot, SignedDuration::from_hours(24 * 14)).map(&mut plan_problem);
@@ -89,12 +116,19 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
     if s.consent.is_some() && !s.is_confidential() {
         out.push("consent applies only to a confidential segment: add `confidential: true`".into());
     }
+    if s.steps.len() > limits::STEPS {
+        out.push(format!(
+            "{} steps is more than the {} a segment may have",
+            thousands(s.steps.len()),
+            limits::STEPS
+        ));
+    }
     if s.kind == SegmentKind::IcebreakerSequence {
         if s.steps.is_empty() {
             out.push("an icebreaker sequence needs at least one step".into());
         }
         for (j, step) in s.steps.iter().enumerate() {
-            let at = format!("step {} '{}': ", j + 1, step.title);
+            let at = format!("step {} '{}': ", j + 1, echo(&step.title));
             out.extend(step_problems(&at, step.format, step.intimacy));
             out.extend(check_length("time", step.time, LONGEST).map(|m| format!("{at}{m}")));
             out.extend(script_problems(&step.script, &at));

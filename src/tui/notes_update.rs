@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::app::{App, Overlay, Screen};
 use super::keymap::Context;
+use super::saver::SaveStatus;
 use super::widgets::note_editor::{NoteEditor, Outcome};
 use crate::core::consent::Subject;
 use crate::core::event::{Event, Scope, effective};
@@ -363,11 +364,15 @@ fn save(app: &mut App, now: Timestamp) {
     // Consent may keep a note in the circle that was written as shared.
     let kept = app.state.notes.get(id).is_some_and(|n| !n.is_shared());
     app.notes_view.select(&app.state.notes, Some(id));
+    // The status bar's word on the disk decides: never "saved" beside
+    // NOT SAVED.
+    let on_disk = !matches!(app.save, SaveStatus::Failed(_));
     app.flash = Some(
-        if kept {
-            "note saved, kept in the circle"
-        } else {
-            "note saved"
+        match (on_disk, kept) {
+            (true, true) => "note saved, kept in the circle",
+            (true, false) => "note saved",
+            (false, true) => "note kept (in the circle), not yet on disk",
+            (false, false) => "note kept, not yet on disk",
         }
         .into(),
     );
