@@ -38,6 +38,7 @@ impl State {
             guides: Guides::default(),
             closed: false,
         };
+        state.notes.know(&state.people);
         let kept = effective(&session.events);
         let mut next = kept.iter().peekable();
         for entry in &session.events {
@@ -86,7 +87,8 @@ impl State {
                         );
                     }
                 }
-                self.people.apply(entry.at, ev)
+                self.people.apply(entry.at, ev);
+                self.notes.know(&self.people);
             }
             Event::Round(ev) => self
                 .rounds
