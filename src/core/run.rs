@@ -466,8 +466,11 @@ pub enum Stage {
 
 impl Stage {
     /// Where `remaining` stands against staged warnings (largest first).
+    ///
+    /// Overtime begins past zero, once the countdown (whole seconds) reads
+    /// "+0:01": at "0:00" the time is up but not yet over.
     pub fn of(remaining: SignedDuration, warnings: &[SignedDuration]) -> Stage {
-        if remaining.is_negative() || remaining.is_zero() {
+        if remaining.as_secs() < 0 {
             return Stage::Overtime;
         }
         let smallest = warnings.iter().min();
@@ -617,7 +620,18 @@ mod tests {
         assert_eq!(Stage::of(SignedDuration::from_mins(5), &w), Stage::Calm);
         assert_eq!(Stage::of(SignedDuration::from_mins(2), &w), Stage::Soon);
         assert_eq!(Stage::of(SignedDuration::from_secs(30), &w), Stage::Last);
-        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Overtime);
+        // At zero, and for the second the countdown reads "0:00" after it,
+        // time is up but not over; "+0:01" is overtime.
+        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Last);
+        assert_eq!(
+            Stage::of(SignedDuration::from_millis(-999), &w),
+            Stage::Last
+        );
+        assert_eq!(
+            Stage::of(SignedDuration::from_secs(-1), &w),
+            Stage::Overtime
+        );
+        assert_eq!(Stage::of(SignedDuration::ZERO, &[]), Stage::Calm);
         assert_eq!(
             Stage::of(SignedDuration::from_secs(100), &w).label(SignedDuration::from_secs(100), &w),
             "UNDER 2M LEFT"

@@ -131,6 +131,10 @@ mod tests {
         let clock = turn.clock(&run, &plan, t(61));
         assert_eq!(clock.stage(), Stage::Last);
         assert_eq!(clock.label(), "UNDER 30S LEFT");
+        // "0:00 of 1m": time is up, not over.
+        let clock = turn.clock(&run, &plan, t(60));
+        assert_eq!(clock.stage(), Stage::Last);
+        assert!(!clock.label().contains("OVERTIME"));
         let clock = turn.clock(&run, &plan, t(100));
         assert_eq!(clock.remaining(), Some(SignedDuration::from_secs(-10)));
         assert_eq!(clock.stage(), Stage::Overtime);
