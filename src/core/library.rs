@@ -183,6 +183,7 @@ impl Activity {
             time: step.time.unwrap_or(DEFAULT_EXERCISE),
             script,
             activity: Some(self.id.clone()),
+            nesting: None,
         }
     }
 }

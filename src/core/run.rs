@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::duration::serde_friendly;
-use super::plan::{Plan, Segment};
+use super::plan::{Plan, Reach, Segment, StackRule};
 
 /// A stable handle for a segment: its index in the session's plan, or past
 /// the end for segments inserted during the run.
@@ -132,6 +132,9 @@ pub struct Run {
     pub current: Option<SegmentId>,
     /// When the first segment started.
     pub started: Option<Timestamp>,
+    /// The plan's stack rule and scope, for segments that name none.
+    pub stack_rule: Option<StackRule>,
+    pub stack_scope: Option<Reach>,
 }
 
 impl Run {
@@ -143,7 +146,25 @@ impl Run {
             order: (0..n as u32).map(SegmentId).collect(),
             current: None,
             started: None,
+            stack_rule: plan.stack_rule,
+            stack_scope: plan.stack_scope,
         }
+    }
+
+    /// The plan's stack rule for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_rule(&self) -> Option<StackRule> {
+        self.current_segment()
+            .and_then(|s| s.stack_rule)
+            .or(self.stack_rule)
+    }
+
+    /// The plan's stack scope for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_scope(&self) -> Option<Reach> {
+        self.current_segment()
+            .and_then(|s| s.stack_scope)
+            .or(self.stack_scope)
     }
 
     pub fn segment(&self, id: SegmentId) -> Option<&Segment> {

@@ -170,6 +170,8 @@ mod tests {
             roster: vec!["Ana".into()],
             goals: vec![],
             warnings: vec![],
+            stack_rule: None,
+            stack_scope: None,
             segments: vec![],
         };
         for i in 0..3 {

@@ -216,6 +216,7 @@ mod tests {
             time: SignedDuration::from_mins(10),
             script: vec![Cue::default()],
             activity: None,
+            nesting: None,
         });
         let messages: Vec<String> = validate(&plan_with(s))
             .iter()

@@ -54,6 +54,7 @@ pub fn exercises(segment: &Segment) -> Vec<Exercise> {
         time: segment.time,
         script: segment.script.clone(),
         activity: segment.activity.clone(),
+        nesting: None,
     }]
 }
 
@@ -241,6 +242,7 @@ mod tests {
             time: SignedDuration::from_mins(mins),
             script: vec![],
             activity: None,
+            nesting: None,
         }
     }
 
