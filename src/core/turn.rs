@@ -65,7 +65,8 @@ pub struct TurnClock {
     pub person: PersonId,
     pub started: Timestamp,
     pub elapsed: SignedDuration,
-    /// The segment's `per_speaker`; `None` means the turn is not boxed.
+    /// The segment's `per_speaker` (an anti-retreat voice's `per_voice`);
+    /// `None` means the turn is not boxed.
     pub time_box: Option<SignedDuration>,
     /// Staged warnings that fit inside the box, largest first.
     pub warnings: Vec<SignedDuration>,
@@ -78,7 +79,7 @@ impl TurnClock {
     /// must not start out "under 2m left".
     pub fn of(turn: &Turn, run: &Run, plan: &Plan, now: Timestamp) -> TurnClock {
         let segment = turn.segment.and_then(|id| run.segment(id));
-        let time_box = segment.and_then(|s| s.per_speaker);
+        let time_box = segment.and_then(|s| s.speaker_box());
         let warnings = match (segment, time_box) {
             (Some(s), Some(b)) => plan
                 .warnings_for(s)
