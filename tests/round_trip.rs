@@ -5,7 +5,9 @@ use circlekeeper::core::consent::{ConsentEvent, ConsentRule, Subject};
 use circlekeeper::core::event::{Entry, Event, Scope};
 use circlekeeper::core::note::NoteId;
 use circlekeeper::core::person::{PeopleEvent, Person, PersonId};
-use circlekeeper::core::plan::{Cue, Exercise, GroupFormat, Plan, Segment, SegmentKind, StackMode};
+use circlekeeper::core::plan::{
+    Cue, Exercise, GroupFormat, Nesting, Plan, Reach, Segment, SegmentKind, StackMode, StackRule,
+};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::{FORMAT, Session};
 use circlekeeper::core::validate::validate;
@@ -65,7 +67,12 @@ fn cue() -> impl Strategy<Value = Cue> {
         .prop_filter("a cue says, does or watches something", |(s, a, w)| {
             s.is_some() || a.is_some() || w.is_some()
         })
-        .prop_map(|(say, act, watch)| Cue { say, act, watch })
+        .prop_map(|(say, act, watch)| Cue {
+            say,
+            act,
+            watch,
+            phase: None,
+        })
 }
 
 fn exercise() -> impl Strategy<Value = Exercise> {
@@ -81,15 +88,18 @@ fn exercise() -> impl Strategy<Value = Exercise> {
         time_box(),
         vec(cue(), 0..3),
         of(text()),
+        of(prop_oneof![Just(Nesting::Nest), Just(Nesting::Mix)]),
     )
         .prop_map(
-            |(title, format, intimacy, time, script, activity)| Exercise {
+            |(title, format, intimacy, time, script, activity, nesting)| Exercise {
                 title,
                 format,
                 intimacy,
                 time,
                 script,
                 activity,
+                // Nesting is for steps that split the room.
+                nesting: nesting.filter(|_| format.group_size().is_some_and(|n| n >= 2)),
             },
         )
 }
@@ -182,18 +192,24 @@ fn plan() -> impl Strategy<Value = Plan> {
         vec(text(), 0..3),
         vec(seconds(1..=3600), 0..3),
         vec(segment(), 1..5),
+        of(prop::sample::select(StackRule::ALL.to_vec())),
+        of(prop_oneof![Just(Reach::Segment), Just(Reach::Session)]),
     )
         .prop_map(
-            |(title, date, start, slot, people, roster, goals, warnings, segments)| Plan {
-                title,
-                date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
-                start: start.map(|(h, m, s, ns)| Time::new(h, m, s, ns).unwrap()),
-                slot,
-                people,
-                roster,
-                goals,
-                warnings,
-                segments,
+            |(title, date, start, slot, people, roster, goals, warnings, segments, rule, scope)| {
+                Plan {
+                    title,
+                    date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
+                    start: start.map(|(h, m, s, ns)| Time::new(h, m, s, ns).unwrap()),
+                    slot,
+                    people,
+                    roster,
+                    goals,
+                    warnings,
+                    stack_rule: rule,
+                    stack_scope: scope,
+                    segments,
+                }
             },
         )
 }

@@ -145,6 +145,14 @@ pub struct AgendaLine {
     /// The time box in the plan, before any change during the run.
     #[serde(with = "serde_friendly")]
     pub planned: SignedDuration,
+    /// The time box as it stood at the end, when it was changed during the
+    /// run (a typed box, minutes added).
+    #[serde(
+        default,
+        with = "serde_friendly_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edited: Option<SignedDuration>,
     /// How long its clock ran, when it ran.
     #[serde(with = "serde_friendly_opt")]
     pub actual: Option<SignedDuration>,
@@ -328,7 +336,17 @@ impl Harvest {
         let tz = &options.time_zone;
         let run = &state.run;
         let last_at = session.events.last().map_or(session.created, |e| e.at);
-        let ended = run.progress.iter().filter_map(|p| p.ended).max();
+        // The last end of anything that ran; a segment still on counts to
+        // the last thing logged.
+        let ended = run
+            .progress
+            .iter()
+            .filter_map(|p| match p.status {
+                Status::Running | Status::Paused => Some(last_at),
+                _ => p.ended,
+            })
+            .max();
+        let began = run.progress.iter().filter_map(|p| p.started).min();
         let clock = |t: Timestamp| t.to_zoned(tz.clone()).time();
 
         // Who took part: those marked arrived and anyone who had a turn;
@@ -385,8 +403,8 @@ impl Harvest {
                 .date
                 .or_else(|| run.started.map(|t| t.to_zoned(tz.clone()).date()))
                 .or_else(|| Some(session.created.to_zoned(tz.clone()).date())),
-            began: run.started.map(clock),
-            ended: run.started.and(ended).map(clock),
+            began: began.map(clock),
+            ended: began.and(ended).map(clock),
             anonymized: options.anonymize,
             head_count: took_part.len(),
             took_part: if options.anonymize {
@@ -429,15 +447,18 @@ impl Harvest {
                     (Outcome::Unfinished, Some(progress.elapsed(last_at)))
                 }
             };
+            let planned = session
+                .plan
+                .segments
+                .get(id.0 as usize)
+                .map_or(segment.time, |s| s.time);
+            let boxed = run.time_box(id);
             h.agenda.push(AgendaLine {
                 title: segment_titles[id.0 as usize].clone(),
                 kind: segment.kind.label().to_string(),
                 confidential: segment.is_confidential(),
-                planned: session
-                    .plan
-                    .segments
-                    .get(id.0 as usize)
-                    .map_or(segment.time, |s| s.time),
+                planned,
+                edited: (boxed != planned).then_some(boxed),
                 actual,
                 outcome,
                 parties: Vec::new(),
@@ -572,5 +593,77 @@ fn capitalized(label: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod airtime_tests {
+    use super::*;
+    use crate::core::event::Event;
+    use crate::core::fixture::{Log, plan, t};
+    use crate::core::person::PersonId;
+    use crate::core::plan::SegmentKind;
+    use crate::core::round::{Direction, RoundEvent};
+
+    #[test]
+    fn airtime_in_the_harvest_leaves_confidential_segments_out() {
+        let kinds = [SegmentKind::CheckIn, SegmentKind::AntiRetreat];
+        let mut log = Log::new(plan(&["Ana", "Kim"], &kinds, None));
+        let round = |log: &mut Log, at: i64| {
+            log.at(
+                at,
+                Event::Round(RoundEvent::Start {
+                    first: PersonId(0),
+                    direction: Direction::Clockwise,
+                }),
+            )
+            .at(at, Event::Round(RoundEvent::Next))
+            .at(at + 60, Event::Round(RoundEvent::Next))
+            .at(at + 90, Event::Round(RoundEvent::End));
+        };
+        log.start_segment(0, 0);
+        round(&mut log, 10);
+        log.start_segment(200, 1);
+        round(&mut log, 210);
+        let lines = airtime_lines(&log.state, t(400));
+        let total: i64 = lines.iter().map(|l| l.total.as_secs()).sum();
+        assert_eq!(total, 90, "only the check-in's 60s + 30s: {lines:?}");
+        assert_eq!(lines[0].person, PersonId(0));
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+    use crate::core::fixture::{Log, plan, t};
+    use crate::core::plan::SegmentKind;
+    use crate::core::run::RunEvent;
+
+    #[test]
+    fn the_time_runs_from_the_first_start_to_the_last_end_and_boxes_show_as_edited() {
+        let kinds = [SegmentKind::Custom, SegmentKind::Custom];
+        let mut log = Log::new(plan(&[], &kinds, None));
+        log.start_segment(0, 0)
+            .at(
+                60,
+                Event::Run(RunEvent::SetTime {
+                    segment: SegmentId(0),
+                    time: SignedDuration::from_mins(45),
+                }),
+            )
+            .start_segment(60, 1)
+            // Still on two hours later, when the harvest is written.
+            .at(2 * 3600, Event::Run(RunEvent::Pause));
+        let h = Harvest::build(&log.session, &log.state, &Options::default(), None);
+        let hm = |t: Timestamp| t.to_zoned(TimeZone::UTC).time();
+        assert_eq!((h.began, h.ended), (Some(hm(t(0))), Some(hm(t(2 * 3600)))));
+        assert_eq!(h.agenda[0].planned, SignedDuration::from_mins(30));
+        assert_eq!(h.agenda[0].edited, Some(SignedDuration::from_mins(45)));
+        assert_eq!(h.agenda[1].edited, None);
+        let md = h.to_markdown();
+        assert!(
+            md.contains("| 1 | S0 | 45m (plan: 30m) | 1m | -44 min |"),
+            "{md}"
+        );
     }
 }

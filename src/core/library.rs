@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decision::rules::Method;
 use super::duration::{LONGEST, friendly, serde_friendly_opt};
+use super::names::Query;
 use super::plan::{Cue, Exercise, GroupFormat, Segment, SegmentKind};
 use super::validate::{check_length, script_problems, segment_problems, step_problems};
 
@@ -189,6 +190,7 @@ impl Activity {
             time: step.time.unwrap_or(DEFAULT_EXERCISE),
             script,
             activity: Some(self.id.clone()),
+            nesting: None,
         }
     }
 }
@@ -273,6 +275,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Activities matching `query` for the picker, best first: those whose id,
+/// title or kind match it (fuzzily, case and accents aside, as names do),
+/// then those whose purpose holds every word of it. An empty query lists
+/// them all, in library order.
+pub fn search<'a>(activities: &'a [Activity], query: &str) -> Vec<&'a Activity> {
+    let mut heads = Query::fuzzy(query);
+    let mut words = Query::words(query);
+    let mut found: Vec<(u8, std::cmp::Reverse<u32>, usize)> = activities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let head = format!("{} {} {}", a.id, a.title, a.kind.label());
+            match heads.score(&head) {
+                Some(s) => Some((0, std::cmp::Reverse(s), i)),
+                None => words
+                    .matches(&a.purpose)
+                    .then_some((1, std::cmp::Reverse(0), i)),
+            }
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, _, i)| &activities[i]).collect()
 }
 
 /// Everything that makes a library unusable; empty when it is fine.

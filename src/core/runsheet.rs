@@ -425,6 +425,7 @@ mod tests {
                 ..Cue::default()
             }],
             activity: None,
+            nesting: None,
         }];
         let sheet = render(&plan_of(vec![s]), None, None);
         assert!(

@@ -45,6 +45,7 @@ impl State {
             consent: Ledger::new(&session.roster),
             closed: false,
         };
+        state.notes.know(&state.people);
         let kept = effective(&session.events);
         let mut next = kept.iter().peekable();
         for entry in &session.events {
@@ -98,6 +99,7 @@ impl State {
                 }
                 self.people.apply(entry.at, ev);
                 self.people_changed(ev);
+                self.notes.know(&self.people);
             }
             Event::Round(ev) => self
                 .rounds
@@ -193,6 +195,8 @@ mod tests {
             roster: vec!["Ana".into()],
             goals: vec![],
             warnings: vec![],
+            stack_rule: None,
+            stack_scope: None,
             segments: vec![],
         };
         for i in 0..3 {

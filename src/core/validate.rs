@@ -102,6 +102,30 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
             s.time.max(SignedDuration::from_secs(1)),
         ));
     }
+    if let Some(v) = s.per_voice {
+        if s.kind == SegmentKind::AntiRetreat {
+            out.extend(check_length(
+                "per-voice time",
+                v,
+                s.time.max(SignedDuration::from_secs(1)),
+            ));
+        } else {
+            out.push(format!(
+                "per_voice is for an anti-retreat's voices, not a {} (use per_speaker)",
+                s.kind.label()
+            ));
+        }
+    }
+    if s.kind != SegmentKind::AntiRetreat {
+        let steps = s.steps.iter().flat_map(|e| &e.script);
+        if let Some(k) = s.script.iter().chain(steps).position(|c| c.phase.is_some()) {
+            out.push(format!(
+                "script line {} names a phase; phases belong to an anti-retreat, not a {}",
+                k + 1,
+                s.kind.label()
+            ));
+        }
+    }
     if let Some(t) = s.transition
         && (t.is_negative() || t > s.time)
     {
@@ -130,6 +154,12 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         for (j, step) in s.steps.iter().enumerate() {
             let at = format!("step {} '{}': ", j + 1, echo(&step.title));
             out.extend(step_problems(&at, step.format, step.intimacy));
+            if step.nesting.is_some() && step.format.group_size().is_none_or(|n| n < 2) {
+                out.push(format!(
+                    "{at}nesting is for circles and pairs, not {}",
+                    step.format.label()
+                ));
+            }
             out.extend(check_length("time", step.time, LONGEST).map(|m| format!("{at}{m}")));
             out.extend(script_problems(&step.script, &at));
         }
@@ -308,6 +338,7 @@ mod tests {
             time: SignedDuration::from_mins(10),
             script: vec![Cue::default()],
             activity: None,
+            nesting: None,
         });
         let messages: Vec<String> = validate(&plan_with(s))
             .iter()
@@ -326,5 +357,58 @@ mod tests {
         p.segments.clear();
         p.title = " ".into();
         assert_eq!(validate(&p).len(), 2);
+    }
+
+    #[test]
+    fn new_fields_belong_where_they_mean_something() {
+        use crate::core::guide::anti_retreat::Phase;
+        use crate::core::plan::Nesting;
+        let mins = SignedDuration::from_mins;
+        let mut talk = Segment::new("Talk", SegmentKind::AntiRetreat, mins(60));
+        talk.per_voice = Some(mins(5));
+        talk.script = vec![Cue {
+            phase: Some(Phase::Voices),
+            ..Cue::say("Five minutes each.")
+        }];
+        assert!(validate(&plan_with(talk.clone())).is_empty());
+        talk.per_voice = Some(mins(90));
+        let m = messages(talk);
+        assert!(
+            m[0].contains("per-voice time is 1h 30m, longer than 1h"),
+            "{m:?}"
+        );
+
+        let mut round = Segment::new("Round", SegmentKind::Round, mins(20));
+        round.per_voice = Some(mins(1));
+        round.script = vec![Cue {
+            phase: Some(Phase::CheckOut),
+            ..Cue::say("One word each.")
+        }];
+        let m = messages(round);
+        assert!(m[0].contains("per_voice is for an anti-retreat"), "{m:?}");
+        assert!(m[1].contains("script line 1 names a phase"), "{m:?}");
+
+        let mut ice = Segment::new("Ice", SegmentKind::IcebreakerSequence, mins(20));
+        ice.steps.push(Exercise {
+            title: "Names".into(),
+            format: GroupFormat::WholeGroup,
+            intimacy: 1,
+            time: mins(10),
+            script: vec![],
+            activity: None,
+            nesting: Some(Nesting::Nest),
+        });
+        let m = messages(ice);
+        assert!(
+            m[0].contains("nesting is for circles and pairs, not whole group"),
+            "{m:?}"
+        );
+    }
+
+    fn messages(s: Segment) -> Vec<String> {
+        validate(&plan_with(s))
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
     }
 }

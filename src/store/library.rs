@@ -94,6 +94,22 @@ mod tests {
     use crate::core::validate::segment_problems;
 
     #[test]
+    fn the_picker_finds_activities_with_accents_and_scattered_letters() {
+        let library = builtin();
+        let ids = |q: &str| -> Vec<String> {
+            crate::core::library::search(&library.activities, q)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("trust walk")[0], "trust-walk");
+        assert_eq!(ids("TRÚST")[0], "trust-walk");
+        assert_eq!(ids("trstwlk")[0], "trust-walk");
+        assert_eq!(ids("").len(), library.activities.len());
+        assert!(ids("zzzqqq").is_empty());
+    }
+
+    #[test]
     fn the_builtin_library_is_sound_and_full() {
         let library = library_from_str(Path::new("assets/library.ron"), BUILTIN)
             .unwrap_or_else(|e| panic!("{e}"));

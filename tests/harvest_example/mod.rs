@@ -48,6 +48,7 @@ fn plan() -> Plan {
         time: mins(15),
         script: vec![],
         activity: None,
+        nesting: None,
     });
     let plan = Plan {
         title: "Neighbourhood assembly".into(),
@@ -60,6 +61,8 @@ fn plan() -> Plan {
             .to_vec(),
         goals: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![
             seg("Arrivals", SegmentKind::WelcomeCircle, 15),
             seg("Check-in", SegmentKind::CheckIn, 20),

@@ -101,20 +101,20 @@ fn agenda(out: &mut String, h: &Harvest) {
     let mut actual = SignedDuration::ZERO;
     let mut planned_run = SignedDuration::ZERO;
     for (i, line) in h.agenda.iter().enumerate() {
+        // Measured against the box as it stood; the plan's own in brackets.
+        let boxed = line.edited.unwrap_or(line.planned);
         if line.outcome != Outcome::Skipped {
-            planned = planned.saturating_add(line.planned);
+            planned = planned.saturating_add(boxed);
         }
         if let Some(a) = line.actual {
             actual = actual.saturating_add(a);
-            planned_run = planned_run.saturating_add(line.planned);
+            planned_run = planned_run.saturating_add(boxed);
         }
         let against = match (line.outcome, line.actual) {
             (Outcome::Skipped, _) => "skipped".to_string(),
             (Outcome::NotReached, _) => "not reached".to_string(),
             (Outcome::Unfinished, _) => "unfinished".to_string(),
-            (Outcome::Done, a) => {
-                signed_minutes(a.unwrap_or_default().saturating_sub(line.planned))
-            }
+            (Outcome::Done, a) => signed_minutes(a.unwrap_or_default().saturating_sub(boxed)),
         };
         let _ = writeln!(
             out,
@@ -122,7 +122,10 @@ fn agenda(out: &mut String, h: &Harvest) {
             i + 1,
             cell(&line.title),
             confidential(line),
-            friendly(line.planned),
+            match line.edited {
+                Some(edited) => format!("{} (plan: {})", friendly(edited), friendly(line.planned)),
+                None => friendly(line.planned),
+            },
             line.actual.map(friendly).unwrap_or_default(),
             against
         );
