@@ -26,6 +26,8 @@ fn big_session() -> Session {
         roster: NAMES.map(String::from).to_vec(),
         goals: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: (0..20)
             .map(|i| {
                 let kind = SegmentKind::ALL[i % SegmentKind::ALL.len()];

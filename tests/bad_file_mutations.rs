@@ -267,3 +267,51 @@ proptest! {
         }
     }
 }
+
+/// A journal continuing the busy session: events of every domain, a note
+/// with line breaks among them.
+fn busy_journal(session: &Session) -> Vec<u8> {
+    use circlekeeper::store::journal::{Header, line};
+    let mut text = Header::for_session(session, session.events.len()).line();
+    let mut events = common::events_of_every_domain();
+    events.push(Event::Run(RunEvent::Resume));
+    events.push(Event::Undo(circlekeeper::core::event::Scope::Notes));
+    for (i, event) in events.into_iter().enumerate() {
+        let entry = circlekeeper::core::event::Entry {
+            at: at(5000 + i as i64 * 11),
+            event,
+        };
+        text += &line(&entry).unwrap();
+    }
+    text.into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases() / 2))]
+
+    /// A damaged journal: the session and journal load (a torn last line
+    /// left out), or the error names the journal and, for a damaged line,
+    /// its line; never a panic.
+    #[test]
+    fn damaged_journals_load_or_are_refused_cleanly(
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let session = busy_session();
+        let mut bytes = busy_journal(&session);
+        for m in &mutations {
+            apply(&mut bytes, m);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.ron");
+        std::fs::write(&path, session_to_string(&session).unwrap()).unwrap();
+        let journal = circlekeeper::store::journal::path_of(&path);
+        std::fs::write(&journal, &bytes).unwrap();
+        match load_session(&path) {
+            Ok(loaded) => {
+                prop_assert!(loaded.events.starts_with(&session.events));
+                replay_and_draw(loaded);
+            }
+            Err(e) => clean(&journal, &bytes, &e)?,
+        }
+    }
+}

@@ -95,6 +95,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             roster: roster.into_iter().map(String::from).collect(),
             goals: vec![],
             warnings: vec![],
+            stack_rule: None,
+            stack_scope: None,
             segments,
         })
 }

@@ -22,6 +22,8 @@ fn session() -> Session {
         roster: vec!["Ana".into(), "Kim".into()],
         goals: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![Segment::new(
             "Open floor",
             SegmentKind::OpenFloor,

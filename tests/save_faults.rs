@@ -10,9 +10,13 @@
 //!   succeeds. The failure is injected through the writer's fault hook,
 //!   just before the real call.
 //! - `the_saver_thread_retries_until_the_disk_comes_back`: the real writer
-//!   thread, on the real atomic writer with a step failing N times: the
-//!   status goes Failed (shown as "NOT SAVED: …, retrying") and then Saved
-//!   by itself, and every entry handed over in between is in the file.
+//!   thread, on the real journal and atomic writer with a step failing N
+//!   times: the status goes Failed (shown as "NOT SAVED: …, retrying") and
+//!   then Saved by itself, and every entry handed over in between is in the
+//!   file, once.
+//! - `each_failing_journal_step_keeps_every_event_once`: an append to the
+//!   journal failing at each step: what is on disk still loads, holds no
+//!   event twice, and the next save puts everything in one file.
 //! - `a_read_only_folder_*`, `a_folder_that_is_a_file_*`: real faults from
 //!   the kernel, no injection.
 //! - `a_file_size_limit_in_the_real_binary_*`: the real binary in a
@@ -34,8 +38,10 @@ use circlekeeper::core::session::Session;
 use circlekeeper::store::StoreError;
 use circlekeeper::store::atomic::Step;
 use circlekeeper::store::file::{read_session, save_session, save_session_with};
+use circlekeeper::store::open::for_writing;
 use circlekeeper::store::text::session_to_string;
-use circlekeeper::tui::saver::{SaveStatus, Saver, WriteFn};
+use circlekeeper::store::writer::{Faults, Outcome};
+use circlekeeper::tui::saver::{SaveStatus, Saver};
 use common::pty::Tui;
 use common::{at, listing, sample_session};
 use jiff::SignedDuration;
@@ -138,13 +144,9 @@ fn each_failing_step_leaves_the_previous_file_whole() {
     }
 }
 
-/// A writer on the real atomic save that fails `step` the first `times`
-/// calls.
-fn flaky_disk(step: Step, errno: i32, times: usize) -> WriteFn {
-    let mut hook = failing(step, errno, times);
-    Box::new(move |path, session| {
-        save_session_with(path, session, &mut hook).map_err(|e| e.to_string())
-    })
+/// A fault hook failing `step` the first `times` calls, for a writer.
+fn flaky_disk(step: Step, errno: i32, times: usize) -> Faults {
+    Box::new(failing(step, errno, times))
 }
 
 fn entry(secs: i64, event: RunEvent) -> Entry {
@@ -171,17 +173,20 @@ fn saver_survives(step: Step) {
     let (path, session, old_bytes) = saved_file(&dir);
     let errno = errors_at(step)[0];
     let (tx, rx) = mpsc::channel();
-    let saver = Saver::spawn(
-        path.clone(),
-        session.clone(),
-        flaky_disk(step, errno, 2),
-        move |s| {
-            let _ = tx.send(s);
-        },
-    );
+    let writer = for_writing(&path)
+        .unwrap()
+        .with_faults(flaky_disk(step, errno, 2));
+    let saver = Saver::spawn(writer, move |s| {
+        let _ = tx.send(s);
+    });
     let wait = || rx.recv_timeout(Duration::from_secs(10)).unwrap();
     let first = vec![entry(2000, RunEvent::Pause), entry(2001, RunEvent::Resume)];
     saver.append(first.clone());
+    if step == Step::Rename {
+        // Appending to the journal renames nothing; folding it does.
+        assert!(matches!(wait(), SaveStatus::Saved(_)), "{step:?}");
+        let _ = saver.fold(Duration::ZERO);
+    }
 
     let status = wait();
     let SaveStatus::Failed(reason) = &status else {
@@ -208,13 +213,68 @@ fn saver_survives(step: Step) {
         assert!(statuses.len() < 5, "{step:?}: never saved: {statuses:?}");
     };
     assert!(matches!(last, SaveStatus::Saved(_)));
-    let on_disk = read_session(&path).unwrap();
     let mut all = session.events.clone();
     all.extend(first);
     all.extend(second);
-    assert_eq!(on_disk.events, all, "{step:?}: entries lost");
+    assert_eq!(
+        read_session(&path).unwrap().events,
+        all,
+        "{step:?}: entries lost"
+    );
+    assert!(matches!(
+        saver.finish(Duration::from_secs(10)),
+        SaveStatus::Saved(_)
+    ));
+    // At rest: one session file holding everything, nothing beside it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        circlekeeper::store::text::session_from_str(&path, &text)
+            .map(|l| match l {
+                circlekeeper::store::text::Loaded::Current(s) => s.events,
+                _ => vec![],
+            })
+            .unwrap(),
+        all
+    );
     no_temp_files(dir.path());
-    drop(saver);
+}
+
+#[test]
+fn each_failing_journal_step_keeps_every_event_once() {
+    for step in [Step::Create, Step::Write, Step::Sync, Step::SyncDir] {
+        for errno in errors_at(step) {
+            let what = format!("{step:?} failing with errno {errno}");
+            let dir = TempDir::new().unwrap();
+            let (path, session, old_bytes) = saved_file(&dir);
+            let mut writer = for_writing(&path)
+                .unwrap()
+                .with_faults(flaky_disk(step, errno, 1));
+            let added = vec![entry(2000, RunEvent::Pause), entry(2001, RunEvent::Resume)];
+            writer.push(added.clone());
+            let err = writer.save().unwrap_err().to_string();
+            assert!(
+                err.contains(&io::Error::from_raw_os_error(errno).to_string()),
+                "{what}: {err}"
+            );
+            // The session file is untouched, and what is on disk loads,
+            // with each event at most once.
+            assert_eq!(std::fs::read(&path).unwrap(), old_bytes, "{what}");
+            let on_disk = read_session(&path).unwrap().events;
+            assert!(on_disk.starts_with(&session.events), "{what}");
+            assert!(added.ends_with(&on_disk[session.events.len()..]), "{what}");
+
+            assert_eq!(writer.save().unwrap(), Outcome::Saved, "{what}");
+            let mut all = session.events.clone();
+            all.extend(added);
+            assert_eq!(read_session(&path).unwrap().events, all, "{what}");
+            writer.push(vec![entry(2002, RunEvent::Pause)]);
+            assert_eq!(writer.save().unwrap(), Outcome::Saved, "{what}");
+            assert_eq!(writer.close().unwrap(), Outcome::Saved, "{what}");
+            drop(writer);
+            assert_eq!(read_session(&path).unwrap().events.len(), all.len() + 1);
+            no_temp_files(dir.path());
+        }
+    }
 }
 
 /// The status bar, given a failed save, says so and that it retries.
@@ -313,8 +373,11 @@ fn a_file_size_limit_in_the_real_binary_is_shown_and_caught_up() {
     cmd.get_argv_mut().splice(0..0, wrapper);
     let mut tui = Tui::spawn_command(cmd, 200, 30);
     tui.wait_text("Ready");
+    // The first frame comes before the first write: wait for the file.
+    tui.wait_for("the first save", 10, |s| s.contains("saved "));
     let before = std::fs::read(&session).unwrap();
-    set_file_size_limit(tui.pid(), Some(before.len() as u64));
+    // Smaller than a journal's first line: appending fails as well.
+    set_file_size_limit(tui.pid(), Some(16));
 
     tui.send(" ");
     tui.wait_text("RUNNING");
@@ -363,4 +426,157 @@ fn opening_a_session_sweeps_what_a_killed_save_left() {
     assert!(!stale.exists(), "the stale temporary file is gone");
     assert!(other.exists(), "another file's is left alone");
     drop(lock);
+}
+
+#[test]
+fn an_edit_made_by_another_program_is_not_saved_over() {
+    let home = TempDir::new().unwrap();
+    let (cmd, session) = Tui::run_default_plan(home.path());
+    let mut tui = Tui::spawn_command(cmd, 250, 30);
+    tui.start_first_segment();
+    assert!(common::pty::file_has(&session, "Start(0)"));
+    // Another program writes the file while the session is open.
+    let theirs = "(their version of the file)";
+    std::fs::write(&session, theirs).unwrap();
+    tui.send("+");
+    let screen = tui.wait_text("NOT SAVED HERE");
+    let head = screen.lines().next().unwrap();
+    assert!(
+        head.contains("the session file was changed by another program"),
+        "{head}"
+    );
+    assert!(head.contains("evening.conflict-"), "{head}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 1, "{}", tui.screen());
+    assert!(
+        tui.screen()
+            .contains(&format!("NOT SAVED to {}: ", session.display())),
+        "{}",
+        tui.screen()
+    );
+    assert_eq!(std::fs::read_to_string(&session).unwrap(), theirs);
+    let side: Vec<PathBuf> = listing(home.path())
+        .into_iter()
+        .filter(|n| n.starts_with("evening.conflict-") && n.ends_with(".ron"))
+        .map(|n| home.path().join(n))
+        .collect();
+    let [side] = side.as_slice() else {
+        panic!("one side file: {:?}", listing(home.path()));
+    };
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(side).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let ours = read_session(side).unwrap();
+    assert!(
+        ours.events
+            .iter()
+            .any(|e| matches!(e.event, Event::Run(RunEvent::AddTime { .. }))),
+        "{:?}",
+        ours.events
+    );
+    assert!(!listing(home.path()).iter().any(|n| n.ends_with(".lock")));
+}
+
+#[test]
+fn when_nothing_can_be_saved_the_rescue_file_is_named_exactly() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("circle");
+    std::fs::create_dir(&folder).unwrap();
+    let plan = home.path().join("plan.ron");
+    std::fs::write(&plan, circlekeeper::commands::start::DEFAULT_PLAN).unwrap();
+    let session = folder.join("evening.ron");
+    let args = [
+        "run",
+        plan.to_str().unwrap(),
+        "--session",
+        session.to_str().unwrap(),
+    ];
+    let mut tui = Tui::spawn(home.path(), &args, 250, 30);
+    tui.wait_for("the first save", 10, |s| s.contains("saved "));
+    // The session's folder goes away under it.
+    std::fs::remove_dir_all(&folder).unwrap();
+    tui.send(" ");
+    tui.wait_text("NOT SAVED");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 1);
+    let screen = tui.screen();
+    let rescue = screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Your session was written to "))
+        .and_then(|l| l.strip_suffix(" instead."))
+        .unwrap_or_else(|| panic!("where the rescue went:\n{screen}"));
+    let rescue = std::path::Path::new(rescue);
+    let folder = home.path().join("data").join("rescue");
+    assert_eq!(rescue.parent(), Some(folder.as_path()), "{screen}");
+    let name = rescue.file_name().unwrap().to_string_lossy().into_owned();
+    let pid = tui.pid().to_string();
+    assert!(
+        name.starts_with("circlekeeper-rescue-") && name.contains(&format!("-{pid}-")),
+        "{name}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(rescue), 0o600);
+    assert_eq!(mode(&folder), 0o700);
+    let kept = read_session(rescue).unwrap();
+    assert!(
+        matches!(
+            kept.events.last().map(|e| &e.event),
+            Some(Event::Run(RunEvent::Start(_)))
+        ),
+        "{:?}",
+        kept.events
+    );
+}
+
+#[test]
+fn a_folder_named_like_the_backup_is_named_and_the_save_goes_on() {
+    let dir = TempDir::new().unwrap();
+    let (path, session, _) = saved_file(&dir);
+    let bak = dir.path().join("evening.ron.bak");
+    std::fs::create_dir(&bak).unwrap();
+    std::fs::write(bak.join("keep.txt"), "mine").unwrap();
+    let mut writer = for_writing(&path).unwrap();
+    writer.push(vec![entry(2000, RunEvent::Pause)]);
+    let outcome = writer.fold_now().unwrap();
+    let Outcome::SavedBut(warning) = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(
+        warning.starts_with(&format!("no backup kept: {}: ", bak.display())),
+        "{warning}"
+    );
+    let mut all = session.events.clone();
+    all.push(entry(2000, RunEvent::Pause));
+    assert_eq!(read_session(&path).unwrap().events, all);
+    assert_eq!(
+        std::fs::read_to_string(bak.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    // The status bar says both: saved, and what is wrong.
+    let mut app = common::screen::app_with(session.plan.clone(), &[]);
+    app.save = SaveStatus::SavedBut(jiff::Timestamp::now(), warning.clone());
+    let screen = common::screen::text(&common::screen::draw(&app, common::screen::at(0), 250, 24));
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains(", but no backup kept: "),
+        "{screen}"
+    );
+    drop(writer);
+    no_temp_files_but(dir.path(), &["evening.ron.bak"]);
+}
+
+/// Like `no_temp_files`, allowing `also`.
+fn no_temp_files_but(dir: &Path, also: &[&str]) {
+    for name in listing(dir) {
+        assert!(
+            name == "evening.ron" || also.contains(&name.as_str()),
+            "left behind: {name}"
+        );
+    }
 }

@@ -13,7 +13,7 @@ use circlekeeper::core::person::{PeopleEvent, PersonId, roster_from_names};
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::{FORMAT, Session};
-use circlekeeper::store::file::{Lock, load_session, read_session, save_session};
+use circlekeeper::store::file::{load_session, read_session, save_session};
 use circlekeeper::store::list::{latest_unfinished, sessions};
 use circlekeeper::store::text::{Loaded, session_from_str};
 use common::{at, circlekeeper, listing, refused, run, sample_session};
@@ -255,7 +255,16 @@ fn sessions_folder(data: &Path) -> std::path::PathBuf {
     open.push(at(10_060), Event::Run(RunEvent::Start(SegmentId(0))));
     save_session(&folder.join("kreis.ron"), &open).unwrap();
     save_session(&folder.join("kreis.ron"), &open).unwrap();
-    drop(Lock::acquire(&folder.join("kreis.ron")).unwrap());
+    // A killed circlekeeper leaves a journal it had not folded, and its
+    // lock file (a clean exit removes it).
+    let mut writer = circlekeeper::store::open::for_writing(&folder.join("kreis.ron")).unwrap();
+    writer.push(vec![Entry {
+        at: at(10_100),
+        event: Event::Run(RunEvent::Pause),
+    }]);
+    writer.save().unwrap();
+    drop(writer);
+    fs::write(folder.join(".kreis.ron.lock"), "").unwrap();
     fs::write(folder.join("kreis.ron.v1.bak"), V1).unwrap();
 
     fs::write(folder.join("broken.ron"), "(\n  format: 2,\n  title: \"Bro").unwrap();
@@ -270,6 +279,7 @@ fn sessions_lists_each_session_once_and_reports_the_broken_one() {
     let folder = sessions_folder(&data);
     assert!(listing(&folder).iter().any(|n| n.ends_with(".ron.bak")));
     assert!(listing(&folder).iter().any(|n| n.ends_with(".lock")));
+    assert!(listing(&folder).iter().any(|n| n.ends_with(".journal")));
 
     // The data folder comes from CIRCLEKEEPER_DATA_DIR here.
     let (code, stdout, stderr) = run(circlekeeper(dir.path()).arg("sessions"));
@@ -326,6 +336,92 @@ fn the_library_listing_agrees() {
         [("Kreis 🌱 am Dienstag", false), ("Spring assembly", true)]
     );
     assert_eq!(found[1].touched, at(7000));
+    assert_eq!(found[0].touched, at(10_100), "the journal counts");
     assert_eq!(bad.len(), 1);
     assert_eq!(latest_unfinished(&folder), Some(folder.join("kreis.ron")));
+}
+
+#[test]
+fn a_session_of_the_previous_format_is_upgraded_when_first_saved() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("v2.ron");
+    let v2 = circlekeeper::store::text::session_to_string(&sample_session())
+        .unwrap()
+        .replacen(&format!("format: {FORMAT},"), "format: 2,", 1);
+    fs::write(&path, &v2).unwrap();
+    // Opening writes nothing: the live run's first frame comes first.
+    let mut writer = circlekeeper::store::open::for_writing(&path).unwrap();
+    assert_eq!(writer.session(), &sample_session());
+    assert_eq!(fs::read_to_string(&path).unwrap(), v2);
+    assert_eq!(listing(dir.path()), [".v2.ron.lock", "v2.ron"]);
+    writer.save().unwrap();
+    drop(writer);
+    let kept = dir.path().join("v2.ron.v2.bak");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), v2);
+    assert_eq!(mode(&kept), 0o600);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("format: {FORMAT},")), "{text}");
+    assert_eq!(read_session(&path).unwrap(), sample_session());
+    assert_eq!(
+        listing(dir.path()),
+        ["v2.ron", "v2.ron.bak", "v2.ron.v2.bak"]
+    );
+}
+
+/// Every file under `dir` is 0600 and every folder 0700.
+fn all_private(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = fs::symlink_metadata(&path).unwrap();
+        if meta.is_dir() {
+            assert_eq!(mode(&path), 0o700, "{}", path.display());
+            all_private(&path);
+        } else {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn under_umask_000_everything_is_private_and_what_was_open_is_tightened() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let folder = data.join("sessions");
+    fs::create_dir_all(&folder).unwrap();
+    let open = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    open(&data, 0o755);
+    open(&folder, 0o755);
+    // A session and its backup copied in readable by everyone.
+    let path = folder.join("copied.ron");
+    save_session(&path, &sample_session()).unwrap();
+    save_session(&path, &sample_session()).unwrap();
+    open(&path, 0o644);
+    open(&folder.join("copied.ron.bak"), 0o644);
+
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut cmd = common::pty::Tui::command(dir.path(), &["open", &path_arg]);
+    let wrapper = ["sh", "-c", "umask 000; exec \"$@\"", "sh"].map(std::ffi::OsString::from);
+    cmd.get_argv_mut().splice(0..0, wrapper);
+    let mut tui = common::pty::Tui::spawn_command(cmd, 100, 30);
+    tui.wait_text("RUNNING");
+    tui.send("w");
+    tui.wait_text("New note");
+    tui.send("Ana brings news, kept close");
+    tui.send("\x13");
+    tui.wait_text("note saved");
+    let journal = folder.join("copied.ron.journal");
+    assert!(common::pty::file_has(&path, "Ana brings news"));
+    assert_eq!(mode(&journal), 0o600);
+    tui.send("5h");
+    tui.wait_text("harvest written:");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 0, "{}", tui.screen());
+    assert_eq!(mode(&data), 0o700);
+    all_private(&data);
+    let names = listing(&folder);
+    assert!(
+        names.contains(&"copied.harvest.md".to_string()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"copied.ron.bak".to_string()), "{names:?}");
 }

@@ -60,6 +60,8 @@ pub fn big_plan(n: usize, people: usize) -> Plan {
         roster: names(people),
         goals: vec!["Measure circlekeeper".into()],
         warnings: vec![SignedDuration::from_mins(2), SignedDuration::from_secs(30)],
+        stack_rule: None,
+        stack_scope: None,
         segments,
     }
 }

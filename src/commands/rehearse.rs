@@ -10,11 +10,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::start::{keymap, need_terminal};
 use crate::core::rehearsal::{plan_checks, report, session};
-use crate::store::file::{Lock, create_private_dir, load_plan, save_session};
+use crate::store::file::{Lock, load_plan, own_private_dir};
 use crate::store::paths::{Dirs, new_session_path};
 
 /// Rehearsals are throwaway; older ones than this are cleared away when a
@@ -39,10 +38,11 @@ fn prune(dir: &Path, age: std::time::Duration) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|e| e > age);
-        if old && let Ok(lock) = Lock::acquire(&path) {
+        if old && let Ok(_lock) = Lock::acquire(&path) {
             let _ = std::fs::remove_file(crate::store::paths::backup_path(&path));
+            let _ = std::fs::remove_file(crate::store::journal::path_of(&path));
             let _ = std::fs::remove_file(&path);
-            let _ = std::fs::remove_file(&lock.path);
+            // The lock file goes as the lock is let go.
         }
     }
 }
@@ -60,16 +60,16 @@ pub fn rehearse(
     let now = Timestamp::now();
     let session = session(plan, people, now);
     let dir = dirs.rehearsals();
-    create_private_dir(&dir).map_err(|e| e.to_string())?;
+    own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
+    own_private_dir(&dir).map_err(|e| e.to_string())?;
     prune(&dir, std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600));
     let stamp = now
-        .to_zoned(TimeZone::system())
+        .to_zoned(crate::store::paths::local_zone())
         .strftime("%Y-%m-%d-%H%M%S")
         .to_string();
     let path = new_session_path(&dir, &session.title, &stamp);
-    let lock = Lock::acquire(&path).map_err(|e| e.to_string())?;
-    save_session(&path, &session).map_err(|e| e.to_string())?;
-    let ended = crate::tui::drive(dirs, keymap, path, session, lock, speed)?;
+    let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
+    let ended = crate::tui::drive(dirs, keymap, writer, speed)?;
     let checks = plan_checks(&ended.session);
     let text = report(&ended.session, &ended.state, &checks, ended.now).to_text();
     print!("{text}");

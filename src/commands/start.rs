@@ -3,15 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 
 use crate::core::plan::Plan;
 use crate::core::roster::{self, Signup};
 use crate::core::session::Session;
-use crate::store::file::{Lock, create_private_dir, load_plan, load_session, read, save_session};
+use crate::store::file::{load_plan, own_private_dir};
 use crate::store::list::latest_unfinished;
 use crate::store::paths::{Dirs, new_session_path};
-use crate::store::text::{decode, plan_from_str};
+use crate::store::text::plan_from_str;
+use crate::store::writer::Writer;
 use crate::tui::keymap::Keymap;
 
 pub use crate::assets::DEFAULT_PLAN;
@@ -24,10 +25,10 @@ pub fn default_plan() -> Plan {
 
 /// No command: resume the latest unfinished session, else start the default.
 pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
-    keymap(dirs)?;
+    let keymap = keymap(dirs)?;
     match latest_unfinished(&dirs.sessions()) {
-        Some(path) => open(dirs, &path),
-        None => begin(dirs, default_plan(), None, &[]),
+        Some(path) => resume(dirs, keymap, &path),
+        None => begin(dirs, keymap, default_plan(), None, &[]),
     }
 }
 
@@ -37,22 +38,13 @@ pub fn run(
     session: Option<PathBuf>,
     roster: Option<&Path>,
 ) -> Result<ExitCode, String> {
-    keymap(dirs)?;
+    let keymap = keymap(dirs)?;
     let plan = load_plan(plan).map_err(|e| e.to_string())?;
-    let signups = roster.map(load_roster).transpose()?.unwrap_or_default();
-    begin(dirs, plan, session, &signups)
-}
-
-/// Reads a sign-up list; errors name the file and line.
-fn load_roster(path: &Path) -> Result<Vec<Signup>, String> {
-    let bytes = read(path).map_err(|e| e.to_string())?;
-    let text = decode(path, &bytes).map_err(|e| e.to_string())?;
-    let list =
-        roster::parse(text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-    if list.is_empty() {
-        return Err(format!("{}: no names in this list", path.display()));
-    }
-    Ok(list)
+    let signups = match roster {
+        Some(path) => crate::store::roster::load(path)?,
+        None => Vec::new(),
+    };
+    begin(dirs, keymap, plan, session, &signups)
 }
 
 /// The live run needs a terminal; say so before any file is created.
@@ -68,29 +60,24 @@ pub(crate) fn need_terminal() -> Result<(), String> {
     }
 }
 
-/// A new session file from a plan, then the live run.
+/// A new session from a plan, then the live run. The path is claimed
+/// (locked) here; the file itself is written once the first frame is up.
 fn begin(
     dirs: &Dirs,
+    keymap: Keymap,
     plan: Plan,
     target: Option<PathBuf>,
     signups: &[Signup],
 ) -> Result<ExitCode, String> {
     let now = Timestamp::now();
     let path = match target {
-        Some(p) => {
-            if p.exists() {
-                return Err(format!(
-                    "{}: a file is already there; resume it with `circlekeeper open`, or choose another name",
-                    p.display()
-                ));
-            }
-            p
-        }
+        Some(p) => p,
         None => {
             let dir = dirs.sessions();
-            create_private_dir(&dir).map_err(|e| e.to_string())?;
+            own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
+            own_private_dir(&dir).map_err(|e| e.to_string())?;
             let stamp = now
-                .to_zoned(TimeZone::system())
+                .to_zoned(crate::store::paths::local_zone())
                 .strftime("%Y-%m-%d-%H%M")
                 .to_string();
             new_session_path(&dir, &plan.title, &stamp)
@@ -98,27 +85,32 @@ fn begin(
     };
     let mut session = Session::new(plan, now);
     roster::append(&mut session.roster, signups);
-    let lock = Lock::acquire(&path).map_err(|e| e.to_string())?;
+    let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
     need_terminal()?;
-    save_session(&path, &session).map_err(|e| e.to_string())?;
-    live(dirs, path, session, lock)
+    live(dirs, keymap, writer)
 }
 
 pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
-    if !path.exists() {
-        // Checked first so no lock file is left beside a file that is not there.
-        return Err(format!("{}: no such session file", path.display()));
-    }
-    let lock = Lock::acquire(path).map_err(|e| e.to_string())?;
-    let session = load_session(path).map_err(|e| e.to_string())?;
+    let keymap = keymap(dirs)?;
+    resume(dirs, keymap, path)
+}
+
+fn resume(dirs: &Dirs, keymap: Keymap, path: &Path) -> Result<ExitCode, String> {
+    let writer = crate::store::open::for_writing(path).map_err(|e| e.to_string())?;
     need_terminal()?;
-    live(dirs, path.to_path_buf(), session, lock)
+    live(dirs, keymap, writer)
 }
 
 /// Hands the session to the live run.
-fn live(dirs: &Dirs, path: PathBuf, session: Session, lock: Lock) -> Result<ExitCode, String> {
-    let keymap = keymap(dirs)?;
-    crate::tui::run(dirs, keymap, path, session, lock)
+fn live(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String> {
+    if dirs.data.exists() {
+        // Folders of an older install, or made by hand, become private.
+        let _ = own_private_dir(&dirs.data);
+        if dirs.sessions().exists() {
+            let _ = own_private_dir(&dirs.sessions());
+        }
+    }
+    crate::tui::run(dirs, keymap, writer)
 }
 
 /// The key bindings, read before any file is created so a broken keymap

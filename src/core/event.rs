@@ -8,6 +8,8 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentEvent;
+use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
@@ -31,6 +33,10 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// Someone agreed to share a note or a name, or took it back.
+    Consent(ConsentEvent),
+    /// A decision: its proposal, phases, positions and outcome.
+    Decision(DecisionEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -48,9 +54,13 @@ pub enum Scope {
     People,
     Round,
     Stack,
+    /// Notes, and consent to share them or a name.
     Notes,
-    /// What the guides logged (greetings, steps, groups, prompts, phases...).
+    /// What the guides logged (greetings, steps, groups, prompts, phases,
+    /// and everything of a decision).
     Guide,
+    /// Decisions only: proposals, positions, outcomes.
+    Decision,
     /// What the Plan screen changes: plan edits and which segment is on (a
     /// jump, a start), never the clock's pauses or script lines. Its undo
     /// takes back a jump, so the segment it ended goes on.
@@ -58,7 +68,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Any,
         Scope::Run,
         Scope::Plan,
@@ -67,6 +77,7 @@ impl Scope {
         Scope::Stack,
         Scope::Notes,
         Scope::Guide,
+        Scope::Decision,
         Scope::Course,
     ];
 
@@ -90,8 +101,9 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_), Scope::Notes) => true,
+            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
+            (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             _ => false,
         }
     }

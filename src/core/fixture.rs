@@ -26,6 +26,8 @@ pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> 
         roster: names.iter().map(|n| n.to_string()).collect(),
         goals: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: kinds
             .iter()
             .enumerate()

@@ -9,8 +9,10 @@ use super::person::{Person, roster_from_names};
 use super::plan::Plan;
 
 /// The session file format this build writes. Older ones are migrated on
-/// load; newer ones are refused.
-pub const FORMAT: u32 = 2;
+/// load; newer ones are refused. Format 3 may have a journal beside it
+/// (see `store::journal`), which a reader of format 2 would not know to
+/// read: it must refuse the file rather than open it without its journal.
+pub const FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {

@@ -49,6 +49,32 @@ pub enum StoreError {
         path.display()
     )]
     Locked { path: PathBuf },
+    #[error("{}: no such session file", path.display())]
+    Missing { path: PathBuf },
+    #[error(
+        "{}: a file is already there; resume it with `circlekeeper open`, or choose another name",
+        path.display()
+    )]
+    Taken { path: PathBuf },
+    /// Saving replaces a file under one name; its other names would keep
+    /// the old version and the session would fork.
+    #[error(
+        "{}: this file has {names} names (hard links), and saving under one would leave the others on an old version; open a copy instead (`cp` it to a new name)",
+        path.display()
+    )]
+    HardLinked { path: PathBuf, names: u64 },
+    /// A journal that does not continue its session, or is damaged.
+    #[error("{}: {message}", path.display())]
+    Journal { path: PathBuf, message: String },
+    /// A named pipe, a device, a folder...: reading it could hang or never end.
+    #[error("{}: this is {found}, not a regular file", path.display())]
+    NotRegular { path: PathBuf, found: &'static str },
+    #[error("{}: the file is larger than {limit_mib} MiB, the most {what} may be", path.display())]
+    TooBig {
+        path: PathBuf,
+        what: &'static str,
+        limit_mib: u64,
+    },
 }
 
 impl StoreError {
@@ -59,12 +85,19 @@ impl StoreError {
         }
     }
 
+    /// A syntax error; whatever it quotes of the input is cut to a sane
+    /// length (see `core::echo`).
     pub fn syntax(path: &Path, line: usize, col: usize, message: impl Into<String>) -> StoreError {
+        let message = message.into();
+        let message = match crate::core::echo::clip_quoted(&message) {
+            std::borrow::Cow::Owned(cut) => cut,
+            std::borrow::Cow::Borrowed(_) => message,
+        };
         StoreError::Syntax {
             path: path.to_path_buf(),
             line,
             col,
-            message: message.into(),
+            message,
         }
     }
 }

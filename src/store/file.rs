@@ -6,56 +6,52 @@
 //! costs no copy. Session files are created readable by their owner only,
 //! since they hold notes about people.
 
-use std::fs::{self, File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::Path;
 
 use super::atomic::{self, Faults};
 use super::error::StoreError;
-use super::paths::{backup_path, lock_path, sibling};
-use super::text::{Loaded, plan_from_str, session_from_str, session_to_string};
+use super::input::{self, Input};
+use super::paths::{backup_path, sibling};
+use super::text::{plan_from_str, session_to_string};
 use crate::core::plan::Plan;
 use crate::core::session::Session;
 
-/// Reads a whole file.
+pub use super::lock::Lock;
+
+/// Reads a whole regular file of at most 16 MiB (see `input` for other
+/// kinds and their limits).
 pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
-    fs::read(path).map_err(|e| StoreError::io(path, e))
+    input::read(path, Input::Plan)
 }
 
 pub fn load_plan(path: &Path) -> Result<Plan, StoreError> {
-    let bytes = read(path)?;
-    let text = super::text::decode(path, &bytes)?;
-    plan_from_str(path, text)
+    let text = input::read_text(path, Input::Plan)?;
+    plan_from_str(path, &text)
 }
 
-/// Reads a session without writing anything: an older format is migrated in
-/// memory only. For listing and harvesting.
+/// Reads a session and its journal without writing anything: an older
+/// format is migrated in memory only. For listing and harvesting.
 pub fn read_session(path: &Path) -> Result<Session, StoreError> {
-    let bytes = read(path)?;
-    let text = super::text::decode(path, &bytes)?;
-    Ok(match session_from_str(path, text)? {
-        Loaded::Current(s) => s,
-        Loaded::Migrated { session, .. } => session,
-    })
+    super::open::read(path).map(|r| r.session)
 }
 
-/// Reads a session for writing; an older format is migrated, its original kept beside it
-/// as `NAME.ron.vN.bak`, and the migrated version saved in its place.
+/// Reads a session and its journal for writing; an older format is
+/// migrated, its original kept beside it as `NAME.ron.vN.bak`, and the
+/// migrated version saved in its place. (The live run defers those writes
+/// until its first frame is up: see `open::for_writing`.)
 pub fn load_session(path: &Path) -> Result<Session, StoreError> {
-    let bytes = read(path)?;
-    let text = super::text::decode(path, &bytes)?;
-    match session_from_str(path, text)? {
-        Loaded::Current(s) => Ok(s),
-        Loaded::Migrated { session, from } => {
-            let keep = sibling(path, "", &format!(".v{from}.bak"));
-            write_atomic(&keep, &bytes)?;
-            save_session(path, &session)?;
-            Ok(session)
-        }
+    let read = super::open::read(path)?;
+    if let Some((from, bytes)) = &read.upgrade {
+        let keep = sibling(path, "", &format!(".v{from}.bak"));
+        write_atomic(&keep, bytes)?;
+        save_session(path, &read.session)?;
     }
+    Ok(read.session)
 }
 
-/// Writes the session, keeping the version it replaces as the backup.
+/// Writes the session, keeping the version it replaces as the backup; a
+/// journal beside it, now held by the file, is removed.
 pub fn save_session(path: &Path, session: &Session) -> Result<(), StoreError> {
     save_session_with(path, session, &mut atomic::no_faults)
 }
@@ -66,7 +62,9 @@ pub fn save_session_with(path: &Path, session: &Session, faults: Faults) -> Resu
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    save_bytes_with(path, text.as_bytes(), faults)
+    save_bytes_with(path, text.as_bytes(), faults)?;
+    let _ = fs::remove_file(super::journal::path_of(path));
+    Ok(())
 }
 
 /// Writes bytes atomically, keeping the version they replace as the backup.
@@ -75,15 +73,18 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 /// `save_bytes` with a fault hook on each step of the write (for tests).
+/// A backup that cannot be kept (a folder in the way, say) does not stop
+/// the save: the live writer reports it.
 pub fn save_bytes_with(path: &Path, bytes: &[u8], faults: Faults) -> Result<(), StoreError> {
     if path.exists() {
-        keep_backup(path).map_err(|e| StoreError::io(&backup_path(path), e))?;
+        let _ = keep_backup(path);
     }
     atomic::write_with(path, bytes, faults).map_err(|e| StoreError::io(path, e))
 }
 
-/// Points `NAME.ron.bak` at the current version of the file.
-fn keep_backup(path: &Path) -> std::io::Result<()> {
+/// Points `NAME.ron.bak` at the current version of the file, readable by
+/// its owner only whatever mode the file was copied in with.
+pub(crate) fn keep_backup(path: &Path) -> std::io::Result<()> {
     let bak = backup_path(path);
     let tmp = sibling(path, ".", ".bak.tmp");
     let _ = fs::remove_file(&tmp);
@@ -91,11 +92,13 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
         // A filesystem without hard links: copy instead.
         fs::copy(path, &tmp)?;
     }
-    fs::rename(&tmp, &bak)?;
+    super::writer::tighten_file(&tmp);
+    let renamed = fs::rename(&tmp, &bak);
     // When the backup already is this very file (a save failed after
-    // linking it), rename leaves both names in place: drop the spare.
+    // linking it), rename leaves both names in place; when the rename
+    // failed, the spare name must not stay either.
     let _ = fs::remove_file(&tmp);
-    Ok(())
+    renamed
 }
 
 /// New file beside the old, fsync, rename, fsync the folder; mode 0600.
@@ -113,38 +116,20 @@ pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(dir, e))
 }
 
-/// Held while a session is open for writing; a second holder is refused.
-#[derive(Debug)]
-pub struct Lock {
-    _file: File,
-    pub path: PathBuf,
-}
-
-impl Lock {
-    pub fn acquire(session: &Path) -> Result<Lock, StoreError> {
-        let path = lock_path(session);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| {
-                // Named by the session the user asked for, not the hidden lock
-                // file, so `open /no/such/dir/x.ron` reads sensibly.
-                let why = format!("cannot create its lock file {}: {e}", path.display());
-                StoreError::io(session, std::io::Error::new(e.kind(), why))
-            })?;
-        match file.try_lock() {
-            Ok(()) => {
-                // No other writer now: what a killed one left half-written goes.
-                atomic::sweep_stale(session);
-                Ok(Lock { _file: file, path })
-            }
-            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-                path: session.to_path_buf(),
-            }),
-            Err(fs::TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
-        }
+/// A folder circlekeeper keeps its own files in (the data folder, its
+/// `sessions/`, `rehearsals/` and `rescue/`): created private, and made
+/// private again if it was left open to others. A folder owned by someone
+/// else, or shared on purpose (the sticky bit of `/tmp`), is left as it is.
+pub fn own_private_dir(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    create_private_dir(dir)?;
+    let meta = fs::metadata(dir).map_err(|e| StoreError::io(dir, e))?;
+    let mode = meta.permissions().mode();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let mine = meta.uid() == unsafe { libc::geteuid() };
+    if mine && mode & 0o077 != 0 && mode & 0o1000 == 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| StoreError::io(dir, e))?;
     }
+    Ok(())
 }

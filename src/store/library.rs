@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::error::StoreError;
+use super::input::{Input, read_optional};
 use super::text::{decode, parse};
 use crate::core::library::{Library, LibraryProblem, validate};
 
@@ -42,9 +43,25 @@ pub fn library_from_str(path: &Path, text: &str) -> Result<Library, LibraryError
     }
 }
 
+/// The built-in library, parsed once per process.
 pub fn builtin() -> Library {
-    library_from_str(Path::new("assets/library.ron"), BUILTIN)
-        .expect("the embedded library is checked by the test suite")
+    parsed().clone()
+}
+
+fn parsed() -> &'static Library {
+    static PARSED: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        library_from_str(Path::new("assets/library.ron"), BUILTIN)
+            .expect("the embedded library is checked by the test suite")
+    })
+}
+
+/// Parses the built-in library on a thread of its own, so a live run finds
+/// it ready instead of parsing it before its first frame.
+pub fn prepare() {
+    let _ = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(parsed);
 }
 
 /// The user's library file in a config folder.
@@ -54,10 +71,8 @@ pub fn user_path(config: &Path) -> PathBuf {
 
 /// The user's own library, or `None` when they have not written one.
 pub fn load_user(path: &Path) -> Result<Option<Library>, LibraryError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e).into()),
+    let Some(bytes) = read_optional(path, Input::Library)? else {
+        return Ok(None);
     };
     let text = decode(path, &bytes)?;
     library_from_str(path, text).map(Some)
@@ -77,6 +92,22 @@ mod tests {
     use super::*;
     use crate::core::plan::{GroupFormat, SegmentKind};
     use crate::core::validate::segment_problems;
+
+    #[test]
+    fn the_picker_finds_activities_with_accents_and_scattered_letters() {
+        let library = builtin();
+        let ids = |q: &str| -> Vec<String> {
+            crate::core::library::search(&library.activities, q)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("trust walk")[0], "trust-walk");
+        assert_eq!(ids("TRÚST")[0], "trust-walk");
+        assert_eq!(ids("trstwlk")[0], "trust-walk");
+        assert_eq!(ids("").len(), library.activities.len());
+        assert!(ids("zzzqqq").is_empty());
+    }
 
     #[test]
     fn the_builtin_library_is_sound_and_full() {
@@ -104,6 +135,27 @@ mod tests {
             "check-out-round",
         ] {
             assert!(library.get(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn every_decision_method_has_an_activity_and_brings_its_method_along() {
+        use crate::core::decision::rules::Method;
+        let library = builtin();
+        for (id, method) in [
+            ("consensus-decision", Method::Consensus),
+            ("consent-round", Method::Consent),
+            ("fist-to-five", Method::FistToFive),
+            ("gradients-of-agreement", Method::GradientsOfAgreement),
+        ] {
+            let a = library.get(id).unwrap_or_else(|| panic!("missing {id}"));
+            assert_eq!(a.method, Some(method), "{id}");
+            let segment = a.to_segment();
+            assert_eq!(
+                (segment.kind, segment.method),
+                (SegmentKind::Decision, Some(method))
+            );
+            assert!(a.variations.len() >= 2, "{id} has variations");
         }
     }
 

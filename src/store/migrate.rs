@@ -2,6 +2,9 @@
 //!
 //! Each older format keeps a small type of its own here, so current types
 //! can change freely. The store keeps the original file as a backup.
+//!
+//! - 1 kept the roster as plain names and called the creation time `started`.
+//! - 2 is 3 without a journal beside it: the same fields.
 
 use std::path::Path;
 
@@ -30,6 +33,13 @@ struct SessionV1 {
 
 pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreError> {
     match format {
+        2 => {
+            let mut session: Session = options()
+                .from_str(text)
+                .map_err(|e| spanned(path, text, e))?;
+            session.format = FORMAT;
+            Ok(session)
+        }
         1 => {
             let old: SessionV1 = options()
                 .from_str(text)

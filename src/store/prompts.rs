@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::file::{create_private_dir, write_atomic};
+use super::input::{Input, read_optional};
 use super::text::{decode, options, parse};
 use crate::core::guide::check_in::Pool;
 
@@ -50,12 +51,8 @@ pub fn path(data: &Path) -> PathBuf {
 /// Reads the memory; a missing file is an empty one.
 pub fn load(data: &Path) -> Result<PromptHistory, StoreError> {
     let path = path(data);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(PromptHistory::default());
-        }
-        Err(e) => return Err(StoreError::io(&path, e)),
+    let Some(bytes) = read_optional(&path, Input::Prompts)? else {
+        return Ok(PromptHistory::default());
     };
     let text = decode(&path, &bytes)?;
     parse(&path, text)
@@ -90,5 +87,19 @@ mod tests {
         std::fs::write(path(dir.path()), "(check_ins: [\"a\",").unwrap();
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("prompts.ron:1:"), "{err}");
+    }
+
+    #[test]
+    fn a_named_pipe_in_its_place_is_refused_at_once() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = std::ffi::CString::new(path(dir.path()).as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid C string and mode; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let err = load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("prompts.ron: this is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
     }
 }

@@ -126,10 +126,7 @@ impl App {
 
     /// After entries were logged: the status bar shows a save is due.
     fn logged(&mut self) {
-        self.save = match &self.save {
-            SaveStatus::Failed(r) => SaveStatus::Failed(r.clone()),
-            _ => SaveStatus::Pending,
-        };
+        self.save = self.save.after_change();
     }
 
     /// Runs an undo on the timeline and says what it took back ("undone:
@@ -152,11 +149,13 @@ impl App {
     /// what it asked: the status line, another screen, jobs, a save.
     fn with_views<R>(&mut self, now: Timestamp, f: impl FnOnce(&mut Ctx<Views>) -> R) -> R {
         let mut asks = Asks::default();
+        let on_disk = !matches!(self.save, SaveStatus::Failed(_));
         let out = f(&mut Ctx {
             timeline: &mut self.timeline,
             view: &mut self.views,
             settings: &self.settings,
             now,
+            on_disk,
             asks: &mut asks,
         });
         self.follow(asks);

@@ -114,8 +114,16 @@ pub fn save_label(app: &App) -> (String, bool) {
             ),
             false,
         ),
+        SaveStatus::SavedBut(t, warning) => (
+            format!(
+                "saved {}, but {warning}",
+                t.to_zoned(app.settings.tz.clone()).strftime("%H:%M:%S")
+            ),
+            true,
+        ),
         SaveStatus::Pending => ("saving…".into(), false),
         SaveStatus::Failed(reason) => (format!("NOT SAVED: {reason}, retrying"), true),
+        SaveStatus::Elsewhere(what) => (format!("NOT SAVED HERE: {what}"), true),
     }
 }
 

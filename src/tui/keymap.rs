@@ -218,13 +218,10 @@ impl Keymap {
     pub fn load(config_dir: &Path) -> Result<Keymap, StoreError> {
         let mut map = Keymap::defaults();
         let path = config_dir.join("keymap.ron");
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let text = crate::store::text::decode(&path, &bytes)?;
-                map.overlay(&path, text)?;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(StoreError::io(&path, e)),
+        use crate::store::input::{Input, read_optional};
+        if let Some(bytes) = read_optional(&path, Input::Keymap)? {
+            let text = crate::store::text::decode(&path, &bytes)?;
+            map.overlay(&path, text)?;
         }
         Ok(map)
     }

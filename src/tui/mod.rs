@@ -22,37 +22,30 @@ pub mod theme;
 pub mod widgets;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use self::app::{App, Effect};
 use self::clock::{Clock, DEFAULT_SPEED};
 use self::keymap::Keymap;
-use self::saver::{SaveStatus, Saver, disk_writer};
+use self::saver::{SaveStatus, Saver};
 use self::terminal::Msg;
 use self::theme::Theme;
 use crate::core::session::Session;
 use crate::core::state::State;
-use crate::store::file::Lock;
 use crate::store::paths::Dirs;
+use crate::store::writer::Writer;
 
 /// Runs the live session until the user quits or a signal stops it. The
-/// session is already on disk; every change after this is saved within a
-/// second by the saver thread.
-pub fn run(
-    dirs: &Dirs,
-    keymap: Keymap,
-    path: PathBuf,
-    session: Session,
-    lock: Lock,
-) -> Result<ExitCode, String> {
-    drive(dirs, keymap, path, session, lock, DEFAULT_SPEED).map(|end| end.code)
+/// writer holds the session's lock; once the first frame is up it writes
+/// what the session owes the disk, and every change after that within a
+/// second.
+pub fn run(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String> {
+    drive(dirs, keymap, writer, DEFAULT_SPEED).map(|end| end.code)
 }
 
 /// How a session stood when the terminal was handed back.
@@ -68,28 +61,25 @@ pub struct Ended {
 /// reports on it). A rehearsal session runs on a simulated clock at
 /// `speed`, carrying on from its last event (or the plan's start); any
 /// other on the wall clock.
-pub fn drive(
-    dirs: &Dirs,
-    keymap: Keymap,
-    path: PathBuf,
-    session: Session,
-    lock: Lock,
-    speed: u32,
-) -> Result<Ended, String> {
+pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<Ended, String> {
+    let path = writer.path().to_path_buf();
+    let session = writer.session().clone();
     let diag = diag::Diag::open(&dirs.log_file());
-    diag.line(&format!("opened {}", path.display()));
     let theme = Theme::from_env(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
     );
     let mut app = App::new(
-        session.clone(),
+        session,
         path.clone(),
         keymap,
         theme,
-        TimeZone::system(),
+        crate::store::paths::local_zone(),
     );
-    if app.timeline.session().rehearsal {
+    if writer.owed() {
+        app.save = SaveStatus::Pending;
+    }
+    if app.session().rehearsal {
         let real = Timestamp::now();
         let from = app.timeline.session().events.last().map(|e| e.at);
         let start = from.or(app.plan_clock_start()).unwrap_or(real);
@@ -105,7 +95,7 @@ pub fn drive(
     app.jobs.wake_with(move || {
         let _ = woken.send(Msg::JobDone);
     });
-    let saver = Saver::spawn(path.clone(), session, disk_writer(), move |s| {
+    let saver = Saver::spawn(test_slow_disk(writer), move |s| {
         let _ = report.send(Msg::Saved(s));
     });
     terminal::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
@@ -115,6 +105,7 @@ pub fn drive(
 
     let mut stop_reason = None;
     let crash_key = test_crash_key();
+    let mut first_frame = true;
     let outcome = loop {
         let now = app.clock.now(Timestamp::now());
         if app.bell_due(now) {
@@ -130,6 +121,13 @@ pub fn drive(
         });
         if let Err(e) = drawn {
             break Err(format!("drawing failed: {e}"));
+        }
+        if first_frame {
+            // Only now may the disk be touched (a new session's first write,
+            // an upgrade): the screen never waits for it.
+            first_frame = false;
+            saver.begin();
+            diag.line(&format!("opened {}", path.display()));
         }
         let msg = match rx.recv_timeout(next_wake(&app, now)) {
             Ok(m) => m,
@@ -183,6 +181,8 @@ pub fn drive(
             Effect::Quit => break Ok(()),
             Effect::Suspend => {
                 saver.append(app.take_unsaved());
+                // A suspend may last a night: leave one tidy session file.
+                saver.fold(Duration::from_secs(5));
                 if let Err(e) = terminal::suspend(&mut term) {
                     break Err(format!("cannot return to the terminal: {e}"));
                 }
@@ -197,21 +197,25 @@ pub fn drive(
     app.jobs_done(last);
     app.keep_draft(last);
     saver.append(app.take_unsaved());
-    let saved = saver.flush(Duration::from_secs(10));
-    // The writer stops before the lock is let go: never two writers.
-    drop(saver);
+    // The writer folds the journal into the session file, stops, and only
+    // then lets go of the lock: never two writers.
+    let saved = saver.finish(Duration::from_secs(10));
     terminal::leave();
-    drop(lock);
     let mut code = ExitCode::SUCCESS;
-    if let SaveStatus::Failed(reason) = &saved {
-        code = ExitCode::FAILURE;
-        eprintln!("NOT SAVED: {reason}");
-        match rescue(app.timeline.session()) {
-            Some(p) => eprintln!("Your session was written to {} instead.", p.display()),
-            None => eprintln!("It could not be written anywhere else either."),
+    match &saved {
+        SaveStatus::Failed(reason) => {
+            code = ExitCode::FAILURE;
+            eprintln!("NOT SAVED: {reason}");
+            match crate::store::rescue::write(&dirs.data, app.session(), Timestamp::now()) {
+                Ok(p) => eprintln!("Your session was written to {} instead.", p.display()),
+                Err(e) => eprintln!("It could not be written anywhere else either ({e})."),
+            }
         }
-    } else {
-        eprintln!("Saved: {}", path.display());
+        SaveStatus::Elsewhere(what) => {
+            code = ExitCode::FAILURE;
+            eprintln!("NOT SAVED to {}: {what}.", path.display());
+        }
+        _ => eprintln!("Saved: {}", path.display()),
     }
     if let Some(sig) = stop_reason {
         eprintln!("Stopped by {sig}.");
@@ -240,6 +244,26 @@ fn test_crash_key() -> Option<char> {
     }
 }
 
+/// Debug builds only: `CIRCLEKEEPER_TEST_SLOW_SYNC_MS=N` makes every fsync
+/// of the session's files wait N ms first, so tests can show the first
+/// frame does not wait for the disk, and kill the process between an
+/// append to the journal and its sync.
+fn test_slow_disk(writer: Writer) -> Writer {
+    let ms = std::env::var("CIRCLEKEEPER_TEST_SLOW_SYNC_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|_| cfg!(debug_assertions));
+    match ms {
+        Some(ms) => writer.with_faults(Box::new(move |step| {
+            if step == crate::store::atomic::Step::Sync {
+                std::thread::sleep(Duration::from_millis(ms));
+            }
+            Ok(())
+        })),
+        None => writer,
+    }
+}
+
 /// How long the loop may sleep: until the countdown's next second while a
 /// clock runs, else until the clock's next minute (the status bar shows
 /// hours and minutes); a simulated clock scales that to real time.
@@ -261,15 +285,4 @@ fn next_wake(app: &App, now: Timestamp) -> Duration {
         }
     };
     app.clock.real_wait(wait)
-}
-
-/// Last resort when the session file cannot be written: a copy in the
-/// temporary folder.
-fn rescue(session: &Session) -> Option<PathBuf> {
-    let text = crate::store::text::session_to_string(session).ok()?;
-    let stamp = Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
-    let path = std::env::temp_dir().join(format!("circlekeeper-rescue-{stamp}.ron"));
-    crate::store::file::write_atomic(&path, text.as_bytes())
-        .ok()
-        .map(|()| path)
 }

@@ -214,11 +214,14 @@ impl Drop for Tui {
     }
 }
 
-/// Polls a file until it holds `text` (the saver writes within a second).
+/// Polls a session until it or its journal holds `text` (the saver writes
+/// within a second; new events go to the journal until it is folded in).
 pub fn file_has(path: impl AsRef<Path>, text: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(5);
+    let journal = circlekeeper::store::journal::path_of(path.as_ref());
     while Instant::now() < deadline {
-        if std::fs::read_to_string(path.as_ref()).is_ok_and(|s| s.contains(text)) {
+        let holds = |p: &Path| std::fs::read_to_string(p).is_ok_and(|s| s.contains(text));
+        if holds(path.as_ref()) || holds(&journal) {
             return true;
         }
         std::thread::sleep(Duration::from_millis(50));

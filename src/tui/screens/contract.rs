@@ -152,6 +152,9 @@ pub struct Ctx<'a, V> {
     pub view: &'a mut V,
     pub settings: &'a Settings,
     pub now: Timestamp,
+    /// Whether saves reach the disk (false while the saver reports a
+    /// failure), so a screen never says "saved" beside NOT SAVED.
+    pub on_disk: bool,
     pub asks: &'a mut Asks,
 }
 
@@ -246,6 +249,7 @@ impl<V> Ctx<'_, V> {
             view: part(&mut *self.view),
             settings: self.settings,
             now: self.now,
+            on_disk: self.on_disk,
             asks: &mut *self.asks,
         }
     }

@@ -15,6 +15,7 @@ mod prompt;
 pub use self::draw::render;
 pub use self::prompt::{NotesPrompt, capture, keep_draft, modal, on_key, on_paste};
 
+use crate::core::consent::Subject;
 use crate::core::event::{Event, Scope};
 use crate::core::harvest::{Harvest, Options, airtime_lines};
 use crate::core::note::{Kind, Note, NoteEvent, NoteFilter, NoteId, NoteKind, Notes, Visibility};
@@ -141,6 +142,14 @@ pub fn update(ctx: &mut Ctx<NotesView>, action: Action) -> Outcome {
             Some(note) => {
                 let visibility = note.visibility.toggle();
                 let id = note.id;
+                if visibility == Visibility::Shared
+                    && let Some(ask) = ctx.timeline.state().ask(Subject::Note(id))
+                    && !ask.complete()
+                {
+                    let said = format!("not shared: it needs consent, and {}", ask.waiting_for());
+                    ctx.say(said);
+                    return Outcome::Done;
+                }
                 ctx.log(Event::Note(NoteEvent::SetVisibility { id, visibility }));
                 let what = match visibility {
                     Visibility::Shared => "now shared: it goes into the harvest",

@@ -123,17 +123,22 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
         ctx.say("no change");
         return None;
     }
-    let kept = !note.is_shared();
     let event = match editing {
         Some(_) => NoteEvent::Edited(note),
         None => NoteEvent::Added(note),
     };
     ctx.log(Event::Note(event));
-    ctx.view.select(&ctx.timeline.state().notes, Some(id));
-    ctx.say(if kept {
-        "note saved, kept in the circle"
-    } else {
-        "note saved"
+    // Consent may keep a note in the circle that was written as shared.
+    let notes = &ctx.timeline.state().notes;
+    let kept = notes.get(id).is_some_and(|n| !n.is_shared());
+    ctx.view.select(notes, Some(id));
+    // The status bar's word on the disk decides: never "saved" beside
+    // NOT SAVED.
+    ctx.say(match (ctx.on_disk, kept) {
+        (true, true) => "note saved, kept in the circle",
+        (true, false) => "note saved",
+        (false, true) => "note kept (in the circle), not yet on disk",
+        (false, false) => "note kept, not yet on disk",
     });
     None
 }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use super::contract::{Ctx, Outcome, View};
 use crate::core::airtime::report;
@@ -41,13 +41,15 @@ const SIDE_BY_SIDE: u16 = 110;
 
 pub fn render(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let [rule, speaker, _, body] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    rule_line(v).render(rule, buf);
+    Paragraph::new(rule_line(v))
+        .wrap(Wrap { trim: true })
+        .render(rule, buf);
     speaker_line(v).render(speaker, buf);
     let (queue_area, airtime_area) = if body.width >= SIDE_BY_SIDE {
         let [q, a] = Layout::horizontal([Constraint::Min(0), Constraint::Length(56)])
@@ -62,26 +64,13 @@ pub fn render(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     render_airtime(v, airtime_area, buf);
 }
 
-/// "Progressive · this segment · closed after Kim", always in view.
+/// The rule in full ("Progressive: fewest turns first, ... · counting this
+/// segment · closed after Kim"), always in view.
 fn rule_line(v: &View<StackView>) -> Line<'static> {
     let t = &v.settings.theme;
     let stack = &v.state().stack;
     let run = &v.state().run;
-    let mut spans = match stack.mode(run) {
-        StackMode::Plain => vec![Span::styled("Plain: first come, first served", t.accent)],
-        StackMode::Progressive => vec![
-            Span::styled("Progressive", t.accent),
-            Span::styled(" · ", t.dim),
-            Span::raw(match stack.reach {
-                Reach::Segment => "this segment",
-                Reach::Session => "whole session",
-            }),
-        ],
-    };
-    if stack.priority_in_force(run) {
-        spans.push(Span::styled(" · ", t.dim));
-        spans.push(Span::raw("priority counts"));
-    }
+    let mut spans = vec![Span::styled(stack.wording(run), t.accent)];
     if let Some(after) = stack.closed_after {
         spans.push(Span::styled(" · ", t.dim));
         spans.push(Span::styled(
@@ -277,11 +266,8 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
             say("the stack is open");
             None
         }
-        Action::ToggleMode => Some(StackEvent::Mode(match stack.mode(&state.run) {
-            StackMode::Plain => StackMode::Progressive,
-            StackMode::Progressive => StackMode::Plain,
-        })),
-        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach {
+        Action::ToggleMode => Some(stack.cycle(&state.run)),
+        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&state.run) {
             Reach::Segment => Reach::Session,
             Reach::Session => Reach::Segment,
         })),
