@@ -10,7 +10,8 @@ use circlekeeper::core::person::PersonId;
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -173,14 +174,8 @@ fn session(roster: &[String], notes: &[String], titles: &[String]) -> Session {
     );
     plan.roster = roster.to_vec();
     let t0 = Timestamp::from_second(1_800_000_000).unwrap();
-    let mut session = Session::new(plan, t0);
-    let mut state = State::replay(&session);
-    record(
-        &mut session,
-        &mut state,
-        t0,
-        Event::Run(RunEvent::Start(SegmentId(0))),
-    );
+    let mut timeline = Timeline::new(Session::new(plan, t0));
+    timeline.record(t0, Event::Run(RunEvent::Start(SegmentId(0))));
     for (i, text) in notes.iter().enumerate() {
         let person = PersonId((i % roster.len()) as u32);
         let kind = match i % 3 {
@@ -203,14 +198,9 @@ fn session(roster: &[String], notes: &[String], titles: &[String]) -> Session {
             segment: Some(SegmentId(0)),
             speaker: None,
         };
-        record(
-            &mut session,
-            &mut state,
-            t0,
-            Event::Note(NoteEvent::Added(note)),
-        );
+        timeline.record(t0, Event::Note(NoteEvent::Added(note)));
     }
-    session
+    timeline.into_parts().0
 }
 
 /// Every text a reader of the harvest sees that could hold a name.

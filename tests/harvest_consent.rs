@@ -16,7 +16,8 @@ use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 
@@ -124,12 +125,12 @@ fn kind(i: usize, person: u32) -> NoteKind {
 
 fn play(plan: Plan, ops: &[Op]) -> (Session, State) {
     let t0 = Timestamp::from_second(1_800_000_000).unwrap();
-    let mut session = Session::new(plan, t0);
-    let mut state = State::replay(&session);
+    let mut timeline = Timeline::new(Session::new(plan, t0));
     for (i, op) in ops.iter().enumerate() {
         let at = t0
             .checked_add(SignedDuration::from_secs(60 * i as i64))
             .unwrap();
+        let state = timeline.state();
         let notes: Vec<Note> = state.notes.all().cloned().collect();
         let pick = |n: usize| (!notes.is_empty()).then(|| notes[n % notes.len()].clone());
         let people = |ps: &[u32]| ps.iter().map(|&p| PersonId(p)).collect::<Vec<_>>();
@@ -206,9 +207,9 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State) {
                 None => continue,
             },
         };
-        record(&mut session, &mut state, at, event);
+        timeline.record(at, event);
     }
-    (session, state)
+    timeline.into_parts()
 }
 
 /// The log with every undone entry taken out (undos here only reach notes

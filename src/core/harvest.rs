@@ -654,7 +654,7 @@ mod time_tests {
             .start_segment(60, 1)
             // Still on two hours later, when the harvest is written.
             .at(2 * 3600, Event::Run(RunEvent::Pause));
-        let h = Harvest::build(&log.session, &log.state, &Options::default(), None);
+        let h = Harvest::build(log.session(), log.state(), &Options::default(), None);
         let hm = |t: Timestamp| t.to_zoned(TimeZone::UTC).time();
         assert_eq!((h.began, h.ended), (Some(hm(t(0))), Some(hm(t(2 * 3600)))));
         assert_eq!(h.agenda[0].planned, SignedDuration::from_mins(30));

@@ -14,7 +14,8 @@ use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::round::{Direction, RoundEvent};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::store::text::plan_from_str;
 use jiff::{SignedDuration, Timestamp};
 
@@ -62,13 +63,12 @@ fn at(m: i64) -> Timestamp {
 }
 
 struct Log {
-    session: Session,
-    state: State,
+    timeline: Timeline,
 }
 
 impl Log {
     fn at(&mut self, m: i64, event: Event) -> &mut Log {
-        record(&mut self.session, &mut self.state, at(m), event);
+        self.timeline.record(at(m), event);
         self
     }
 
@@ -77,8 +77,15 @@ impl Log {
     }
 
     fn note(&mut self, m: i64, kind: NoteKind, text: &str, segment: SegmentId) -> NoteId {
-        let id = self.state.notes.next_id();
-        let visibility = if self.state.run.segment(segment).unwrap().is_confidential() {
+        let id = self.timeline.state().notes.next_id();
+        let visibility = if self
+            .timeline
+            .state()
+            .run
+            .segment(segment)
+            .unwrap()
+            .is_confidential()
+        {
             Visibility::CircleOnly
         } else {
             Visibility::Shared
@@ -116,9 +123,9 @@ fn follow_up(who: u32, with: u32, day: i8) -> NoteKind {
 
 pub fn session() -> Session {
     let plan = plan_from_str(std::path::Path::new("conflict-evening.ron"), PLAN).unwrap();
-    let session = Session::new(plan, at(-30));
-    let state = State::replay(&session);
-    let mut log = Log { session, state };
+    let mut log = Log {
+        timeline: Timeline::new(Session::new(plan, at(-30))),
+    };
     let all: Vec<u32> = (0..10).collect();
     for i in 0..10 {
         log.at(
@@ -228,7 +235,7 @@ pub fn session() -> Session {
     log.agree(165, Subject::TookPart, &[4, 5]);
     log.at(168, Event::Run(RunEvent::End))
         .at(168, Event::Closed);
-    log.session
+    log.timeline.into_parts().0
 }
 
 /// The evening's harvest in UTC, with airtime.

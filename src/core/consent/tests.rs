@@ -31,7 +31,7 @@ fn arrive(log: &mut Log, at: i64, people: &[PersonId]) {
 }
 
 fn add(log: &mut Log, at: i64, kind: NoteKind, text: &str, segment: u32, shared: bool) -> NoteId {
-    let id = log.state.notes.next_id();
+    let id = log.state().notes.next_id();
     let visibility = if shared {
         Visibility::Shared
     } else {
@@ -63,11 +63,11 @@ fn shared_by_ana_and_kim(text: &str) -> (Log, NoteId) {
 }
 
 fn shared(log: &Log, id: NoteId) -> bool {
-    log.state.notes.get(id).unwrap().is_shared()
+    log.state().notes.get(id).unwrap().is_shared()
 }
 
 fn asked(log: &Log, subject: Subject) -> Vec<PersonId> {
-    let ask = log.state.ask(subject).expect("consent is needed");
+    let ask = log.state().ask(subject).expect("consent is needed");
     ask.people.iter().map(|a| a.person).collect()
 }
 
@@ -79,7 +79,7 @@ fn a_confidential_note_needs_everyone_marked_here_when_it_was_taken() {
     let note = add(&mut log, 20, NoteKind::Note, "We felt unheard", 1, false);
     // Lee arrives later: what was said before was not said to Lee.
     arrive(&mut log, 30, &[LEE]);
-    let ask = log.state.ask(Subject::Note(note)).unwrap();
+    let ask = log.state().ask(Subject::Note(note)).unwrap();
     assert_eq!(ask.basis, Basis::Everyone);
     assert_eq!(asked(&log, Subject::Note(note)), [ANA, KIM, BO]);
     assert_eq!(ask.waiting_for(), "Ana, Kim and 1 more have not agreed yet");
@@ -105,7 +105,7 @@ fn the_plan_can_ask_only_the_voices() {
         false,
     );
     assert_eq!(
-        log.state.ask(Subject::Note(note)).unwrap().basis,
+        log.state().ask(Subject::Note(note)).unwrap().basis,
         Basis::Parties
     );
     assert_eq!(asked(&log, Subject::Note(note)), [ANA, KIM]);
@@ -122,12 +122,12 @@ fn the_plan_can_ask_only_the_voices() {
     );
     assert!(!shared(&log, note));
     assert_eq!(
-        log.state.ask(Subject::Note(note)).unwrap().waiting_for(),
+        log.state().ask(Subject::Note(note)).unwrap().waiting_for(),
         "Bo has not agreed yet"
     );
     log.at(50, agree(Subject::Note(note), vec![BO]));
     assert!(shared(&log, note));
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -148,12 +148,12 @@ fn a_note_is_shared_only_once_everyone_needed_agreed() {
     assert!(!shared(&log, note), "a flag is not consent");
     log.at(30, agree(Subject::Note(note), vec![ANA, KIM]));
     assert!(!shared(&log, note));
-    let ask = log.state.ask(Subject::Note(note)).unwrap();
+    let ask = log.state().ask(Subject::Note(note)).unwrap();
     assert_eq!((ask.agreed(), ask.people.len()), (2, 3));
     assert_eq!(ask.waiting_for(), "Bo has not agreed yet");
     log.at(40, agree(Subject::Note(note), vec![BO]));
     assert!(shared(&log, note));
-    let agreed = log.state.consent.agreements(Subject::Note(note));
+    let agreed = log.state().consent.agreements(Subject::Note(note));
     let times: Vec<_> = agreed.iter().map(|a| (a.person, a.at)).collect();
     assert_eq!(
         times,
@@ -163,7 +163,7 @@ fn a_note_is_shared_only_once_everyone_needed_agreed() {
             (BO, crate::core::fixture::t(40))
         ]
     );
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn withdrawing_returns_the_note_to_the_circle() {
     let (mut log, note) = shared_by_ana_and_kim("The rota hurt");
     log.at(40, withdraw(Subject::Note(note), vec![KIM]));
     assert!(!shared(&log, note));
-    assert_eq!(log.state.notes.kept_in_circle(), 1);
+    assert_eq!(log.state().notes.kept_in_circle(), 1);
     // Kim agrees again later: it is shared again.
     log.at(50, agree(Subject::Note(note), vec![KIM]));
     assert!(shared(&log, note));
@@ -184,7 +184,7 @@ fn withdrawing_returns_the_note_to_the_circle() {
         }),
     );
     assert!(!shared(&log, note));
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -192,23 +192,36 @@ fn undo_takes_back_a_consent() {
     let (mut log, note) = shared_by_ana_and_kim("The rota hurt");
     log.at(31, Event::Undo(Scope::Notes));
     assert!(!shared(&log, note));
-    assert!(log.state.consent.agreements(Subject::Note(note)).is_empty());
+    assert!(
+        log.state()
+            .consent
+            .agreements(Subject::Note(note))
+            .is_empty()
+    );
     log.at(32, Event::Undo(Scope::Notes));
-    assert!(log.state.notes.get(note).is_none(), "then the note itself");
-    assert_eq!(log.state, log.replayed());
+    assert!(
+        log.state().notes.get(note).is_none(),
+        "then the note itself"
+    );
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
 fn rewording_a_note_voids_its_consent() {
     let (mut log, note) = shared_by_ana_and_kim("We agree to talk");
-    let mut edited = log.state.notes.get(note).unwrap().clone();
+    let mut edited = log.state().notes.get(note).unwrap().clone();
     edited.kind = NoteKind::Decision;
     log.at(40, Event::Note(NoteEvent::Edited(edited.clone())));
     assert!(shared(&log, note), "a new kind keeps the words");
     edited.text = "We agree to talk, and Kim apologised".into();
     log.at(50, Event::Note(NoteEvent::Edited(edited)));
     assert!(!shared(&log, note));
-    assert!(log.state.consent.agreements(Subject::Note(note)).is_empty());
+    assert!(
+        log.state()
+            .consent
+            .agreements(Subject::Note(note))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -218,11 +231,11 @@ fn a_note_once_kept_needs_the_people_it_is_about() {
     log.start_segment(10, 0);
     let plain = add(&mut log, 20, NoteKind::Note, "Soup was good", 0, true);
     assert!(shared(&log, plain));
-    assert_eq!(log.state.ask(Subject::Note(plain)), None);
+    assert_eq!(log.state().ask(Subject::Note(plain)), None);
     let about = add(&mut log, 21, NoteKind::Note, "Kim is moving out", 0, false);
     assert_eq!(asked(&log, Subject::Note(about)), [KIM]);
     assert_eq!(
-        log.state.ask(Subject::Note(about)).unwrap().basis,
+        log.state().ask(Subject::Note(about)).unwrap().basis,
         Basis::Named
     );
     // Kept, then shared by a flag: not without consent.
@@ -291,31 +304,31 @@ fn naming_a_segment_and_a_person_are_consents_too() {
     let mut log = evening(|s| s.parties = vec!["Ana".into(), "Kim".into()]);
     arrive(&mut log, 0, &[ANA, KIM, BO]);
     assert_eq!(
-        log.state.ask(Subject::TookPart),
+        log.state().ask(Subject::TookPart),
         None,
         "nothing confidential ran"
     );
     log.start_segment(10, 1);
     arrive(&mut log, 20, &[LEE]);
-    assert_eq!(log.state.ask(Subject::Segment(SegmentId(0))), None);
+    assert_eq!(log.state().ask(Subject::Segment(SegmentId(0))), None);
     assert_eq!(asked(&log, Subject::Segment(SegmentId(1))), [ANA, KIM, BO]);
-    assert_eq!(log.state.people_of_confidential(), [ANA, KIM, BO]);
+    assert_eq!(log.state().people_of_confidential(), [ANA, KIM, BO]);
     log.at(30, agree(Subject::TookPart, vec![BO, LEE]));
-    assert!(log.state.consent.may_name(BO));
-    assert!(!log.state.consent.may_name(ANA));
+    assert!(log.state().consent.may_name(BO));
+    assert!(!log.state().consent.may_name(ANA));
     log.at(40, withdraw(Subject::TookPart, vec![BO]));
-    assert!(!log.state.consent.may_name(BO));
-    let ask = log.state.ask(Subject::Segment(SegmentId(1))).unwrap();
+    assert!(!log.state().consent.may_name(BO));
+    let ask = log.state().ask(Subject::Segment(SegmentId(1))).unwrap();
     assert_eq!(ask.here(), [ANA, KIM, BO]);
     assert!(!ask.complete());
     log.at(50, agree(Subject::Segment(SegmentId(1)), ask.here()));
     assert!(
-        log.state
+        log.state()
             .ask(Subject::Segment(SegmentId(1)))
             .unwrap()
             .complete()
     );
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -325,7 +338,7 @@ fn someone_who_left_is_still_asked_by_name() {
     log.start_segment(10, 1);
     let note = add(&mut log, 20, NoteKind::Note, "We felt unheard", 1, false);
     log.at(30, Event::People(PeopleEvent::Left(KIM)));
-    let ask = log.state.ask(Subject::Note(note)).unwrap();
+    let ask = log.state().ask(Subject::Note(note)).unwrap();
     let kim = ask.people.iter().find(|a| a.person == KIM).unwrap();
     assert_eq!((kim.name.as_str(), kim.here), ("Kim", false));
     assert_eq!(ask.here(), [ANA]);
@@ -340,7 +353,7 @@ fn a_decisions_note_follows_consent_like_any_other() {
         s.confidential = Some(true);
     });
     log.start_segment(0, 1);
-    let id = log.state.notes.next_id();
+    let id = log.state().notes.next_id();
     // A record written as shared: consent keeps it in the circle.
     let note = Note {
         id,
@@ -364,7 +377,7 @@ fn a_decisions_note_follows_consent_like_any_other() {
     assert_eq!(asked(&log, Subject::Note(id)), [ANA, KIM, BO, LEE]);
     log.at(20, agree(Subject::Note(id), vec![ANA, KIM, BO, LEE]));
     assert!(shared(&log, id));
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -376,7 +389,7 @@ fn names_on_positions_leave_only_when_everyone_who_took_one_agreed() {
     log.start_segment(0, 1);
     let seg = SegmentId(1);
     assert_eq!(
-        log.state.ask(Subject::Positions(seg)),
+        log.state().ask(Subject::Positions(seg)),
         None,
         "no positions yet"
     );
@@ -400,11 +413,11 @@ fn names_on_positions_leave_only_when_everyone_who_took_one_agreed() {
         );
     }
     assert_eq!(asked(&log, Subject::Positions(seg)), [ANA, BO]);
-    assert!(!names_may_leave(&log.state, seg));
+    assert!(!names_may_leave(log.state(), seg));
     log.at(3, agree(Subject::Positions(seg), vec![ANA]));
-    assert!(!names_may_leave(&log.state, seg));
+    assert!(!names_may_leave(log.state(), seg));
     log.at(4, agree(Subject::Positions(seg), vec![BO]));
-    assert!(names_may_leave(&log.state, seg));
+    assert!(names_may_leave(log.state(), seg));
     log.at(5, withdraw(Subject::Positions(seg), vec![ANA]));
-    assert!(!names_may_leave(&log.state, seg));
+    assert!(!names_may_leave(log.state(), seg));
 }

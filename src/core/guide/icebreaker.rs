@@ -465,7 +465,7 @@ mod tests {
     fn pairs_after_circles_form_inside_each_circle() {
         for secs in 0..16 {
             let mut log = shrinking(None);
-            let seg = log.state.run.segment(SegmentId(0)).unwrap().clone();
+            let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
             assert_eq!(nesting(&seg, 2), Some((Nesting::Nest, Some(1))));
             assert_eq!(
                 nesting_label(&seg, 2).as_deref(),
@@ -494,7 +494,7 @@ mod tests {
     fn a_step_that_mixes_meets_new_people() {
         for secs in 0..16 {
             let mut log = shrinking(Some(Nesting::Mix));
-            let seg = log.state.run.segment(SegmentId(0)).unwrap().clone();
+            let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
             assert_eq!(
                 nesting_label(&seg, 2).as_deref(),
                 Some("mix: with people not grouped together before")

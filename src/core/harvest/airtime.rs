@@ -78,7 +78,7 @@ mod tests {
         round(&mut log, 10);
         log.start_segment(200, 1);
         round(&mut log, 210);
-        let lines = airtime_lines(&log.state, t(400));
+        let lines = airtime_lines(log.state(), t(400));
         let total: i64 = lines.iter().map(|l| l.total.as_secs()).sum();
         assert_eq!(total, 90, "only the check-in's 60s + 30s: {lines:?}");
         assert_eq!(lines[0].person, PersonId(0));

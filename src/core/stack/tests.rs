@@ -147,7 +147,7 @@ fn each_rule_orders_by_its_measures_and_says_what_placed_each_hand() {
         .at(403, hand(2));
     let rule = |log: &mut Log, r: StackRule| {
         log.at(404, ev(StackEvent::Rule(r)));
-        assert_eq!(log.state.stack.rule(&log.state.run), r);
+        assert_eq!(log.state().stack.rule(&log.state().run), r);
         (who(log), labels(log))
     };
     assert_eq!(
@@ -187,7 +187,7 @@ fn each_rule_orders_by_its_measures_and_says_what_placed_each_hand() {
         )
     );
     assert_eq!(
-        log.state.stack.wording(&log.state.run),
+        log.state().stack.wording(&log.state().run),
         "Progressive, counting this segment: least speaking time first, then who raised \
          a hand first"
     );
@@ -196,16 +196,16 @@ fn each_rule_orders_by_its_measures_and_says_what_placed_each_hand() {
 #[test]
 fn the_header_states_the_whole_rule_and_m_cycles_through_the_rules() {
     let mut log = floor(&["Ana", "Bo"]);
-    let run = |log: &Log| log.state.run.clone();
+    let run = |log: &Log| log.state().run.clone();
     assert_eq!(
-        log.state.stack.wording(&run(&log)),
+        log.state().stack.wording(&run(&log)),
         "Plain: first come, first served"
     );
     let mut seen = Vec::new();
     for i in 0..4 {
-        let next = log.state.stack.cycle(&run(&log));
+        let next = log.state().stack.cycle(&run(&log));
         log.at(i, ev(next));
-        seen.push(log.state.stack.wording(&run(&log)));
+        seen.push(log.state().stack.wording(&run(&log)));
     }
     assert_eq!(
         seen,
@@ -222,7 +222,7 @@ fn the_header_states_the_whole_rule_and_m_cycles_through_the_rules() {
     log.at(5, ev(StackEvent::Rule(StackRule::TurnsThenTime)))
         .at(6, ev(StackEvent::Priority(true)));
     assert_eq!(
-        log.state.stack.wording(&run(&log)),
+        log.state().stack.wording(&run(&log)),
         "Progressive, counting this segment: fewest turns first, then those with \
          priority, then least speaking time, then who raised a hand first"
     );
@@ -246,8 +246,8 @@ fn the_plan_chooses_the_rule_and_a_session_wide_scope() {
     log.start_segment(0, 0);
     let stack = |log: &Log| {
         (
-            log.state.stack.rule(&log.state.run),
-            log.state.stack.reach(&log.state.run),
+            log.state().stack.rule(&log.state().run),
+            log.state().stack.reach(&log.state().run),
         )
     };
     assert_eq!(stack(&log), (StackRule::TurnsThenArrival, Reach::Segment));

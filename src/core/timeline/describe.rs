@@ -2,6 +2,8 @@
 //! Decision", "time box of Check-in", "note by Ana"), so a screen never says
 //! just "undone".
 
+use crate::core::consent::{ConsentEvent, Subject};
+use crate::core::decision::DecisionEvent;
 use crate::core::duration::friendly;
 use crate::core::event::{Entry, Event};
 use crate::core::guide::GuideEvent;
@@ -84,6 +86,7 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             StackEvent::Move { hand: id, .. } => format!("move of {}", hand(*id)),
             StackEvent::Mode(StackMode::Plain) => "plain stack".into(),
             StackEvent::Mode(StackMode::Progressive) => "progressive stack".into(),
+            StackEvent::Rule(_) => "the stack's rule".into(),
             StackEvent::Reach(Reach::Segment) => "counting this segment".into(),
             StackEvent::Reach(Reach::Session) => "counting the whole session".into(),
             StackEvent::Priority(on) => format!("priority {}", if *on { "on" } else { "off" }),
@@ -123,6 +126,34 @@ pub fn describe(entry: &Entry, state: &State) -> String {
                 name(*person),
                 if *joined { "joining" } else { "leaving" }
             ),
+        },
+        Event::Consent(ev) => {
+            let (agreed, subject, people) = match ev {
+                ConsentEvent::Agreed { subject, people } => (true, subject, people),
+                ConsentEvent::Withdrawn { subject, people } => (false, subject, people),
+            };
+            let who: Vec<String> = people.iter().map(|p| name(*p)).collect();
+            let about = match subject {
+                Subject::Note(id) => format!("sharing a {}", note(*id)),
+                Subject::Segment(id) => format!("naming {}", title(*id)),
+                Subject::TookPart => "being named".to_string(),
+                Subject::Positions(id) => format!("positions named in {}", title(*id)),
+            };
+            let verb = if agreed { "agreement" } else { "withdrawal" };
+            format!("{verb} of {} to {about}", who.join(", "))
+        }
+        Event::Decision(ev) => match ev {
+            DecisionEvent::Propose { .. } => "the proposal".into(),
+            DecisionEvent::Amend { .. } => "the amended proposal".into(),
+            DecisionEvent::Phase { .. } => "the decision's phase".into(),
+            DecisionEvent::Position { person, .. } => format!("position of {}", name(*person)),
+            DecisionEvent::Count { .. } => "a count".into(),
+            DecisionEvent::Remark { .. } => "a remark".into(),
+            DecisionEvent::Settle { .. } => "an objection's outcome".into(),
+            DecisionEvent::SendBack { .. } => "sending back".into(),
+            DecisionEvent::OpenFallback { .. } => "the fallback vote".into(),
+            DecisionEvent::Review { .. } => "the review date".into(),
+            DecisionEvent::Decided { .. } => "the decision".into(),
         },
         Event::Undo(_) | Event::Closed => "nothing".into(),
     }

@@ -232,12 +232,13 @@ fn follow_ups_read_who_with_whom_and_when() {
 #[test]
 fn each_voice_gets_its_time_box_with_staged_warnings() {
     let mut log = log();
-    log.session.plan.segments[0].per_voice = Some(SignedDuration::from_mins(5));
-    log.state = crate::core::state::State::replay(&log.session);
+    let mut session = log.session().clone();
+    session.plan.segments[0].per_voice = Some(SignedDuration::from_mins(5));
+    log.timeline = crate::core::timeline::Timeline::new(session);
     log.start_segment(0, 0);
     voice(&mut log, 10, 0);
-    let turn = log.state.guides.voice_speaking(S).unwrap().clone();
-    let clock = |secs| turn.clock(&log.state.run, &log.session.plan, t(secs));
+    let turn = log.state().guides.voice_speaking(S).unwrap().clone();
+    let clock = |secs| turn.clock(&log.state().run, &log.session().plan, t(secs));
     let c = clock(10 + 60);
     assert_eq!(c.time_box, Some(SignedDuration::from_mins(5)));
     assert_eq!(c.stage(), crate::core::run::Stage::Calm);
