@@ -39,7 +39,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             people,
             speed,
             report,
-        }) => rehearse::rehearse(&dirs, &plan, people, speed, report.as_deref()),
+            spread,
+        }) => rehearse::rehearse(&dirs, &plan, people, speed, spread, report.as_deref()),
         Some(Command::Sessions) => Ok(sessions::list(&dirs)),
         Some(Command::Library { action }) => library::run(&dirs, action),
         Some(Command::Harvest {
