@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     /// Folder for sessions and logs (default: the platform's data folder;
     /// also CIRCLEKEEPER_DATA_DIR).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -28,45 +28,55 @@ pub struct Cli {
 pub enum Command {
     /// Start a new session from a plan.
     Run {
+        #[arg(value_hint = ValueHint::FilePath)]
         plan: PathBuf,
         /// Where to keep the session (default: a new file in the data folder).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         session: Option<PathBuf>,
         /// A sign-up list to seat after the plan's roster: one name per
         /// line, or CSV with a `name` (and optional `pronouns`) column.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         roster: Option<PathBuf>,
     },
     /// Resume a session.
-    Open { session: PathBuf },
+    Open {
+        #[arg(value_hint = ValueHint::FilePath)]
+        session: PathBuf,
+    },
     /// Check plans like a compiler: errors, then warnings with advice, then
     /// notes from earlier sessions. Exit 1 when any plan has errors (or, with
     /// --deny-warnings, warnings), else 0.
     Check {
-        #[arg(required = true)]
+        #[arg(required = true, value_hint = ValueHint::FilePath)]
         plans: Vec<PathBuf>,
         /// Head count for round arithmetic (default: the plan's `people`,
-        /// else its roster's length).
-        #[arg(long, value_name = "N")]
+        /// else its roster's length), at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
         /// Treat warnings as failures (exit 1), e.g. in CI.
         #[arg(long)]
         deny_warnings: bool,
+        /// `json` prints one JSON object per line for each error, warning
+        /// and note, for editors and scripts.
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Human)]
+        message_format: Format,
     },
     /// Print a plan as a Markdown run sheet, ready to print.
     Runsheet {
+        #[arg(value_hint = ValueHint::FilePath)]
         plan: PathBuf,
         /// Clock time of the first segment, e.g. 18:30 (default: the plan's
         /// `start`, else times relative to the start).
         #[arg(long, value_name = "HH:MM")]
         start: Option<jiff::civil::Time>,
-        /// Head count for round arithmetic.
-        #[arg(long, value_name = "N")]
+        /// Head count for round arithmetic, at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
     },
     /// Rehearse a plan on a simulated clock: a throwaway session, kept apart
     /// from real ones, then a report of what ran over and what to bring.
     Rehearse {
+        #[arg(value_hint = ValueHint::FilePath)]
         plan: PathBuf,
         /// People to seat when the plan has no roster (default: the plan's
         /// `people`, else 8).
@@ -77,7 +87,7 @@ pub enum Command {
         speed: u32,
         /// Also write the report to this file (the screen needs the
         /// terminal, so `> file` cannot catch it).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         report: Option<PathBuf>,
         /// How much simulated turns vary: each person speaks their
         /// per-speaker time give or take up to this much, e.g. 20%
@@ -86,17 +96,26 @@ pub enum Command {
         spread: u8,
     },
     /// List the sessions in the data folder.
-    Sessions,
+    Sessions {
+        /// `json` prints one array of sessions, for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Browse the activity library (built in, plus your own library.ron in
     /// the config folder; also CIRCLEKEEPER_CONFIG_DIR).
     Library {
         #[command(subcommand)]
         action: Option<LibraryAction>,
+        /// `json` prints the same as data, for scripts.
+        #[arg(long, value_enum, global = true, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the harvest of a session: agenda against plan, decisions,
     /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
-    /// circle are never included, only counted.
+    /// circle are never included, only counted; notes from a confidential
+    /// segment only with the consent of everyone they need.
     Harvest {
+        #[arg(value_hint = ValueHint::FilePath)]
         session: PathBuf,
         #[arg(long, value_enum, default_value_t = HarvestFormat::Markdown)]
         format: HarvestFormat,
@@ -104,15 +123,51 @@ pub enum Command {
         /// note text too.
         #[arg(long)]
         anonymize: bool,
+        /// Print, instead of the harvest, every place a name would be
+        /// shared and the consent each note shared from the circle rests on.
+        #[arg(long)]
+        check: bool,
     },
+    /// Print a shell's completion script.
+    ///
+    /// bash: `circlekeeper completions bash >
+    /// ~/.local/share/bash-completion/completions/circlekeeper`
+    ///
+    /// zsh: `circlekeeper completions zsh > ~/.zfunc/_circlekeeper`, with
+    /// `fpath+=~/.zfunc` before `compinit` in ~/.zshrc
+    ///
+    /// fish: `circlekeeper completions fish >
+    /// ~/.config/fish/completions/circlekeeper.fish`
+    ///
+    /// PowerShell: add `circlekeeper completions powershell | Out-String |
+    /// Invoke-Expression` to $PROFILE
+    ///
+    /// Library ids are completed as the library was when the script was
+    /// made; make it again after adding activities of your own.
+    Completions {
+        /// The shell to write the script for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `circlekeeper manual > circlekeeper.1`.
+    Manual,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum LibraryAction {
     /// Print one activity in full: steps, script, materials, consent notes.
-    Show { id: String },
+    Show {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// Print the check-in and check-out prompts.
     Prompts,
+}
+
+/// Output for people (the default) or for other programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +194,19 @@ fn speed(text: &str) -> Result<u32, String> {
         Ok(n) if (1..=3600).contains(&n) => Ok(n),
         _ => Err(format!(
             "{text:?} is not a speed (a whole number from 1 to 3600, e.g. 10 or 60x)"
+        )),
+    }
+}
+
+/// A head count: a whole number from 1 to the most a plan may count.
+fn people(text: &str) -> Result<u32, String> {
+    let most = crate::core::limits::PEOPLE;
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=most).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{} is not a head count (a whole number from 1 to {})",
+            crate::core::echo::echo(&format!("{text:?}")),
+            crate::core::limits::thousands(most as usize)
         )),
     }
 }

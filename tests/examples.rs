@@ -232,3 +232,36 @@ fn a_round_that_cannot_fit_shows_in_the_rehearsal() {
         r.to_text()
     );
 }
+
+#[test]
+fn decisions_name_their_method_and_the_fallback_was_agreed_first() {
+    use circlekeeper::core::checks::{
+        DECISION_NO_METHOD, DECISION_TIME, FALLBACK_UNAGREED, check_plan,
+    };
+    use circlekeeper::core::plan::SegmentKind;
+    for (path, plan) in loaded() {
+        let codes = [DECISION_NO_METHOD, DECISION_TIME, FALLBACK_UNAGREED];
+        let found: Vec<_> = check_plan(&plan, None)
+            .into_iter()
+            .filter(|f| codes.contains(&f.code))
+            .collect();
+        assert!(found.is_empty(), "{}: {found:?}", path.display());
+        for s in plan
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Decision)
+        {
+            assert!(s.method.is_some(), "{}: '{}'", path.display(), s.title);
+        }
+    }
+    let (_, meeting) = loaded()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("community-meeting.ron"))
+        .unwrap();
+    let decision = meeting
+        .segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::Decision)
+        .unwrap();
+    assert!(decision.fallback.is_some() && decision.quorum.is_some());
+}

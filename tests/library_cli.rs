@@ -138,3 +138,24 @@ fn a_broken_user_library_names_the_place_and_exits_1() {
     );
     assert!(text(&out.stdout).is_empty());
 }
+
+#[test]
+fn each_decision_method_has_an_activity_that_states_its_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, rule) in [
+        ("consensus-decision", "One block stops adoption."),
+        ("consent-round", "is there a reasoned objection"),
+        ("fist-to-five", "adopted when everyone shows 3 or more"),
+        ("gradients-of-agreement", "A veto stops it"),
+    ] {
+        let out = library(dir.path(), &["show", id]);
+        assert!(out.status.success(), "{id}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("Rule: "))
+            .unwrap_or_else(|| panic!("{id} states no rule:\n{stdout}"));
+        assert!(line.contains(rule), "{id}: {line}");
+        assert!(stdout.contains("Variations:"), "{id} has variations");
+    }
+}

@@ -3,32 +3,51 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use crate::cli::LibraryAction;
+use serde::Serialize;
+
+use super::print_json;
+use crate::cli::{Format, LibraryAction};
 use crate::core::duration::friendly;
 use crate::core::library::{Activity, Library};
 use crate::core::plan::Cue;
 use crate::store::library::{load, user_path};
 use crate::store::paths::Dirs;
 
-pub fn run(dirs: &Dirs, action: Option<LibraryAction>) -> Result<ExitCode, String> {
+/// `--format json` gives the library as data, in the shape of
+/// `library.ron`: the whole of it, one activity, or the two prompt pools.
+pub fn run(dirs: &Dirs, action: Option<LibraryAction>, format: Format) -> Result<ExitCode, String> {
     let library = load(&dirs.config).map_err(|e| e.to_string())?;
-    let text = match action {
-        None => {
+    match (action, format) {
+        (None, Format::Human) => {
             let mut text = list(&library);
             let own = user_path(&dirs.config);
             if own.exists() {
                 let _ = writeln!(text, "Your own activities come from {}", own.display());
             }
-            text
+            print!("{text}");
         }
-        Some(LibraryAction::Show { id }) => match library.get(&id) {
-            Some(activity) => show(activity),
-            None => return Err(unknown(&library, &id)),
-        },
-        Some(LibraryAction::Prompts) => prompts(&library),
-    };
-    print!("{text}");
+        (None, Format::Json) => print_json(&library)?,
+        (Some(LibraryAction::Show { id }), format) => {
+            let activity = library.get(&id).ok_or_else(|| unknown(&library, &id))?;
+            match format {
+                Format::Human => print!("{}", show(activity)),
+                Format::Json => print_json(activity)?,
+            }
+        }
+        (Some(LibraryAction::Prompts), Format::Human) => print!("{}", prompts(&library)),
+        (Some(LibraryAction::Prompts), Format::Json) => print_json(&Prompts {
+            check_ins: &library.check_ins,
+            check_outs: &library.check_outs,
+        })?,
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Both prompt pools, as `library prompts --format json` gives them.
+#[derive(Serialize)]
+struct Prompts<'a> {
+    check_ins: &'a [String],
+    check_outs: &'a [String],
 }
 
 /// One line per activity: id, kind, title, time, how the room is split.
@@ -103,6 +122,10 @@ pub fn show(a: &Activity) -> String {
     if let Some(p) = &a.prompt {
         let _ = writeln!(out, "\nPrompt: {p}");
     }
+    if a.method.is_some() {
+        let rules = crate::core::decision::rules::Rules::of(&a.to_segment());
+        let _ = writeln!(out, "\nRule: {}", rules.method_rule());
+    }
     if !a.roles.is_empty() {
         let _ = writeln!(out, "\nRoles: {}", a.roles.join(", "));
     }
@@ -156,6 +179,7 @@ pub fn prompts(library: &Library) -> String {
 /// The message for an id that is not in the library, with near misses.
 fn unknown(library: &Library, id: &str) -> String {
     let close = library.close_ids(id);
+    let id = crate::core::echo::echo(id);
     if close.is_empty() {
         format!("no activity '{id}' in the library; `circlekeeper library` lists them all")
     } else {

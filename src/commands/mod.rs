@@ -1,8 +1,10 @@
 //! What each command does, apart from the terminal UI itself.
 
 pub mod check;
+pub mod completions;
 pub mod harvest;
 pub mod library;
+pub mod manual;
 pub mod rehearse;
 pub mod runsheet;
 pub mod sessions;
@@ -13,9 +15,16 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 use crate::store::paths::Dirs;
 
-/// Runs a parsed command line; errors are printed by `main`.
+/// Runs a parsed command line; errors are printed by `main`, which exits 1
+/// for them (clap itself exits 2 for wrong usage).
 pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
+    if matches!(
+        cli.command,
+        None | Some(Command::Run { .. } | Command::Open { .. } | Command::Rehearse { .. })
+    ) {
+        crate::store::library::prepare();
+    }
     match cli.command {
         None => start::default(&dirs),
         Some(Command::Run {
@@ -28,7 +37,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             plans,
             people,
             deny_warnings,
-        }) => Ok(check::check(&dirs, &plans, people, deny_warnings)),
+            message_format,
+        }) => Ok(check::check(
+            &dirs,
+            &plans,
+            people,
+            deny_warnings,
+            message_format,
+        )),
         Some(Command::Runsheet {
             plan,
             start,
@@ -41,12 +57,25 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             report,
             spread,
         }) => rehearse::rehearse(&dirs, &plan, people, speed, spread, report.as_deref()),
-        Some(Command::Sessions) => Ok(sessions::list(&dirs)),
-        Some(Command::Library { action }) => library::run(&dirs, action),
+        Some(Command::Sessions { format }) => sessions::list(&dirs, format),
+        Some(Command::Library { action, format }) => library::run(&dirs, action, format),
         Some(Command::Harvest {
             session,
             format,
             anonymize,
-        }) => harvest::print(&session, format.into(), anonymize),
+            check,
+        }) => harvest::print(&session, format.into(), anonymize, check),
+        Some(Command::Completions { shell }) => completions::print(&dirs, shell),
+        Some(Command::Manual) => manual::print(),
     }
+}
+
+/// Writes `value` to stdout as pretty JSON, for scripts and `jq`.
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    use std::io::Write;
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the output: {e}"))
 }

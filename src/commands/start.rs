@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 
 use crate::core::plan::Plan;
 use crate::core::roster::{self, Signup};
@@ -77,7 +77,7 @@ fn begin(
             own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
             own_private_dir(&dir).map_err(|e| e.to_string())?;
             let stamp = now
-                .to_zoned(TimeZone::system())
+                .to_zoned(crate::store::paths::local_zone())
                 .strftime("%Y-%m-%d-%H%M")
                 .to_string();
             new_session_path(&dir, &plan.title, &stamp)

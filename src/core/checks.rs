@@ -16,7 +16,11 @@
 //! | CK007 | an anti-retreat conversation has no agreements phase |
 //! | CK008 | an anti-retreat conversation is marked not confidential |
 //! | CK009 | a plan over 2 hours has no slack to absorb an overrun |
+//! | CK010 | a decision segment names no method |
+//! | CK011 | a decision's rounds do not fit its box for the head count |
+//! | CK012 | a decision has a fallback no earlier segment agreed |
 
+mod decisions;
 mod shape;
 mod timing;
 
@@ -33,6 +37,9 @@ pub const DECISION_FIRST: &str = "CK006";
 pub const NO_AGREEMENTS: &str = "CK007";
 pub const NOT_CONFIDENTIAL: &str = "CK008";
 pub const NO_SLACK: &str = "CK009";
+pub const DECISION_NO_METHOD: &str = "CK010";
+pub const DECISION_TIME: &str = "CK011";
+pub const FALLBACK_UNAGREED: &str = "CK012";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
@@ -126,6 +133,9 @@ pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     out.extend(shape::connection_first(plan));
     out.extend(shape::anti_retreat(plan));
     out.extend(timing::slack(plan));
+    out.extend(decisions::method_named(plan));
+    out.extend(decisions::rounds_fit(plan, head_count(plan, people)));
+    out.extend(decisions::fallback_agreed(plan));
     out.sort_by_key(|f| (f.segment.unwrap_or(usize::MAX), f.code));
     out
 }
@@ -176,11 +186,14 @@ mod tests {
         ]);
         let found = check_plan(&plan, None);
         let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
-        assert_eq!(codes, [DECISION_FIRST, NO_BREAK, NO_CLOSING]);
+        assert_eq!(
+            codes,
+            [DECISION_FIRST, DECISION_NO_METHOD, NO_BREAK, NO_CLOSING]
+        );
         assert_eq!(
             found[0].headline(&plan),
             "warning[CK006]: segment 1 'Decide': a decision comes before any welcome circle or check-in"
         );
-        assert!(found[2].headline(&plan).starts_with("warning[CK005]: no "));
+        assert!(found[3].headline(&plan).starts_with("warning[CK005]: no "));
     }
 }

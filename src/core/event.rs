@@ -7,6 +7,8 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentEvent;
+use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
@@ -30,6 +32,10 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// Someone agreed to share a note or a name, or took it back.
+    Consent(ConsentEvent),
+    /// A decision: its proposal, phases, positions and outcome.
+    Decision(DecisionEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -48,9 +54,13 @@ pub enum Scope {
     People,
     Round,
     Stack,
+    /// Notes, and consent to share them or a name.
     Notes,
-    /// What the guides logged (greetings, steps, groups, prompts, phases...).
+    /// What the guides logged (greetings, steps, groups, prompts, phases,
+    /// and everything of a decision).
     Guide,
+    /// Decisions only: proposals, positions, outcomes.
+    Decision,
 }
 
 impl Event {
@@ -64,8 +74,9 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_), Scope::Notes) => true,
+            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
+            (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             _ => false,
         }
     }

@@ -11,6 +11,7 @@ use std::fmt;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
+use super::decision::rules::Method;
 use super::duration::{LONGEST, friendly, serde_friendly_opt};
 use super::names::Query;
 use super::plan::{Cue, Exercise, GroupFormat, Segment, SegmentKind};
@@ -40,6 +41,7 @@ pub struct Activity {
     pub title: String,
     #[serde(default)]
     pub purpose: String,
+    #[serde(deserialize_with = "super::limits::steps")]
     pub steps: Vec<ActivityStep>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
@@ -58,6 +60,10 @@ pub struct Activity {
     /// The question of a round, when the activity has a usual one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    /// How a decision activity tests for agreement; it becomes the
+    /// segment's `method`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
 }
 
 /// One step of an activity: how the room is split, how much it asks of
@@ -138,6 +144,7 @@ impl Activity {
         s.roles = self.roles.clone();
         s.prompt = self.prompt.clone();
         s.activity = Some(self.id.clone());
+        s.method = self.method;
         if self.kind.is_round() || self.kind == SegmentKind::OpenFloor {
             s.per_speaker = self.steps.iter().find_map(|step| step.per_person);
         }
@@ -199,7 +206,7 @@ pub struct LibraryProblem {
 impl fmt::Display for LibraryProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.activity {
-            Some(id) => write!(f, "activity '{id}': {}", self.message),
+            Some(id) => write!(f, "activity '{}': {}", super::echo::echo(id), self.message),
             None => write!(f, "library: {}", self.message),
         }
     }
@@ -344,7 +351,10 @@ fn activity_problems(a: &Activity) -> Vec<String> {
     if a.id.trim().is_empty() {
         out.push("the id is empty".into());
     } else if a.id.chars().any(char::is_whitespace) {
-        out.push(format!("the id '{}' has spaces; use dashes", a.id));
+        out.push(format!(
+            "the id '{}' has spaces; use dashes",
+            super::echo::echo(&a.id)
+        ));
     }
     if a.title.trim().is_empty() {
         out.push("the title is empty".into());
@@ -353,7 +363,7 @@ fn activity_problems(a: &Activity) -> Vec<String> {
         out.push("it needs at least one step".into());
     }
     for (j, step) in a.steps.iter().enumerate() {
-        let at = format!("step {} '{}': ", j + 1, step.title);
+        let at = format!("step {} '{}': ", j + 1, super::echo::echo(&step.title));
         if step.title.trim().is_empty() {
             out.push(format!("{at}the title is empty"));
         }
@@ -406,6 +416,7 @@ mod tests {
             agreements: vec![],
             roles: vec![],
             prompt: None,
+            method: None,
         }
     }
 

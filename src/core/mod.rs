@@ -5,7 +5,10 @@
 
 pub mod airtime;
 pub mod checks;
+pub mod consent;
+pub mod decision;
 pub mod duration;
+pub mod echo;
 pub mod event;
 #[cfg(test)]
 mod fixture;
@@ -14,6 +17,8 @@ pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;
+pub mod limits;
+pub mod mentions;
 pub mod names;
 pub mod note;
 pub mod pages;

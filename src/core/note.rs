@@ -415,6 +415,11 @@ impl Notes {
         }
     }
 
+    /// Sets a note's privacy as consent allows it (see `consent`).
+    pub(crate) fn set_visibility(&mut self, id: NoteId, visibility: Visibility) {
+        self.edit(id, |n| n.visibility = visibility);
+    }
+
     fn edit(&mut self, id: NoteId, change: impl FnOnce(&mut Note)) {
         if let Some(&i) = self.index.get(&id)
             && let Some(Some((_, note))) = self.slots.get_mut(i)

@@ -8,6 +8,8 @@ use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentRule;
+use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 use super::guide::anti_retreat::Phase;
 
@@ -32,10 +34,18 @@ pub struct Plan {
     )]
     pub slot: Option<SignedDuration>,
     /// Expected head count, for round arithmetic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::people",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub people: Option<u32>,
     /// Expected names (a sign-up list); becomes the starting roster.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::roster",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub roster: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
@@ -54,6 +64,7 @@ pub struct Plan {
     /// spoken less this weekend go first" counts the session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_scope: Option<Reach>,
+    #[serde(deserialize_with = "super::limits::segments")]
     pub segments: Vec<Segment>,
 }
 
@@ -166,7 +177,11 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<String>,
     /// The exercises of an icebreaker sequence, gentlest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::steps",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub steps: Vec<Exercise>,
     /// The stack rule an open floor starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,6 +199,40 @@ pub struct Segment {
     /// The voices of an anti-retreat conversation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
+    /// Whose agreement a confidential segment's notes need before they are
+    /// shared: `Everyone` marked here (the default) or the `Parties` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentRule>,
+    /// How a decision is tested (consensus when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// What the group agreed beforehand to do when the method does not
+    /// carry, e.g. `Majority("2/3")`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// Tests that must fail before the fallback is offered (2 when left out).
+    #[serde(
+        default,
+        with = "serde_at_least_one",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_rounds: Option<u32>,
+    /// People who must be here for a decision to be taken.
+    #[serde(
+        default,
+        with = "serde_at_least_one",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quorum: Option<u32>,
+    /// More stand-asides than this are flagged as a signal to revisit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stand_asides_max: Option<u32>,
+    /// Positions are counted (hands, cards), never named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
+    /// The fist-to-five rule: `(adopt: 3, discuss: 2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fist_to_five: Option<FistToFive>,
     /// Each voice's time box in an anti-retreat ("five minutes each"),
     /// with the same staged warnings as a round's speakers.
     #[serde(
@@ -218,8 +267,27 @@ impl Segment {
             stack_scope: None,
             matter: None,
             parties: Vec::new(),
+            consent: None,
+            method: None,
+            fallback: None,
+            after_rounds: None,
+            quorum: None,
+            stand_asides_max: None,
+            anonymous: false,
+            fist_to_five: None,
             per_voice: None,
         }
+    }
+
+    /// Whether any of the decision fields is set.
+    pub fn has_decision_rules(&self) -> bool {
+        self.method.is_some()
+            || self.fallback.is_some()
+            || self.after_rounds.is_some()
+            || self.quorum.is_some()
+            || self.stand_asides_max.is_some()
+            || self.anonymous
+            || self.fist_to_five.is_some()
     }
 
     pub fn is_confidential(&self) -> bool {

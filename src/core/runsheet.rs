@@ -10,6 +10,8 @@ use jiff::SignedDuration;
 use jiff::civil::Time;
 
 use super::checks::{DEFAULT_TRANSITION, check_plan, head_count, round_length};
+use super::decision::phase::{Phase, round_time};
+use super::decision::rules::Rules;
 use super::duration::friendly;
 use super::plan::{Cue, Plan, Segment, SegmentKind, StackMode};
 
@@ -208,6 +210,14 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
     if let Some(m) = &s.matter {
         block(format!("**Matter:** {m}"));
     }
+    if s.kind == SegmentKind::Decision {
+        let rules = Rules::of(s);
+        block(format!("**Rule:** {}", rules.method_rule()));
+        if let Some(f) = rules.fallback_terms() {
+            block(format!("**Fallback agreed beforehand:** {f}"));
+        }
+        block(format!("**Counting:** {}", rules.counting_rule()));
+    }
     if s.is_confidential() {
         block("**Confidential:** what is said here stays in the circle.".into());
     }
@@ -288,6 +298,32 @@ fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
             "conversation between {}, each voice uninterrupted",
             s.parties.join(", ")
         )),
+        SegmentKind::Decision => {
+            let phases = [
+                Phase::Proposal,
+                Phase::Questions,
+                Phase::Reactions,
+                Phase::Amendments,
+                Phase::Test,
+                Phase::Outcome,
+            ];
+            let mut f = format!(
+                "{}, by {}",
+                phases.map(Phase::label).join(", then "),
+                Rules::of(s).method.label()
+            );
+            if let Some(n) = people {
+                let t = round_time(s, n);
+                write!(
+                    f,
+                    " ({n} people: reactions {}, each test {})",
+                    friendly(t.reactions),
+                    friendly(t.test)
+                )
+                .ok();
+            }
+            Some(f)
+        }
         SegmentKind::IcebreakerSequence => Some(
             s.steps
                 .iter()
@@ -416,5 +452,28 @@ mod tests {
         );
         assert!(sheet.contains("- warning[CK002]: segment 1 'Check-in': 24 x 1m"));
         assert!(sheet.contains("- **People:** 24"));
+    }
+
+    #[test]
+    fn a_decision_shows_its_method_rule_fallback_and_rounds() {
+        use crate::core::decision::rules::{Fallback, Method, Share};
+        let mut d = seg("Decide", SegmentKind::Decision, 20);
+        d.method = Some(Method::Consent);
+        d.fallback = Some(Fallback::Majority(Share::Simple));
+        d.after_rounds = Some(1);
+        d.quorum = Some(8);
+        let sheet = render(&plan_of(vec![d]), None, Some(12));
+        for part in [
+            "**Format:** proposal, then clarifying questions, then reactions, then amendments, \
+             then test for agreement, then outcome, by consent (12 people: reactions 8m, each \
+             test 2m)",
+            "**Rule:** Consent: not \"do you like it\"",
+            "**Fallback agreed beforehand:** a simple majority (yes needs more than half of \
+             those taking a side), offered only after 1 test that did not carry.",
+            "**Counting:** Counted over who is marked here; passing is no position, never \
+             counted against anyone. Quorum: 8 here.",
+        ] {
+            assert!(sheet.contains(part), "{part}\n{sheet}");
+        }
     }
 }

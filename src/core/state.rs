@@ -1,5 +1,7 @@
 //! Live state derived from a session's log.
 
+use super::consent::Ledger;
+use super::decision::{DecisionEvent, Decisions};
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
 use super::guide::Guides;
@@ -23,6 +25,9 @@ pub struct State {
     pub stack: Stack,
     pub notes: Notes,
     pub guides: Guides,
+    pub decisions: Decisions,
+    /// Who agreed to share what; notes' privacy follows it.
+    pub consent: Ledger,
     pub closed: bool,
 }
 
@@ -36,6 +41,8 @@ impl State {
             stack: Stack::default(),
             notes: Notes::default(),
             guides: Guides::default(),
+            decisions: Decisions::default(),
+            consent: Ledger::new(&session.roster),
             closed: false,
         };
         state.notes.know(&state.people);
@@ -73,7 +80,10 @@ impl State {
                 if moves_on {
                     self.hush(entry.at);
                 }
-                self.run.apply(entry.at, ev)
+                self.run.apply(entry.at, ev);
+                if let RunEvent::Start(id) = ev {
+                    self.segment_started(*id);
+                }
             }
             Event::People(ev) => {
                 if let PeopleEvent::Left(id) = ev {
@@ -88,14 +98,29 @@ impl State {
                     }
                 }
                 self.people.apply(entry.at, ev);
+                self.people_changed(ev);
                 self.notes.know(&self.people);
             }
             Event::Round(ev) => self
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
-            Event::Note(ev) => self.notes.apply(entry.at, ev),
-            Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
+            Event::Note(ev) => self.apply_note(entry.at, ev),
+            Event::Guide(ev) => {
+                self.guides.apply(entry.at, ev, &self.run);
+                if let GuideEvent::Party { segment, .. } = ev {
+                    self.voices_changed(*segment);
+                }
+            }
+            Event::Decision(ev) => {
+                self.decisions
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // The notes a decision leaves follow consent like any other.
+                if let DecisionEvent::Decided { notes, .. } = ev {
+                    self.notes_added(notes);
+                }
+            }
+            Event::Consent(ev) => self.apply_consent(entry.at, ev),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;

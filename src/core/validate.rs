@@ -8,6 +8,8 @@ use std::fmt;
 use jiff::SignedDuration;
 
 use super::duration::{LONGEST, friendly};
+use super::echo::echo;
+use super::limits::{self, thousands};
 use super::plan::{Cue, GroupFormat, Plan, Segment, SegmentKind};
 
 /// One thing wrong with a plan, named by the segment it is in.
@@ -21,7 +23,7 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.segment {
-            Some((n, title)) => write!(f, "segment {n} '{title}': {}", self.message),
+            Some((n, title)) => write!(f, "segment {n} '{}': {}", echo(title), self.message),
             None => write!(f, "plan: {}", self.message),
         }
     }
@@ -41,6 +43,31 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     }
     if plan.segments.is_empty() {
         plan_problem("there are no segments".into());
+    }
+    // Read plans are held to these as they are parsed; a plan built another
+    // way (segments inserted during a run) is checked here.
+    let over = |n: usize, most: usize, what: &str| {
+        (n > most).then(|| {
+            format!(
+                "{} {what} is more than the {} a plan may have",
+                thousands(n),
+                thousands(most)
+            )
+        })
+    };
+    for problem in [
+        over(plan.segments.len(), limits::SEGMENTS, "segments"),
+        over(plan.roster.len(), limits::ROSTER, "names on the roster"),
+        over(
+            plan.people.unwrap_or(0) as usize,
+            limits::PEOPLE as usize,
+            "people",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        plan_problem(problem);
     }
     if let Some(slot) = plan.slot {
         check_length("the slot", slot, SignedDuration::from_hours(24 * 14)).map(&mut plan_problem);
@@ -110,12 +137,22 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         }
     }
     out.extend(script_problems(&s.script, ""));
+    if s.consent.is_some() && !s.is_confidential() {
+        out.push("consent applies only to a confidential segment: add `confidential: true`".into());
+    }
+    if s.steps.len() > limits::STEPS {
+        out.push(format!(
+            "{} steps is more than the {} a segment may have",
+            thousands(s.steps.len()),
+            limits::STEPS
+        ));
+    }
     if s.kind == SegmentKind::IcebreakerSequence {
         if s.steps.is_empty() {
             out.push("an icebreaker sequence needs at least one step".into());
         }
         for (j, step) in s.steps.iter().enumerate() {
-            let at = format!("step {} '{}': ", j + 1, step.title);
+            let at = format!("step {} '{}': ", j + 1, echo(&step.title));
             out.extend(step_problems(&at, step.format, step.intimacy));
             if step.nesting.is_some() && step.format.group_size().is_none_or(|n| n < 2) {
                 out.push(format!(
@@ -130,6 +167,41 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         out.push(format!(
             "steps belong to an icebreaker sequence, not a {}",
             s.kind.label()
+        ));
+    }
+    out.extend(decision_problems(s));
+    out
+}
+
+/// The decision fields: only on a decision, and consistent with each other.
+fn decision_problems(s: &Segment) -> Vec<String> {
+    use super::decision::rules::Method;
+    let mut out = Vec::new();
+    if s.kind != SegmentKind::Decision {
+        if s.has_decision_rules() {
+            out.push(format!(
+                "method, fallback, quorum and the other decision fields belong to a decision, not a {}",
+                s.kind.label()
+            ));
+        }
+        return out;
+    }
+    let method = s.method.unwrap_or_default();
+    if s.after_rounds.is_some() && s.fallback.is_none() {
+        out.push(
+            "after_rounds counts the tests before a fallback, but there is no fallback".into(),
+        );
+    }
+    if s.fist_to_five.is_some() && method != Method::FistToFive {
+        out.push(format!(
+            "fist_to_five sets the fist-to-five rule, but the method is {}",
+            method.label()
+        ));
+    }
+    if s.stand_asides_max.is_some() && method != Method::Consensus {
+        out.push(format!(
+            "stand_asides_max belongs to consensus, but the method is {}",
+            method.label()
         ));
     }
     out
@@ -193,6 +265,26 @@ mod tests {
             SegmentKind::CheckIn,
             SignedDuration::from_mins(20),
         );
+        assert!(validate(&plan_with(s)).is_empty());
+    }
+
+    #[test]
+    fn a_consent_rule_needs_a_confidential_segment() {
+        use crate::core::consent::ConsentRule;
+        let mut s = Segment::new(
+            "Floor",
+            SegmentKind::OpenFloor,
+            SignedDuration::from_mins(20),
+        );
+        s.consent = Some(ConsentRule::Parties);
+        assert_eq!(
+            validate(&plan_with(s.clone()))[0].message,
+            "consent applies only to a confidential segment: add `confidential: true`"
+        );
+        s.confidential = Some(true);
+        assert!(validate(&plan_with(s.clone())).is_empty());
+        s.kind = SegmentKind::AntiRetreat;
+        s.confidential = None;
         assert!(validate(&plan_with(s)).is_empty());
     }
 

@@ -43,9 +43,25 @@ pub fn library_from_str(path: &Path, text: &str) -> Result<Library, LibraryError
     }
 }
 
+/// The built-in library, parsed once per process.
 pub fn builtin() -> Library {
-    library_from_str(Path::new("assets/library.ron"), BUILTIN)
-        .expect("the embedded library is checked by the test suite")
+    parsed().clone()
+}
+
+fn parsed() -> &'static Library {
+    static PARSED: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        library_from_str(Path::new("assets/library.ron"), BUILTIN)
+            .expect("the embedded library is checked by the test suite")
+    })
+}
+
+/// Parses the built-in library on a thread of its own, so a live run finds
+/// it ready instead of parsing it before its first frame.
+pub fn prepare() {
+    let _ = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(parsed);
 }
 
 /// The user's library file in a config folder.
@@ -119,6 +135,27 @@ mod tests {
             "check-out-round",
         ] {
             assert!(library.get(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn every_decision_method_has_an_activity_and_brings_its_method_along() {
+        use crate::core::decision::rules::Method;
+        let library = builtin();
+        for (id, method) in [
+            ("consensus-decision", Method::Consensus),
+            ("consent-round", Method::Consent),
+            ("fist-to-five", Method::FistToFive),
+            ("gradients-of-agreement", Method::GradientsOfAgreement),
+        ] {
+            let a = library.get(id).unwrap_or_else(|| panic!("missing {id}"));
+            assert_eq!(a.method, Some(method), "{id}");
+            let segment = a.to_segment();
+            assert_eq!(
+                (segment.kind, segment.method),
+                (SegmentKind::Decision, Some(method))
+            );
+            assert!(a.variations.len() >= 2, "{id} has variations");
         }
     }
 

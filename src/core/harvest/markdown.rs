@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use jiff::SignedDuration;
 
+use super::consent::Consent;
 use super::{Harvest, Outcome};
 use crate::core::duration::{friendly, signed_minutes};
 use crate::core::note::Landed;
@@ -19,6 +20,7 @@ pub fn render(h: &Harvest) -> String {
     header(&mut out, h);
     agenda(&mut out, h);
     lists(&mut out, h);
+    super::decisions::markdown(&mut out, &h.decision_records);
     airtime(&mut out, h);
     out.push_str("---\n\n");
     out.push_str(&match h.kept_in_circle {
@@ -26,7 +28,29 @@ pub fn render(h: &Harvest) -> String {
         1 => "1 note was kept in the circle and is not in this harvest.\n".to_string(),
         n => format!("{n} notes were kept in the circle and are not in this harvest.\n"),
     });
+    check(&mut out, h);
     out
+}
+
+/// Places a reader should look at before passing the harvest on.
+fn check(out: &mut String, h: &Harvest) {
+    let n = h.check.len();
+    if n == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nCheck {}: a name that is also a word was replaced there; \
+         make sure a person was meant.\n",
+        if n == 1 {
+            "this place".to_string()
+        } else {
+            format!("these {n} places")
+        }
+    );
+    for place in &h.check {
+        let _ = writeln!(out, "- \"{}\"", one_line(place));
+    }
 }
 
 fn header(out: &mut String, h: &Harvest) {
@@ -50,6 +74,15 @@ fn header(out: &mut String, h: &Harvest) {
         let _ = writeln!(
             out,
             "- Took part: {count} (names replaced with neutral labels)"
+        );
+    } else if h.took_part.is_empty() && h.not_named > 0 {
+        let _ = writeln!(out, "- Took part: {count}, not named without their consent");
+    } else if h.not_named > 0 {
+        let _ = writeln!(
+            out,
+            "- Took part ({count}): {}, and {} not named without their consent",
+            names(&h.took_part),
+            h.not_named
         );
     } else if !h.took_part.is_empty() {
         let _ = writeln!(out, "- Took part ({count}): {}", names(&h.took_part));
@@ -88,11 +121,7 @@ fn agenda(out: &mut String, h: &Harvest) {
             "| {} | {}{} | {} | {} | {} |",
             i + 1,
             cell(&line.title),
-            if line.confidential {
-                " [confidential]"
-            } else {
-                ""
-            },
+            confidential(line),
             match line.edited {
                 Some(edited) => format!("{} (plan: {})", friendly(edited), friendly(line.planned)),
                 None => friendly(line.planned),
@@ -110,11 +139,31 @@ fn agenda(out: &mut String, h: &Harvest) {
     );
 }
 
+/// After a confidential segment's title: a marker, and once named with
+/// consent, its voices and matter. An unnamed one's title says it all.
+fn confidential(line: &super::AgendaLine) -> String {
+    if !line.confidential || line.consent.is_none() {
+        return String::new();
+    }
+    let mut out = " [confidential".to_string();
+    if !line.parties.is_empty() {
+        let _ = write!(out, "; {}", cell(&names(&line.parties)));
+    }
+    if let Some(matter) = &line.matter {
+        let _ = write!(out, "; on {}", cell(matter));
+    }
+    if let Some(consent) = &line.consent {
+        let _ = write!(out, "; named with {}", consent.phrase());
+    }
+    out.push(']');
+    out
+}
+
 fn lists(out: &mut String, h: &Harvest) {
     if !h.decisions.is_empty() {
         out.push_str("## Decisions\n\n");
         for d in &h.decisions {
-            item(out, "", &d.text, &[during(&d.during)]);
+            item(out, "", &d.text, &[during(&d.during), shared(&d.consent)]);
         }
         out.push('\n');
     }
@@ -126,7 +175,8 @@ fn lists(out: &mut String, h: &Harvest) {
                 None => "no owner yet".to_string(),
             };
             let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
-            item(out, "", &a.text, &[owner, due, during(&a.during)]);
+            let meta = [owner, due, during(&a.during), shared(&a.consent)];
+            item(out, "", &a.text, &meta);
         }
         out.push('\n');
     }
@@ -142,7 +192,7 @@ fn lists(out: &mut String, h: &Harvest) {
                 Some(s) => format!("taken up in {}", one_line(s)),
                 None => "still open".to_string(),
             };
-            item(out, "", &p.text, &[raised, now]);
+            item(out, "", &p.text, &[raised, now, shared(&p.consent)]);
         }
         out.push('\n');
     }
@@ -164,7 +214,7 @@ fn lists(out: &mut String, h: &Harvest) {
                     .as_deref()
                     .map(|s| format!("{}: ", one_line(s)))
                     .unwrap_or_default();
-                item(out, &lead, &r.text, &[]);
+                item(out, &lead, &r.text, &[shared(&r.consent)]);
             }
             out.push('\n');
         }
@@ -187,14 +237,19 @@ fn lists(out: &mut String, h: &Harvest) {
             if !lead.is_empty() {
                 lead.push_str(": ");
             }
-            item(out, &lead, &f.text, &[during(&f.during)]);
+            item(
+                out,
+                &lead,
+                &f.text,
+                &[during(&f.during), shared(&f.consent)],
+            );
         }
         out.push('\n');
     }
     if !h.notes.is_empty() {
         out.push_str("## Notes\n\n");
         for n in &h.notes {
-            item(out, "", &n.text, &[during(&n.during)]);
+            item(out, "", &n.text, &[during(&n.during), shared(&n.consent)]);
         }
         out.push('\n');
     }
@@ -246,6 +301,14 @@ fn item(out: &mut String, lead: &str, text: &str, meta: &[String]) {
     out.push('\n');
 }
 
+/// "shared with the consent of 4 of 4 present", or nothing.
+fn shared(consent: &Option<Consent>) -> String {
+    consent
+        .as_ref()
+        .map(|c| format!("shared with {}", c.phrase()))
+        .unwrap_or_default()
+}
+
 /// "in <segment>", or nothing.
 fn during(segment: &Option<String>) -> String {
     segment
@@ -262,7 +325,7 @@ fn names(list: &[String]) -> String {
 }
 
 /// Text for one line: line breaks become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
