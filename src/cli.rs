@@ -89,6 +89,11 @@ pub enum Command {
         /// terminal, so `> file` cannot catch it).
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         report: Option<PathBuf>,
+        /// How much simulated turns vary: each person speaks their
+        /// per-speaker time give or take up to this much, e.g. 20%
+        /// (default 0: every turn exactly its box).
+        #[arg(long, value_name = "PERCENT", default_value = "0", value_parser = percent)]
+        spread: u8,
     },
     /// List the sessions in the data folder.
     Sessions {
@@ -169,6 +174,17 @@ pub enum Format {
 pub enum HarvestFormat {
     Markdown,
     Ron,
+}
+
+/// A spread of turn lengths: "20" or "20%", from 0 to 100.
+fn percent(text: &str) -> Result<u8, String> {
+    let digits = text.trim().trim_end_matches('%');
+    match digits.parse::<u8>() {
+        Ok(n) if n <= 100 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a spread (a whole percentage from 0 to 100, e.g. 20%)"
+        )),
+    }
 }
 
 /// A rehearsal speed: "10" or "10x", from 1 to 3600.

@@ -309,17 +309,18 @@ fn session() -> impl Strategy<Value = Session> {
     (
         text(),
         timestamp(),
-        any::<bool>(),
+        (any::<bool>(), 0..=100u8),
         plan(),
         vec(person(), 0..5),
         vec((timestamp(), event()), 0..16),
     )
         .prop_map(
-            |(title, created, rehearsal, plan, roster, events)| Session {
+            |(title, created, (rehearsal, spread), plan, roster, events)| Session {
                 format: FORMAT,
                 title,
                 created,
                 rehearsal,
+                spread,
                 plan,
                 roster,
                 events: events

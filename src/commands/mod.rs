@@ -55,7 +55,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             people,
             speed,
             report,
-        }) => rehearse::rehearse(&dirs, &plan, people, speed, report.as_deref()),
+            spread,
+        }) => rehearse::rehearse(&dirs, &plan, people, speed, spread, report.as_deref()),
         Some(Command::Sessions { format }) => sessions::list(&dirs, format),
         Some(Command::Library { action, format }) => library::run(&dirs, action, format),
         Some(Command::Harvest {

@@ -52,13 +52,15 @@ pub fn rehearse(
     plan: &Path,
     people: Option<u32>,
     speed: u32,
+    spread: u8,
     report_file: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
     let plan = load_plan(plan).map_err(|e| e.to_string())?;
     need_terminal()?;
     let now = Timestamp::now();
-    let session = session(plan, people, now);
+    let mut session = session(plan, people, now);
+    session.spread = spread;
     let dir = dirs.rehearsals();
     own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
     own_private_dir(&dir).map_err(|e| e.to_string())?;

@@ -52,8 +52,9 @@ fn key(a: PersonId, b: PersonId) -> (PersonId, PersonId) {
     if a <= b { (a, b) } else { (b, a) }
 }
 
-/// A small deterministic generator (splitmix64): enough to shuffle a room.
-struct Dice(u64);
+/// A small deterministic generator (splitmix64): enough to shuffle a room,
+/// or to vary simulated turn lengths in a rehearsal.
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
     fn next(&mut self) -> u64 {
@@ -64,7 +65,7 @@ impl Dice {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 

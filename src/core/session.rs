@@ -21,12 +21,20 @@ pub struct Session {
     /// A rehearsal session: throwaway, never listed among real sessions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rehearsal: bool,
+    /// A rehearsal's spread of simulated turn lengths, in percent either
+    /// side of each person's `per_speaker` (0: every turn exactly so long).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spread: u8,
     /// The plan as it was when the session started; later edits to the plan
     /// file do not rewrite history.
     pub plan: Plan,
     /// The roster at the start; changes are events.
     pub roster: Vec<Person>,
     pub events: Vec<Entry>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 impl Session {
@@ -36,6 +44,7 @@ impl Session {
             title: plan.title.clone(),
             created: now,
             rehearsal: false,
+            spread: 0,
             roster: roster_from_names(&plan.roster),
             plan,
             events: Vec::new(),

@@ -49,6 +49,7 @@ pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreEr
                 title: old.title,
                 created: old.started,
                 rehearsal: false,
+                spread: 0,
                 roster: roster_from_names(&old.roster),
                 plan: old.plan,
                 events: old.events,

@@ -235,7 +235,7 @@ impl Action {
             Action::RemoveHand => "take the hand off",
             Action::CloseAfter => "close after selected",
             Action::Reopen => "reopen the stack",
-            Action::ToggleMode => "plain / progressive",
+            Action::ToggleMode => "plain, then each progressive rule",
             Action::ToggleReach => "count: segment / session",
             Action::TogglePriorityRule => "priority rule on / off",
             Action::ToggleAirtime => "airtime: segment / all",

@@ -127,10 +127,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
 /// "planned 21:30 · projected 21:34 · +4 min", coloured by how late.
 pub fn schedule_line(app: &App, now: Timestamp) -> Line<'static> {
     let t = &app.theme;
-    let s = app
-        .state
-        .run
-        .schedule(&app.session.plan, app.planned_start(), now);
+    let s = rehearsal::schedule(&app.session, &app.state, app.planned_start(), now);
     let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
     let mins = s.drift.as_secs() / 60;
     let style = if mins >= 5 {
@@ -237,13 +234,10 @@ fn render_idle(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
             ]));
         }
         None if app.session.rehearsal => {
-            lines.push(Line::styled(
-                "Rehearsal over: every segment has run.",
-                t.title,
-            ));
-            lines.push(Line::raw(""));
             let checks = rehearsal::plan_checks(&app.session);
             let report = rehearsal::report(&app.session, &app.state, &checks, now);
+            lines.push(Line::styled(report.headline(), t.title));
+            lines.push(Line::raw(""));
             for text in report.summary() {
                 lines.push(Line::raw(text));
             }

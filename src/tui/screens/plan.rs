@@ -99,7 +99,7 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let mut state = TableState::default().with_selected(Some(app.plan_cursor));
     StatefulWidget::render(table, table_area, buf, &mut state);
 
-    let s = run.schedule(&app.session.plan, app.planned_start(), now);
+    let s = crate::core::rehearsal::schedule(&app.session, &app.state, app.planned_start(), now);
     let fmt = |ts: Timestamp| ts.to_zoned(app.tz.clone()).strftime("%H:%M").to_string();
     let whole = notes
         .iter()
