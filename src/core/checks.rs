@@ -16,6 +16,7 @@
 //! | CK007 | an anti-retreat conversation has no agreements phase |
 //! | CK008 | an anti-retreat conversation is marked not confidential |
 //! | CK009 | a plan over 2 hours has no slack to absorb an overrun |
+//! | CK010 | a roster name is empty, or given twice |
 
 mod shape;
 mod timing;
@@ -33,6 +34,7 @@ pub const DECISION_FIRST: &str = "CK006";
 pub const NO_AGREEMENTS: &str = "CK007";
 pub const NOT_CONFIDENTIAL: &str = "CK008";
 pub const NO_SLACK: &str = "CK009";
+pub const ROSTER_NAMES: &str = "CK010";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
@@ -85,7 +87,7 @@ impl Finding {
             .segment
             .and_then(|i| plan.segments.get(i).map(|s| (i, s)))
         {
-            Some((i, s)) => format!("segment {} '{}': ", i + 1, s.title),
+            Some((i, s)) => format!("segment {} '{}': ", i + 1, super::echo::echo(&s.title)),
             None => String::new(),
         };
         format!(
@@ -126,7 +128,56 @@ pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     out.extend(shape::connection_first(plan));
     out.extend(shape::anti_retreat(plan));
     out.extend(timing::slack(plan));
+    out.extend(roster_names(plan));
     out.sort_by_key(|f| (f.segment.unwrap_or(usize::MAX), f.code));
+    out
+}
+
+/// CK010: names on the roster that are empty (left out when the session
+/// starts) or given twice (two seats nobody can tell apart).
+fn roster_names(plan: &Plan) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut out = Vec::new();
+    let empty = plan.roster.iter().filter(|n| n.trim().is_empty()).count();
+    if empty > 0 {
+        out.push(Finding::warning(
+            ROSTER_NAMES,
+            None,
+            match empty {
+                1 => "a name on the roster is empty".to_string(),
+                n => format!("{n} names on the roster are empty"),
+            },
+            "remove it; an empty name is left out when the session starts",
+        ));
+    }
+    // Each name as first written, and how often it comes.
+    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
+    let mut twice: Vec<&str> = Vec::new();
+    for name in plan.roster.iter().filter(|n| !n.trim().is_empty()) {
+        let (first, count) = seen
+            .entry(super::roster::name_key(name))
+            .or_insert((name.trim(), 0));
+        *count += 1;
+        if *count == 2 {
+            twice.push(first);
+        }
+    }
+    if !twice.is_empty() {
+        let mut names: Vec<String> = twice
+            .iter()
+            .take(5)
+            .map(|n| format!("'{}'", super::echo::echo(n)))
+            .collect();
+        if twice.len() > 5 {
+            names.push(format!("and {} more", twice.len() - 5));
+        }
+        out.push(Finding::warning(
+            ROSTER_NAMES,
+            None,
+            format!("the roster names {} more than once", names.join(", ")),
+            "keep one, or tell them apart (Ana S., Ana K.): each name is one seat in the circle",
+        ));
+    }
     out
 }
 
@@ -182,5 +233,25 @@ mod tests {
             "warning[CK006]: segment 1 'Decide': a decision comes before any welcome circle or check-in"
         );
         assert!(found[2].headline(&plan).starts_with("warning[CK005]: no "));
+    }
+
+    #[test]
+    fn empty_and_repeated_roster_names_are_pointed_out() {
+        let mut plan = crate::commands::start::default_plan();
+        plan.roster = ["Ana", " ", "ana ", "Kim", "", "Kim", "李雷"]
+            .map(String::from)
+            .to_vec();
+        let found: Vec<String> = check_plan(&plan, None)
+            .into_iter()
+            .filter(|f| f.code == ROSTER_NAMES)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "2 names on the roster are empty",
+                "the roster names 'Ana', 'Kim' more than once"
+            ]
+        );
     }
 }
