@@ -222,6 +222,12 @@ impl Samples {
         percentile(&self.wall, 50)
     }
 
+    /// The 10th percentile of wall time: on a shared machine, the closest
+    /// to what the work itself costs.
+    pub fn low(&self) -> Duration {
+        percentile(&self.wall, 10)
+    }
+
     /// The 99th percentile of wall time.
     pub fn p99(&self) -> Duration {
         percentile(&self.wall, 99)

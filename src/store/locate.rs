@@ -68,32 +68,31 @@ impl<'a> Lines<'a> {
 
 /// Byte offset where each entry of the top-level `segments` list starts.
 pub fn segment_starts(text: &str) -> Vec<usize> {
-    let tokens = tokens(text.as_bytes());
+    let mut tokens = tokens(text.as_bytes());
     let mut depth = 0usize;
-    let mut k = 0;
     // Find `segments : [` directly inside the outermost parentheses.
-    while k < tokens.len() {
-        let t = tokens[k];
+    while let Some(t) = tokens.next() {
         match t.kind {
             Kind::Open(_) => depth += 1,
             Kind::Close => depth = depth.saturating_sub(1),
             Kind::Word if depth == 1 && &text[t.start..t.end] == "segments" => {
-                if let [colon, open, ..] = &tokens[k + 1..]
+                let mut ahead = tokens.clone();
+                if let (Some(colon), Some(open)) = (ahead.next(), ahead.next())
                     && colon.kind == Kind::Colon
                     && open.kind == Kind::Open(b'[')
                 {
-                    return entries(&tokens[k + 2..]);
+                    tokens.next();
+                    return entries(tokens);
                 }
             }
             _ => {}
         }
-        k += 1;
     }
     Vec::new()
 }
 
 /// Entry starts of a list, given its tokens from its opening bracket on.
-fn entries(tokens: &[Token]) -> Vec<usize> {
+fn entries(tokens: impl Iterator<Item = Token>) -> Vec<usize> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut expecting = true;
@@ -160,71 +159,89 @@ struct Token {
 /// The significant tokens of RON text: whitespace and comments dropped,
 /// each string or character literal one token. Delimiters are ASCII, so
 /// reading bytes is safe in UTF-8 text.
-fn tokens(b: &[u8]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let c = b[i];
-        let kind = match c {
-            _ if c.is_ascii_whitespace() => {
-                i += 1;
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = find(b, i, b"\n").map_or(b.len(), |e| e + 1);
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = block_comment_end(b, i);
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                i += 1;
-                Kind::Open(c)
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                Kind::Close
-            }
-            b':' => {
-                i += 1;
-                Kind::Colon
-            }
-            b',' => {
-                i += 1;
-                Kind::Comma
-            }
-            b'"' => {
-                i = string_end(b, i + 1);
-                Kind::Other
-            }
-            b'\'' => {
-                i = char_end(b, i + 1);
-                Kind::Other
-            }
-            b'r' | b'b' if raw_string_ahead(b, i) => {
-                i = raw_string_end(b, i);
-                Kind::Other
-            }
-            _ if c.is_ascii_alphabetic() || c == b'_' => {
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+fn tokens(b: &[u8]) -> Tokens<'_> {
+    Tokens { b, i: 0 }
+}
+
+/// The tokens, read one at a time as they are asked for: nothing is held
+/// but the place reached, so long plans stay in the cache.
+#[derive(Clone)]
+struct Tokens<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let b = self.b;
+        let mut i = self.i;
+        while i < b.len() {
+            let start = i;
+            let c = b[i];
+            let kind = match c {
+                _ if c.is_ascii_whitespace() => {
                     i += 1;
+                    continue;
                 }
-                Kind::Word
-            }
-            _ => {
-                i += 1;
-                Kind::Other
-            }
-        };
-        out.push(Token {
-            kind,
-            start,
-            end: i,
-        });
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    i = find(b, i, b"\n").map_or(b.len(), |e| e + 1);
+                    continue;
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i = block_comment_end(b, i);
+                    continue;
+                }
+                b'(' | b'[' | b'{' => {
+                    i += 1;
+                    Kind::Open(c)
+                }
+                b')' | b']' | b'}' => {
+                    i += 1;
+                    Kind::Close
+                }
+                b':' => {
+                    i += 1;
+                    Kind::Colon
+                }
+                b',' => {
+                    i += 1;
+                    Kind::Comma
+                }
+                b'"' => {
+                    i = string_end(b, i + 1);
+                    Kind::Other
+                }
+                b'\'' => {
+                    i = char_end(b, i + 1);
+                    Kind::Other
+                }
+                b'r' | b'b' if raw_string_ahead(b, i) => {
+                    i = raw_string_end(b, i);
+                    Kind::Other
+                }
+                _ if c.is_ascii_alphabetic() || c == b'_' => {
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                        i += 1;
+                    }
+                    Kind::Word
+                }
+                _ => {
+                    i += 1;
+                    Kind::Other
+                }
+            };
+            self.i = i;
+            return Some(Token {
+                kind,
+                start,
+                end: i,
+            });
+        }
+        self.i = i;
+        None
     }
-    out
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
