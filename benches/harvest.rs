@@ -25,6 +25,10 @@ fn big_session() -> Session {
         people: None,
         roster: NAMES.map(String::from).to_vec(),
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
         segments: (0..20)
             .map(|i| {

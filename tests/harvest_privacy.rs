@@ -93,6 +93,10 @@ fn plan() -> impl Strategy<Value = Plan> {
             people: None,
             roster: roster.into_iter().map(String::from).collect(),
             goals: vec![],
+            gathering: None,
+            roles: vec![],
+            holders: Default::default(),
+            days: vec![],
             warnings: vec![],
             segments,
         })

@@ -20,6 +20,10 @@ fn session() -> Session {
         people: None,
         roster: vec!["Ana".into(), "Kim".into()],
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
         segments: vec![Segment::new(
             "Open floor",

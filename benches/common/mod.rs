@@ -59,6 +59,10 @@ pub fn big_plan(n: usize, people: usize) -> Plan {
         people: Some(people as u32),
         roster: names(people),
         goals: vec!["Measure circlekeeper".into()],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![SignedDuration::from_mins(2), SignedDuration::from_secs(30)],
         segments,
     }

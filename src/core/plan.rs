@@ -8,6 +8,9 @@ use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use super::days::{Anchor, Day, PlanFile};
 use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 
@@ -15,37 +18,34 @@ use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 pub const DEFAULT_WARNINGS: [SignedDuration; 2] =
     [SignedDuration::from_mins(2), SignedDuration::from_secs(30)];
 
+/// A plan as the program holds it. Its file form (see `days::PlanFile`)
+/// has either `segments` or `days`, each day with its own segments; here
+/// they are one list, and each day says how many are its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "PlanFile", into = "PlanFile")]
 pub struct Plan {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The gathering this plan is a part of ("summit-2027"): its sessions
+    /// share a record of who came, crews, roles and who has spoken.
+    pub gathering: Option<String>,
     pub date: Option<Date>,
     /// Clock time the gathering starts ("18:30").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
     /// The whole slot the gathering has, to check the plan fits ("2h").
-    #[serde(
-        default,
-        with = "serde_friendly_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slot: Option<SignedDuration>,
     /// Expected head count, for round arithmetic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<u32>,
     /// Expected names (a sign-up list); becomes the starting roster.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roster: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
+    /// Roles to rotate, besides those the segments name.
+    pub roles: Vec<String>,
+    /// Who holds which role, when decided beforehand (a day's own win).
+    pub holders: BTreeMap<String, String>,
     /// Staged countdown warnings for every segment ("2m", "30s").
-    #[serde(
-        default,
-        with = "serde_friendly_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub warnings: Vec<SignedDuration>,
+    /// The days of a gathering over several; empty for one day.
+    pub days: Vec<Day>,
     pub segments: Vec<Segment>,
 }
 
@@ -130,6 +130,10 @@ pub struct Segment {
         skip_serializing_if = "Option::is_none"
     )]
     pub transition: Option<SignedDuration>,
+    /// A fixed clock time: "12:30", or "Sat 09:00" in a plan without days.
+    /// Drift from before stops here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Anchor>,
     /// Staged warnings for this segment, overriding the plan's.
     #[serde(
         default,
@@ -211,6 +215,7 @@ impl Segment {
             time,
             per_speaker: None,
             transition: None,
+            at: None,
             warnings: Vec::new(),
             purpose: None,
             script: Vec::new(),
@@ -338,13 +343,17 @@ impl Plan {
     pub fn new(title: impl Into<String>, segments: Vec<Segment>) -> Plan {
         Plan {
             title: title.into(),
+            gathering: None,
             date: None,
             start: None,
             slot: None,
             people: None,
             roster: Vec::new(),
             goals: Vec::new(),
+            roles: Vec::new(),
+            holders: BTreeMap::new(),
             warnings: Vec::new(),
+            days: Vec::new(),
             segments,
         }
     }

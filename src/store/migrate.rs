@@ -50,6 +50,7 @@ pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreEr
                 created: old.started,
                 rehearsal: false,
                 roster: roster_from_names(&old.roster),
+                gathering: None,
                 plan: old.plan,
                 events: old.events,
             })

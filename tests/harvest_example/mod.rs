@@ -57,6 +57,10 @@ fn plan() -> Plan {
             .map(String::from)
             .to_vec(),
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
         segments: vec![
             seg("Arrivals", SegmentKind::WelcomeCircle, 15),

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::super::groups::{Met, form, keep_crews};
+use super::super::groups::{Met, fold_crew, form, keep_crews};
 use super::super::person::{People, PersonId};
 use super::super::plan::{Exercise, GroupFormat, Plan, Segment};
 use super::super::round::present;
@@ -91,7 +91,7 @@ pub fn joining(people: &People, guides: &Guides, segment: SegmentId, step: usize
 /// Everyone grouped together before, except in this exercise's own
 /// earlier groupings (forming again replaces them).
 pub fn met_before(guides: &Guides, segment: SegmentId, step: usize) -> Met {
-    let mut met = Met::default();
+    let mut met = guides.carried_met.clone();
     for g in guides
         .groupings
         .iter()
@@ -102,32 +102,43 @@ pub fn met_before(guides: &Guides, segment: SegmentId, step: usize) -> Met {
     met
 }
 
-/// Every crew as it stands over the whole gathering: the founding crews,
-/// with anyone placed in a crew later added to the crew they joined.
+/// Every crew as it stands over the whole gathering: the crews picked up
+/// from its earlier sessions, then this session's crew groupings, anyone
+/// placed in a crew later added to the crew they joined.
 pub fn crew_roster(guides: &Guides) -> Vec<Vec<PersonId>> {
-    let mut roster: Vec<Vec<PersonId>> = Vec::new();
+    let mut roster: Vec<Vec<PersonId>> = guides.carried_crews.clone();
     for grouping in guides.groupings.iter().filter(|g| g.crews) {
         for group in &grouping.groups {
-            let placed: HashSet<PersonId> = roster.iter().flatten().copied().collect();
-            let newcomers: Vec<PersonId> = group
-                .iter()
-                .copied()
-                .filter(|p| !placed.contains(p))
-                .collect();
-            // The crew this group is: the one sharing most of its members.
-            let home = (0..roster.len())
-                .map(|i| (roster[i].iter().filter(|p| group.contains(p)).count(), i))
-                .filter(|(shared, _)| *shared > 0)
-                .max_by_key(|(shared, i)| (*shared, std::cmp::Reverse(*i)))
-                .map(|(_, i)| i);
-            match home {
-                Some(i) => roster[i].extend(newcomers),
-                None if !newcomers.is_empty() => roster.push(newcomers),
-                None => {}
-            }
+            fold_crew(&mut roster, group);
         }
     }
     roster
+}
+
+/// One member of a crew and whether they are here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrewMember {
+    pub person: PersonId,
+    pub here: bool,
+}
+
+/// Every crew of the gathering with who of it is here today, so absences
+/// show; a crew nobody of is here is still listed.
+pub fn crews_now(people: &People, guides: &Guides) -> Vec<Vec<CrewMember>> {
+    let here: HashSet<PersonId> = present(people).iter().map(|p| p.id).collect();
+    crew_roster(guides)
+        .into_iter()
+        .map(|crew| {
+            crew.into_iter()
+                .filter(|p| people.get(*p).is_some())
+                .map(|p| CrewMember {
+                    person: p,
+                    here: here.contains(&p),
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The crews to keep: the roster, or before any crews, the latest circles

@@ -61,6 +61,7 @@ fn rule_line(app: &App) -> Line<'static> {
             Span::raw(match stack.reach {
                 Reach::Segment => "this segment",
                 Reach::Session => "whole session",
+                Reach::Gathering => "whole gathering",
             }),
         ],
     };
@@ -275,7 +276,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         })),
         Action::ToggleReach => Some(StackEvent::Reach(match stack.reach {
             Reach::Segment => Reach::Session,
-            Reach::Session => Reach::Segment,
+            Reach::Session | Reach::Gathering => Reach::Segment,
         })),
         Action::TogglePriorityRule => {
             let on = !stack.priority;
