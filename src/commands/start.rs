@@ -110,12 +110,16 @@ fn begin(
         .gathering
         .clone()
         .map(|id| pick_up(dirs, &id, &mut session));
+    let said = session.gathering.as_ref().map(|c| c.summary());
     let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
     need_terminal()?;
     if let Some(record) = record
         && let Err(e) = crate::store::gathering::save(dirs, &record)
     {
         eprintln!("warning: the gathering's record was not saved: {e}");
+    }
+    if let Some(said) = said {
+        eprintln!("{said}");
     }
     live(dirs, keymap, writer)
 }
@@ -129,9 +133,10 @@ fn pick_up(dirs: &Dirs, id: &str, session: &mut Session) -> crate::core::gatheri
     for b in &bad {
         eprintln!("unreadable, left out of gathering {id}: {b}");
     }
-    let carried = crate::core::gathering::carry::carry(&record, &mut session.roster);
-    eprintln!("{}", carried.summary());
-    session.gathering = Some(carried);
+    session.gathering = Some(crate::core::gathering::carry::carry(
+        &record,
+        &mut session.roster,
+    ));
     record
 }
 

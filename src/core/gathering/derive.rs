@@ -205,12 +205,12 @@ fn add_session(record: &mut Record, n: usize, file: &str, session: &Session, tz:
         file: file.to_string(),
         title: session.plan.title.clone(),
         day,
-        date: days.first().and_then(|d| d.date).or_else(|| {
-            state
-                .run
-                .started
-                .map(|t: Timestamp| t.to_zoned(tz.clone()).date())
-        }),
+        // The day it really ran, else the day it was planned for.
+        date: state
+            .run
+            .started
+            .map(|t: Timestamp| t.to_zoned(tz.clone()).date())
+            .or_else(|| days.first().and_then(|d| d.date)),
         began: state.run.started,
         finished: state.finished(),
         came,

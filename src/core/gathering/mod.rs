@@ -79,6 +79,45 @@ pub struct Carried {
     pub open_follow_ups: usize,
 }
 
+/// The prompts a check-in should treat as asked: the rotation's memory
+/// and those asked earlier in the gathering, so a weekend or a year of
+/// Tuesdays hears each before any repeats.
+pub fn prompts_asked(carried: Option<&Carried>, memory: &[String]) -> Vec<String> {
+    let mut out = memory.to_vec();
+    for p in carried.into_iter().flat_map(|c| &c.prompts) {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Turns and speaking time per person over the whole gathering: this
+/// session's (a running turn up to `now`) and what it picked up, most
+/// speaking time first; for "who has spoken most this weekend".
+pub fn airtime(
+    state: &crate::core::state::State,
+    now: Timestamp,
+) -> Vec<(PersonId, u32, SignedDuration)> {
+    let mut out: Vec<(PersonId, u32, SignedDuration)> =
+        crate::core::airtime::report(state, None, now)
+            .speakers
+            .iter()
+            .map(|a| (a.person, a.turns, a.spoken))
+            .collect();
+    for (person, (turns, time)) in &state.stack.earlier {
+        match out.iter_mut().find(|(p, ..)| p == person) {
+            Some(e) => {
+                e.1 += turns;
+                e.2 = e.2.saturating_add(*time);
+            }
+            None => out.push((*person, *turns, *time)),
+        }
+    }
+    out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    out
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -252,6 +252,13 @@ fn the_next_session_knows_its_crews_roles_and_who_spoke_most() {
         log.replayed(),
         "what was carried replays from the file"
     );
+    // Who has spoken most over the gathering: Ana, from last week.
+    let most = super::airtime(&log.state, t(1300));
+    assert_eq!(most[0], (PersonId(0), 2, SignedDuration::from_secs(150)));
+    assert_eq!(most[1].0, PersonId(1));
+    // Last week's prompt counts as asked.
+    let asked = super::prompts_asked(log.session.gathering.as_ref(), &["Q".to_string()]);
+    assert_eq!(asked, ["Q", "How are you arriving?"]);
 
     // The record rebuilt from both sessions, in whatever order they come.
     let s2 = log.session.clone();
