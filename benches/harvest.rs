@@ -30,6 +30,8 @@ fn big_session() -> Session {
         holders: Default::default(),
         days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: (0..20)
             .map(|i| {
                 let kind = SegmentKind::ALL[i % SegmentKind::ALL.len()];

@@ -54,8 +54,8 @@ pub enum Command {
         #[arg(required = true, value_hint = ValueHint::FilePath)]
         plans: Vec<PathBuf>,
         /// Head count for round arithmetic (default: the plan's `people`,
-        /// else its roster's length).
-        #[arg(long, value_name = "N")]
+        /// else its roster's length), at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
         /// Treat warnings as failures (exit 1), e.g. in CI.
         #[arg(long)]
@@ -75,8 +75,8 @@ pub enum Command {
         /// starts.
         #[arg(long, value_name = "HH:MM")]
         start: Option<jiff::civil::Time>,
-        /// Head count for round arithmetic.
-        #[arg(long, value_name = "N")]
+        /// Head count for round arithmetic, at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
         /// Print one day of a plan with days (its title, number or date).
         #[arg(long, value_name = "DAY")]
@@ -135,7 +135,8 @@ pub enum Command {
     },
     /// Print the harvest of a session: agenda against plan, decisions,
     /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
-    /// circle are never included, only counted.
+    /// circle are never included, only counted; notes from a confidential
+    /// segment only with the consent of everyone they need.
     Harvest {
         #[arg(value_hint = ValueHint::FilePath)]
         session: PathBuf,
@@ -145,6 +146,10 @@ pub enum Command {
         /// note text too.
         #[arg(long)]
         anonymize: bool,
+        /// Print, instead of the harvest, every place a name would be
+        /// shared and the consent each note shared from the circle rests on.
+        #[arg(long)]
+        check: bool,
     },
     /// Print a shell's completion script.
     ///
@@ -201,6 +206,19 @@ fn speed(text: &str) -> Result<u32, String> {
         Ok(n) if (1..=3600).contains(&n) => Ok(n),
         _ => Err(format!(
             "{text:?} is not a speed (a whole number from 1 to 3600, e.g. 10 or 60x)"
+        )),
+    }
+}
+
+/// A head count: a whole number from 1 to the most a plan may count.
+fn people(text: &str) -> Result<u32, String> {
+    let most = crate::core::limits::PEOPLE;
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=most).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{} is not a head count (a whole number from 1 to {})",
+            crate::core::echo::echo(&format!("{text:?}")),
+            crate::core::limits::thousands(most as usize)
         )),
     }
 }

@@ -481,3 +481,356 @@ fn a_torn_last_line_is_left_out_at_every_byte() {
         other => panic!("{other:?}"),
     }
 }
+
+// --- special files and sizes: every input is read bounded, regular files only ---
+
+/// Runs the binary; it must finish within 2 s (a read of a named pipe or a
+/// device would hang it).
+fn run_within_2s(cmd: &mut std::process::Command) -> (i32, String, String) {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after 2 s: {cmd:?}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+fn fifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn named_pipes_and_devices_are_refused_at_once_by_every_command() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let pipe = d.join("pipe.ron");
+    fifo(&pipe);
+    let plan = d.join("plan.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let zero = std::path::Path::new("/dev/zero");
+    let dev_lock = std::path::Path::new("/dev/.zero.lock");
+    let dev_lock_before = dev_lock.exists();
+    let plan = plan.to_str().unwrap();
+    let commands: [&[&str]; 7] = [
+        &["check"],
+        &["run"],
+        &["run", plan, "--roster"],
+        &["open"],
+        &["harvest"],
+        &["rehearse"],
+        &["runsheet"],
+    ];
+    for (special, what) in [(pipe.as_path(), "a named pipe (FIFO)"), (zero, "a device")] {
+        for words in commands {
+            let (code, _, stderr) = run_within_2s(circlekeeper(d).args(words).arg(special));
+            assert_eq!(code, 1, "{words:?}: {stderr}");
+            let expected = format!("{}: this is {what}, not a regular file", special.display());
+            assert!(stderr.contains(&expected), "{words:?}: {stderr}");
+        }
+    }
+    assert_eq!(
+        dev_lock.exists(),
+        dev_lock_before,
+        "a lock file was made in /dev"
+    );
+    assert!(
+        !common::listing(d).iter().any(|n| n.ends_with(".lock")),
+        "{:?}",
+        common::listing(d)
+    );
+}
+
+#[test]
+fn a_named_pipe_in_the_config_folder_is_refused_at_once() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let config = d.join("config");
+    std::fs::create_dir(&config).unwrap();
+    let plan = d.join("plan.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    fifo(&config.join("keymap.ron"));
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("run").arg(&plan));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("keymap.ron: this is a named pipe"),
+        "{stderr}"
+    );
+    fifo(&config.join("library.ron"));
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("library"));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("library.ron: this is a named pipe"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sessions_skips_and_names_what_it_cannot_list() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let folder = d.join("data").join("sessions");
+    std::fs::create_dir_all(&folder).unwrap();
+    circlekeeper::store::file::save_session(&folder.join("good.ron"), &sample_session()).unwrap();
+    let pipe = folder.join("pipe.ron");
+    fifo(&pipe);
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.ron")).unwrap();
+    std::fs::create_dir(folder.join("folder.ron")).unwrap();
+    let big = folder.join("huge.ron");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(512 * 1024 * 1024 + 1)
+        .unwrap();
+    let (code, stdout, stderr) = run_within_2s(circlekeeper(d).arg("sessions"));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("good.ron"), "{stdout}");
+    for (name, what) in [
+        ("pipe.ron", "is a named pipe (FIFO)"),
+        ("zero.ron", "is a device"),
+        ("folder.ron", "is a folder"),
+        ("huge.ron", "larger than 512 MiB"),
+    ] {
+        let path = folder.join(name);
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&format!("{}: ", path.display())) && l.contains(what)),
+            "{name}: {stderr}"
+        );
+    }
+    // `check` learns from the same folder, and the plain command resumes
+    // from it: neither hangs.
+    let plan = d.join("plan.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("check").arg(&plan));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run_within_2s(&mut circlekeeper(d));
+    assert_eq!(code, 1, "no terminal here: {stderr}");
+}
+
+#[test]
+fn files_over_their_limit_are_refused_with_the_limit_named() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let sparse = |name: &str, len: u64| {
+        let path = d.join(name);
+        std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+        path
+    };
+    const MIB: u64 = 1024 * 1024;
+    let plan = sparse("plan.ron", 16 * MIB + 1);
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("check").arg(&plan));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!(
+            "{}: the file is larger than 16 MiB, the most a plan may be",
+            plan.display()
+        )),
+        "{stderr}"
+    );
+    let good = d.join("good.ron");
+    std::fs::write(&good, PLAN).unwrap();
+    let roster = sparse("names.csv", 16 * MIB + 1);
+    let (code, _, stderr) = run_within_2s(
+        circlekeeper(d)
+            .arg("run")
+            .arg(&good)
+            .arg("--roster")
+            .arg(&roster),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("larger than 16 MiB, the most a sign-up list may be"),
+        "{stderr}"
+    );
+    let session = sparse("s.ron", 512 * MIB + 1);
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("open").arg(&session));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("larger than 512 MiB, the most a session file may be"),
+        "{stderr}"
+    );
+    std::fs::create_dir(d.join("config")).unwrap();
+    sparse("config/keymap.ron", 16 * MIB + 1);
+    let (code, _, stderr) = run_within_2s(circlekeeper(d).arg("run").arg(&good));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("larger than 16 MiB, the most a keymap may be"),
+        "{stderr}"
+    );
+    assert!(!common::listing(d).iter().any(|n| n.ends_with(".lock")));
+}
+
+#[test]
+fn an_enormous_token_is_never_echoed_whole() {
+    let dir = TempDir::new().unwrap();
+    let huge = "A".repeat(1_000_000);
+    let cases = [
+        plan_with("kind: OpenFloor", &format!("kind: {huge}")),
+        plan_with("OpenFloor, time:", &format!("OpenFloor, {huge}: 1, time:")),
+        plan_with("time: \"20m\"", &format!("time: \"{huge}\"")),
+        plan_with("title: \"Welcome\"", &format!("title: \"{huge}\"")).replacen(
+            "time: \"10m\"",
+            "time: \"0\"",
+            1,
+        ),
+    ];
+    for text in cases {
+        let r = refused(dir.path(), "check", "plan.ron", text.as_bytes());
+        assert!(r.stderr.len() < 2_000, "{} bytes of stderr", r.stderr.len());
+        r.says(&format!("{}… (1000000 bytes)", "A".repeat(80)));
+    }
+    // A sign-up list's header, and an activity asked for by name.
+    let plan = dir.path().join("good.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let names = dir.path().join("names.csv");
+    std::fs::write(&names, format!("email,{huge},x\nAna,a,b\n")).unwrap();
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .arg("run")
+        .arg(&plan)
+        .arg("--roster")
+        .arg(&names));
+    assert_eq!(code, 1);
+    assert!(stderr.len() < 2_000, "{stderr}");
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .args(["library", "show"])
+        .arg("B".repeat(100_000)));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("… (100000 bytes)"), "{stderr}");
+}
+
+#[test]
+fn dates_and_times_are_explained_in_plain_words() {
+    let dir = TempDir::new().unwrap();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\", start: \"25:99\",",
+    );
+    plan_refused_at(&dir, &text, "\"25:99\"")
+        .says("\"25:99\" is not a clock time (write e.g. \"18:30\")");
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\", date: \"2026-13-01\",",
+    );
+    plan_refused_at(&dir, &text, "\"2026-13-01\"")
+        .says("\"2026-13-01\" is not a date (write e.g. \"2026-12-01\")");
+    let session = common::sample_session_text();
+    let created = session
+        .lines()
+        .find(|l| l.trim_start().starts_with("created:"))
+        .unwrap();
+    for bad in ["2026-01-01T25:00:00Z", "10000-01-01T00:00:00Z", "soon"] {
+        let text = session.replacen(created, &format!("  created: \"{bad}\","), 1);
+        let r = refused(dir.path(), "open", "s.ron", text.as_bytes());
+        r.says(&format!(
+            "\"{bad}\" is not a time between 1970 and 9999 (write e.g. \"2026-11-23T18:30:00Z\")"
+        ));
+        assert!(!r.stderr.contains("required range"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn numbers_that_would_exhaust_memory_are_refused_where_they_are_written() {
+    let dir = TempDir::new().unwrap();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\",\n    people: 4294967295,",
+    );
+    plan_refused_at(&dir, &text, "4294967295")
+        .says("4294967295 people is more than a plan may count (at most 10,000)");
+
+    let segment = "        (title: \"Five\", kind: Custom, time: \"5m\"),\n";
+    let many = |n: usize| {
+        plan_with(
+            "        (title: \"Welcome\", kind: WelcomeCircle, time: \"10m\"),\n",
+            &segment.repeat(n),
+        )
+    };
+    let ok = dir.path().join("ok.ron");
+    std::fs::write(&ok, many(1_998)).unwrap();
+    let (code, stdout, stderr) = run(circlekeeper(dir.path()).arg("check").arg(&ok));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("2,000 segments") || stdout.contains("2000 segments"),
+        "{stdout}"
+    );
+    // The 2,001st segment is the plan's "Check-in", on line 2004.
+    let text = many(1_999);
+    let r = refused(dir.path(), "check", "plan.ron", text.as_bytes());
+    r.says("more than 2,000 segments in a plan");
+    r.at(2004, 9);
+    assert!(text.lines().nth(2003).unwrap().contains("Check-in"));
+
+    let step = "(title: \"s\", format: Pairs, intimacy: 1, time: \"1m\"), ";
+    let text = plan_with(
+        "(title: \"Welcome\", kind: WelcomeCircle, time: \"10m\")",
+        &format!(
+            "(title: \"Ice\", kind: IcebreakerSequence, time: \"4h\", steps: [{}])",
+            step.repeat(201)
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 200 steps in one segment or activity");
+
+    let names: Vec<String> = (0..10_001).map(|i| format!("\"P{i}\"")).collect();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        &format!(
+            "title: \"Tuesday circle\",\n    roster: [{}],",
+            names.join(", ")
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 10,000 names on a roster");
+
+    // A sign-up list is held to the same: the line of the first too many.
+    let plan = dir.path().join("good.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let list = dir.path().join("names.txt");
+    let lines: Vec<String> = (0..10_001).map(|i| format!("Person {i}")).collect();
+    std::fs::write(&list, lines.join("\n")).unwrap();
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .arg("run")
+        .arg(&plan)
+        .arg("--roster")
+        .arg(&list));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!("{}:10001: more than 10,000 names", list.display())),
+        "{stderr}"
+    );
+
+    // --people shares the limit.
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .args(["check", "--people", "4294967295"])
+        .arg(&plan));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("from 1 to 10,000"), "{stderr}");
+}

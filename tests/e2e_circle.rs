@@ -71,7 +71,7 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     tui.send("2n");
     tui.wait_text("OPEN FLOOR");
     tui.send("4");
-    tui.wait_text("Progressive · this segment");
+    tui.wait_text("Progressive, counting this segment");
     for (key, name) in [("a", "di"), ("a", "el"), ("p", "fa")] {
         tui.send(key);
         tui.wait_text("Add to the stack");

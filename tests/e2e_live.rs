@@ -194,3 +194,22 @@ fn a_broken_keymap_is_named_before_anything_starts() {
         "no session was started"
     );
 }
+
+#[test]
+fn the_first_frame_does_not_wait_for_the_disk() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut cmd, session) = Tui::run_default_plan(home.path());
+    // Each fsync of the session's files waits 3 s first (debug builds).
+    cmd.env("CIRCLEKEEPER_TEST_SLOW_SYNC_MS", "3000");
+    let tui = Tui::spawn_command(cmd, 100, 30);
+    let first = tui.wait_text("Ready");
+    // The frame is up while the new session's first write still waits for
+    // its fsync: the file is not there yet, and the status bar says so.
+    assert!(first.contains("saving…"), "{first}");
+    assert!(
+        !session.exists(),
+        "the session was written before the first frame"
+    );
+    tui.wait_for("the first save", 10, |s| s.contains("saved "));
+    assert!(session.exists());
+}

@@ -98,6 +98,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             holders: Default::default(),
             days: vec![],
             warnings: vec![],
+            stack_rule: None,
+            stack_scope: None,
             segments,
         })
 }

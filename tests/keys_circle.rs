@@ -5,7 +5,7 @@ mod common;
 
 use circlekeeper::core::event::Event;
 use circlekeeper::core::person::PersonId;
-use circlekeeper::core::plan::{Plan, StackMode};
+use circlekeeper::core::plan::{Plan, StackMode, StackRule};
 use circlekeeper::core::round::{Direction, RoundEvent, Standing};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::{Jump, StackEvent};
@@ -308,11 +308,34 @@ fn stack_keys_add_jump_and_call() {
     assert!(app.flash.as_deref().unwrap().contains("closed after Ngozi"));
     press(&mut app, "O", 10);
     assert_eq!(app.state.stack.closed_after, None);
-    // Mode, reach, priority: events; undo takes the last back.
+    // Mode and rule, reach, priority: events; undo takes the last back.
+    // `m` goes through the progressive rules, then plain.
+    let rule = |app: &App| {
+        let run = &app.state.run;
+        (app.state.stack.mode(run), app.state.stack.rule(run))
+    };
     press(&mut app, "m", 11);
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+    assert_eq!(
+        rule(&app),
+        (StackMode::Progressive, StackRule::TurnsThenArrival)
+    );
     press(&mut app, "u", 12);
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
+    assert_eq!(
+        rule(&app),
+        (StackMode::Progressive, StackRule::TurnsThenTime)
+    );
+    press(&mut app, "m", 12);
+    press(&mut app, "m", 13);
+    assert_eq!(rule(&app), (StackMode::Progressive, StackRule::TimeOnly));
+    press(&mut app, "m", 14);
+    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+    for at in [15, 16, 17] {
+        press(&mut app, "u", at);
+    }
+    assert_eq!(
+        rule(&app),
+        (StackMode::Progressive, StackRule::TurnsThenTime)
+    );
     press(&mut app, "sP", 13);
     assert!(app.state.stack.priority);
     // Remove the selected hand; end the turn.

@@ -25,6 +25,8 @@ fn session() -> Session {
         holders: Default::default(),
         days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![Segment::new(
             "Open floor",
             SegmentKind::OpenFloor,

@@ -438,6 +438,27 @@ fn one_key_changes_a_listed_notes_privacy() {
 }
 
 #[test]
+fn a_confidential_note_is_not_shared_without_consent() {
+    let mut app = on_notes_screen();
+    press(&mut app, key(KeyCode::Char('j')), later());
+    assert_eq!(selected_id(&app), Some(1));
+    let logged = app.session.events.len();
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("not shared: it needs consent, and Ana Silva, Kim Ng and 1 more have not agreed yet")
+    );
+    assert!(!app.state.notes.get(NoteId(1)).unwrap().is_shared());
+    assert_eq!(app.session.events.len(), logged, "nothing logged");
+    // The decision everyone agreed to share goes back and forth freely.
+    press(&mut app, key(KeyCode::Char('j')), later());
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert!(!app.state.notes.get(NoteId(2)).unwrap().is_shared());
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert!(app.state.notes.get(NoteId(2)).unwrap().is_shared());
+}
+
+#[test]
 fn a_note_being_written_when_the_app_is_stopped_is_kept() {
     let mut app = app_with(plan(), &[(0, start(CONFLICT))]);
     press(&mut app, ctrl('n'), at(60));
@@ -490,4 +511,23 @@ fn esc_after_only_changing_privacy_asks_first() {
         editor(&app).confirm_discard,
         "a privacy change is not dropped silently"
     );
+}
+
+#[test]
+fn while_saves_fail_a_note_is_kept_not_said_to_be_saved() {
+    use circlekeeper::tui::saver::SaveStatus;
+    let mut app = in_check_in();
+    app.save = SaveStatus::Failed("No space left on device".into());
+    press(&mut app, ctrl('n'), at(120));
+    typing(&mut app, "Ana brought soup", at(125));
+    press(&mut app, ctrl('s'), at(130));
+    assert_eq!(app.flash.as_deref(), Some("note kept, not yet on disk"));
+    assert_eq!(app.state.notes.all().count(), 1);
+    assert!(matches!(app.save, SaveStatus::Failed(_)), "still says so");
+    // Saved again, the usual word comes back.
+    app.save = SaveStatus::Pending;
+    press(&mut app, ctrl('n'), at(140));
+    typing(&mut app, "Kim takes the keys", at(145));
+    press(&mut app, ctrl('s'), at(150));
+    assert_eq!(app.flash.as_deref(), Some("note saved"));
 }

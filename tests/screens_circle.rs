@@ -277,7 +277,13 @@ fn stack_in_progressive_mode() {
         .map(|w| screen.find(w).unwrap_or_else(|| panic!("{w}:\n{screen}")))
         .collect();
     assert!(rows.windows(2).all(|w| w[0] < w[1]), "{screen}");
-    assert!(screen.contains("Progressive · this segment"), "{screen}");
+    assert!(
+        screen.contains(
+            "Progressive, counting this segment: fewest turns first, then least speaking"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("then who raised a hand first"), "{screen}");
     assert!(screen.contains("closed after Bo"), "{screen}");
     assert!(screen.contains("0:30 of 2m"), "{screen}");
     assert!(screen.contains("first time"), "{screen}");
@@ -289,7 +295,10 @@ fn stack_in_progressive_mode() {
 #[test]
 fn stack_plain_rule_and_session_airtime() {
     let mut app = open_floor();
-    app.update(Action::ToggleMode, at(230));
+    // Through the two other progressive rules to plain.
+    for _ in 0..3 {
+        app.update(Action::ToggleMode, at(230));
+    }
     app.update(Action::ToggleAirtime, at(230));
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(
@@ -362,6 +371,13 @@ fn stack_mode_toggle_is_an_event() {
     let mut app = open_floor();
     assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
     app.update(Action::ToggleMode, at(230));
+    let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(
+        screen.contains("Progressive, counting this segment: fewest turns first, then who"),
+        "{screen}"
+    );
+    app.update(Action::ToggleMode, at(231));
+    app.update(Action::ToggleMode, at(232));
     assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
 }
 

@@ -64,6 +64,8 @@ pub fn big_plan(n: usize, people: usize) -> Plan {
         holders: Default::default(),
         days: vec![],
         warnings: vec![SignedDuration::from_mins(2), SignedDuration::from_secs(30)],
+        stack_rule: None,
+        stack_scope: None,
         segments,
     }
 }

@@ -25,7 +25,7 @@ use crate::core::plan::Plan;
 use crate::store::StoreError;
 use crate::store::input::{Input, read_text};
 use crate::store::list::real_sessions;
-use crate::store::locate::{first_column, segment_line};
+use crate::store::locate::{first_column, segment_line, segment_lines};
 use crate::store::paths::Dirs;
 use crate::store::text::plan_from_str;
 
@@ -160,8 +160,9 @@ pub fn diagnostics(
         }
     };
     let mut out = Vec::new();
+    let lines = segment_lines(text, plan.segments.iter().map(|s| s.title.as_str()));
     for (i, s) in plan.segments.iter().enumerate() {
-        let line = segment_line(text, i, &s.title);
+        let line = lines[i];
         for f in findings.iter().filter(|f| f.segment == Some(i)) {
             out.push(warning(line, f));
         }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::print_json;
@@ -17,7 +16,7 @@ use crate::store::list::read_all;
 use crate::store::paths::Dirs;
 
 pub fn run(dirs: &Dirs, id: Option<&str>, again: bool, format: Format) -> Result<ExitCode, String> {
-    let tz = TimeZone::system();
+    let tz = crate::store::paths::local_zone();
     let Some(id) = id else {
         return list(dirs, format);
     };
@@ -117,7 +116,7 @@ fn list(dirs: &Dirs, format: Format) -> Result<ExitCode, String> {
                     "No gatherings yet: give a plan `gathering: \"a-name\"` and its sessions share a record."
                 );
             }
-            let tz = TimeZone::system();
+            let tz = crate::store::paths::local_zone();
             for g in &listed {
                 let latest = g.latest.map_or("-".to_string(), |t| {
                     t.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string()

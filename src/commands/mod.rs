@@ -20,6 +20,12 @@ use crate::store::paths::Dirs;
 /// for them (clap itself exits 2 for wrong usage).
 pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
+    if matches!(
+        cli.command,
+        None | Some(Command::Run { .. } | Command::Open { .. } | Command::Rehearse { .. })
+    ) {
+        crate::store::library::prepare();
+    }
     match cli.command {
         None => start::default(&dirs),
         Some(Command::Run {
@@ -72,7 +78,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             session,
             format,
             anonymize,
-        }) => harvest::print(&session, format.into(), anonymize),
+            check,
+        }) => harvest::print(&session, format.into(), anonymize, check),
         Some(Command::Completions { shell }) => completions::print(&dirs, shell),
         Some(Command::Manual) => manual::print(),
     }

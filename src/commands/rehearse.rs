@@ -10,7 +10,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::start::{keymap, need_terminal, one_day};
 use crate::core::rehearsal::{plan_checks, report, session};
@@ -66,7 +65,7 @@ pub fn rehearse(
     own_private_dir(&dir).map_err(|e| e.to_string())?;
     prune(&dir, std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600));
     let stamp = now
-        .to_zoned(TimeZone::system())
+        .to_zoned(crate::store::paths::local_zone())
         .strftime("%Y-%m-%d-%H%M%S")
         .to_string();
     let path = new_session_path(&dir, &session.title, &stamp);

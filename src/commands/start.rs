@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 
 use crate::core::days::{find, layout};
 use crate::core::plan::Plan;
@@ -97,7 +97,7 @@ fn begin(
             own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
             own_private_dir(&dir).map_err(|e| e.to_string())?;
             let stamp = now
-                .to_zoned(TimeZone::system())
+                .to_zoned(crate::store::paths::local_zone())
                 .strftime("%Y-%m-%d-%H%M")
                 .to_string();
             new_session_path(&dir, &title, &stamp)
@@ -128,7 +128,7 @@ fn begin(
 /// sessions so far, and says so before the screen opens. Nothing here stops
 /// the run: a record that cannot be written is made again next time.
 fn pick_up(dirs: &Dirs, id: &str, session: &mut Session) -> crate::core::gathering::Record {
-    let tz = TimeZone::system();
+    let tz = crate::store::paths::local_zone();
     let (record, bad) = crate::store::gathering::derive_from_sessions(dirs, id, &tz);
     for b in &bad {
         eprintln!("unreadable, left out of gathering {id}: {b}");
@@ -142,7 +142,7 @@ fn pick_up(dirs: &Dirs, id: &str, session: &mut Session) -> crate::core::gatheri
 
 /// After a session of a gathering, its record is brought up to date.
 fn refresh(dirs: &Dirs, id: &str) {
-    if let Err(e) = crate::store::gathering::rebuild(dirs, id, &TimeZone::system()) {
+    if let Err(e) = crate::store::gathering::rebuild(dirs, id, &crate::store::paths::local_zone()) {
         eprintln!("warning: the record of gathering {id} was not brought up to date: {e}");
     }
 }

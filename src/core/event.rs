@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::consent::ConsentEvent;
 use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
@@ -32,6 +33,8 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// Someone agreed to share a note or a name, or took it back.
+    Consent(ConsentEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
     /// A role assigned, given up, volunteered for or drawn by lot.
@@ -54,6 +57,7 @@ pub enum Scope {
     People,
     Round,
     Stack,
+    /// Notes, and consent to share them or a name.
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases,
     /// and everything of a decision).
@@ -75,7 +79,7 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_), Scope::Notes) => true,
+            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             // Roles are handed out on the People screen, whose undo reaches them.

@@ -5,9 +5,11 @@
 
 pub mod airtime;
 pub mod checks;
+pub mod consent;
 pub mod days;
 pub mod decision;
 pub mod duration;
+pub mod echo;
 pub mod event;
 #[cfg(test)]
 mod fixture;
@@ -17,6 +19,8 @@ pub mod guide;
 pub mod harvest;
 pub mod history;
 pub mod library;
+pub mod limits;
+pub mod mentions;
 pub mod names;
 pub mod note;
 pub mod pages;

@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::duration::serde_friendly;
-use super::plan::{Plan, Segment};
+use super::plan::{Plan, Reach, Segment, StackRule};
 
 /// A stable handle for a segment: its index in the session's plan, or past
 /// the end for segments inserted during the run.
@@ -132,6 +132,9 @@ pub struct Run {
     pub current: Option<SegmentId>,
     /// When the first segment started.
     pub started: Option<Timestamp>,
+    /// The plan's stack rule and scope, for segments that name none.
+    pub stack_rule: Option<StackRule>,
+    pub stack_scope: Option<Reach>,
 }
 
 impl Run {
@@ -143,7 +146,25 @@ impl Run {
             order: (0..n as u32).map(SegmentId).collect(),
             current: None,
             started: None,
+            stack_rule: plan.stack_rule,
+            stack_scope: plan.stack_scope,
         }
+    }
+
+    /// The plan's stack rule for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_rule(&self) -> Option<StackRule> {
+        self.current_segment()
+            .and_then(|s| s.stack_rule)
+            .or(self.stack_rule)
+    }
+
+    /// The plan's stack scope for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_scope(&self) -> Option<Reach> {
+        self.current_segment()
+            .and_then(|s| s.stack_scope)
+            .or(self.stack_scope)
     }
 
     pub fn segment(&self, id: SegmentId) -> Option<&Segment> {
@@ -489,8 +510,11 @@ pub enum Stage {
 
 impl Stage {
     /// Where `remaining` stands against staged warnings (largest first).
+    ///
+    /// Overtime begins past zero, once the countdown (whole seconds) reads
+    /// "+0:01": at "0:00" the time is up but not yet over.
     pub fn of(remaining: SignedDuration, warnings: &[SignedDuration]) -> Stage {
-        if remaining.is_negative() || remaining.is_zero() {
+        if remaining.as_secs() < 0 {
             return Stage::Overtime;
         }
         let smallest = warnings.iter().min();
@@ -640,7 +664,18 @@ mod tests {
         assert_eq!(Stage::of(SignedDuration::from_mins(5), &w), Stage::Calm);
         assert_eq!(Stage::of(SignedDuration::from_mins(2), &w), Stage::Soon);
         assert_eq!(Stage::of(SignedDuration::from_secs(30), &w), Stage::Last);
-        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Overtime);
+        // At zero, and for the second the countdown reads "0:00" after it,
+        // time is up but not over; "+0:01" is overtime.
+        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Last);
+        assert_eq!(
+            Stage::of(SignedDuration::from_millis(-999), &w),
+            Stage::Last
+        );
+        assert_eq!(
+            Stage::of(SignedDuration::from_secs(-1), &w),
+            Stage::Overtime
+        );
+        assert_eq!(Stage::of(SignedDuration::ZERO, &[]), Stage::Calm);
         assert_eq!(
             Stage::of(SignedDuration::from_secs(100), &w).label(SignedDuration::from_secs(100), &w),
             "UNDER 2M LEFT"

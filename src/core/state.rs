@@ -1,6 +1,7 @@
 //! Live state derived from a session's log.
 
-use super::decision::Decisions;
+use super::consent::Ledger;
+use super::decision::{DecisionEvent, Decisions};
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
 use super::guide::Guides;
@@ -27,6 +28,8 @@ pub struct State {
     pub guides: Guides,
     pub decisions: Decisions,
     pub roles: Roles,
+    /// Who agreed to share what; notes' privacy follows it.
+    pub consent: Ledger,
     pub closed: bool,
 }
 
@@ -44,8 +47,10 @@ impl State {
             guides: Guides::default(),
             decisions: Decisions::default(),
             roles: Roles::default(),
+            consent: Ledger::new(&session.roster),
             closed: false,
         };
+        state.notes.know(&state.people);
         if let Some(carried) = &session.gathering {
             state.guides.carried_crews = carried.crews.clone();
             for (a, b) in &carried.met {
@@ -98,7 +103,10 @@ impl State {
                 if moves_on {
                     self.hush(entry.at);
                 }
-                self.run.apply(entry.at, ev)
+                self.run.apply(entry.at, ev);
+                if let RunEvent::Start(id) = ev {
+                    self.segment_started(*id);
+                }
             }
             Event::People(ev) => {
                 if let PeopleEvent::Left(id) = ev {
@@ -113,17 +121,30 @@ impl State {
                         );
                     }
                 }
-                self.people.apply(entry.at, ev)
+                self.people.apply(entry.at, ev);
+                self.people_changed(ev);
+                self.notes.know(&self.people);
             }
             Event::Round(ev) => self
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
-            Event::Note(ev) => self.notes.apply(entry.at, ev),
-            Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
-            Event::Decision(ev) => self
-                .decisions
-                .apply(entry.at, ev, &self.run, &mut self.notes),
+            Event::Note(ev) => self.apply_note(entry.at, ev),
+            Event::Guide(ev) => {
+                self.guides.apply(entry.at, ev, &self.run);
+                if let GuideEvent::Party { segment, .. } = ev {
+                    self.voices_changed(*segment);
+                }
+            }
+            Event::Decision(ev) => {
+                self.decisions
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // The notes a decision leaves follow consent like any other.
+                if let DecisionEvent::Decided { notes, .. } = ev {
+                    self.notes_added(notes);
+                }
+            }
+            Event::Consent(ev) => self.apply_consent(entry.at, ev),
             Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
             Event::Closed => {
                 self.hush(entry.at);

@@ -89,12 +89,19 @@ impl StoreError {
         }
     }
 
+    /// A syntax error; whatever it quotes of the input is cut to a sane
+    /// length (see `core::echo`).
     pub fn syntax(path: &Path, line: usize, col: usize, message: impl Into<String>) -> StoreError {
+        let message = message.into();
+        let message = match crate::core::echo::clip_quoted(&message) {
+            std::borrow::Cow::Owned(cut) => cut,
+            std::borrow::Cow::Borrowed(_) => message,
+        };
         StoreError::Syntax {
             path: path.to_path_buf(),
             line,
             col,
-            message: message.into(),
+            message,
         }
     }
 }

@@ -15,6 +15,57 @@ pub fn segment_line(text: &str, index: usize, title: &str) -> Option<usize> {
     }
 }
 
+/// Lines where the segments start, for all of a plan's segments at once:
+/// the text is read once, however many segments there are (calling
+/// [`segment_line`] for each would read it once per segment).
+pub fn segment_lines<'a>(
+    text: &str,
+    titles: impl IntoIterator<Item = &'a str>,
+) -> Vec<Option<usize>> {
+    let starts = segment_starts(text);
+    let mut lines = Lines::new(text);
+    titles
+        .into_iter()
+        .enumerate()
+        .map(|(i, title)| match starts.get(i) {
+            Some(&at) => Some(lines.line_of(at)),
+            None => title_line(text, title),
+        })
+        .collect()
+}
+
+/// Line numbers of offsets asked for in increasing order, counted as it
+/// goes: linear in the text, not in the text times the questions.
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.at..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.at = offset;
+        self.line
+    }
+}
+
 /// Byte offset where each segment starts: the entries of the top-level
 /// `segments` list, or of each day's `segments` in a plan with `days`.
 pub fn segment_starts(text: &str) -> Vec<usize> {

@@ -56,6 +56,28 @@ impl Dirs {
     }
 }
 
+/// The local time zone, as `TimeZone::system()` finds it but without its
+/// walk through the whole zoneinfo folder (about a millisecond before the
+/// first frame): with no `TZ` set, `/etc/localtime` is read directly and
+/// named by where its link points. Anything unusual goes to jiff.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    use jiff::tz::TimeZone;
+    if std::env::var_os("TZ").is_some() {
+        return TimeZone::system();
+    }
+    let link = Path::new("/etc/localtime");
+    let name = std::fs::read_link(link).ok().and_then(|target| {
+        let target = target.to_string_lossy().into_owned();
+        let (_, name) = target.split_once("zoneinfo/")?;
+        Some(name.to_string())
+    });
+    let zone = name.and_then(|name| {
+        let bytes = std::fs::read(link).ok()?;
+        TimeZone::tzif(&name, &bytes).ok()
+    });
+    zone.unwrap_or_else(TimeZone::system)
+}
+
 /// A file-name-safe short form of a title: letters and digits of any script
 /// kept, everything else a dash.
 pub fn slug(title: &str) -> String {

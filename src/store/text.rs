@@ -65,7 +65,8 @@ fn position(before: &str) -> (usize, usize) {
 /// where RON's own are written for programmers. Columns count characters.
 pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
     use ron::Error as E;
-    let (line, col) = match e.code {
+    let mut at = None;
+    let (mut line, mut col) = match e.code {
         // Running out of text is shown after the last thing in the file.
         E::Eof => position(text.trim_end()),
         // RON may point at the blank before the value it did not expect.
@@ -74,6 +75,7 @@ pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
             let rest = &text[start..];
             let value = start + (rest.len() - rest.trim_start().len());
             if value < text.len() {
+                at = Some(value);
                 position(&text[..value])
             } else {
                 (e.span.start.line, e.span.start.col)
@@ -88,9 +90,51 @@ pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
             "brackets are nested more than {} deep; the file is damaged",
             options().recursion_limit.unwrap_or_default()
         ),
+        // A message already in plain words (it quotes what was written, as
+        // an anchor's does) stands; a parser's own about a time is reworded.
+        E::Message(m) if m.starts_with('"') => m,
+        E::Message(m) => match at.and_then(|v| time_message(text, v)) {
+            Some((message, start)) => {
+                (line, col) = position(&text[..start]);
+                message
+            }
+            None => m,
+        },
         code => code.to_string(),
     };
     StoreError::syntax(path, line, col, message)
+}
+
+/// A date or time the file gets wrong, in words a facilitator can act on
+/// rather than the parser's own ("parameter 'hour' is not in the required
+/// range of 0..=23"). Which kind is meant comes from the field's name.
+fn time_message(text: &str, value: usize) -> Option<(String, usize)> {
+    // The parser may point inside the string: start at its quote.
+    let value = text[..value]
+        .rfind('"')
+        .filter(|q| {
+            text[q + 1..value].chars().all(|c| c != '"' && c != '\n')
+                && text[..*q].trim_end().ends_with(':')
+        })
+        .unwrap_or(value);
+    let before = text[..value].trim_end().strip_suffix(':')?.trim_end();
+    let field = &before[before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1)..];
+    let token = text[value..]
+        .strip_prefix('"')
+        .map_or("", |t| t.find('"').map_or(t, |end| &t[..end]));
+    let token = crate::core::echo::echo(token);
+    let (what, example) = match field {
+        "at" | "created" | "started" => ("a time between 1970 and 9999", "2026-11-23T18:30:00Z"),
+        "date" | "due" | "by" => ("a date", "2026-12-01"),
+        "start" => ("a clock time", "18:30"),
+        _ => return None,
+    };
+    Some((
+        format!("\"{token}\" is not {what} (write e.g. \"{example}\")"),
+        value,
+    ))
 }
 
 /// Byte offset of a 1-based line and character column, clamped to the text.
@@ -130,6 +174,18 @@ fn probe(text: &str) -> Option<Probe> {
 pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
     let plan: Plan = match parse(path, text) {
         Ok(p) => p,
+        Err(StoreError::Syntax { message, .. })
+            if message.starts_with("more than") && message.contains(" segments in a plan") =>
+        {
+            // Point at the first segment too many, where the parser had
+            // already read past it.
+            let at = super::locate::segment_starts(text)
+                .get(crate::core::limits::SEGMENTS)
+                .copied()
+                .unwrap_or(0);
+            let (line, col) = position(&text[..at]);
+            return Err(StoreError::syntax(path, line, col, message));
+        }
         Err(e) => {
             if let Some(p) = probe(text)
                 && p.events.is_some()

@@ -14,7 +14,7 @@ use super::action::Action;
 use super::app::{App, Effect};
 use crate::core::duration::friendly;
 use crate::core::plan::Plan;
-use crate::core::run::{Run, Stage, Status};
+use crate::core::run::{Run, Status};
 
 /// The speeds `>` and `<` step through.
 pub const SPEEDS: [u32; 10] = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
@@ -171,7 +171,7 @@ pub fn next_mark(run: &Run, plan: &Plan, now: Timestamp) -> Result<SignedDuratio
         return Err("the segment is paused; start its clock first");
     }
     let remaining = run.remaining(id, now);
-    if Stage::of(remaining, &[]) == Stage::Overtime {
+    if !remaining.is_positive() {
         return Err("the segment is already past its time box");
     }
     // Warnings come largest first; the first one still ahead is next.
@@ -247,7 +247,7 @@ pub fn apply(app: &mut App, change: ClockChange, real: Timestamp) {
 mod tests {
     use super::*;
     use crate::core::plan::{Segment, SegmentKind};
-    use crate::core::run::{RunEvent, SegmentId};
+    use crate::core::run::{RunEvent, SegmentId, Stage};
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millisecond(1_800_000_000_000 + ms).unwrap()
@@ -357,7 +357,7 @@ mod tests {
             [
                 (secs(120), Stage::Soon),
                 (secs(30), Stage::Last),
-                (SignedDuration::ZERO, Stage::Overtime),
+                (SignedDuration::ZERO, Stage::Last),
             ]
         );
         let at_zero = c.now(t(real));

@@ -20,7 +20,6 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use self::app::{App, Effect};
 use self::clock::{Clock, DEFAULT_SPEED};
@@ -58,12 +57,17 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let path = writer.path().to_path_buf();
     let session = writer.session().clone();
     let diag = diag::Diag::open(&dirs.log_file());
-    diag.line(&format!("opened {}", path.display()));
     let theme = Theme::from_env(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
     );
-    let mut app = App::new(session, path.clone(), keymap, theme, TimeZone::system());
+    let mut app = App::new(
+        session,
+        path.clone(),
+        keymap,
+        theme,
+        crate::store::paths::local_zone(),
+    );
     if writer.owed() {
         app.save = SaveStatus::Pending;
     }
@@ -110,6 +114,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
             // an upgrade): the screen never waits for it.
             first_frame = false;
             saver.begin();
+            diag.line(&format!("opened {}", path.display()));
         }
         let msg = match rx.recv_timeout(next_wake(&app, now)) {
             Ok(m) => m,

@@ -11,9 +11,11 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::app::{App, Overlay, Screen};
 use super::keymap::Context;
+use super::saver::SaveStatus;
 use super::widgets::note_editor::{NoteEditor, Outcome};
+use crate::core::consent::Subject;
 use crate::core::event::{Event, Scope, effective};
-use crate::core::harvest::{Format, Harvest, Options, airtime_lines};
+use crate::core::harvest::{Format, Options};
 use crate::core::note::{Kind, Note, NoteEvent, NoteFilter, NoteId, Notes, Visibility};
 use crate::core::note::{NoteKind, default_visibility};
 use crate::core::person::PersonId;
@@ -161,6 +163,16 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
             Some(note) => {
                 let visibility = note.visibility.toggle();
                 let id = note.id;
+                if visibility == Visibility::Shared
+                    && let Some(ask) = app.state.ask(Subject::Note(id))
+                    && !ask.complete()
+                {
+                    app.flash = Some(format!(
+                        "not shared: it needs consent, and {}",
+                        ask.waiting_for()
+                    ));
+                    return true;
+                }
                 app.log(
                     now,
                     Event::Note(NoteEvent::SetVisibility { id, visibility }),
@@ -247,11 +259,16 @@ fn export_harvest(app: &mut App, now: Timestamp) {
         anonymize: false,
         time_zone: app.tz.clone(),
     };
-    let airtime = airtime_lines(&app.state, now);
-    let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    let harvest = Harvest::build(&app.session, &app.state, &options, airtime);
+    let (session, state) = (&app.session, &app.state);
     app.flash = Some(
-        match crate::store::harvest::write_harvest(&app.path, &harvest, Format::Markdown) {
+        match crate::store::harvest::export(
+            &app.path,
+            session,
+            state,
+            &options,
+            Format::Markdown,
+            now,
+        ) {
             Ok(path) => format!("harvest written: {}", path.display()),
             Err(e) => format!("harvest NOT written: {e}"),
         },
@@ -339,18 +356,23 @@ fn save(app: &mut App, now: Timestamp) {
         app.flash = Some("no change".into());
         return;
     }
-    let kept = !note.is_shared();
     let event = match editing {
         Some(_) => NoteEvent::Edited(note),
         None => NoteEvent::Added(note),
     };
     app.log(now, Event::Note(event));
+    // Consent may keep a note in the circle that was written as shared.
+    let kept = app.state.notes.get(id).is_some_and(|n| !n.is_shared());
     app.notes_view.select(&app.state.notes, Some(id));
+    // The status bar's word on the disk decides: never "saved" beside
+    // NOT SAVED.
+    let on_disk = !matches!(app.save, SaveStatus::Failed(_));
     app.flash = Some(
-        if kept {
-            "note saved, kept in the circle"
-        } else {
-            "note saved"
+        match (on_disk, kept) {
+            (true, true) => "note saved, kept in the circle",
+            (true, false) => "note saved",
+            (false, true) => "note kept (in the circle), not yet on disk",
+            (false, false) => "note kept, not yet on disk",
         }
         .into(),
     );

@@ -1,9 +1,11 @@
 //! A hand-built session for harvest tests: an evening assembly with every
-//! kind of note, a confidential anti-retreat, a skipped and an inserted
-//! segment, a late arrival and a deleted note.
+//! kind of note, a confidential anti-retreat (named with consent, one note
+//! shared with consent), a skipped and an inserted segment, a late arrival,
+//! a deleted note, and all but one person agreeing to be named.
 
 #![allow(dead_code)]
 
+use circlekeeper::core::consent::{self, Subject};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::harvest::{AirtimeLine, Harvest, Options};
 use circlekeeper::core::note::{Landed, Note, NoteEvent, NoteId, NoteKind, Visibility};
@@ -46,6 +48,7 @@ fn plan() -> Plan {
         time: mins(15),
         script: vec![],
         activity: None,
+        nesting: None,
     });
     let plan = Plan {
         title: "Neighbourhood assembly".into(),
@@ -62,6 +65,8 @@ fn plan() -> Plan {
         holders: Default::default(),
         days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![
             seg("Arrivals", SegmentKind::WelcomeCircle, 15),
             seg("Check-in", SegmentKind::CheckIn, 20),
@@ -251,7 +256,7 @@ pub fn session() -> Session {
         4,
         Visibility::CircleOnly,
     );
-    log.note(
+    let tea = log.note(
         120,
         NoteKind::FollowUp {
             who: vec![PersonId(1)],
@@ -261,6 +266,14 @@ pub fn session() -> Session {
         "A one-on-one over tea before the next meeting; Kim asked that this be shared.",
         4,
         Shared,
+    );
+    // Everyone in the conversation agreed to share the tea, and to name
+    // the conversation.
+    let everyone: Vec<PersonId> = [0, 1, 2, 3, 5, 6].map(PersonId).to_vec();
+    log.event(121, consent::agree(Subject::Note(tea), everyone.clone()));
+    log.event(
+        122,
+        consent::agree(Subject::Segment(SegmentId(4)), everyone),
     );
     log.note(
         125,
@@ -283,6 +296,9 @@ pub fn session() -> Session {
         5,
         Shared,
     );
+    // All but Mary Ann agreed to be named.
+    let named: Vec<PersonId> = [0, 1, 3, 5, 6].map(PersonId).to_vec();
+    log.event(143, consent::agree(Subject::TookPart, named));
     log.run(144, RunEvent::End);
     log.event(145, Event::Closed);
     log.session

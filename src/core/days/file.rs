@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Day, ranges};
 use crate::core::duration::serde_friendly_opt;
-use crate::core::plan::{Plan, Segment};
+use crate::core::limits;
+use crate::core::plan::{Plan, Reach, Segment, StackRule};
 
 /// A day as written in a plan file, with its segments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +29,7 @@ pub struct DayFile {
     pub slot: Option<SignedDuration>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub holders: BTreeMap<String, String>,
+    #[serde(deserialize_with = "limits::segments")]
     pub segments: Vec<Segment>,
 }
 
@@ -48,9 +50,17 @@ pub struct PlanFile {
         skip_serializing_if = "Option::is_none"
     )]
     pub slot: Option<SignedDuration>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "limits::people",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub people: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "limits::roster",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub roster: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
@@ -64,9 +74,21 @@ pub struct PlanFile {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub warnings: Vec<SignedDuration>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_rule: Option<StackRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_scope: Option<Reach>,
+    #[serde(
+        default,
+        deserialize_with = "limits::segments",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub days: Vec<DayFile>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "limits::segments",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub segments: Vec<Segment>,
 }
 
@@ -81,6 +103,7 @@ impl TryFrom<PlanFile> for Plan {
         if !f.days.is_empty() && !f.segments.is_empty() {
             return Err(BOTH_LISTS.into());
         }
+
         let mut segments = f.segments;
         let mut days = Vec::with_capacity(f.days.len());
         for d in f.days {
@@ -106,6 +129,8 @@ impl TryFrom<PlanFile> for Plan {
             roles: f.roles,
             holders: f.holders,
             warnings: f.warnings,
+            stack_rule: f.stack_rule,
+            stack_scope: f.stack_scope,
             days,
             segments,
         })
@@ -151,6 +176,8 @@ impl From<Plan> for PlanFile {
             roles: p.roles,
             holders: p.holders,
             warnings: p.warnings,
+            stack_rule: p.stack_rule,
+            stack_scope: p.stack_scope,
             days,
             segments: rest,
         }

@@ -45,6 +45,7 @@ fn tuesday() -> Plan {
         time: SignedDuration::from_mins(30),
         script: vec![],
         activity: None,
+        nesting: None,
     }];
     p
 }
@@ -306,4 +307,55 @@ fn gathering_names_are_file_safe() {
         assert!(id_problem(bad).is_some(), "{bad:?}");
     }
     assert!(id_problem(&"x".repeat(65)).is_some());
+}
+
+#[test]
+fn pairs_that_nest_do_so_inside_the_gatherings_crews() {
+    use crate::core::guide::icebreaker::nesting_label_here;
+    use crate::core::plan::Nesting;
+    let s1 = first();
+    let record = record_of(&[("a.ron", &s1)]);
+    let mut s2 = next(&record, 100_000);
+    // This evening's icebreaker asks for pairs inside the crews.
+    let pairs = &mut s2.plan.segments[1];
+    pairs.steps[0].title = "Pairs".into();
+    pairs.steps[0].format = GroupFormat::Pairs;
+    pairs.steps[0].nesting = Some(Nesting::Nest);
+    let mut log = Log {
+        state: State::replay(&s2),
+        session: s2,
+    };
+    log.start_segment(100_010, 1);
+    let seg = log.state.run.segment(SegmentId(1)).unwrap().clone();
+    assert_eq!(
+        nesting_label_here(&seg, 0, &log.state.guides).as_deref(),
+        Some("nest: inside the crews")
+    );
+    let crews = log.state.guides.carried_crews.clone();
+    for seed in 0..8 {
+        let (groups, crewed) = form_groups(
+            &log.state.people,
+            &log.state.guides,
+            SegmentId(1),
+            &seg,
+            0,
+            seed,
+        )
+        .unwrap();
+        assert!(!crewed);
+        for g in &groups {
+            let home = crews
+                .iter()
+                .filter(|c| g.iter().any(|p| c.contains(p)))
+                .count();
+            let strays = g
+                .iter()
+                .filter(|p| !crews.iter().flatten().any(|q| q == *p))
+                .count();
+            assert!(
+                home <= 1 || strays > 0,
+                "a pair across crews: {groups:?} in {crews:?}"
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use jiff::SignedDuration;
 
+use super::consent::Consent;
 use super::{Harvest, Outcome};
 use crate::core::duration::{friendly, signed_minutes};
 use crate::core::note::Landed;
@@ -28,7 +29,29 @@ pub fn render(h: &Harvest) -> String {
         1 => "1 note was kept in the circle and is not in this harvest.\n".to_string(),
         n => format!("{n} notes were kept in the circle and are not in this harvest.\n"),
     });
+    check(&mut out, h);
     out
+}
+
+/// Places a reader should look at before passing the harvest on.
+fn check(out: &mut String, h: &Harvest) {
+    let n = h.check.len();
+    if n == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nCheck {}: a name that is also a word was replaced there; \
+         make sure a person was meant.\n",
+        if n == 1 {
+            "this place".to_string()
+        } else {
+            format!("these {n} places")
+        }
+    );
+    for place in &h.check {
+        let _ = writeln!(out, "- \"{}\"", one_line(place));
+    }
 }
 
 fn header(out: &mut String, h: &Harvest) {
@@ -52,6 +75,15 @@ fn header(out: &mut String, h: &Harvest) {
         let _ = writeln!(
             out,
             "- Took part: {count} (names replaced with neutral labels)"
+        );
+    } else if h.took_part.is_empty() && h.not_named > 0 {
+        let _ = writeln!(out, "- Took part: {count}, not named without their consent");
+    } else if h.not_named > 0 {
+        let _ = writeln!(
+            out,
+            "- Took part ({count}): {}, and {} not named without their consent",
+            names(&h.took_part),
+            h.not_named
         );
     } else if !h.took_part.is_empty() {
         let _ = writeln!(out, "- Took part ({count}): {}", names(&h.took_part));
@@ -97,32 +129,31 @@ fn agenda(out: &mut String, h: &Harvest) {
     let mut actual = SignedDuration::ZERO;
     let mut planned_run = SignedDuration::ZERO;
     for (i, line) in h.agenda.iter().enumerate() {
+        // Measured against the box as it stood; the plan's own in brackets.
+        let boxed = line.edited.unwrap_or(line.planned);
         if line.outcome != Outcome::Skipped {
-            planned = planned.saturating_add(line.planned);
+            planned = planned.saturating_add(boxed);
         }
         if let Some(a) = line.actual {
             actual = actual.saturating_add(a);
-            planned_run = planned_run.saturating_add(line.planned);
+            planned_run = planned_run.saturating_add(boxed);
         }
         let against = match (line.outcome, line.actual) {
             (Outcome::Skipped, _) => "skipped".to_string(),
             (Outcome::NotReached, _) => "not reached".to_string(),
             (Outcome::Unfinished, _) => "unfinished".to_string(),
-            (Outcome::Done, a) => {
-                signed_minutes(a.unwrap_or_default().saturating_sub(line.planned))
-            }
+            (Outcome::Done, a) => signed_minutes(a.unwrap_or_default().saturating_sub(boxed)),
         };
         let _ = writeln!(
             out,
             "| {} | {}{} | {} | {} | {} |",
             i + 1,
             cell(&line.title),
-            if line.confidential {
-                " [confidential]"
-            } else {
-                ""
+            confidential(line),
+            match line.edited {
+                Some(edited) => format!("{} (plan: {})", friendly(edited), friendly(line.planned)),
+                None => friendly(line.planned),
             },
-            friendly(line.planned),
             line.actual.map(friendly).unwrap_or_default(),
             against
         );
@@ -136,11 +167,31 @@ fn agenda(out: &mut String, h: &Harvest) {
     );
 }
 
+/// After a confidential segment's title: a marker, and once named with
+/// consent, its voices and matter. An unnamed one's title says it all.
+fn confidential(line: &super::AgendaLine) -> String {
+    if !line.confidential || line.consent.is_none() {
+        return String::new();
+    }
+    let mut out = " [confidential".to_string();
+    if !line.parties.is_empty() {
+        let _ = write!(out, "; {}", cell(&names(&line.parties)));
+    }
+    if let Some(matter) = &line.matter {
+        let _ = write!(out, "; on {}", cell(matter));
+    }
+    if let Some(consent) = &line.consent {
+        let _ = write!(out, "; named with {}", consent.phrase());
+    }
+    out.push(']');
+    out
+}
+
 fn lists(out: &mut String, h: &Harvest) {
     if !h.decisions.is_empty() {
         out.push_str("## Decisions\n\n");
         for d in &h.decisions {
-            item(out, "", &d.text, &[during(&d.during)]);
+            item(out, "", &d.text, &[during(&d.during), shared(&d.consent)]);
         }
         out.push('\n');
     }
@@ -152,7 +203,8 @@ fn lists(out: &mut String, h: &Harvest) {
                 None => "no owner yet".to_string(),
             };
             let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
-            item(out, "", &a.text, &[owner, due, during(&a.during)]);
+            let meta = [owner, due, during(&a.during), shared(&a.consent)];
+            item(out, "", &a.text, &meta);
         }
         out.push('\n');
     }
@@ -168,7 +220,7 @@ fn lists(out: &mut String, h: &Harvest) {
                 Some(s) => format!("taken up in {}", one_line(s)),
                 None => "still open".to_string(),
             };
-            item(out, "", &p.text, &[raised, now]);
+            item(out, "", &p.text, &[raised, now, shared(&p.consent)]);
         }
         out.push('\n');
     }
@@ -190,7 +242,7 @@ fn lists(out: &mut String, h: &Harvest) {
                     .as_deref()
                     .map(|s| format!("{}: ", one_line(s)))
                     .unwrap_or_default();
-                item(out, &lead, &r.text, &[]);
+                item(out, &lead, &r.text, &[shared(&r.consent)]);
             }
             out.push('\n');
         }
@@ -213,14 +265,19 @@ fn lists(out: &mut String, h: &Harvest) {
             if !lead.is_empty() {
                 lead.push_str(": ");
             }
-            item(out, &lead, &f.text, &[during(&f.during)]);
+            item(
+                out,
+                &lead,
+                &f.text,
+                &[during(&f.during), shared(&f.consent)],
+            );
         }
         out.push('\n');
     }
     if !h.notes.is_empty() {
         out.push_str("## Notes\n\n");
         for n in &h.notes {
-            item(out, "", &n.text, &[during(&n.during)]);
+            item(out, "", &n.text, &[during(&n.during), shared(&n.consent)]);
         }
         out.push('\n');
     }
@@ -270,6 +327,14 @@ fn item(out: &mut String, lead: &str, text: &str, meta: &[String]) {
         out.push(')');
     }
     out.push('\n');
+}
+
+/// "shared with the consent of 4 of 4 present", or nothing.
+fn shared(consent: &Option<Consent>) -> String {
+    consent
+        .as_ref()
+        .map(|c| format!("shared with {}", c.phrase()))
+        .unwrap_or_default()
 }
 
 /// "in <segment>", or nothing.

@@ -67,6 +67,7 @@ fn icebreaker_steps_show_format_intimacy_and_marked_script() {
             ..Cue::default()
         }],
         activity: None,
+        nesting: None,
     }];
     let sheet = render(&plan_of(vec![s]), None, None);
     assert!(

@@ -107,7 +107,13 @@ fn progressive_puts_fewer_turns_then_less_time_first() {
     assert_eq!(who(&log), [3, 4, 1, 2, 0]);
     assert_eq!(
         labels(&log),
-        ["first time", "first time", "1 turn", "1 turn", "2 turns"]
+        [
+            "first time",
+            "first time",
+            "1 turn · 0:30 spoken",
+            "1 turn · 1:30 spoken",
+            "2 turns · 3:20 spoken"
+        ]
     );
     // Self-identified priority counts only when the group enabled it.
     let mut ed = log.state.people.get(PersonId(4)).unwrap().clone();
@@ -123,6 +129,142 @@ fn progressive_puts_fewer_turns_then_less_time_first() {
 }
 
 #[test]
+fn each_rule_orders_by_its_measures_and_says_what_placed_each_hand() {
+    let mut log = floor(&["Ana", "Bo", "Cy", "Di"]);
+    // Ana: 2 short turns (40s); Bo: 1 long turn (2m); Cy: 1 short (10s).
+    speak(&mut log, 0, 10, 20);
+    speak(&mut log, 0, 40, 20);
+    speak(&mut log, 1, 100, 120);
+    speak(&mut log, 2, 300, 10);
+    log.at(400, hand(1))
+        .at(401, hand(0))
+        .at(402, hand(3))
+        .at(403, hand(2));
+    let rule = |log: &mut Log, r: StackRule| {
+        log.at(404, ev(StackEvent::Rule(r)));
+        assert_eq!(log.state.stack.rule(&log.state.run), r);
+        (who(log), labels(log))
+    };
+    assert_eq!(
+        rule(&mut log, StackRule::TurnsThenTime),
+        (
+            vec![3, 2, 1, 0],
+            vec![
+                "first time".to_string(),
+                "1 turn · 0:10 spoken".into(),
+                "1 turn · 2:00 spoken".into(),
+                "2 turns · 0:40 spoken".into()
+            ]
+        )
+    );
+    assert_eq!(
+        rule(&mut log, StackRule::TurnsThenArrival),
+        (
+            vec![3, 1, 2, 0],
+            vec![
+                "first time".to_string(),
+                "1 turn".into(),
+                "1 turn".into(),
+                "2 turns".into()
+            ]
+        )
+    );
+    assert_eq!(
+        rule(&mut log, StackRule::TimeOnly),
+        (
+            vec![3, 2, 0, 1],
+            vec![
+                "not spoken yet".to_string(),
+                "0:10 spoken".into(),
+                "0:40 spoken".into(),
+                "2:00 spoken".into()
+            ]
+        )
+    );
+    assert_eq!(
+        log.state.stack.wording(&log.state.run),
+        "Progressive, counting this segment: least speaking time first, then who raised \
+         a hand first"
+    );
+}
+
+#[test]
+fn the_header_states_the_whole_rule_and_m_cycles_through_the_rules() {
+    let mut log = floor(&["Ana", "Bo"]);
+    let run = |log: &Log| log.state.run.clone();
+    assert_eq!(
+        log.state.stack.wording(&run(&log)),
+        "Plain: first come, first served"
+    );
+    let mut seen = Vec::new();
+    for i in 0..4 {
+        let next = log.state.stack.cycle(&run(&log));
+        log.at(i, ev(next));
+        seen.push(log.state.stack.wording(&run(&log)));
+    }
+    assert_eq!(
+        seen,
+        [
+            "Progressive, counting this segment: fewest turns first, then least speaking \
+             time, then who raised a hand first",
+            "Progressive, counting this segment: fewest turns first, then who raised a hand \
+             first",
+            "Progressive, counting this segment: least speaking time first, then who raised \
+             a hand first",
+            "Plain: first come, first served",
+        ]
+    );
+    log.at(5, ev(StackEvent::Rule(StackRule::TurnsThenTime)))
+        .at(6, ev(StackEvent::Priority(true)));
+    assert_eq!(
+        log.state.stack.wording(&run(&log)),
+        "Progressive, counting this segment: fewest turns first, then those with \
+         priority, then least speaking time, then who raised a hand first"
+    );
+}
+
+#[test]
+fn the_plan_chooses_the_rule_and_a_session_wide_scope() {
+    // A weekend: the forum promises "those who've spoken less this weekend
+    // go first", so its stack counts the whole session.
+    let mut p = plan(
+        &["Ana", "Bo"],
+        &[SegmentKind::OpenFloor, SegmentKind::OpenFloor],
+        Some(120),
+    );
+    p.stack_rule = Some(StackRule::TurnsThenArrival);
+    p.segments[0].stack = Some(StackMode::Progressive);
+    p.segments[1].stack = Some(StackMode::Progressive);
+    p.segments[1].stack_scope = Some(Reach::Session);
+    p.segments[1].stack_rule = Some(StackRule::TimeOnly);
+    let mut log = Log::new(p);
+    log.start_segment(0, 0);
+    let stack = |log: &Log| {
+        (
+            log.state.stack.rule(&log.state.run),
+            log.state.stack.reach(&log.state.run),
+        )
+    };
+    assert_eq!(stack(&log), (StackRule::TurnsThenArrival, Reach::Segment));
+    speak(&mut log, 0, 10, 60);
+    log.start_segment(100, 1);
+    assert_eq!(stack(&log), (StackRule::TimeOnly, Reach::Session));
+    log.at(101, hand(0)).at(102, hand(1));
+    assert_eq!(
+        who(&log),
+        [1, 0],
+        "Ana spoke in the first floor: the count carries on"
+    );
+    assert_eq!(labels(&log), ["not spoken yet", "1:00 spoken"]);
+    // The stack keeper can still change it for this floor.
+    log.at(103, ev(StackEvent::Reach(Reach::Segment)));
+    assert_eq!(who(&log), [0, 1]);
+    // The rule goes into the log by name.
+    let back: StackEvent = ron::from_str("Rule(TimeOnly)").unwrap();
+    assert_eq!(back, StackEvent::Rule(StackRule::TimeOnly));
+}
+
+#[test]
 fn counting_reaches_the_segment_or_the_whole_session() {
     let mut log = floor(&["Ana", "Bo"]);
     log.at(0, ev(StackEvent::Mode(StackMode::Progressive)));
@@ -134,7 +276,7 @@ fn counting_reaches_the_segment_or_the_whole_session() {
     assert_eq!(who(&log), [0, 1], "a new segment starts the count afresh");
     log.at(103, ev(StackEvent::Reach(Reach::Session)));
     assert_eq!(who(&log), [1, 0]);
-    assert_eq!(labels(&log), ["first time", "1 turn"]);
+    assert_eq!(labels(&log), ["first time", "1 turn · 1:00 spoken"]);
 }
 
 #[test]
@@ -269,6 +411,7 @@ enum Op {
     Mode(StackMode),
     Priority(bool),
     Reach(Reach),
+    Rule(StackRule),
     Next,
     EndTurn,
     NextSegment,
@@ -292,6 +435,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => prop_oneof![Just(StackMode::Plain), Just(StackMode::Progressive)].prop_map(Op::Mode),
         1 => any::<bool>().prop_map(Op::Priority),
         1 => prop_oneof![Just(Reach::Segment), Just(Reach::Session)].prop_map(Op::Reach),
+        1 => proptest::sample::select(StackRule::ALL.to_vec()).prop_map(Op::Rule),
         3 => Just(Op::Next),
         1 => Just(Op::EndTurn),
         1 => Just(Op::NextSegment),
@@ -309,6 +453,7 @@ fn event(op: &Op, log: &Log) -> Event {
         Op::Mode(m) => ev(StackEvent::Mode(*m)),
         Op::Priority(on) => ev(StackEvent::Priority(*on)),
         Op::Reach(r) => ev(StackEvent::Reach(*r)),
+        Op::Rule(r) => ev(StackEvent::Rule(*r)),
         Op::Next => ev(StackEvent::Next),
         Op::EndTurn => ev(StackEvent::EndTurn),
         Op::NextSegment => {
@@ -322,7 +467,8 @@ fn event(op: &Op, log: &Log) -> Event {
 /// hand the slow way.
 fn recount(state: &crate::core::state::State) -> (Tally, Replies) {
     let stack = &state.stack;
-    let here = |segment| stack.reach == Reach::Session || segment == state.run.current;
+    let reach = stack.reach(&state.run);
+    let here = |segment| reach == Reach::Session || segment == state.run.current;
     let mut tally = Tally::new();
     for t in stack.turns().filter(|t| here(t.segment)) {
         let e = tally.entry(t.person).or_default();
@@ -352,7 +498,7 @@ fn check_rules(log: &Log) -> Result<(), TestCaseError> {
     prop_assert_eq!(&tally, &slow, "turns and time kept as they happen");
     prop_assert_eq!(state.stack.direct_responses(&state.run), replies);
     let progressive = state.stack.mode(&state.run) == StackMode::Progressive;
-    let turns = |p: PersonId| tally.get(&p).map_or(0, |t| t.0);
+    let turns_of = |p: PersonId| tally.get(&p).map_or(0, |t| t.0);
     // Points of process stand at the very front, in the order raised.
     let process = q
         .iter()
@@ -368,27 +514,22 @@ fn check_rules(log: &Log) -> Result<(), TestCaseError> {
             if a.jump.tier() < 2 || !progressive {
                 prop_assert!(a.hand < b.hand, "first come within a tier: {:?}", q);
             } else {
-                prop_assert!(
-                    turns(a.person) <= turns(b.person),
-                    "fewer turns first: {:?}",
-                    q
-                );
-                if let (
-                    Why::Turns {
-                        turns: ta,
-                        priority: pa,
-                    },
-                    Why::Turns {
-                        turns: tb,
-                        priority: pb,
-                    },
-                ) = (a.why, b.why)
-                    && ta == tb
-                {
-                    prop_assert!(pa || !pb, "priority ahead within its tier: {:?}", q);
-                }
-                if a.why == b.why && tally.get(&a.person) == tally.get(&b.person) {
-                    prop_assert!(a.hand < b.hand, "first come among equals: {:?}", q);
+                // Each hand's place follows its rule's measures, priority
+                // right after the first, first come breaking ties.
+                let measures = |why: Why, hand: HandId| match why {
+                    Why::Progressive {
+                        rule,
+                        turns,
+                        time,
+                        priority,
+                    } => Some((rule.key(turns, time, priority), hand)),
+                    _ => None,
+                };
+                let (ka, kb) = (measures(a.why, a.hand), measures(b.why, b.hand));
+                prop_assert!(ka.is_some() && kb.is_some(), "{:?}", q);
+                prop_assert!(ka < kb, "the rule's order: {:?}", q);
+                if let Why::Progressive { turns, .. } = a.why {
+                    prop_assert_eq!(turns, turns_of(a.person), "the reason is the count");
                 }
             }
         }

@@ -15,17 +15,9 @@ use crate::core::run::RunEvent;
 use crate::tui::app::{App, Overlay};
 use crate::tui::widgets::centered;
 
-/// Activities whose id, title, kind or purpose holds every word of `query`.
+/// Activities matching `query` (see `core::library::search`).
 pub fn matches<'a>(activities: &'a [Activity], query: &str) -> Vec<&'a Activity> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    activities
-        .iter()
-        .filter(|a| {
-            let hay =
-                format!("{} {} {} {}", a.id, a.title, a.kind.label(), a.purpose).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect()
+    crate::core::library::search(activities, query)
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent, now: Timestamp) {

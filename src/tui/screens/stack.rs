@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use crate::core::airtime::report;
 use crate::core::duration::unsigned_clock;
@@ -27,13 +27,15 @@ const SIDE_BY_SIDE: u16 = 110;
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     let [rule, speaker, _, body] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    rule_line(app).render(rule, buf);
+    Paragraph::new(rule_line(app))
+        .wrap(Wrap { trim: true })
+        .render(rule, buf);
     speaker_line(app, now).render(speaker, buf);
     let (queue_area, airtime_area) = if body.width >= SIDE_BY_SIDE {
         let [q, a] = Layout::horizontal([Constraint::Min(0), Constraint::Length(56)])
@@ -48,27 +50,13 @@ pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
     render_airtime(app, now, airtime_area, buf);
 }
 
-/// "Progressive · this segment · closed after Kim", always in view.
+/// The rule in full ("Progressive: fewest turns first, ... · counting this
+/// segment · closed after Kim"), always in view.
 fn rule_line(app: &App) -> Line<'static> {
     let t = &app.theme;
     let stack = &app.state.stack;
     let run = &app.state.run;
-    let mut spans = match stack.mode(run) {
-        StackMode::Plain => vec![Span::styled("Plain: first come, first served", t.accent)],
-        StackMode::Progressive => vec![
-            Span::styled("Progressive", t.accent),
-            Span::styled(" · ", t.dim),
-            Span::raw(match stack.reach {
-                Reach::Segment => "this segment",
-                Reach::Session => "whole session",
-                Reach::Gathering => "whole gathering",
-            }),
-        ],
-    };
-    if stack.priority_in_force(run) {
-        spans.push(Span::styled(" · ", t.dim));
-        spans.push(Span::raw("priority counts"));
-    }
+    let mut spans = vec![Span::styled(stack.wording(run), t.accent)];
     if let Some(after) = stack.closed_after {
         spans.push(Span::styled(" · ", t.dim));
         spans.push(Span::styled(
@@ -270,11 +258,8 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
             app.flash = Some("the stack is open".into());
             None
         }
-        Action::ToggleMode => Some(StackEvent::Mode(match stack.mode(&app.state.run) {
-            StackMode::Plain => StackMode::Progressive,
-            StackMode::Progressive => StackMode::Plain,
-        })),
-        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach {
+        Action::ToggleMode => Some(stack.cycle(&app.state.run)),
+        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&app.state.run) {
             Reach::Segment => Reach::Session,
             Reach::Session | Reach::Gathering => Reach::Segment,
         })),

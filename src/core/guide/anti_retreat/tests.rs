@@ -228,3 +228,62 @@ fn follow_ups_read_who_with_whom_and_when() {
     assert_eq!(d.text, "just a thought");
     assert!(d.who.is_empty() && d.with.is_empty());
 }
+
+#[test]
+fn each_voice_gets_its_time_box_with_staged_warnings() {
+    let mut log = log();
+    log.session.plan.segments[0].per_voice = Some(SignedDuration::from_mins(5));
+    log.state = crate::core::state::State::replay(&log.session);
+    log.start_segment(0, 0);
+    voice(&mut log, 10, 0);
+    let turn = log.state.guides.voice_speaking(S).unwrap().clone();
+    let clock = |secs| turn.clock(&log.state.run, &log.session.plan, t(secs));
+    let c = clock(10 + 60);
+    assert_eq!(c.time_box, Some(SignedDuration::from_mins(5)));
+    assert_eq!(c.stage(), crate::core::run::Stage::Calm);
+    assert_eq!(clock(10 + 4 * 60).label(), "UNDER 2M LEFT");
+    assert_eq!(clock(10 + 5 * 60 - 10).label(), "UNDER 30S LEFT");
+    assert_eq!(
+        clock(10 + 5 * 60).label(),
+        "UNDER 30S LEFT",
+        "0:00 is not over"
+    );
+    assert_eq!(clock(10 + 5 * 60 + 1).label(), "OVERTIME");
+}
+
+#[test]
+fn the_plans_script_follows_the_phase() {
+    let mut seg = Segment::new(
+        "Talk",
+        SegmentKind::AntiRetreat,
+        SignedDuration::from_mins(60),
+    );
+    let line = |text: &str, phase: Option<Phase>| Cue {
+        phase,
+        ..Cue::say(text)
+    };
+    seg.script = vec![
+        line("Thank you for coming.", None),
+        line("Ana, then Idris: five minutes each.", Some(Phase::Voices)),
+        line("Here's what I heard.", None),
+        line("What is mine to take on?", Some(Phase::Responsibility)),
+        line("How are you leaving?", Some(Phase::CheckOut)),
+    ];
+    assert_eq!(
+        plan_lines(&seg, Phase::Agreements),
+        ["plan 1/5: Thank you for coming."]
+    );
+    assert_eq!(
+        plan_lines(&seg, Phase::Voices),
+        [
+            "plan 2/5: Ana, then Idris: five minutes each.",
+            "plan 3/5: Here's what I heard."
+        ]
+    );
+    assert!(plan_lines(&seg, Phase::Impacts).is_empty());
+    assert_eq!(
+        plan_lines(&seg, Phase::CheckOut),
+        ["plan 5/5: How are you leaving?"],
+        "never the first phase's line at check-out"
+    );
+}

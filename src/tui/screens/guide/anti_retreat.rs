@@ -13,7 +13,8 @@ use crate::core::duration::clock;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::anti_retreat::{
-    Phase, matter_arc, parse_follow_up, parties, phase_clock, quietest_if_uneven, shares,
+    Phase, matter_arc, parse_follow_up, parties, phase_clock, plan_lines, quietest_if_uneven,
+    shares,
 };
 use crate::core::note::{Kind, Note, NoteEvent, NoteKind, Visibility};
 use crate::core::person::PersonId;
@@ -200,16 +201,11 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
         lines.push(Line::styled("Agreements (v shows them large)", t.title));
         lines.extend(seg.agreements.iter().map(|a| Line::raw(format!("· {a}"))));
     }
-    let cue = run.progress(segment).map_or(0, |p| p.cue);
-    if let Some(c) = seg.script.get(cue) {
-        let text = c.say.as_ref().or(c.act.as_ref()).or(c.watch.as_ref());
-        if let Some(text) = text {
-            lines.push(Line::styled(
-                format!("plan {}/{}: {text}", cue + 1, seg.script.len()),
-                t.dim,
-            ));
-        }
-    }
+    lines.extend(
+        plan_lines(seg, phase)
+            .into_iter()
+            .map(|l| Line::styled(l, t.dim)),
+    );
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(left, buf);
@@ -229,12 +225,19 @@ fn render_voices(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf:
     let meter = shares(&list, guides.voices(segment), now);
     let speaking = guides.speaking(segment);
     let mut lines = vec![Line::styled("Voices · equal time", t.title)];
+    lines.extend(
+        guides
+            .voice_speaking(segment)
+            .map(|v| crate::tui::widgets::turn::line(app, v, now)),
+    );
     let cursor = app.guide.cursor.min(list.len().saturating_sub(1));
     let name_w = 8;
     let bar_w = (area.width as usize)
         .saturating_sub(name_w + 17)
         .clamp(4, 20);
-    let rows = area.height.saturating_sub(4) as usize;
+    let rows = area
+        .height
+        .saturating_sub(4 + u16::from(speaking.is_some())) as usize;
     for (i, s) in meter
         .iter()
         .enumerate()

@@ -13,7 +13,7 @@ use super::{Big, Entry, Typing, clock_spans, move_cursor, render_cues, scroll, t
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
-    exercises, form_groups, intimacy_label, is_crew_step, joining, seed, step_clock,
+    exercises, form_groups, intimacy_label, is_crew_step, joining, nesting_label, seed, step_clock,
 };
 use crate::core::person::PersonId;
 use crate::core::round::present;
@@ -172,6 +172,7 @@ pub fn render(app: &App, segment: SegmentId, now: Timestamp, area: Rect, buf: &m
     }
     facts.push(Span::styled(" · ", t.dim));
     facts.extend(clock_spans(&clock, t));
+    facts.extend(nesting_label(seg, step).map(|n| Span::styled(format!(" · {n}"), t.dim)));
     let next = match all.get(step + 1) {
         _ if all.len() == 1 && crews => Line::styled(
             "The same crews meet all gathering; newcomers join the smallest.",

@@ -12,7 +12,7 @@ use super::{Big, Entry, Picking, move_cursor, name, render_cues, scroll, toggle_
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::welcome::{
-    FOOD_CUE, agreements, arrived, default_greeter, default_opening, expected, next_greeter,
+    agreements, arrived, closing_cue, default_greeter, default_opening, expected, next_greeter,
 };
 use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
@@ -197,7 +197,10 @@ fn render_side(app: &App, segment: SegmentId, area: Rect, buf: &mut Buffer) {
         lines.extend(agreed.iter().take(4).map(|a| Line::raw(format!("· {a}"))));
         Paragraph::new(lines).render(deal, buf);
     }
-    Paragraph::new(Line::styled(FOOD_CUE, t.accent))
-        .wrap(Wrap { trim: true })
-        .render(food, buf);
+    Paragraph::new(Line::styled(
+        closing_cue(run, segment).unwrap_or_default(),
+        t.accent,
+    ))
+    .wrap(Wrap { trim: true })
+    .render(food, buf);
 }
