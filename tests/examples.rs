@@ -180,6 +180,16 @@ fn the_three_day_gathering_keeps_each_morning_at_its_own_time() {
         .unwrap();
     assert_eq!(plan.days.len(), 3);
     assert!(plan.gathering.is_some());
+    let forum = plan
+        .segments
+        .iter()
+        .find(|s| s.title.starts_with("Community forum"))
+        .unwrap();
+    assert_eq!(
+        forum.stack_scope,
+        Some(circlekeeper::core::plan::Reach::Gathering),
+        "Sunday's forum counts who spoke on Friday too"
+    );
     let at = |d: i8, h: i8, m: i8, s: i8| {
         date(2026, 6, d)
             .at(h, m, s, 0)

@@ -449,6 +449,11 @@ fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
                 StackMode::Progressive => "progressive",
             };
             let mut f = format!("open floor, {mode} speaking stack");
+            if s.stack == Some(StackMode::Progressive)
+                && let Some(scope) = s.stack_scope
+            {
+                write!(f, " counting {}", scope.label()).ok();
+            }
             if let Some(per) = s.per_speaker {
                 write!(f, ", {} per speaker", friendly(per)).ok();
             }
