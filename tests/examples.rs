@@ -265,3 +265,61 @@ fn decisions_name_their_method_and_the_fallback_was_agreed_first() {
         .unwrap();
     assert!(decision.fallback.is_some() && decision.quorum.is_some());
 }
+
+#[test]
+fn the_three_day_gathering_keeps_each_morning_at_its_own_time() {
+    use circlekeeper::core::run::{Run, RunEvent, SegmentId};
+    use circlekeeper::core::schedule::{Calendar, days};
+    use jiff::civil::date;
+    use jiff::tz::TimeZone;
+    let (_, plan) = loaded()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("three-day-gathering.ron"))
+        .unwrap();
+    assert_eq!(plan.days.len(), 3);
+    assert!(plan.gathering.is_some());
+    let forum = plan
+        .segments
+        .iter()
+        .find(|s| s.title.starts_with("Community forum"))
+        .unwrap();
+    assert_eq!(
+        forum.stack_scope,
+        Some(circlekeeper::core::plan::Reach::Gathering),
+        "Sunday's forum counts who spoke on Friday too"
+    );
+    let at = |d: i8, h: i8, m: i8, s: i8| {
+        date(2026, 6, d)
+            .at(h, m, s, 0)
+            .to_zoned(TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+    };
+    // Friday's arrivals run 2m 45s over; every other part keeps its box.
+    let mut run = Run::new(&plan);
+    run.apply(at(12, 16, 0, 0), &RunEvent::Start(SegmentId(0)));
+    run.apply(at(12, 17, 2, 45), &RunEvent::Start(SegmentId(1)));
+    let cal = Calendar::new(&plan, &TimeZone::UTC, at(12, 15, 50, 0), run.started, false);
+    let all = days(&run, &plan, &cal, at(12, 17, 10, 0));
+    assert_eq!(all[0].drift, SignedDuration::from_secs(165));
+    for (day, title) in [
+        (1, "Saturday: morning check-in"),
+        (2, "Sunday: morning check-in"),
+    ] {
+        let first = all[day].segments[0];
+        assert_eq!(plan.segments[first.segment.0 as usize].title, title);
+        assert_eq!(
+            first.at,
+            at(12 + day as i8, 9, 0, 0),
+            "{title} stays at nine"
+        );
+        assert_eq!(all[day].drift, SignedDuration::ZERO);
+    }
+    // Saturday's lunch is fixed at noon.
+    let lunch = all[1]
+        .segments
+        .iter()
+        .find(|p| plan.segments[p.segment.0 as usize].title == "Lunch")
+        .unwrap();
+    assert_eq!(lunch.at, at(13, 12, 0, 0));
+}

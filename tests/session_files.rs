@@ -132,6 +132,7 @@ fn v1_expected() -> Session {
         created: ts("2025-03-01T18:30:00Z"),
         rehearsal: false,
         spread: 0,
+        gathering: None,
         plan: Plan::new(
             "Old circle",
             vec![

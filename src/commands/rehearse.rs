@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use super::start::{keymap, need_terminal};
+use super::start::{keymap, need_terminal, one_day};
 use crate::core::rehearsal::{plan_checks, report, session};
 use crate::store::file::{Lock, load_plan, own_private_dir};
 use crate::store::paths::{Dirs, new_session_path};
@@ -54,9 +54,10 @@ pub fn rehearse(
     speed: u32,
     spread: u8,
     report_file: Option<&Path>,
+    day: Option<&str>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
-    let plan = load_plan(plan).map_err(|e| e.to_string())?;
+    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
     need_terminal()?;
     let now = Timestamp::now();
     let mut session = session(plan, people, now);

@@ -7,7 +7,7 @@
 //!
 //! | code  | warns when |
 //! |-------|------------|
-//! | CK001 | the time boxes add up to more than the slot |
+//! | CK001 | the time boxes add up to more than the slot (or a day's) |
 //! | CK002 | a round's arithmetic does not fit its box |
 //! | CK003 | an icebreaker sequence climbs too fast |
 //! | CK004 | more than 90 minutes of time boxes without a Break |
@@ -20,6 +20,7 @@
 //! | CK011 | a decision's rounds do not fit its box for the head count |
 //! | CK012 | a decision has a fallback no earlier segment agreed |
 //! | CK017 | a roster name is empty, or given twice |
+//! | CK013 | a segment fixed to a clock time (`at`) is run past by those before it |
 
 mod decisions;
 mod shape;
@@ -42,6 +43,7 @@ pub const DECISION_NO_METHOD: &str = "CK010";
 pub const DECISION_TIME: &str = "CK011";
 pub const FALLBACK_UNAGREED: &str = "CK012";
 pub const ROSTER_NAMES: &str = "CK017";
+pub const ANCHOR_SQUEEZED: &str = "CK013";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
@@ -128,6 +130,8 @@ pub fn round_length(per: SignedDuration, gap: SignedDuration, people: u32) -> Si
 pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(timing::overrun(plan));
+    out.extend(timing::day_overrun(plan));
+    out.extend(timing::anchors(plan));
     out.extend(timing::round_arithmetic(plan, head_count(plan, people)));
     out.extend(shape::icebreaker_climb(plan));
     out.extend(timing::breaks(plan));

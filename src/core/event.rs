@@ -12,6 +12,7 @@ use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
+use super::roles::RoleEvent;
 use super::round::RoundEvent;
 use super::run::RunEvent;
 use super::stack::StackEvent;
@@ -36,6 +37,8 @@ pub enum Event {
     Consent(ConsentEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
+    /// A role assigned, given up, volunteered for or drawn by lot.
+    Roles(RoleEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -61,6 +64,8 @@ pub enum Scope {
     Guide,
     /// Decisions only: proposals, positions, outcomes.
     Decision,
+    /// Roles only: assignments, volunteers, draws.
+    Roles,
 }
 
 impl Event {
@@ -77,6 +82,8 @@ impl Event {
             (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
+            // Roles are handed out on the People screen, whose undo reaches them.
+            (Event::Roles(_), Scope::People | Scope::Roles) => true,
             _ => false,
         }
     }

@@ -17,16 +17,7 @@ pub fn t(secs: i64) -> Timestamp {
 /// minutes with `per_speaker` as given.
 pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> Plan {
     Plan {
-        title: "T".into(),
-        date: None,
-        start: None,
-        slot: None,
-        people: None,
         roster: names.iter().map(|n| n.to_string()).collect(),
-        goals: vec![],
-        warnings: vec![],
-        stack_rule: None,
-        stack_scope: None,
         segments: kinds
             .iter()
             .enumerate()
@@ -36,6 +27,7 @@ pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> 
                 s
             })
             .collect(),
+        ..Plan::new("T", Vec::new())
     }
 }
 
@@ -55,6 +47,20 @@ impl Log {
 
     pub fn at(&mut self, secs: i64, event: Event) -> &mut Log {
         record(&mut self.session, &mut self.state, t(secs), event);
+        self
+    }
+
+    /// Marks these people (by id) arrived.
+    pub fn arrive(&mut self, secs: i64, ids: &[u32]) -> &mut Log {
+        for id in ids {
+            self.at(
+                secs,
+                Event::People(super::person::PeopleEvent::Arrived {
+                    id: super::person::PersonId(*id),
+                    arrived: true,
+                }),
+            );
+        }
         self
     }
 

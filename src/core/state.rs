@@ -8,6 +8,7 @@ use super::guide::Guides;
 use super::note::Notes;
 use super::person::People;
 use super::person::PeopleEvent;
+use super::roles::Roles;
 use super::round::RoundEvent;
 use super::round::Rounds;
 use super::run::Run;
@@ -26,14 +27,17 @@ pub struct State {
     pub notes: Notes,
     pub guides: Guides,
     pub decisions: Decisions,
+    pub roles: Roles,
     /// Who agreed to share what; notes' privacy follows it.
     pub consent: Ledger,
     pub closed: bool,
 }
 
 impl State {
-    /// Replays the whole log.
-    pub fn replay(session: &Session) -> State {
+    /// The state before anything happened: the plan and roster, and what
+    /// the session picked up from its gathering (crews, who met whom, who
+    /// has spoken, who held which role).
+    pub fn fresh(session: &Session) -> State {
         let mut state = State {
             run: Run::new(&session.plan),
             people: People::new(&session.roster),
@@ -42,10 +46,29 @@ impl State {
             notes: Notes::default(),
             guides: Guides::default(),
             decisions: Decisions::default(),
+            roles: Roles::default(),
             consent: Ledger::new(&session.roster),
             closed: false,
         };
         state.notes.know(&state.people);
+        if let Some(carried) = &session.gathering {
+            state.guides.carried_crews = carried.crews.clone();
+            for (a, b) in &carried.met {
+                state.guides.carried_met.insert(*a, *b);
+            }
+            state.stack.earlier = carried
+                .spoken
+                .iter()
+                .map(|s| (s.person, (s.turns, s.time)))
+                .collect();
+            state.roles.earlier = carried.held.clone();
+        }
+        state
+    }
+
+    /// Replays the whole log.
+    pub fn replay(session: &Session) -> State {
+        let mut state = State::fresh(session);
         let kept = effective(&session.events);
         let mut next = kept.iter().peekable();
         for entry in &session.events {
@@ -88,6 +111,7 @@ impl State {
             Event::People(ev) => {
                 if let PeopleEvent::Left(id) = ev {
                     self.stack.drop_person(*id, entry.at);
+                    self.roles.drop_person(*id, entry.at);
                     if self.rounds.current().and_then(|r| r.speaker()) == Some(*id) {
                         self.rounds.apply(
                             entry.at,
@@ -121,6 +145,7 @@ impl State {
                 }
             }
             Event::Consent(ev) => self.apply_consent(entry.at, ev),
+            Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;
@@ -187,17 +212,8 @@ mod tests {
     #[test]
     fn undo_takes_back_the_latest_event_in_scope() {
         let mut plan = Plan {
-            title: "T".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
             roster: vec!["Ana".into()],
-            goals: vec![],
-            warnings: vec![],
-            stack_rule: None,
-            stack_scope: None,
-            segments: vec![],
+            ..Plan::new("T", vec![])
         };
         for i in 0..3 {
             plan.segments.push(Segment::new(

@@ -66,37 +66,101 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Byte offset where each entry of the top-level `segments` list starts.
+/// Byte offset where each segment starts: the entries of the top-level
+/// `segments` list, or of each day's `segments` in a plan with `days`.
 pub fn segment_starts(text: &str) -> Vec<usize> {
-    let mut tokens = tokens(text.as_bytes());
+    let tokens: Vec<Token> = tokens(text.as_bytes()).collect();
+    if let Some(found) = list_in(text, &tokens, "segments", true) {
+        return found.iter().map(|k| tokens[*k].start).collect();
+    }
+    let mut out = Vec::new();
+    for day in day_entries(text, &tokens) {
+        let open = &tokens[day..];
+        if let Some(found) = list_in(text, open, "segments", false) {
+            out.extend(found.iter().map(|k| open[*k].start));
+        }
+    }
+    out
+}
+
+/// 1-based line where the day at `index` (0-based) of `days` starts.
+pub fn day_line(text: &str, index: usize) -> Option<usize> {
+    let tokens: Vec<Token> = tokens(text.as_bytes()).collect();
+    let day = *day_entries(text, &tokens).get(index)?;
+    Some(line_of(text, tokens[day].start))
+}
+
+/// 1-based line and column of a top-level field's name (`days`, `gathering`).
+pub fn field_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let tokens: Vec<Token> = tokens(text.as_bytes()).collect();
     let mut depth = 0usize;
-    // Find `segments : [` directly inside the outermost parentheses.
-    while let Some(t) = tokens.next() {
+    for t in &tokens {
         match t.kind {
             Kind::Open(_) => depth += 1,
             Kind::Close => depth = depth.saturating_sub(1),
-            Kind::Word if depth == 1 && &text[t.start..t.end] == "segments" => {
-                let mut ahead = tokens.clone();
-                if let (Some(colon), Some(open)) = (ahead.next(), ahead.next())
+            Kind::Word if depth == 1 && &text[t.start..t.end] == key => {
+                let line = line_of(text, t.start);
+                let line_start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+                return Some((line, text[line_start..t.start].chars().count() + 1));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Token indices of each day's opening parenthesis in the `days` list.
+fn day_entries(text: &str, tokens: &[Token]) -> Vec<usize> {
+    list_in(text, tokens, "days", true)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|k| {
+            // A day may be written `Day(...)`: its struct opens after the name.
+            (k..tokens.len().min(k + 2)).find(|j| tokens[*j].kind == Kind::Open(b'('))
+        })
+        .collect()
+}
+
+/// Token indices where each entry of the list under `key` starts, `key`
+/// being a field directly inside the struct `tokens` opens (`top`: the
+/// outermost struct of the file, anything before it skipped).
+fn list_in(text: &str, tokens: &[Token], key: &str, top: bool) -> Option<Vec<usize>> {
+    let mut depth = 0usize;
+    for (k, t) in tokens.iter().enumerate() {
+        match t.kind {
+            Kind::Open(_) => depth += 1,
+            Kind::Close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && !top {
+                    return None;
+                }
+            }
+            Kind::Word if depth == 1 && &text[t.start..t.end] == key => {
+                if let [colon, open, ..] = &tokens[k + 1..]
                     && colon.kind == Kind::Colon
                     && open.kind == Kind::Open(b'[')
                 {
-                    tokens.next();
-                    return entries(tokens);
+                    return Some(
+                        entries(&tokens[k + 2..])
+                            .into_iter()
+                            .map(|e| e + k + 2)
+                            .collect(),
+                    );
                 }
             }
             _ => {}
         }
     }
-    Vec::new()
+    None
 }
 
-/// Entry starts of a list, given its tokens from its opening bracket on.
-fn entries(tokens: impl Iterator<Item = Token>) -> Vec<usize> {
+/// Entry starts (token indices) of a list, given its tokens from its
+/// opening bracket on.
+fn entries(tokens: &[Token]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut expecting = true;
-    for t in tokens {
+    for (k, t) in tokens.iter().enumerate() {
         if depth == 1 {
             match t.kind {
                 Kind::Comma => {
@@ -105,7 +169,7 @@ fn entries(tokens: impl Iterator<Item = Token>) -> Vec<usize> {
                 }
                 Kind::Close => return out,
                 _ if expecting => {
-                    out.push(t.start);
+                    out.push(k);
                     expecting = false;
                 }
                 _ => {}
@@ -127,6 +191,13 @@ fn title_line(text: &str, title: &str) -> Option<usize> {
     text.find(&format!("\"{title}\""))
         .or_else(|| text.find(title))
         .map(|at| line_of(text, at))
+}
+
+/// The column (1-based, in characters) of the first character on `line`
+/// that is not blank.
+pub fn first_column(text: &str, line: usize) -> Option<usize> {
+    let row = text.lines().nth(line.checked_sub(1)?)?;
+    row.chars().position(|c| !c.is_whitespace()).map(|i| i + 1)
 }
 
 fn line_of(text: &str, at: usize) -> usize {
@@ -370,6 +441,17 @@ mod tests {
         let text = "(\n  other: (segments: [(a: 1)]),\n  segments: [\n  (a: 2),\n  (a: 3)\n  ],\n)";
         assert_eq!(segment_starts(text).len(), 2);
         assert_eq!(segment_line(text, 1, ""), Some(5));
+    }
+
+    #[test]
+    fn segments_inside_days_are_found_in_order() {
+        let text = "(\n  title: \"T\",\n  days: [\n    Day(title: \"Fri\", segments: [\n      (a: 1),\n      (a: 2),\n    ]),\n    (\n      title: \"Sat\",\n      segments: [(a: 3)],\n    ),\n  ],\n)";
+        let lines: Vec<usize> = (0..3).map(|i| segment_line(text, i, "").unwrap()).collect();
+        assert_eq!(lines, [5, 6, 10]);
+        assert_eq!(day_line(text, 0), Some(4));
+        assert_eq!(day_line(text, 1), Some(8));
+        assert_eq!(day_line(text, 2), None);
+        assert_eq!(field_position(text, "days"), Some((3, 3)));
     }
 
     #[test]

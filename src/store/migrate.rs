@@ -51,6 +51,7 @@ pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreEr
                 rehearsal: false,
                 spread: 0,
                 roster: roster_from_names(&old.roster),
+                gathering: None,
                 plan: old.plan,
                 events: old.events,
             })

@@ -45,6 +45,11 @@ impl Dirs {
         self.data.join("rehearsals")
     }
 
+    /// The records of gatherings that last (one file per gathering).
+    pub fn gatherings(&self) -> PathBuf {
+        self.data.join("gatherings")
+    }
+
     /// Diagnostics; the TUI owns the screen, so nothing is printed there.
     pub fn log_file(&self) -> PathBuf {
         self.data.join("circlekeeper.log")

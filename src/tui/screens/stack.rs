@@ -261,7 +261,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
         Action::ToggleMode => Some(stack.cycle(&app.state.run)),
         Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&app.state.run) {
             Reach::Segment => Reach::Session,
-            Reach::Session => Reach::Segment,
+            Reach::Session | Reach::Gathering => Reach::Segment,
         })),
         Action::TogglePriorityRule => {
             let on = !stack.priority;
