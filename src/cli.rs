@@ -37,6 +37,10 @@ pub enum Command {
         /// line, or CSV with a `name` (and optional `pronouns`) column.
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         roster: Option<PathBuf>,
+        /// Run one day of a plan with days, as a session of its own: its
+        /// title, number or date (e.g. Saturday, 2, 2027-05-15).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// Resume a session.
     Open {
@@ -66,12 +70,17 @@ pub enum Command {
         #[arg(value_hint = ValueHint::FilePath)]
         plan: PathBuf,
         /// Clock time of the first segment, e.g. 18:30 (default: the plan's
-        /// `start`, else times relative to the start).
+        /// `start`, else times relative to the start). In a plan with days
+        /// it moves the first day printed only: later days keep their own
+        /// starts.
         #[arg(long, value_name = "HH:MM")]
         start: Option<jiff::civil::Time>,
         /// Head count for round arithmetic, at most 10,000.
         #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
+        /// Print one day of a plan with days (its title, number or date).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// Rehearse a plan on a simulated clock: a throwaway session, kept apart
     /// from real ones, then a report of what ran over and what to bring.
@@ -89,10 +98,34 @@ pub enum Command {
         /// terminal, so `> file` cannot catch it).
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         report: Option<PathBuf>,
+        /// How much simulated turns vary: each person speaks their
+        /// per-speaker time give or take up to this much, e.g. 20%
+        /// (default 0: every turn exactly its box).
+        #[arg(long, value_name = "PERCENT", default_value = "0", value_parser = percent)]
+        spread: u8,
+        /// Rehearse one day of a plan with days, on its own clock (its
+        /// title, number or date, e.g. Saturday).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// List the sessions in the data folder.
     Sessions {
         /// `json` prints one array of sessions, for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show what a gathering remembers across its sessions: who came when,
+    /// crews, who held which role, prompts asked, who has spoken how much,
+    /// follow-ups. Without an ID, list the gatherings.
+    Gathering {
+        /// The gathering's name, as the plan's `gathering:` gives it.
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Make the record again from the session files (they are the
+        /// source of truth), replacing a lost or damaged one.
+        #[arg(long, requires = "id")]
+        rebuild: bool,
+        /// `json` prints the record as data, for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -169,6 +202,17 @@ pub enum Format {
 pub enum HarvestFormat {
     Markdown,
     Ron,
+}
+
+/// A spread of turn lengths: "20" or "20%", from 0 to 100.
+fn percent(text: &str) -> Result<u8, String> {
+    let digits = text.trim().trim_end_matches('%');
+    match digits.parse::<u8>() {
+        Ok(n) if n <= 100 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a spread (a whole percentage from 0 to 100, e.g. 20%)"
+        )),
+    }
 }
 
 /// A rehearsal speed: "10" or "10x", from 1 to 3600.

@@ -213,3 +213,27 @@ fn the_first_frame_does_not_wait_for_the_disk() {
     tui.wait_for("the first save", 10, |s| s.contains("saved "));
     assert!(session.exists());
 }
+
+#[test]
+fn a_clock_set_back_neither_freezes_the_countdown_nor_goes_unsaid() {
+    use circlekeeper::core::event::Event;
+    use circlekeeper::core::run::{RunEvent, SegmentId};
+    use circlekeeper::core::session::Session;
+    let home = tempfile::tempdir().unwrap();
+    let session = home.path().join("evening.ron");
+    // Written when the clock read ten minutes later than it reads now.
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_secs(10 * 60 + 30))
+        .unwrap();
+    let plan = circlekeeper::commands::start::default_plan();
+    let mut s = Session::new(plan, later);
+    s.push(later, Event::Run(RunEvent::Start(SegmentId(0))));
+    circlekeeper::store::file::save_session(&session, &s).unwrap();
+    let tui = Tui::spawn(home.path(), &["open", session.to_str().unwrap()], 100, 30);
+    let first = tui.wait_text("the clock went backwards by 10 min");
+    let r1 = remaining_secs(&first).expect("a countdown");
+    let later = tui.wait_for("the countdown to move", 10, |s| {
+        remaining_secs(s).is_some_and(|r| r < r1)
+    });
+    assert!(remaining_secs(&later).unwrap() >= 895, "{later}");
+}

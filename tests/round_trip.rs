@@ -2,7 +2,9 @@
 //! is the identity, for any plan, roster and event log, whatever the text.
 
 use circlekeeper::core::consent::{ConsentEvent, ConsentRule, Subject};
+use circlekeeper::core::days::{Anchor, Day};
 use circlekeeper::core::event::{Entry, Event, Scope};
+use circlekeeper::core::gathering::Carried;
 use circlekeeper::core::note::NoteId;
 use circlekeeper::core::person::{PeopleEvent, Person, PersonId};
 use circlekeeper::core::plan::{
@@ -192,24 +194,60 @@ fn plan() -> impl Strategy<Value = Plan> {
         vec(text(), 0..3),
         vec(seconds(1..=3600), 0..3),
         vec(segment(), 1..5),
-        of(prop::sample::select(StackRule::ALL.to_vec())),
-        of(prop_oneof![Just(Reach::Segment), Just(Reach::Session)]),
+        (
+            of("[a-z0-9-]{1,12}"),
+            vec("[a-z][a-z -]{0,9}", 0..3),
+            0..4usize,
+            of(prop::sample::select(StackRule::ALL.to_vec())),
+            of(prop_oneof![
+                Just(Reach::Segment),
+                Just(Reach::Session),
+                Just(Reach::Gathering)
+            ]),
+        ),
     )
         .prop_map(
-            |(title, date, start, slot, people, roster, goals, warnings, segments, rule, scope)| {
-                Plan {
+            |(title, date, start, slot, people, roster, goals, warnings, segments, gathering)| {
+                let (gathering, roles, days, rule, scope) = gathering;
+                let mut plan = Plan {
                     title,
+                    gathering,
                     date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
                     start: start.map(|(h, m, s, ns)| Time::new(h, m, s, ns).unwrap()),
                     slot,
                     people,
                     roster,
                     goals,
+                    roles,
                     warnings,
                     stack_rule: rule,
                     stack_scope: scope,
                     segments,
+                    ..Plan::new("", vec![])
+                };
+                // Some plans run over days: one segment a day, the rest on
+                // the last, each day at nine, the last segment fixed at noon.
+                let days = days.min(plan.segments.len());
+                if days > 1 {
+                    for k in 0..days {
+                        plan.days.push(Day {
+                            title: format!("Day {}", k + 1),
+                            date: None,
+                            start: Some(Time::new(9, 0, 0, 0).unwrap()),
+                            slot: None,
+                            holders: [("timekeeper".to_string(), format!("Kim {k}"))].into(),
+                            len: if k + 1 < days {
+                                1
+                            } else {
+                                plan.segments.len() - k
+                            },
+                        });
+                    }
+                    if let Some(last) = plan.segments.last_mut() {
+                        last.at = Some(Anchor::parse("12:00").unwrap());
+                    }
                 }
+                plan
             },
         )
 }
@@ -309,18 +347,27 @@ fn session() -> impl Strategy<Value = Session> {
     (
         text(),
         timestamp(),
-        any::<bool>(),
+        (any::<bool>(), 0..=100u8),
         plan(),
         vec(person(), 0..5),
         vec((timestamp(), event()), 0..16),
+        of(("[a-z-]{1,8}", vec(text(), 0..2))),
     )
         .prop_map(
-            |(title, created, rehearsal, plan, roster, events)| Session {
+            |(title, created, (rehearsal, spread), plan, roster, events, gathering)| Session {
                 format: FORMAT,
                 title,
                 created,
                 rehearsal,
+                spread,
                 plan,
+                gathering: gathering.map(|(id, sessions)| Carried {
+                    id,
+                    sessions,
+                    members: vec![(PersonId(0), "Ana".into())],
+                    crews: vec![vec![PersonId(0), PersonId(1)]],
+                    ..Carried::default()
+                }),
                 roster,
                 events: events
                     .into_iter()

@@ -131,6 +131,8 @@ fn v1_expected() -> Session {
         title: "Old circle".into(),
         created: ts("2025-03-01T18:30:00Z"),
         rehearsal: false,
+        spread: 0,
+        gathering: None,
         plan: Plan::new(
             "Old circle",
             vec![

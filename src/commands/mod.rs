@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod gathering;
 pub mod harvest;
 pub mod library;
 pub mod manual;
@@ -31,7 +32,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             plan,
             session,
             roster,
-        }) => start::run(&dirs, &plan, session, roster.as_deref()),
+            day,
+        }) => start::run(&dirs, &plan, session, roster.as_deref(), day.as_deref()),
         Some(Command::Open { session }) => start::open(&dirs, &session),
         Some(Command::Check {
             plans,
@@ -49,13 +51,29 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             plan,
             start,
             people,
-        }) => runsheet::print(&plan, start, people),
+            day,
+        }) => runsheet::print(&plan, start, people, day.as_deref()),
         Some(Command::Rehearse {
             plan,
             people,
             speed,
             report,
-        }) => rehearse::rehearse(&dirs, &plan, people, speed, report.as_deref()),
+            spread,
+            day,
+        }) => rehearse::rehearse(
+            &dirs,
+            &plan,
+            people,
+            speed,
+            spread,
+            report.as_deref(),
+            day.as_deref(),
+        ),
+        Some(Command::Gathering {
+            id,
+            rebuild,
+            format,
+        }) => gathering::run(&dirs, id.as_deref(), rebuild, format),
         Some(Command::Sessions { format }) => sessions::list(&dirs, format),
         Some(Command::Library { action, format }) => library::run(&dirs, action, format),
         Some(Command::Harvest {

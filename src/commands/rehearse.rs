@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use super::start::{keymap, need_terminal};
+use super::start::{keymap, need_terminal, one_day};
 use crate::core::rehearsal::{plan_checks, report, session};
 use crate::store::file::{Lock, load_plan, own_private_dir};
 use crate::store::paths::{Dirs, new_session_path};
@@ -52,13 +52,16 @@ pub fn rehearse(
     plan: &Path,
     people: Option<u32>,
     speed: u32,
+    spread: u8,
     report_file: Option<&Path>,
+    day: Option<&str>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
-    let plan = load_plan(plan).map_err(|e| e.to_string())?;
+    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
     need_terminal()?;
     let now = Timestamp::now();
-    let session = session(plan, people, now);
+    let mut session = session(plan, people, now);
+    session.spread = spread;
     let dir = dirs.rehearsals();
     own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
     own_private_dir(&dir).map_err(|e| e.to_string())?;

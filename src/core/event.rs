@@ -13,6 +13,7 @@ use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
+use super::roles::RoleEvent;
 use super::round::RoundEvent;
 use super::run::RunEvent;
 use super::stack::StackEvent;
@@ -37,6 +38,8 @@ pub enum Event {
     Consent(ConsentEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
+    /// A role assigned, given up, volunteered for or drawn by lot.
+    Roles(RoleEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -65,10 +68,12 @@ pub enum Scope {
     /// jump, a start), never the clock's pauses or script lines. Its undo
     /// takes back a jump, so the segment it ended goes on.
     Course,
+    /// Roles only: assignments, volunteers, draws.
+    Roles,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Any,
         Scope::Run,
         Scope::Plan,
@@ -79,6 +84,7 @@ impl Scope {
         Scope::Guide,
         Scope::Decision,
         Scope::Course,
+        Scope::Roles,
     ];
 
     /// Its place in `ALL`.
@@ -104,6 +110,8 @@ impl Event {
             (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
+            // Roles are handed out on the People screen, whose undo reaches them.
+            (Event::Roles(_), Scope::People | Scope::Roles) => true,
             _ => false,
         }
     }

@@ -18,16 +18,7 @@ pub fn t(secs: i64) -> Timestamp {
 /// minutes with `per_speaker` as given.
 pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> Plan {
     Plan {
-        title: "T".into(),
-        date: None,
-        start: None,
-        slot: None,
-        people: None,
         roster: names.iter().map(|n| n.to_string()).collect(),
-        goals: vec![],
-        warnings: vec![],
-        stack_rule: None,
-        stack_scope: None,
         segments: kinds
             .iter()
             .enumerate()
@@ -37,6 +28,7 @@ pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> 
                 s
             })
             .collect(),
+        ..Plan::new("T", Vec::new())
     }
 }
 
@@ -53,6 +45,14 @@ impl Log {
         }
     }
 
+    /// A log that goes on from a session made elsewhere (one that picked
+    /// up a gathering, a rehearsal with a spread).
+    pub fn of(session: Session) -> Log {
+        Log {
+            timeline: Timeline::new(session),
+        }
+    }
+
     pub fn state(&self) -> &State {
         self.timeline.state()
     }
@@ -63,6 +63,20 @@ impl Log {
 
     pub fn at(&mut self, secs: i64, event: Event) -> &mut Log {
         self.timeline.record(t(secs), event);
+        self
+    }
+
+    /// Marks these people (by id) arrived.
+    pub fn arrive(&mut self, secs: i64, ids: &[u32]) -> &mut Log {
+        for id in ids {
+            self.at(
+                secs,
+                Event::People(super::person::PeopleEvent::Arrived {
+                    id: super::person::PersonId(*id),
+                    arrived: true,
+                }),
+            );
+        }
         self
     }
 

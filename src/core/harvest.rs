@@ -127,6 +127,10 @@ pub struct Harvest {
     /// Each decision taken by a method: outcome, count, words, review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decision_records: Vec<decisions::DecisionRecord>,
+    /// Who held which role, in the order they took it: holding one is a
+    /// public act, so holders are named (unless anonymized).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleLine>,
     /// Notes that stayed in the circle and are not in this harvest.
     pub kept_in_circle: usize,
     /// Where a name that is also a word was replaced, for a reader to check.
@@ -228,6 +232,16 @@ pub struct FollowUp {
     pub who: Vec<String>,
     pub with: Vec<String>,
     pub by: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleLine {
+    pub role: String,
+    pub held_by: String,
+    /// Drawn by lot rather than chosen.
+    pub drawn: bool,
+    /// The segment on when they took it.
+    pub during: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -430,9 +444,21 @@ impl Harvest {
             notes: Vec::new(),
             airtime: Vec::new(),
             decision_records: Vec::new(),
+            roles: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
             check: Vec::new(),
         };
+        h.roles = state
+            .roles
+            .holdings()
+            .iter()
+            .map(|r| RoleLine {
+                role: cx.text(&r.role),
+                held_by: cx.person(r.person),
+                drawn: r.drawn,
+                during: during_of(&segment_titles, r.segment),
+            })
+            .collect();
         h.decision_records = decisions::build(state, &cx, &segment_titles);
 
         for &id in &run.order {

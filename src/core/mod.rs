@@ -6,12 +6,14 @@
 pub mod airtime;
 pub mod checks;
 pub mod consent;
+pub mod days;
 pub mod decision;
 pub mod duration;
 pub mod echo;
 pub mod event;
 #[cfg(test)]
 mod fixture;
+pub mod gathering;
 pub mod groups;
 pub mod guide;
 pub mod harvest;
@@ -25,10 +27,12 @@ pub mod pages;
 pub mod person;
 pub mod plan;
 pub mod rehearsal;
+pub mod roles;
 pub mod roster;
 pub mod round;
 pub mod run;
 pub mod runsheet;
+pub mod schedule;
 pub mod session;
 pub mod stack;
 pub mod state;

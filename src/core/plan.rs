@@ -8,7 +8,10 @@ use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::consent::ConsentRule;
+use super::days::{Anchor, Day, PlanFile};
 use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
 use super::guide::anti_retreat::Phase;
@@ -17,54 +20,40 @@ use super::guide::anti_retreat::Phase;
 pub const DEFAULT_WARNINGS: [SignedDuration; 2] =
     [SignedDuration::from_mins(2), SignedDuration::from_secs(30)];
 
+/// A plan as the program holds it. Its file form (see `days::PlanFile`)
+/// has either `segments` or `days`, each day with its own segments; here
+/// they are one list, and each day says how many are its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "PlanFile", into = "PlanFile")]
 pub struct Plan {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The gathering this plan is a part of ("summit-2027"): its sessions
+    /// share a record of who came, crews, roles and who has spoken.
+    pub gathering: Option<String>,
     pub date: Option<Date>,
     /// Clock time the gathering starts ("18:30").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
     /// The whole slot the gathering has, to check the plan fits ("2h").
-    #[serde(
-        default,
-        with = "serde_friendly_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slot: Option<SignedDuration>,
     /// Expected head count, for round arithmetic.
-    #[serde(
-        default,
-        deserialize_with = "super::limits::people",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub people: Option<u32>,
     /// Expected names (a sign-up list); becomes the starting roster.
-    #[serde(
-        default,
-        deserialize_with = "super::limits::roster",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub roster: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
+    /// Roles to rotate, besides those the segments name.
+    pub roles: Vec<String>,
+    /// Who holds which role, when decided beforehand (a day's own win).
+    pub holders: BTreeMap<String, String>,
     /// Staged countdown warnings for every segment ("2m", "30s").
-    #[serde(
-        default,
-        with = "serde_friendly_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub warnings: Vec<SignedDuration>,
     /// How a progressive stack orders people, unless a segment says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_rule: Option<StackRule>,
-    /// What a stack counts (this segment, or the whole session), unless a
-    /// segment says: a gathering whose forum promises "those who have
-    /// spoken less this weekend go first" counts the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What a stack counts (this segment, the whole session or gathering),
+    /// unless a segment says: a gathering whose forum promises "those who
+    /// have spoken less this weekend go first" counts the session.
     pub stack_scope: Option<Reach>,
-    #[serde(deserialize_with = "super::limits::segments")]
+    /// The days of a gathering over several; empty for one day.
+    pub days: Vec<Day>,
     pub segments: Vec<Segment>,
 }
 
@@ -149,6 +138,10 @@ pub struct Segment {
         skip_serializing_if = "Option::is_none"
     )]
     pub transition: Option<SignedDuration>,
+    /// A fixed clock time: "12:30", or "Sat 09:00" in a plan without days.
+    /// Drift from before stops here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Anchor>,
     /// Staged warnings for this segment, overriding the plan's.
     #[serde(
         default,
@@ -252,6 +245,7 @@ impl Segment {
             time,
             per_speaker: None,
             transition: None,
+            at: None,
             warnings: Vec::new(),
             purpose: None,
             script: Vec::new(),
@@ -480,14 +474,18 @@ pub enum Reach {
     Segment,
     /// Every turn from the stack this session.
     Session,
+    /// This session and the gathering's earlier ones (what the session
+    /// picked up from its gathering's record).
+    Gathering,
 }
 
 impl Reach {
-    /// "this segment" / "the whole session".
+    /// "this segment" / "the whole session" / "the whole gathering".
     pub fn label(self) -> &'static str {
         match self {
             Reach::Segment => "this segment",
             Reach::Session => "the whole session",
+            Reach::Gathering => "the whole gathering",
         }
     }
 }
@@ -497,15 +495,19 @@ impl Plan {
     pub fn new(title: impl Into<String>, segments: Vec<Segment>) -> Plan {
         Plan {
             title: title.into(),
+            gathering: None,
             date: None,
             start: None,
             slot: None,
             people: None,
             roster: Vec::new(),
             goals: Vec::new(),
+            roles: Vec::new(),
+            holders: BTreeMap::new(),
             warnings: Vec::new(),
             stack_rule: None,
             stack_scope: None,
+            days: Vec::new(),
             segments,
         }
     }

@@ -407,24 +407,35 @@ impl Run {
 
     /// The plan as it now stands: segments in running order with their time
     /// boxes as edited, skipped ones left out; for checking during the run.
+    ///
+    /// A plan of several days keeps its days, each with its segments as
+    /// they now stand.
     pub fn effective_plan(&self, plan: &Plan) -> Plan {
-        let segments = self
+        let layout = super::days::layout(plan);
+        let days = super::days::days_in_order(&layout, &self.order, plan.segments.len());
+        let mut kept: Vec<(usize, Segment)> = self
             .order
             .iter()
-            .filter(|id| {
+            .zip(days)
+            .filter(|(id, _)| {
                 self.progress(**id)
                     .is_some_and(|p| p.status != Status::Skipped)
             })
-            .filter_map(|id| {
+            .filter_map(|(id, day)| {
                 let mut s = self.segment(*id)?.clone();
                 s.time = self.time_box(*id);
-                Some(s)
+                Some((day, s))
             })
             .collect();
-        Plan {
-            segments,
-            ..plan.clone()
+        let mut out = plan.clone();
+        if !plan.days.is_empty() {
+            kept.sort_by_key(|(day, _)| *day);
+            for (k, day) in out.days.iter_mut().enumerate() {
+                day.len = kept.iter().filter(|(d, _)| *d == k).count();
+            }
         }
+        out.segments = kept.into_iter().map(|(_, s)| s).collect();
+        out
     }
 
     /// When each segment began or is now expected to begin, in running order:
@@ -436,31 +447,43 @@ impl Run {
         self.order
             .iter()
             .map(|&id| {
-                let Some(p) = self.progress(id) else {
-                    return (id, t);
-                };
-                let here = match p.status {
-                    Status::Done => {
-                        let began = p.started.unwrap_or(t);
-                        t = p.ended.unwrap_or(t);
-                        began
-                    }
-                    Status::Running | Status::Paused => {
-                        let left = self.remaining(id, now).max(SignedDuration::ZERO);
-                        t = now.saturating_add(left).unwrap_or(now);
-                        p.started.unwrap_or(now)
-                    }
-                    Status::Skipped => t,
-                    // Nothing still to come can begin before now.
-                    Status::Upcoming => {
-                        let at = t.max(now);
-                        t = at.saturating_add(self.time_box(id)).unwrap_or(at);
-                        at
-                    }
-                };
+                let (here, after) = self.project(id, t, now, None);
+                t = after;
                 (id, here)
             })
             .collect()
+    }
+
+    /// One step of a projection that has reached `t`: when the segment
+    /// began, or is now expected to begin, and where the projection stands
+    /// after it. What has run keeps its real times; what runs now ends when
+    /// its box does (or now, if over); nothing still to come begins before
+    /// `now`, nor before `not_before` (a clock time it is held to).
+    pub fn project(
+        &self,
+        id: SegmentId,
+        t: Timestamp,
+        now: Timestamp,
+        not_before: Option<Timestamp>,
+    ) -> (Timestamp, Timestamp) {
+        let Some(p) = self.progress(id) else {
+            return (t, t);
+        };
+        match p.status {
+            Status::Done => (p.started.unwrap_or(t), p.ended.unwrap_or(t)),
+            Status::Running | Status::Paused => {
+                let left = self.remaining(id, now).max(SignedDuration::ZERO);
+                (
+                    p.started.unwrap_or(now),
+                    now.saturating_add(left).unwrap_or(now),
+                )
+            }
+            Status::Skipped => (t, t),
+            Status::Upcoming => {
+                let at = not_before.map_or(t.max(now), |n| t.max(now).max(n));
+                (at, at.saturating_add(self.time_box(id)).unwrap_or(at))
+            }
+        }
     }
 }
 

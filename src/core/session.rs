@@ -5,6 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::event::{Entry, Event};
+use super::gathering::Carried;
 use super::person::{Person, roster_from_names};
 use super::plan::Plan;
 
@@ -22,22 +23,44 @@ pub struct Session {
     /// A rehearsal session: throwaway, never listed among real sessions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rehearsal: bool,
+    /// A rehearsal's spread of simulated turn lengths, in percent either
+    /// side of each person's `per_speaker` (0: every turn exactly so long).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spread: u8,
     /// The plan as it was when the session started; later edits to the plan
     /// file do not rewrite history.
     pub plan: Plan,
     /// The roster at the start; changes are events.
     pub roster: Vec<Person>,
+    /// What the session picked up from its gathering's earlier sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gathering: Option<Carried>,
     pub events: Vec<Entry>,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+/// A session's title: the plan's, and for one day of a gathering, the day's
+/// too ("Summit · Saturday").
+pub fn title_of(plan: &Plan) -> String {
+    match plan.days.as_slice() {
+        [day] => format!("{} · {}", plan.title, day.title),
+        _ => plan.title.clone(),
+    }
 }
 
 impl Session {
     pub fn new(plan: Plan, now: Timestamp) -> Session {
         Session {
             format: FORMAT,
-            title: plan.title.clone(),
+            title: title_of(&plan),
             created: now,
             rehearsal: false,
+            spread: 0,
             roster: roster_from_names(&plan.roster),
+            gathering: None,
             plan,
             events: Vec::new(),
         }

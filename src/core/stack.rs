@@ -274,6 +274,9 @@ pub struct Stack {
     pub priority: bool,
     /// `Some(kim)`: "stack closed after Kim".
     pub closed_after: Option<PersonId>,
+    /// Turns and speaking time in the gathering's earlier sessions, counted
+    /// when the reach is the whole gathering.
+    pub earlier: HashMap<PersonId, (u32, SignedDuration)>,
 }
 
 impl Stack {
@@ -383,19 +386,44 @@ impl Stack {
 
     fn within(&self, run: &Run) -> Within {
         match self.reach(run) {
-            Reach::Session => Within::Session,
+            Reach::Session | Reach::Gathering => Within::Session,
             Reach::Segment => Within::Segment(run.current),
         }
+    }
+
+    /// What the gathering's earlier sessions add for someone, when the
+    /// reach is the whole gathering.
+    fn before(&self, run: &Run, person: PersonId) -> (u32, SignedDuration) {
+        match self.reach(run) {
+            Reach::Gathering => self.earlier.get(&person).copied().unwrap_or_default(),
+            _ => (0, SignedDuration::ZERO),
+        }
+    }
+
+    /// Turns and finished speaking time of one person within the reach.
+    fn counted(&self, run: &Run, person: PersonId) -> (u32, SignedDuration) {
+        let c = self.spoken.of(self.within(run), person);
+        let (turns, time) = self.before(run, person);
+        (c.turns + turns, c.time.saturating_add(time))
     }
 
     /// Turns and finished speaking time per person, within the reach. A
     /// running turn counts as a turn but adds no time, so the queue does not
     /// shift second by second.
     pub fn tally(&self, run: &Run) -> BTreeMap<PersonId, (u32, SignedDuration)> {
-        self.spoken
+        let mut out: BTreeMap<PersonId, (u32, SignedDuration)> = self
+            .spoken
             .within(self.within(run))
             .map(|(p, c)| (p, (c.turns, c.time)))
-            .collect()
+            .collect();
+        if self.reach(run) == Reach::Gathering {
+            for (p, (turns, time)) in &self.earlier {
+                let e = out.entry(*p).or_default();
+                e.0 += turns;
+                e.1 = e.1.saturating_add(*time);
+            }
+        }
+        out
     }
 
     /// Direct responses asked for per person within the reach (queued or
@@ -434,11 +462,10 @@ impl Stack {
         let mode = self.mode(run);
         let rule = self.rule(run);
         let priority = self.priority_in_force(run);
-        let within = self.within(run);
         let standing = |h: &Hand| {
-            let spoken = self.spoken.of(within, h.person);
+            let (turns, time) = self.counted(run, h.person);
             let pri = priority && people.get(h.person).is_some_and(|p| p.priority);
-            (spoken.turns, pri, spoken.time)
+            (turns, pri, time)
         };
         let key = |h: &Hand| {
             let (turns, pri, time) = standing(h);

@@ -9,6 +9,7 @@ use super::note::Notes;
 use super::person::People;
 use super::person::PeopleEvent;
 use super::plan::Plan;
+use super::roles::Roles;
 use super::round::RoundEvent;
 use super::round::Rounds;
 use super::run::{Run, RunEvent, SegmentId, Stage};
@@ -28,13 +29,16 @@ pub struct State {
     pub notes: Notes,
     pub guides: Guides,
     pub decisions: Decisions,
+    pub roles: Roles,
     /// Who agreed to share what; notes' privacy follows it.
     pub consent: Ledger,
     pub closed: bool,
 }
 
 impl State {
-    /// The state before anything happened.
+    /// The state before anything happened: the plan and roster, and what
+    /// the session picked up from its gathering (crews, who met whom, who
+    /// has spoken, who held which role).
     pub fn fresh(session: &Session) -> State {
         let mut state = State {
             run: Run::new(&session.plan),
@@ -44,10 +48,23 @@ impl State {
             notes: Notes::default(),
             guides: Guides::default(),
             decisions: Decisions::default(),
+            roles: Roles::default(),
             consent: Ledger::new(&session.roster),
             closed: false,
         };
         state.notes.know(&state.people);
+        if let Some(carried) = &session.gathering {
+            state.guides.carried_crews = carried.crews.clone();
+            for (a, b) in &carried.met {
+                state.guides.carried_met.insert(*a, *b);
+            }
+            state.stack.earlier = carried
+                .spoken
+                .iter()
+                .map(|s| (s.person, (s.turns, s.time)))
+                .collect();
+            state.roles.earlier = carried.held.clone();
+        }
         state
     }
 
@@ -102,6 +119,7 @@ impl State {
             Event::People(ev) => {
                 if let PeopleEvent::Left(id) = ev {
                     self.stack.drop_person(*id, entry.at);
+                    self.roles.drop_person(*id, entry.at);
                     if self.rounds.current().and_then(|r| r.speaker()) == Some(*id) {
                         self.rounds.apply(
                             entry.at,
@@ -135,6 +153,7 @@ impl State {
                 }
             }
             Event::Consent(ev) => self.apply_consent(entry.at, ev),
+            Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;

@@ -17,14 +17,20 @@ use super::plan::{Cue, GroupFormat, Plan, Segment, SegmentKind};
 pub struct Problem {
     /// 1-based segment number and title, when the problem is in a segment.
     pub segment: Option<(usize, String)>,
+    /// 1-based day number and title, when the problem is about a day.
+    pub day: Option<(usize, String)>,
     pub message: String,
+    /// 1-based line and column in the plan's text, where the reader of the
+    /// file found it (see `store::text::plan_from_str`).
+    pub at: Option<(usize, usize)>,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.segment {
-            Some((n, title)) => write!(f, "segment {n} '{}': {}", echo(title), self.message),
-            None => write!(f, "plan: {}", self.message),
+        match (&self.segment, &self.day) {
+            (Some((n, title)), _) => write!(f, "segment {n} '{}': {}", echo(title), self.message),
+            (None, Some((n, title))) => write!(f, "day {n} '{}': {}", echo(title), self.message),
+            (None, None) => write!(f, "plan: {}", self.message),
         }
     }
 }
@@ -35,13 +41,15 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
     let mut plan_problem = |message: String| {
         out.push(Problem {
             segment: None,
+            day: None,
             message,
+            at: None,
         })
     };
     if plan.title.trim().is_empty() {
         plan_problem("the title is empty".into());
     }
-    if plan.segments.is_empty() {
+    if plan.segments.is_empty() && plan.days.is_empty() {
         plan_problem("there are no segments".into());
     }
     // Read plans are held to these as they are parsed; a plan built another
@@ -77,12 +85,37 @@ pub fn validate(plan: &Plan) -> Vec<Problem> {
             plan_problem(format!("warning time {} is not positive", friendly(*w)));
         }
     }
+    for message in gathering_problems(plan) {
+        plan_problem(message);
+    }
     for (i, segment) in plan.segments.iter().enumerate() {
         for message in segment_problems(segment) {
             out.push(Problem {
                 segment: Some((i + 1, segment.title.clone())),
+                day: None,
                 message,
+                at: None,
             });
+        }
+    }
+    out.extend(super::days::problems(plan));
+    out
+}
+
+/// The gathering's name (a file is named after it) and its roles.
+fn gathering_problems(plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(id) = &plan.gathering {
+        out.extend(super::gathering::id_problem(id));
+    }
+    if plan.roles.iter().any(|r| r.trim().is_empty()) {
+        out.push("a role in `roles` is empty".into());
+    }
+    for (role, name) in &plan.holders {
+        if role.trim().is_empty() || name.trim().is_empty() {
+            out.push(format!(
+                "`holders` has an empty role or name ({role:?}: {name:?})"
+            ));
         }
     }
     out

@@ -45,6 +45,11 @@ impl Dirs {
         self.data.join("rehearsals")
     }
 
+    /// The records of gatherings that last (one file per gathering).
+    pub fn gatherings(&self) -> PathBuf {
+        self.data.join("gatherings")
+    }
+
     /// Diagnostics; the TUI owns the screen, so nothing is printed there.
     pub fn log_file(&self) -> PathBuf {
         self.data.join("circlekeeper.log")
@@ -95,12 +100,19 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// A new session file's path: `2026-11-23-1830-title.ron`, never one that exists.
+/// A new session file's path: `2026-11-23-1830-title.ron`, never one that
+/// exists, nor one another circlekeeper has just claimed (its lock) or a
+/// journal lies beside.
 pub fn new_session_path(dir: &Path, title: &str, stamp: &str) -> PathBuf {
     let base = format!("{stamp}-{}", slug(title));
     let mut path = dir.join(format!("{base}.ron"));
     let mut n = 2;
-    while path.exists() {
+    let taken = |p: &Path| {
+        [p.to_path_buf(), lock_path(p), super::journal::path_of(p)]
+            .iter()
+            .any(|p| std::fs::symlink_metadata(p).is_ok())
+    };
+    while taken(&path) {
         path = dir.join(format!("{base}-{n}.ron"));
         n += 1;
     }
@@ -147,6 +159,20 @@ mod tests {
         assert_eq!(slug("集会"), "集会");
         assert_eq!(slug("!!!"), "session");
         assert!(slug(&"a".repeat(100)).len() <= 40);
+    }
+
+    #[test]
+    fn a_new_session_never_takes_a_name_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(first, dir.path().join("2026-11-23-1830-circle.ron"));
+        // Claimed by another circlekeeper that has not written it yet.
+        std::fs::write(lock_path(&first), "").unwrap();
+        let second = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(second, dir.path().join("2026-11-23-1830-circle-2.ron"));
+        std::fs::write(super::super::journal::path_of(&second), "").unwrap();
+        let third = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(third, dir.path().join("2026-11-23-1830-circle-3.ron"));
     }
 
     #[test]

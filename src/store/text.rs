@@ -11,9 +11,10 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::error::StoreError;
+use crate::core::days::BOTH_LISTS;
 use crate::core::plan::Plan;
 use crate::core::session::{FORMAT, Session};
-use crate::core::validate::validate;
+use crate::core::validate::{Problem, validate};
 
 /// RON as circlekeeper reads and writes it: `Some(..)` may be left out, and
 /// the default recursion limit guards against deeply nested files.
@@ -89,6 +90,9 @@ pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
             "brackets are nested more than {} deep; the file is damaged",
             options().recursion_limit.unwrap_or_default()
         ),
+        // A message already in plain words (it quotes what was written, as
+        // an anchor's does) stands; a parser's own about a time is reworded.
+        E::Message(m) if m.starts_with('"') => m,
         E::Message(m) => match at.and_then(|v| time_message(text, v)) {
             Some((message, start)) => {
                 (line, col) = position(&text[..start]);
@@ -159,6 +163,7 @@ struct Probe {
     format: Option<u32>,
     events: Option<IgnoredAny>,
     segments: Option<IgnoredAny>,
+    days: Option<IgnoredAny>,
 }
 
 fn probe(text: &str) -> Option<Probe> {
@@ -192,7 +197,7 @@ pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
                     hint: "resume it with `circlekeeper open`",
                 });
             }
-            return Err(e);
+            return Err(both_lists_at_days(path, text, e));
         }
     };
     let problems = validate(&plan);
@@ -201,8 +206,41 @@ pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
     } else {
         Err(StoreError::Invalid {
             path: path.to_path_buf(),
-            problems,
+            problems: placed(text, &plan, problems),
         })
+    }
+}
+
+/// Problems of days and anchors, placed at their day's or segment's line
+/// (the first character on it).
+fn placed(text: &str, plan: &Plan, problems: Vec<Problem>) -> Vec<Problem> {
+    let of_days = crate::core::days::problems(plan);
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if !of_days.contains(&p) {
+                return p;
+            }
+            let line = match (&p.day, &p.segment) {
+                (Some((n, _)), _) => super::locate::day_line(text, n - 1),
+                (None, Some((n, title))) => super::locate::segment_line(text, n - 1, title),
+                (None, None) => None,
+            };
+            p.at = line.map(|l| (l, super::locate::first_column(text, l).unwrap_or(1)));
+            p
+        })
+        .collect()
+}
+
+/// A plan with both `segments` and `days` is refused where `days` begins
+/// (serde only knows the end of the plan).
+fn both_lists_at_days(path: &Path, text: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Syntax { ref message, .. } if message.contains(BOTH_LISTS) => {
+            let (line, col) = super::locate::field_position(text, "days").unwrap_or((1, 1));
+            StoreError::syntax(path, line, col, BOTH_LISTS)
+        }
+        other => other,
     }
 }
 
@@ -220,7 +258,11 @@ pub fn session_from_str(path: &Path, text: &str) -> Result<Loaded, StoreError> {
     let format = match &parsed {
         Ok(s) => Some(s.format),
         Err(_) => match probe(text) {
-            Some(p) if p.format.is_none() && p.segments.is_some() && p.events.is_none() => {
+            Some(p)
+                if p.format.is_none()
+                    && (p.segments.is_some() || p.days.is_some())
+                    && p.events.is_none() =>
+            {
                 return Err(StoreError::WrongKind {
                     path: path.to_path_buf(),
                     expected: "session",

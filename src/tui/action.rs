@@ -149,7 +149,7 @@ actions! {
     RemoveHand => "take the hand off", "remove";
     CloseAfter => "close after selected", "close after";
     Reopen => "reopen the stack", "reopen";
-    ToggleMode => "plain / progressive", "mode";
+    ToggleMode => "plain, then each progressive rule", "mode";
     ToggleReach => "count: segment / session", "reach";
     TogglePriorityRule => "priority rule on / off", "priority";
     ToggleAirtime => "airtime: segment / all", "airtime";

@@ -26,6 +26,10 @@ const PAUSED_WAKE: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     Real,
+    /// The wall clock, which was set back behind the session's own time by
+    /// this much: time goes on from where the session was (see
+    /// [`catch_up`]).
+    Behind(SignedDuration),
     Simulated(Sim),
 }
 
@@ -63,6 +67,7 @@ impl Clock {
     pub fn now(&self, real: Timestamp) -> Timestamp {
         match self {
             Clock::Real => real,
+            Clock::Behind(by) => real.saturating_add(*by).unwrap_or(real),
             Clock::Simulated(s) if s.paused => s.sim,
             Clock::Simulated(s) => {
                 // A real clock set back does not run the simulation backwards.
@@ -75,7 +80,7 @@ impl Clock {
 
     pub fn speed(&self) -> Option<u32> {
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) => Some(s.speed),
         }
     }
@@ -87,7 +92,7 @@ impl Clock {
     /// "10x" or "paused" for a simulated clock; nothing for the real one.
     pub fn label(&self) -> Option<String> {
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) if s.paused => Some("paused".into()),
             Clock::Simulated(s) => Some(format!("{}x", s.speed)),
         }
@@ -97,7 +102,7 @@ impl Clock {
     fn reanchor(&mut self, real: Timestamp) -> Option<&mut Sim> {
         let now = self.now(real);
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) => {
                 s.real = real;
                 s.sim = now;
@@ -154,11 +159,45 @@ impl Clock {
     /// `wait` from now in the clock's time.
     pub fn real_wait(&self, wait: Duration) -> Duration {
         match self {
-            Clock::Real => wait,
+            Clock::Real | Clock::Behind(_) => wait,
             Clock::Simulated(s) if s.paused => PAUSED_WAKE,
             Clock::Simulated(s) => (wait / s.speed).min(SIM_WAKE),
         }
     }
+}
+
+/// How far back the wall clock may step (a small correction of the system
+/// clock) before time is held where the session had got to.
+const BACKWARDS: SignedDuration = SignedDuration::from_secs(2);
+
+/// Keeps time from running backwards when the wall clock is set back
+/// (by hand, a wrong time zone fixed, a laptop's clock reset): without
+/// this, a segment started "in the future" would show its full time box,
+/// frozen, until the clock caught up. `seen` is the latest moment the
+/// session has seen (its last event, the last frame). Returns a note for
+/// the status line when it had to step in.
+pub fn catch_up(clock: &mut Clock, real: Timestamp, seen: Timestamp) -> Option<String> {
+    match clock {
+        Clock::Simulated(_) => return None,
+        // The wall clock was put right again: it is the time once more.
+        Clock::Behind(_) if real >= seen => *clock = Clock::Real,
+        _ => {}
+    }
+    let now = clock.now(real);
+    let back = seen.duration_since(now);
+    if back <= BACKWARDS {
+        return None;
+    }
+    *clock = Clock::Behind(seen.duration_since(real));
+    let mins = back.as_secs() / 60;
+    let by = if mins > 0 {
+        format!("{mins} min")
+    } else {
+        format!("{} s", back.as_secs())
+    };
+    Some(format!(
+        "the clock went backwards by {by}; the session's time goes on from where it was"
+    ))
 }
 
 /// How far ahead the running segment's next staged warning is, or its end
@@ -229,6 +268,44 @@ pub fn change_for(action: Action) -> Option<ClockChange> {
         Action::PauseClock => Some(ClockChange::Pause),
         Action::JumpAhead => Some(ClockChange::Jump),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod backwards {
+    use super::*;
+
+    fn t(s: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + s).unwrap()
+    }
+
+    #[test]
+    fn a_clock_set_back_goes_on_from_where_the_session_was_and_back_when_put_right() {
+        let mut clock = Clock::Real;
+        assert_eq!(catch_up(&mut clock, t(100), t(99)), None);
+        assert_eq!(
+            catch_up(&mut clock, t(100), t(101)),
+            None,
+            "a second is noise"
+        );
+        // Set back ten minutes: time goes on from 1000, not from 400.
+        let note = catch_up(&mut clock, t(400), t(1000)).unwrap();
+        assert_eq!(
+            note,
+            "the clock went backwards by 10 min; the session's time goes on from where it was"
+        );
+        assert_eq!(clock.now(t(400)), t(1000));
+        assert_eq!(clock.now(t(430)), t(1030), "and runs");
+        assert_eq!(catch_up(&mut clock, t(430), t(1030)), None);
+        // Put right: the wall clock is the time again.
+        assert_eq!(catch_up(&mut clock, t(1100), t(1040)), None);
+        assert_eq!(clock, Clock::Real);
+        let mut sim = Clock::simulated(t(0), t(0), 10);
+        assert_eq!(
+            catch_up(&mut sim, t(0), t(5000)),
+            None,
+            "rehearsals keep their own"
+        );
     }
 }
 

@@ -106,8 +106,20 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let mut stop_reason = None;
     let crash_key = test_crash_key();
     let mut first_frame = true;
+    // The latest moment the session has seen, so a clock set back is noticed.
+    let mut seen = app
+        .session()
+        .events
+        .last()
+        .map_or(app.session().created, |e| e.at);
     let outcome = loop {
-        let now = app.clock.now(Timestamp::now());
+        let real = Timestamp::now();
+        if let Some(note) = clock::catch_up(&mut app.clock, real, seen) {
+            diag.line(&note);
+            app.flash = Some(note);
+        }
+        let now = app.clock.now(real);
+        seen = seen.max(now);
         if app.bell_due(now) {
             let _ = std::io::stdout().write_all(b"\x07");
         }

@@ -61,6 +61,10 @@ fn plan() -> Plan {
             .map(String::from)
             .to_vec(),
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
         stack_rule: None,
         stack_scope: None,

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::super::groups::{Met, form, keep_crews};
+use super::super::groups::{Met, fold_crew, form, keep_crews};
 use super::super::person::{People, PersonId};
 use super::super::plan::{Exercise, GroupFormat, Nesting, Plan, Segment};
 use super::super::round::present;
@@ -94,7 +94,7 @@ pub fn joining(people: &People, guides: &Guides, segment: SegmentId, step: usize
 /// Everyone grouped together before, except in this exercise's own
 /// earlier groupings (forming again replaces them).
 pub fn met_before(guides: &Guides, segment: SegmentId, step: usize) -> Met {
-    let mut met = Met::default();
+    let mut met = guides.carried_met.clone();
     for g in guides
         .groupings
         .iter()
@@ -142,6 +142,16 @@ pub fn nesting_label(segment: &Segment, step: usize) -> Option<String> {
     })
 }
 
+/// `nesting_label` as this session stands: a step that nests with no
+/// bigger groups before it says "nest: inside the crews" once the gathering
+/// has crews (see `form_groups`).
+pub fn nesting_label_here(segment: &Segment, step: usize, guides: &Guides) -> Option<String> {
+    if in_crews(segment, step, guides) {
+        return Some("nest: inside the crews".into());
+    }
+    nesting_label(segment, step)
+}
+
 /// Groups of about `size` formed inside each of `parents`: a parent group
 /// splits into its own smaller groups; someone left alone in theirs, and
 /// anyone who was in none, joins the smallest group formed.
@@ -180,32 +190,43 @@ fn form_within(
     groups
 }
 
-/// Every crew as it stands over the whole gathering: the founding crews,
-/// with anyone placed in a crew later added to the crew they joined.
+/// Every crew as it stands over the whole gathering: the crews picked up
+/// from its earlier sessions, then this session's crew groupings, anyone
+/// placed in a crew later added to the crew they joined.
 pub fn crew_roster(guides: &Guides) -> Vec<Vec<PersonId>> {
-    let mut roster: Vec<Vec<PersonId>> = Vec::new();
+    let mut roster: Vec<Vec<PersonId>> = guides.carried_crews.clone();
     for grouping in guides.groupings.iter().filter(|g| g.crews) {
         for group in &grouping.groups {
-            let placed: HashSet<PersonId> = roster.iter().flatten().copied().collect();
-            let newcomers: Vec<PersonId> = group
-                .iter()
-                .copied()
-                .filter(|p| !placed.contains(p))
-                .collect();
-            // The crew this group is: the one sharing most of its members.
-            let home = (0..roster.len())
-                .map(|i| (roster[i].iter().filter(|p| group.contains(p)).count(), i))
-                .filter(|(shared, _)| *shared > 0)
-                .max_by_key(|(shared, i)| (*shared, std::cmp::Reverse(*i)))
-                .map(|(_, i)| i);
-            match home {
-                Some(i) => roster[i].extend(newcomers),
-                None if !newcomers.is_empty() => roster.push(newcomers),
-                None => {}
-            }
+            fold_crew(&mut roster, group);
         }
     }
     roster
+}
+
+/// One member of a crew and whether they are here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrewMember {
+    pub person: PersonId,
+    pub here: bool,
+}
+
+/// Every crew of the gathering with who of it is here today, so absences
+/// show; a crew nobody of is here is still listed.
+pub fn crews_now(people: &People, guides: &Guides) -> Vec<Vec<CrewMember>> {
+    let here: HashSet<PersonId> = present(people).iter().map(|p| p.id).collect();
+    crew_roster(guides)
+        .into_iter()
+        .map(|crew| {
+            crew.into_iter()
+                .filter(|p| people.get(*p).is_some())
+                .map(|p| CrewMember {
+                    person: p,
+                    here: here.contains(&p),
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The crews to keep: the roster, or before any crews, the latest circles
@@ -277,9 +298,26 @@ pub fn form_groups(
             }
             form_within(&parent.groups, &here, size, &met, seed)
         }
+        // A step that nests with no bigger groups before it in its segment
+        // nests inside the gathering's crews, when there are any.
+        None if in_crews(seg, step, guides) => {
+            let mut met = Met::default();
+            for g in guides.groupings.iter().filter(|g| !g.crews) {
+                met.record(&g.groups);
+            }
+            form_within(&crew_roster(guides), &here, size, &met, seed)
+        }
         None => form(&here, size, &met_before(guides, segment, step), seed),
     };
     Some((groups, false))
+}
+
+/// Whether a step nests inside the gathering's crews: it nests (by its own
+/// `nesting`) with no bigger groups before it in its segment, and the
+/// gathering has crews.
+fn in_crews(seg: &Segment, step: usize, guides: &Guides) -> bool {
+    matches!(nesting(seg, step), Some((Nesting::Nest, None)))
+        && (guides.groupings.iter().any(|g| g.crews) || !guides.carried_crews.is_empty())
 }
 
 /// A seed for forming groups, from the moment the key was pressed.

@@ -208,6 +208,10 @@ pub struct Guides {
     /// The voice speaking in each conversation, by index in `voices`.
     speaking: HashMap<SegmentId, usize>,
     parties: Vec<(SegmentId, PersonId, bool)>,
+    /// Crews of the gathering as this session picked them up.
+    pub carried_crews: Vec<Vec<PersonId>>,
+    /// Who was grouped with whom in the gathering's earlier sessions.
+    pub carried_met: super::groups::Met,
 }
 
 impl Guides {

@@ -19,6 +19,7 @@ pub fn render(h: &Harvest) -> String {
     let mut out = String::with_capacity(2048 + text_len * 2);
     header(&mut out, h);
     agenda(&mut out, h);
+    roles(&mut out, h);
     lists(&mut out, h);
     super::decisions::markdown(&mut out, &h.decision_records);
     airtime(&mut out, h);
@@ -86,6 +87,33 @@ fn header(out: &mut String, h: &Harvest) {
         );
     } else if !h.took_part.is_empty() {
         let _ = writeln!(out, "- Took part ({count}): {}", names(&h.took_part));
+    }
+    out.push('\n');
+}
+
+/// "- timekeeper: Kim (drawn by lot), then Ana", one line per role.
+fn roles(out: &mut String, h: &Harvest) {
+    if h.roles.is_empty() {
+        return;
+    }
+    out.push_str("## Roles\n\n");
+    let mut seen: Vec<String> = Vec::new();
+    for r in &h.roles {
+        let key = crate::core::roles::fold(&r.role);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let held: Vec<String> = h
+            .roles
+            .iter()
+            .filter(|o| crate::core::roles::fold(&o.role) == key)
+            .map(|o| match o.drawn {
+                true => format!("{} (drawn by lot)", one_line(&o.held_by)),
+                false => one_line(&o.held_by),
+            })
+            .collect();
+        let _ = writeln!(out, "- {}: {}", one_line(&r.role), held.join(", then "));
     }
     out.push('\n');
 }

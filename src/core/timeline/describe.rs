@@ -10,6 +10,7 @@ use crate::core::guide::GuideEvent;
 use crate::core::note::NoteEvent;
 use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::plan::StackMode;
+use crate::core::roles::RoleEvent;
 use crate::core::round::RoundEvent;
 use crate::core::run::{RunEvent, SegmentId};
 use crate::core::stack::{HandId, Reach, StackEvent};
@@ -89,6 +90,7 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             StackEvent::Rule(_) => "the stack's rule".into(),
             StackEvent::Reach(Reach::Segment) => "counting this segment".into(),
             StackEvent::Reach(Reach::Session) => "counting the whole session".into(),
+            StackEvent::Reach(Reach::Gathering) => "counting the whole gathering".into(),
             StackEvent::Priority(on) => format!("priority {}", if *on { "on" } else { "off" }),
             StackEvent::CloseAfter(person) => format!("closing after {}", name(*person)),
             StackEvent::Reopen => "reopening the stack".into(),
@@ -154,6 +156,15 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             DecisionEvent::OpenFallback { .. } => "the fallback vote".into(),
             DecisionEvent::Review { .. } => "the review date".into(),
             DecisionEvent::Decided { .. } => "the decision".into(),
+        },
+        Event::Roles(ev) => match ev {
+            RoleEvent::Assign { role, person, .. } => format!("{} as {role}", name(*person)),
+            RoleEvent::Release { role, person } => format!("{} leaving {role}", name(*person)),
+            RoleEvent::Volunteer { role, person, .. } => {
+                format!("{} volunteering for {role}", name(*person))
+            }
+            RoleEvent::OptOut { person, .. } => format!("{} opting out", name(*person)),
+            RoleEvent::Drawn { role, .. } => format!("the draw for {role}"),
         },
         Event::Undo(_) | Event::Closed => "nothing".into(),
     }

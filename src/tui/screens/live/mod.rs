@@ -213,7 +213,7 @@ pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
 pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
     let t = &v.settings.theme;
     let planned = v.session().planned_start(v.state().run.started, v.tz());
-    let s = v.state().run.schedule(&v.session().plan, planned, v.now);
+    let s = rehearsal::schedule(v.session(), v.state(), planned, v.now);
     let fmt = |ts: Timestamp| v.hhmm(ts);
     let mins = s.drift.as_secs() / 60;
     let style = if mins >= 5 {
@@ -278,13 +278,10 @@ fn render_idle(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
             ]));
         }
         None if v.session().rehearsal => {
-            lines.push(Line::styled(
-                "Rehearsal over: every segment has run.",
-                t.title,
-            ));
-            lines.push(Line::raw(""));
             let checks = rehearsal::plan_checks(v.session());
             let report = rehearsal::report(v.session(), v.state(), &checks, v.now);
+            lines.push(Line::styled(report.headline(), t.title));
+            lines.push(Line::raw(""));
             for text in report.summary() {
                 lines.push(Line::raw(text));
             }

@@ -279,7 +279,7 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
     StatefulWidget::render(table, table_area, buf, &mut state);
 
     let planned = planned_start(v.state, v.session, v.tz());
-    let s = run.schedule(&v.session.plan, planned, now);
+    let s = crate::core::rehearsal::schedule(v.session, v.state, planned, now);
     let fmt = |ts: Timestamp| v.hhmm(ts);
     let whole = notes
         .iter()

@@ -269,7 +269,7 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
         Action::ToggleMode => Some(stack.cycle(&state.run)),
         Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&state.run) {
             Reach::Segment => Reach::Session,
-            Reach::Session => Reach::Segment,
+            Reach::Session | Reach::Gathering => Reach::Segment,
         })),
         Action::TogglePriorityRule => {
             let on = !stack.priority;
