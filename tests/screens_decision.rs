@@ -26,6 +26,7 @@ const PLAN: &str = r#"(
          fallback: Majority("2/3"), after_rounds: 1, quorum: 4, stand_asides_max: 1),
         (title: "Fingers", kind: Decision, time: "10m", method: FistToFive),
         (title: "Counts", kind: Decision, time: "10m", method: Consent, anonymous: true),
+        (title: "Tool shelf", kind: Decision, time: "20m", method: Consent, quorum: 4),
     ],
 )"#;
 
@@ -298,4 +299,46 @@ fn counts_only_for_a_show_of_cards() {
     let s = snap(&app, "decision_counts_only", 30);
     assert!(s.contains("Counts only"), "{s}");
     assert!(s.contains("1 objection still open"), "{s}");
+}
+
+/// Consent: an objection with its words, worked until resolved; an
+/// indicative position for a group; someone arriving mid-test is asked.
+#[test]
+fn an_objection_worked_and_an_indicative_position() {
+    let mut app = room(3);
+    keys(&mut app, "e", 5);
+    type_line(&mut app, "Try a shared tool shelf for three months", 5);
+    keys(&mut app, "ssss", 10);
+    keys(&mut app, "yB", 20);
+    type_line(&mut app, "who repairs broken tools?", 20);
+    keys(&mut app, "yy", 21);
+    keys(&mut app, "k", 22);
+    keys(&mut app, "I", 22);
+    type_line(&mut app, "the bakery by 2026-12-20", 22);
+    // Kim walks in during the test: marked here on People.
+    keys(&mut app, "6jjjjjjh2", 23);
+    let s = snap(&app, "decision_objection_open", 30);
+    assert!(s.contains("1 objection still open"), "{s}");
+    assert!(s.contains("just arrived: ask"), "{s}");
+    assert!(s.contains("(for the bakery)"), "{s}");
+    keys(&mut app, "kkkm", 31);
+    type_line(&mut app, "the tool group repairs them", 31);
+    keys(&mut app, "jjjjjy", 32); // Kim, at the bottom
+    keys(&mut app, "R", 33);
+    type_line(&mut app, "2027-02-28", 33);
+    let b = board_of(&app, SegmentId(3));
+    assert_eq!(b.open_objections, 0);
+    assert_eq!(b.tally.here, 7);
+    assert_eq!(b.tally.indicative_total(), 1);
+    keys(&mut app, "D", 34);
+    let s = snap(&app, "decision_objection_resolved", 40);
+    assert!(s.contains("resolved: the tool group"), "{s}");
+    assert!(s.contains("for the bakery by"), "{s}");
+    let follow_ups = app
+        .state()
+        .notes
+        .all()
+        .filter(|n| matches!(n.kind, NoteKind::FollowUp { .. }))
+        .count();
+    assert_eq!(follow_ups, 1, "ratify with the bakery");
 }

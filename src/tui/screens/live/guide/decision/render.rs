@@ -14,7 +14,7 @@ use super::{board, testing};
 use crate::core::decision::board::{Board, Row};
 use crate::core::decision::phase::Phase;
 use crate::core::decision::record::Outcome;
-use crate::core::decision::stance::Stance;
+use crate::core::decision::stance::{Settled, Stance};
 use crate::core::decision::tally::{Tally, tally};
 use crate::core::decision::verdict::{Offer, Stop, Verdict};
 use crate::core::decision::{Closed, Who};
@@ -333,23 +333,26 @@ fn row_line(t: &Theme, r: &Row, name_w: usize, here: bool, gone: bool) -> Line<'
     if let Some(ind) = &r.indicative {
         spans.push(Span::styled(format!(" (for {})", ind.group), t.accent));
     }
-    if let Some(settled) = &r.settled {
-        let how = match settled {
-            crate::core::decision::stance::Settled::Withdrawn => " withdrawn".to_string(),
-            crate::core::decision::stance::Settled::Resolved(w) => format!(" resolved: {w}"),
-        };
-        spans.push(Span::styled(how, t.ok));
-    }
     if !r.text.is_empty() {
         spans.push(Span::styled(format!(" — {}", r.text), t.dim));
     } else if r.stance.is_some_and(Stance::asks_for_words) {
         spans.push(Span::styled(" — why? (enter)", t.soon));
+    }
+    if let Some(settled) = &r.settled {
+        spans.push(Span::styled(format!(" · {}", settled_words(settled)), t.ok));
     }
     if gone {
         spans.push(Span::styled(" · left, not counted", t.dim));
     }
     let line = Line::from(spans);
     if here { line.style(t.selected) } else { line }
+}
+
+fn settled_words(settled: &Settled) -> String {
+    match settled {
+        Settled::Withdrawn => "withdrawn".to_string(),
+        Settled::Resolved(w) => format!("resolved: {w}"),
+    }
 }
 
 fn fallback_label(board: &Board) -> String {
@@ -518,11 +521,27 @@ fn record(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
         } else {
             &w.text
         };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{} ", w.stance.label()), stance_style(t, w.stance)),
             Span::styled(format!("({who}, test {}): ", w.test), t.dim),
             Span::raw(text.to_string()),
-        ]));
+        ];
+        if let Some(settled) = &w.settled {
+            spans.push(Span::styled(format!(" · {}", settled_words(settled)), t.ok));
+        }
+        lines.push(Line::from(spans));
+    }
+    for a in &r.awaiting {
+        let by = a.by.map_or(String::new(), |d| format!(" by {d}"));
+        lines.push(Line::styled(
+            format!(
+                "To ratify: {} for {}{by} ({}); a follow-up is noted.",
+                v.state().people.name(a.person),
+                a.group,
+                a.stance.label()
+            ),
+            t.soon,
+        ));
     }
     lines.push(Line::styled(
         match r.review {
