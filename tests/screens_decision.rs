@@ -27,6 +27,7 @@ const PLAN: &str = r#"(
         (title: "Fingers", kind: Decision, time: "10m", method: FistToFive),
         (title: "Counts", kind: Decision, time: "10m", method: Consent, anonymous: true),
         (title: "Tool shelf", kind: Decision, time: "20m", method: Consent, quorum: 4),
+        (title: "Gradients", kind: Decision, time: "10m", method: GradientsOfAgreement, quorum: 7),
     ],
 )"#;
 
@@ -75,6 +76,10 @@ fn snap(app: &App, name: &str, secs: i64) -> String {
     insta::assert_snapshot!(format!("{name}_80x24"), small);
     let wide = text(&draw(app, at(secs), 120, 40));
     insta::assert_snapshot!(format!("{name}_120x40"), wide);
+    // Odd sizes draw without a panic.
+    for (w, h) in [(1, 1), (12, 4), (40, 12), (59, 30), (200, 60)] {
+        draw(app, at(secs), w, h);
+    }
     small
 }
 
@@ -341,4 +346,38 @@ fn an_objection_worked_and_an_indicative_position() {
         .filter(|n| matches!(n.kind, NoteKind::FollowUp { .. }))
         .count();
     assert_eq!(follow_ups, 1, "ratify with the bakery");
+}
+
+/// Gradients of agreement: the digits 1 to 8, the chart, a veto; below
+/// the quorum nothing carries, whatever the chart says.
+#[test]
+fn gradients_take_1_to_8_and_the_quorum_holds() {
+    let mut app = room(4);
+    keys(&mut app, "ssss", 10);
+    keys(&mut app, "0", 20);
+    assert!(
+        app.flash
+            .clone()
+            .unwrap_or_default()
+            .contains("1 (full endorsement)")
+    );
+    keys(&mut app, "1238", 21);
+    let b = board_of(&app, SegmentId(4));
+    assert_eq!(b.tally.of(Stance::Gradient(8)), 1);
+    assert_eq!(b.tally.of(Stance::Gradient(1)), 1);
+    let s = text(&draw(&app, at(30), 80, 24));
+    assert!(
+        s.contains("NO QUORUM") || s.contains("No quorum: 6 here, 7 needed"),
+        "{s}"
+    );
+    assert!(s.contains("8 veto"), "the chart names each gradient: {s}");
+    // Every phase draws at any size without a panic, large view too.
+    for size in [(1, 1), (20, 5), (40, 12), (80, 24), (200, 60)] {
+        for big in [false, true] {
+            if big != (app.views.live.guide.big == Some(Big::Decision)) {
+                keys(&mut app, "v", 31);
+            }
+            draw(&app, at(31), size.0, size.1);
+        }
+    }
 }
