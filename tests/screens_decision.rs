@@ -282,6 +282,10 @@ fn fist_to_five_takes_digits() {
     assert_eq!(b.tally.of(Stance::Fingers(2)), 1);
     let s = snap(&app, "decision_fist_to_five", 30);
     assert!(s.contains("1 at 2 or below"), "{s}");
+    // Behind the help, a digit is no position.
+    keys(&mut app, "?1", 22);
+    assert_eq!(board_of(&app, SegmentId(1)).tally.of(Stance::Fingers(1)), 0);
+    keys(&mut app, "?", 22);
     keys(&mut app, "s", 40); // to the outcome: digits are screens again
     keys(&mut app, "6", 41);
     assert_eq!(app.screen, circlekeeper::tui::app::Screen::People);

@@ -276,10 +276,13 @@ impl App {
             self.with_views(now, |ctx| close_session(ctx, yes));
             return Effect::None;
         }
+        // An overlay (help, the room clock) takes the keys before a screen
+        // does: a digit meant for the help is never a decision's position.
         let screen = self.screen;
-        if self
-            .with_views(now, |ctx| screens::on_key(screen, ctx, key))
-            .done()
+        if self.overlay.is_none()
+            && self
+                .with_views(now, |ctx| screens::on_key(screen, ctx, key))
+                .done()
         {
             return Effect::None;
         }
