@@ -27,7 +27,8 @@ const PLAN: &str = r#"(
         (title: "Fingers", kind: Decision, time: "10m", method: FistToFive),
         (title: "Counts", kind: Decision, time: "10m", method: Consent, anonymous: true),
         (title: "Tool shelf", kind: Decision, time: "20m", method: Consent, quorum: 4),
-        (title: "Gradients", kind: Decision, time: "10m", method: GradientsOfAgreement, quorum: 7),
+        (title: "Gradients", kind: Decision, time: "10m", method: GradientsOfAgreement, quorum: 7,
+         script: [(say: "The garden group brings this one.")]),
     ],
 )"#;
 
@@ -357,6 +358,12 @@ fn an_objection_worked_and_an_indicative_position() {
 #[test]
 fn gradients_take_1_to_8_and_the_quorum_holds() {
     let mut app = room(4);
+    let s = text(&draw(&app, at(5), 120, 40));
+    assert!(s.contains("Quorum 7: nothing can be decided yet."), "{s}");
+    assert!(
+        s.contains("The garden group brings this one."),
+        "the plan's lines: {s}"
+    );
     keys(&mut app, "ssss", 10);
     keys(&mut app, "0", 20);
     assert!(

@@ -156,6 +156,16 @@ fn proposal(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     if let Some(h) = board.hint {
         lines.push(Line::styled(capital(h), t.dim));
     }
+    // The plan's own lines for this decision, after the phase's.
+    let plan = v
+        .state()
+        .run
+        .segment(board.segment)
+        .map_or(&[][..], |s| &s.script[..]);
+    if !plan.is_empty() {
+        lines.push(Line::styled("From the plan:", t.dim));
+        lines.extend(plan.iter().flat_map(|c| cue_lines(c, t)));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area, buf);
@@ -168,6 +178,12 @@ fn rules(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
         format!("How we decide · {} here", board.tally.here),
         t.title,
     )];
+    if let Some(q) = board.rules.quorum.filter(|q| board.tally.here < *q) {
+        lines.push(Line::styled(
+            format!("Quorum {q}: nothing can be decided yet."),
+            t.alarm,
+        ));
+    }
     lines.extend(
         history(v, board)
             .into_iter()
