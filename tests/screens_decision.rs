@@ -258,6 +258,9 @@ fn adoption_is_recorded_as_a_decision_note() {
         notes[0].contains("5 agree, 1 no position; 6 here"),
         "{notes:?}"
     );
+    keys(&mut app, "D", 65);
+    let said = app.flash.clone().unwrap_or_default();
+    assert!(said.starts_with("already recorded as adopted"), "{said}");
     keys(&mut app, "u", 70);
     assert_eq!(
         app.flash.clone().unwrap_or_default(),

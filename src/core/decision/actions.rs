@@ -150,7 +150,24 @@ pub fn mark(
 }
 
 fn board(state: &State, plan: &Plan, segment: SegmentId, at: Timestamp) -> Result<Board, Refused> {
+    undecided(state, segment)?;
     Board::new(state, plan, segment, at).ok_or_else(|| Refused("there is no such segment".into()))
+}
+
+/// Refuses once an outcome is recorded: what was decided stands until
+/// that record is taken back.
+pub fn undecided(state: &State, segment: SegmentId) -> Result<(), Refused> {
+    match state
+        .decisions
+        .get(segment)
+        .and_then(|d| d.decided.as_ref())
+    {
+        Some(d) => refuse(format!(
+            "already recorded as {}; take that back first to change it",
+            d.outcome.label()
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Counts only: how many hands or cards showed a stance.
@@ -197,6 +214,7 @@ pub fn settle(segment: SegmentId, who: Who, settled: Settled) -> Event {
 /// The test on did not carry: back to amendments (or another phase
 /// before the test).
 pub fn send_back(state: &State, segment: SegmentId, to: Phase) -> Result<Event, Refused> {
+    undecided(state, segment)?;
     if !matches!(
         to,
         Phase::Proposal | Phase::Questions | Phase::Reactions | Phase::Amendments

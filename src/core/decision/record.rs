@@ -76,6 +76,7 @@ pub fn decide(
     outcome: Outcome,
     at: Timestamp,
 ) -> Result<Event, Refused> {
+    super::actions::undecided(state, segment)?;
     let board = Board::new(state, plan, segment, at)
         .ok_or_else(|| Refused("there is no such segment".into()))?;
     if !board.outcomes.contains(&outcome) {

@@ -120,3 +120,35 @@ fn outcomes_need_a_proposal_and_sending_back_is_always_possible() {
         "Sent back (consensus)\nCount: 6 no position; 6 here."
     );
 }
+
+#[test]
+fn a_recorded_outcome_stands_until_it_is_taken_back() {
+    let mut r = room(&NAMES, |s| s.method = Some(Method::Consensus));
+    r.propose("Meet on the first Monday.")
+        .phase(Phase::Test)
+        .all(0, 6, Stance::Agree);
+    r.decide(Outcome::Adopted).unwrap();
+    let again = r.decide(Outcome::Adopted).unwrap_err().0;
+    assert!(again.contains("already recorded as adopted"), "{again}");
+    let state = r.log.state();
+    let plan = &r.log.session().plan;
+    let late = actions::mark(
+        state,
+        plan,
+        DECISION,
+        Given::new(PersonId(0), Stance::Block),
+        t(r.now),
+    );
+    assert!(late.is_err(), "no position after the outcome");
+    assert!(actions::send_back(state, DECISION, Phase::Amendments).is_err());
+    let notes = r
+        .log
+        .state()
+        .notes
+        .all()
+        .filter(|n| n.kind == NoteKind::Decision)
+        .count();
+    assert_eq!(notes, 1, "one Decision note, not two");
+    r.log(Event::Undo(Scope::Guide));
+    assert!(r.decide(Outcome::Adopted).is_ok());
+}
