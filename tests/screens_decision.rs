@@ -109,6 +109,9 @@ fn proposal_through_amendments() {
     assert_eq!(p.text, "We open at 10 on summer Saturdays");
     snap(&app, "decision_proposal", 60);
 
+    keys(&mut app, "su", 120);
+    let said = app.flash.clone().unwrap_or_default();
+    assert_eq!(said, "undone: the step to clarifying questions");
     keys(&mut app, "s", 120);
     assert_eq!(board(&app).phase, Phase::Questions);
     let s = snap(&app, "decision_questions", 150);

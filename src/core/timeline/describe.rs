@@ -147,7 +147,7 @@ pub fn describe(entry: &Entry, state: &State) -> String {
         Event::Decision(ev) => match ev {
             DecisionEvent::Propose { .. } => "the proposal".into(),
             DecisionEvent::Amend { .. } => "the amended proposal".into(),
-            DecisionEvent::Phase { .. } => "the decision's phase".into(),
+            DecisionEvent::Phase { phase, .. } => format!("the step to {}", phase.label()),
             DecisionEvent::Position { person, stance, .. } => {
                 format!("{}'s position ({})", name(*person), stance.label())
             }
