@@ -104,7 +104,7 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     }
     if let Some(right) = right {
         if testing(&board) || board.phase == Phase::Outcome || decided {
-            count(v, &board, right, buf, false);
+            count(v, &board, right, buf);
         } else {
             rules(v, &board, right, buf);
         }
@@ -407,18 +407,12 @@ fn outcome_word(o: Outcome) -> &'static str {
 
 /// The tally as bars, one a position, with the verdict above in large
 /// letters where there is room, then what to watch for and what to do.
-fn count(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer, big: bool) {
+fn count(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     let t = v.theme();
     let final_count = board.decided.as_ref().map(|r| &r.count);
     let tally: &Tally = final_count.unwrap_or(&board.tally);
     let (word, style) = verdict_word(board);
-    let big_h = if big {
-        area.height / 3
-    } else if area.height >= 14 {
-        5
-    } else {
-        1
-    };
+    let big_h = if area.height >= 14 { 5 } else { 1 };
     let [top, rest] = Layout::vertical([Constraint::Length(big_h), Constraint::Min(0)]).areas(area);
     if big_h > 1 {
         big_lines::render(&[word.to_string()], style(t), top, buf);
@@ -470,9 +464,7 @@ fn count(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer, big: 
         t.dim,
     ));
     if board.decided.is_none() {
-        if !big {
-            lines.extend(next_keys(v, board).map(|k| Line::styled(k, t.key)));
-        }
+        lines.extend(next_keys(v, board).map(|k| Line::styled(k, t.key)));
         lines.extend(board.flags.iter().map(|f| Line::styled(f.clone(), t.soon)));
     }
     Paragraph::new(lines)
@@ -583,15 +575,7 @@ pub fn render_big(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut
     };
     let t = v.theme();
     if testing(&board) || board.decided.is_some() || board.phase == Phase::Outcome {
-        let w = area.width.min(90);
-        count(
-            v,
-            &board,
-            crate::tui::widgets::centered(area, w, area.height),
-            buf,
-            true,
-        );
-        return;
+        return count_big(v, &board, area, buf);
     }
     match &board.proposal {
         Some(p) => {
@@ -609,6 +593,39 @@ pub fn render_big(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut
             .alignment(Alignment::Center)
             .render(area, buf),
     }
+}
+
+/// For the room: the verdict and each position's count in large letters,
+/// the rule's reading in words under them.
+fn count_big(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
+    let t = v.theme();
+    let tally = board.decided.as_ref().map_or(&board.tally, |r| &r.count);
+    let (word, style) = verdict_word(board);
+    let [top, counts, words] = Layout::vertical([
+        Constraint::Length(area.height / 3),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    big_lines::render(&[word.to_string()], style(t), top, buf);
+    let mut items: Vec<String> = tally
+        .stances
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", bar_label(*s)))
+        .collect();
+    if tally.no_position > 0 {
+        items.push(format!("{} no position", tally.no_position));
+    }
+    big_lines::render(&items, t.title, counts, buf);
+    let line = match &board.decided {
+        Some(r) => format!("Recorded: {}. {}", r.outcome.label(), tally.summary()),
+        None => format!("{} {}", board.verdict_line(), tally.summary()),
+    };
+    Paragraph::new(Line::styled(line, style(t)))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(words, buf);
 }
 
 /// The title and help of a decision prompt.
