@@ -91,7 +91,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 person: *p,
             },
             None => {
-                ctx.say("no voices yet: p adds them from the roster");
+                ctx.say("no voices yet: a adds them from the roster");
                 return true;
             }
         },
@@ -286,7 +286,7 @@ fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut 
         .filter(|n| n.kind.kind() == Kind::FollowUp)
         .count();
     let plural = if follow_ups == 1 { "" } else { "s" };
-    let mut tail = format!("{follow_ups} follow-up{plural} · f adds one");
+    let mut tail = format!("{follow_ups} follow-up{plural} · W adds one");
     if let Some(m) = &seg.matter {
         let n = matter_arc(&v.state().run, &v.state().notes, m).len();
         tail.push_str(&format!(" · matter: {n} talks (m)"));

@@ -191,7 +191,7 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     let mut lines = vec![Line::styled(round_sum(v, seg), t.dim)];
     lines.push(match (&first, chosen) {
         (Some(f), Some(_)) => Line::styled(
-            format!("s starts the round with {f}, clockwise, on the Round screen"),
+            format!("g starts the round with {f}, clockwise, on the Round screen"),
             t.accent,
         ),
         (Some(_), None) => Line::styled("enter asks the prompt under the cursor", t.accent),

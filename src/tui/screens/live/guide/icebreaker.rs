@@ -208,10 +208,10 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     let here = here(v);
     let taking_part = joining(&v.state().people, &v.state().guides, segment, step).len();
     let status = match v.state().guides.groups(segment, step) {
-        Some(g) => format!("{} groups formed · g shows them large", g.groups.len()),
-        None if crews => format!("f puts the {taking_part} taking part in their crews"),
+        Some(g) => format!("{} groups formed · v shows them large", g.groups.len()),
+        None if crews => format!("G puts the {taking_part} taking part in their crews"),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
-            "f forms {} from the {taking_part} taking part",
+            "G forms {} from the {taking_part} taking part",
             exercise.format.label(),
         ),
         None => "everyone together: no groups to form".to_string(),
