@@ -153,6 +153,35 @@ actions! {
     ToggleReach => "count: segment / session", "reach";
     TogglePriorityRule => "priority rule on / off", "priority";
     ToggleAirtime => "airtime: segment / all", "airtime";
+    // The decision guide on the Live screen. In a fist-to-five or gradients
+    // test the digits give the number for the person under the cursor.
+    /// Type the proposal ("Ana: the text"), or a new version of it.
+    TypeProposal => "type the proposal / a new version", "proposal";
+    /// Bring a topic from the parking lot as the proposal.
+    BringParked => "bring a parked topic as the proposal", "parked";
+    /// Agree (consensus), no objection (consent), yes (fallback vote).
+    Agree => "agree / no objection / yes", "agree";
+    Concern => "agree with a concern (typed)", "concern";
+    StandAside => "stand aside (with a reason)", "stand aside";
+    /// Block (consensus), object (consent), no (fallback vote).
+    Block => "block / object / vote no (with a reason)", "block";
+    /// Passing: recorded as no position, never counted against anyone.
+    NoPosition => "no position (passing)", "pass";
+    /// Type or change the words of the position under the cursor.
+    PositionWords => "words for this position", "words";
+    /// An objection worked: resolved (how) or withdrawn.
+    SettleObjection => "objection resolved / withdrawn", "settled";
+    /// Their position speaks for a group that has not discussed it.
+    Indicative => "indicative, for a group to ratify", "indicative";
+    /// The test did not carry: back to amendments.
+    SendBack => "send back to amendments", "send back";
+    /// The vote agreed beforehand, once the plan offers it.
+    OpenFallback => "open the fallback vote", "fallback";
+    /// Record the outcome the rule gives (a Decision note).
+    RecordDecision => "record the outcome", "record";
+    ReviewDate => "set the date to review it", "review";
+    /// The proposal, or the tally and verdict, large for the room.
+    ShowDecision => "proposal / tally, large", "large";
 }
 
 impl Action {
@@ -188,6 +217,7 @@ pub enum Bar {
     Icebreaker,
     CheckIn,
     AntiRetreat,
+    Decision,
     /// In a rehearsal: the Live screen, and the simulated clock's keys put
     /// before a guide's.
     RehearsalLive,
@@ -352,6 +382,22 @@ const BARS: &[(Bar, &[Action])] = &[
             Action::MatterArc,
             Action::ShowAgreements,
             Action::ToggleTimer,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::Decision,
+        &[
+            Action::NextStep,
+            Action::TypeProposal,
+            Action::Agree,
+            Action::Concern,
+            Action::StandAside,
+            Action::Block,
+            Action::NoPosition,
+            Action::SendBack,
+            Action::RecordDecision,
+            Action::ShowDecision,
             Action::Help,
         ],
     ),

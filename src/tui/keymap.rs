@@ -32,6 +32,7 @@ pub enum Context {
     Icebreaker,
     CheckIn,
     AntiRetreat,
+    Decision,
 }
 
 impl Context {
@@ -48,6 +49,7 @@ impl Context {
             Context::Icebreaker => "Icebreaker guide",
             Context::CheckIn => "Check-in guide",
             Context::AntiRetreat => "Anti-retreat guide",
+            Context::Decision => "Decision guide",
         }
     }
 }
@@ -67,10 +69,11 @@ struct KeymapFile {
     icebreaker: BTreeMap<String, Action>,
     check_in: BTreeMap<String, Action>,
     anti_retreat: BTreeMap<String, Action>,
+    decision: BTreeMap<String, Action>,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Context, BTreeMap<String, Action>); 11] {
+    fn sections(self) -> [(Context, BTreeMap<String, Action>); 12] {
         [
             (Context::Global, self.global),
             (Context::Plan, self.plan),
@@ -83,6 +86,7 @@ impl KeymapFile {
             (Context::Icebreaker, self.icebreaker),
             (Context::CheckIn, self.check_in),
             (Context::AntiRetreat, self.anti_retreat),
+            (Context::Decision, self.decision),
         ]
     }
 }

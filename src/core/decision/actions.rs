@@ -240,3 +240,48 @@ pub fn open_fallback(
 pub fn review(segment: SegmentId, date: Option<Date>) -> Event {
     ev(DecisionEvent::Review { segment, date })
 }
+
+/// "Ana: we open at ten" brought by Ana, when the words before the colon
+/// are someone's name (accents and case aside); otherwise the whole text,
+/// brought by nobody named.
+pub fn bringer<'t>(
+    people: &crate::core::person::People,
+    text: &'t str,
+) -> (Option<PersonId>, &'t str) {
+    use crate::core::names::fold;
+    if let Some((head, rest)) = text.split_once(':') {
+        let head = fold(head.trim());
+        if !head.is_empty() && !rest.trim().is_empty() {
+            let found = people.all().iter().find(|p| fold(p.name.trim()) == head);
+            if let Some(p) = found {
+                return (Some(p.id), rest.trim());
+            }
+        }
+    }
+    (None, text.trim())
+}
+
+/// A review date as typed: "2026-12-01"; empty clears it.
+pub fn parse_review(text: &str) -> Result<Option<Date>, Refused> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<Date>()
+        .map(Some)
+        .map_err(|_| Refused(format!("{t:?} is not a date; write it as 2026-12-01")))
+}
+
+/// An indicative position's group as typed: "the bakery by 2026-12-01"
+/// (the date, when to ratify, may be left out).
+pub fn parse_indicative(text: &str) -> Result<(String, Option<Date>), Refused> {
+    let t = text.trim();
+    let (group, by) = match t.rsplit_once(" by ") {
+        Some((g, d)) if d.trim().parse::<Date>().is_ok() => (g.trim(), d.trim().parse().ok()),
+        _ => (t, None),
+    };
+    if group.is_empty() {
+        return refuse("an indicative position names the group it speaks for");
+    }
+    Ok((group.to_string(), by))
+}

@@ -375,7 +375,7 @@ fn flags(b: &Board) -> Vec<String> {
     if b.rules.method == Method::Consent && b.verdict.carries() && b.review.is_none() {
         out.push("Set a date to review it: good enough for now, safe enough to try.".into());
     }
-    if matches!(b.offer, Offer::Offered) {
+    if matches!(b.offer, Offer::Offered) && !b.verdict.carries() {
         out.extend(b.offer_line());
     }
     out

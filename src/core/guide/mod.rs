@@ -97,6 +97,9 @@ pub enum Guide {
     Icebreaker,
     CheckIn,
     AntiRetreat,
+    /// A decision: proposal, questions, reactions, amendments, the test for
+    /// agreement and the outcome (`core::decision`).
+    Decision,
 }
 
 impl Guide {
@@ -108,6 +111,7 @@ impl Guide {
             SegmentKind::IcebreakerSequence => Some(Guide::Icebreaker),
             SegmentKind::CheckIn | SegmentKind::ClosingRound => Some(Guide::CheckIn),
             SegmentKind::AntiRetreat => Some(Guide::AntiRetreat),
+            SegmentKind::Decision => Some(Guide::Decision),
             _ if icebreaker::is_crews_activity(segment.activity.as_deref()) => {
                 Some(Guide::Icebreaker)
             }
@@ -498,6 +502,7 @@ mod tests {
         assert_eq!(guide(SegmentKind::WelcomeCircle), Some(Guide::Welcome));
         assert_eq!(guide(SegmentKind::ClosingRound), Some(Guide::CheckIn));
         assert_eq!(guide(SegmentKind::AntiRetreat), Some(Guide::AntiRetreat));
+        assert_eq!(guide(SegmentKind::Decision), Some(Guide::Decision));
         assert_eq!(guide(SegmentKind::Round), None);
         let mut crews = Segment::new("Crews", SegmentKind::Custom, mins);
         crews.activity = Some("crews".into());

@@ -148,14 +148,18 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             DecisionEvent::Propose { .. } => "the proposal".into(),
             DecisionEvent::Amend { .. } => "the amended proposal".into(),
             DecisionEvent::Phase { .. } => "the decision's phase".into(),
-            DecisionEvent::Position { person, .. } => format!("position of {}", name(*person)),
+            DecisionEvent::Position { person, stance, .. } => {
+                format!("{}'s position ({})", name(*person), stance.label())
+            }
             DecisionEvent::Count { .. } => "a count".into(),
             DecisionEvent::Remark { .. } => "a remark".into(),
             DecisionEvent::Settle { .. } => "an objection's outcome".into(),
             DecisionEvent::SendBack { .. } => "sending back".into(),
             DecisionEvent::OpenFallback { .. } => "the fallback vote".into(),
             DecisionEvent::Review { .. } => "the review date".into(),
-            DecisionEvent::Decided { .. } => "the decision".into(),
+            DecisionEvent::Decided { outcome, .. } => {
+                format!("the decision ({})", outcome.label())
+            }
         },
         Event::Roles(ev) => match ev {
             RoleEvent::Assign { role, person, .. } => format!("{} as {role}", name(*person)),

@@ -43,6 +43,7 @@ pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &m
         Big::RepeatBack => "Say them back, around the circle".to_string(),
         Big::Prompt => seg.title.clone(),
         Big::Arc => format!("The matter: {}", seg.matter.clone().unwrap_or_default()),
+        Big::Decision => seg.title.clone(),
     };
     Paragraph::new(Line::styled(heading, t.title))
         .alignment(Alignment::Center)
@@ -79,6 +80,7 @@ pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &m
             None => centre_line("No prompt chosen yet.", v, body, buf),
         },
         Big::Arc => arc(v, id, body, buf),
+        Big::Decision => super::decision::render_big(v, id, body, buf),
     }
     let left = v
         .state()
@@ -197,15 +199,21 @@ pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
             let (title, help) = match purpose {
                 Typing::Word(p) => (
                     format!(" {}'s word ", v.state().people.name(*p)),
-                    "An animal, a word: what they chose. enter saves, esc cancels.",
+                    "An animal, a word: what they chose. enter saves, esc cancels.".to_string(),
                 ),
                 Typing::Prompt => (
                     " Your own prompt ".to_string(),
-                    "enter asks it, esc cancels.",
+                    "enter asks it, esc cancels.".to_string(),
                 ),
+                Typing::Proposal
+                | Typing::Words(..)
+                | Typing::Count(_)
+                | Typing::Settle(_)
+                | Typing::Indicative(_)
+                | Typing::Review => super::decision::prompt_words(v, *purpose),
                 Typing::FollowUp => (
                     " Follow-up ".to_string(),
-                    "Ana with Kim by 2026-06-20: what. enter notes it, esc cancels.",
+                    "Ana with Kim by 2026-06-20: what. enter notes it, esc cancels.".to_string(),
                 ),
             };
             let lines = vec![

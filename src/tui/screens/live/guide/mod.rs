@@ -17,6 +17,7 @@
 pub mod anti_retreat;
 pub mod big;
 pub mod check_in;
+pub mod decision;
 pub mod icebreaker;
 pub mod welcome;
 
@@ -27,6 +28,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::core::decision::Who;
+use crate::core::decision::stance::Stance;
 use crate::core::event::Scope;
 use crate::core::guide::{Guide, GuideClock};
 use crate::core::person::PersonId;
@@ -63,6 +66,8 @@ pub enum Big {
     RepeatBack,
     Prompt,
     Arc,
+    /// The proposal, or the tally and verdict in a test.
+    Decision,
 }
 
 /// A small prompt taking the keys: typing a line, or picking people.
@@ -78,6 +83,18 @@ pub enum Typing {
     Word(PersonId),
     Prompt,
     FollowUp,
+    /// A decision's proposal, or a new version of it.
+    Proposal,
+    /// The words that come with a concern, stand-aside, block or objection.
+    Words(PersonId, Stance),
+    /// Counts only: how many hands showed this stance.
+    Count(Stance),
+    /// How an objection was resolved (empty: withdrawn).
+    Settle(Who),
+    /// The group a position speaks for, and when it ratifies.
+    Indicative(PersonId),
+    /// The date to review a decision.
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +141,7 @@ pub fn context(guide: Guide) -> Context {
         Guide::Icebreaker => Context::Icebreaker,
         Guide::CheckIn => Context::CheckIn,
         Guide::AntiRetreat => Context::AntiRetreat,
+        Guide::Decision => Context::Decision,
     }
 }
 
@@ -134,13 +152,17 @@ pub fn bar(guide: Guide) -> Bar {
         Guide::Icebreaker => Bar::Icebreaker,
         Guide::CheckIn => Bar::CheckIn,
         Guide::AntiRetreat => Bar::AntiRetreat,
+        Guide::Decision => Bar::Decision,
     }
 }
 
 /// Keys for a typing or picking prompt; `Ignored` when none is open.
 pub fn on_key(ctx: &mut Ctx<GuideView>, key: KeyEvent) -> Outcome {
     let Some(entry) = ctx.view.entry.take() else {
-        return Outcome::Ignored;
+        return match showing(ctx.state()) {
+            Some((Guide::Decision, id)) => decision::on_key(ctx, id, key),
+            _ => Outcome::Ignored,
+        };
     };
     if showing(ctx.state()).is_none() {
         // The segment moved on under the prompt: nothing to finish.
@@ -192,6 +214,12 @@ fn finish_text(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
         Typing::Word(person) => icebreaker::set_word(ctx, person, text),
         Typing::Prompt => check_in::ask(ctx, text),
         Typing::FollowUp => anti_retreat::add_follow_up(ctx, text),
+        Typing::Proposal
+        | Typing::Words(..)
+        | Typing::Count(_)
+        | Typing::Settle(_)
+        | Typing::Indicative(_)
+        | Typing::Review => decision::finish(ctx, purpose, text),
     }
 }
 
@@ -243,6 +271,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
             Guide::Icebreaker => icebreaker::update(ctx, id, action),
             Guide::CheckIn => check_in::update(ctx, id, action),
             Guide::AntiRetreat => anti_retreat::update(ctx, id, action),
+            Guide::Decision => decision::update(ctx, id, action),
         },
     };
     if done {
@@ -290,6 +319,7 @@ pub fn render(v: &View<GuideView>, guide: Guide, id: SegmentId, area: Rect, buf:
         Guide::Icebreaker => icebreaker::render(v, id, area, buf),
         Guide::CheckIn => check_in::render(v, id, area, buf),
         Guide::AntiRetreat => anti_retreat::render(v, id, area, buf),
+        Guide::Decision => decision::render(v, id, area, buf),
     }
     if v.view.entry.is_some() {
         big::render_entry(v, area, buf);
