@@ -271,6 +271,63 @@ fn check_in_prompt_then_the_round() {
     );
 }
 
+/// The prompt on the highlighted row of the check-in guide.
+fn highlighted_prompt(s: &str) -> String {
+    let line = s
+        .lines()
+        .find(|l| l.contains("▶ “"))
+        .unwrap_or_else(|| panic!("no highlighted prompt:\n{s}"));
+    let from = line.find('“').unwrap() + '“'.len_utf8();
+    let to = line.find('”').unwrap();
+    line[from..to].to_string()
+}
+
+#[test]
+fn the_check_in_asks_the_highlighted_prompt_after_the_welcome_moved_its_cursor() {
+    let plan = plan_from_str(
+        std::path::Path::new("evening.ron"),
+        r#"(
+            title: "Evening",
+            roster: ["Ana", "Bea", "Cy", "Dov", "Eli", "Fay", "Gus", "Hal", "Ines", "Jo"],
+            segments: [
+                (title: "Arrivals", kind: WelcomeCircle, time: "20m"),
+                (title: "Check-in", kind: CheckIn, time: "15m",
+                 prompt: "How are you arriving?"),
+            ],
+        )"#,
+    )
+    .unwrap();
+    let mut events = vec![start(0, 0)];
+    events.extend(arrived(&[0, 1, 2, 3, 4, 5, 6, 7, 8], 5));
+    let mut app = app_with(plan, &events);
+    // The welcome guide's cursor goes down to the 9th person; n goes on.
+    key(&mut app, '2', 10);
+    for _ in 0..8 {
+        key(&mut app, 'j', 10);
+    }
+    key(&mut app, 'n', 20);
+    assert_eq!(app.state().run.current, Some(SegmentId(1)));
+    // A guide that has just begun starts at the top: the plan's own prompt.
+    let s = screen(&app, 30);
+    assert_eq!(highlighted_prompt(&s), "How are you arriving?", "{s}");
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(30));
+    assert_eq!(
+        app.state().guides.prompt(SegmentId(1)),
+        Some("How are you arriving?")
+    );
+    // Whatever is highlighted is what enter asks, after moving too.
+    for c in ['j', 'j', 'k'] {
+        key(&mut app, c, 40);
+    }
+    let shown = highlighted_prompt(&screen(&app, 40));
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(40));
+    assert_eq!(
+        app.state().guides.prompt(SegmentId(1)),
+        Some(shown.as_str())
+    );
+    assert_ne!(shown, "How are you arriving?");
+}
+
 #[test]
 fn a_typed_prompt_is_asked_and_a_closing_round_offers_check_outs() {
     let mut app = app_with(plan(), &[start(5, 0)]);

@@ -8,7 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Big, Entry, GuideView, Typing, clock_spans, move_cursor, scroll, toggle_big};
+use super::{
+    Big, Entry, GuideView, Typing, clock_spans, move_cursor, row, scroll, set_row, toggle_big,
+};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
@@ -29,8 +31,7 @@ fn here(v: &View<GuideView>) -> Vec<PersonId> {
 
 fn under_cursor(v: &View<GuideView>) -> Option<PersonId> {
     let here = here(v);
-    here.get(v.view.cursor.min(here.len().saturating_sub(1)))
-        .copied()
+    here.get(row(v, here.len())).copied()
 }
 
 pub fn set_word(ctx: &mut Ctx<GuideView>, person: PersonId, text: &str) {
@@ -45,7 +46,8 @@ pub fn set_word(ctx: &mut Ctx<GuideView>, person: PersonId, text: &str) {
     // On to the next person around the circle, ready for their word.
     let n = here(&ctx.look()).len();
     if n > 0 {
-        ctx.view.cursor = (ctx.view.cursor + 1).min(n - 1);
+        let next = (row(&ctx.look(), n) + 1).min(n - 1);
+        set_row(ctx, next);
     }
 }
 
@@ -233,7 +235,7 @@ fn render_people(
     let guides = &v.state().guides;
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;
-    let cursor = v.view.cursor.min(here.len().saturating_sub(1));
+    let cursor = row(v, here.len());
     for (i, p) in here
         .iter()
         .enumerate()
