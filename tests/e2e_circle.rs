@@ -65,7 +65,7 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     tui.wait_text("OPEN FLOOR");
     tui.send("4");
     tui.wait_text("Progressive, counting this segment");
-    for (key, name) in [("a", "di"), ("a", "el"), ("p", "fa")] {
+    for (key, name) in [("a", "di"), ("a", "el"), ("o", "fa")] {
         tui.raise_hand(key, name);
     }
     let screen = tui.wait_text("point of process");

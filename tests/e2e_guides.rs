@@ -42,12 +42,12 @@ fn welcome_evening_groups_survive_a_restart() {
     tui.wait_text("Arrivals 0 of 9 expected");
     // Eight walk in; Ines does not come tonight.
     for _ in 0..7 {
-        tui.send("x");
+        tui.send("h");
         tui.send("j");
     }
-    tui.send("x");
+    tui.send("h");
     tui.wait_text("Arrivals 8 of 9 expected");
-    tui.send("g");
+    tui.send("y");
     tui.wait_text("greeted 1");
 
     // To the icebreaker sequence from the Plan screen.
@@ -58,9 +58,9 @@ fn welcome_evening_groups_survive_a_restart() {
     tui.wait_text("'Getting to know each other'? y/n");
     tui.send("y");
     tui.wait_text("Exercise 1 of 4");
-    tui.send("s");
+    tui.send("N");
     tui.wait_text("Exercise 2 of 4");
-    tui.send("f");
+    tui.send("G");
     let shown = tui.wait_for("the groups", 10, |s| groups(s).len() == 2);
     let before = groups(&shown);
     let mut everyone: Vec<String> = before.iter().flatten().cloned().collect();
@@ -76,7 +76,7 @@ fn welcome_evening_groups_survive_a_restart() {
     let mut tui = Tui::spawn(home.path(), &["open", session_arg.as_ref()], 100, 30);
     tui.wait_text("Exercise 2 of 4");
     tui.wait_text("2 groups formed");
-    tui.send("g");
+    tui.send("v");
     let again = tui.wait_for("the groups again", 10, |s| groups(s).len() == 2);
     assert_eq!(groups(&again), before, "{again}");
     tui.send("q");

@@ -95,7 +95,7 @@ fn quit_then_reopen_resumes_exactly_and_the_lock_is_freed() {
     let mut tui = Tui::spawn(home.path(), &["run", &plan, "--session", &session], 100, 30);
     tui.wait_text("Ready");
     // Plan screen: skip the third segment, then start.
-    tui.send("1jjs");
+    tui.send("1jjx");
     tui.wait_text("skipped");
     tui.send("2 n");
     tui.wait_text("Script 2/2");

@@ -56,7 +56,7 @@ fn a_confidential_note_stays_out_of_the_harvest() {
     tui.send("5");
     let screen = tui.wait_text("2 of 2 notes");
     assert!(screen.contains("[circle]"), "{screen}");
-    tui.send("h");
+    tui.send("H");
     tui.wait_text("harvest written:");
     let beside = home.path().join("evening.harvest.md");
     let written = std::fs::read_to_string(&beside).unwrap();

@@ -23,7 +23,7 @@ fn rehearse_and_quit(home: &Path, plan: &str) -> String {
     tui.send(" ");
     tui.wait_text("RUNNING");
     // Jump to the first warning and hold the simulated clock there.
-    tui.send(".p");
+    tui.send(".,");
     let screen = tui.wait_text("REHEARSAL paused");
     let left = remaining_secs(&screen).expect("a countdown");
     assert!((119..=120).contains(&left), "{screen}");

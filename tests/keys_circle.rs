@@ -99,7 +99,7 @@ fn people_keys_add_edit_move_and_remove() {
     assert!(app.state().people.get(zoe).unwrap().arrived);
     press(&mut app, "P", 4);
     assert!(app.state().people.get(zoe).unwrap().priority);
-    press(&mut app, "pthey/them<enter>", 5);
+    press(&mut app, "Tthey/them<enter>", 5);
     assert_eq!(
         app.state().people.get(zoe).unwrap().pronouns.as_deref(),
         Some("they/them")
@@ -184,7 +184,7 @@ fn importing_a_list_adds_new_names_and_keeps_the_text_on_error() {
 fn round_keys_start_pass_absent_and_undo() {
     let mut app = app_with(plan(), &[(0, Event::Run(RunEvent::Start(SegmentId(0))))]);
     // Cy starts, counter-clockwise: Cy, Bo, Ana, Kim, Di.
-    press(&mut app, "3jjd<enter>", 1);
+    press(&mut app, "3jjD<enter>", 1);
     assert_eq!(
         last_events(&app, 1),
         [Event::Round(RoundEvent::Start {
@@ -246,7 +246,7 @@ fn stack_keys_add_jump_and_call() {
         })]
     );
     // A point of process goes to the front.
-    press(&mut app, "pki<enter>", 2);
+    press(&mut app, "oki<enter>", 2);
     let queue = app
         .state()
         .stack
@@ -291,7 +291,7 @@ fn stack_keys_add_jump_and_call() {
     assert_eq!(order, [1, 5, 0]);
     assert_eq!(app.views.stack.cursor, 1, "the cursor moves with the hand");
     // Nothing goes above a point of process, and the last stays last.
-    press(&mut app, "pdi<enter>", 70);
+    press(&mut app, "odi<enter>", 70);
     let before = app.session().events.len();
     press(&mut app, "K", 71);
     assert_eq!(
@@ -349,7 +349,7 @@ fn stack_keys_add_jump_and_call() {
         rule(&app),
         (StackMode::Progressive, StackRule::TurnsThenTime)
     );
-    press(&mut app, "sP", 13);
+    press(&mut app, "#P", 13);
     assert!(app.state().stack.priority);
     // Remove the selected hand; end the turn.
     press(&mut app, "x", 14);
@@ -360,7 +360,7 @@ fn stack_keys_add_jump_and_call() {
             .len(),
         2
     );
-    press(&mut app, "e", 15);
+    press(&mut app, "s", 15);
     assert_eq!(app.state().stack.speaker(), None);
 }
 

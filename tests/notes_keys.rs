@@ -287,7 +287,7 @@ fn delete_says_how_to_undo_and_undo_puts_the_note_back_in_its_place() {
     press(&mut app, key(KeyCode::Down), now);
     press(&mut app, key(KeyCode::Char('j')), now);
     assert_eq!(selected_id(&app), Some(2));
-    press(&mut app, key(KeyCode::Char('d')), now);
+    press(&mut app, key(KeyCode::Char('x')), now);
     assert_eq!(app.flash.as_deref(), Some("deleted — u undoes"));
     assert!(app.state().notes.get(NoteId(2)).is_none());
     press(&mut app, key(KeyCode::Char('u')), now);
@@ -305,8 +305,8 @@ fn filters_narrow_the_list_and_esc_shows_everything_again() {
     press(&mut app, key(KeyCode::Char('f')), now);
     assert_eq!(app.views.notes.filter.kind, Some(Kind::Note));
     assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
-    press(&mut app, key(KeyCode::Char('v')), now);
-    press(&mut app, key(KeyCode::Char('v')), now);
+    press(&mut app, key(KeyCode::Char('V')), now);
+    press(&mut app, key(KeyCode::Char('V')), now);
     assert_eq!(
         app.views.notes.filter.visibility,
         Some(Visibility::CircleOnly)
@@ -317,10 +317,10 @@ fn filters_narrow_the_list_and_esc_shows_everything_again() {
     assert_eq!(selected_id(&app), Some(1), "the selection stays put");
 
     // The segment filter takes the segment on: the open floor.
-    press(&mut app, key(KeyCode::Char('s')), now);
+    press(&mut app, key(KeyCode::Char('F')), now);
     assert_eq!(app.views.notes.filter.segment, Some(OPEN_FLOOR));
     assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
-    press(&mut app, key(KeyCode::Char('s')), now);
+    press(&mut app, key(KeyCode::Char('F')), now);
     assert_eq!(app.views.notes.filter.segment, None);
 
     press(&mut app, key(KeyCode::Char('/')), now);
@@ -415,7 +415,7 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = on_notes_screen();
     app.settings.path = dir.path().join("rent.ron");
-    press(&mut app, key(KeyCode::Char('h')), later());
+    press(&mut app, key(KeyCode::Char('H')), later());
     // The file is written off the key path; its answer comes back.
     app.settle(later());
     let written = dir.path().join("rent.harvest.md");
@@ -429,7 +429,7 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     assert!(md.contains("1 note was kept in the circle"), "{md}");
 
     app.settings.path = dir.path().join("no such folder").join("rent.ron");
-    press(&mut app, key(KeyCode::Char('h')), later());
+    press(&mut app, key(KeyCode::Char('H')), later());
     app.settle(later());
     let flash = app.flash.clone().unwrap();
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
@@ -438,7 +438,7 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
 #[test]
 fn one_key_changes_a_listed_notes_privacy() {
     let mut app = on_notes_screen();
-    press(&mut app, key(KeyCode::Char('p')), later());
+    press(&mut app, key(KeyCode::Char('S')), later());
     assert_eq!(
         app.state().notes.get(NoteId(0)).unwrap().visibility,
         Visibility::CircleOnly
@@ -457,7 +457,7 @@ fn a_confidential_note_is_not_shared_without_consent() {
     press(&mut app, key(KeyCode::Char('j')), later());
     assert_eq!(selected_id(&app), Some(1));
     let logged = app.session().events.len();
-    press(&mut app, key(KeyCode::Char('p')), later());
+    press(&mut app, key(KeyCode::Char('S')), later());
     assert_eq!(
         app.flash.as_deref(),
         Some("not shared: it needs consent, and Ana Silva, Kim Ng and 1 more have not agreed yet")
@@ -466,9 +466,9 @@ fn a_confidential_note_is_not_shared_without_consent() {
     assert_eq!(app.session().events.len(), logged, "nothing logged");
     // The decision everyone agreed to share goes back and forth freely.
     press(&mut app, key(KeyCode::Char('j')), later());
-    press(&mut app, key(KeyCode::Char('p')), later());
+    press(&mut app, key(KeyCode::Char('S')), later());
     assert!(!app.state().notes.get(NoteId(2)).unwrap().is_shared());
-    press(&mut app, key(KeyCode::Char('p')), later());
+    press(&mut app, key(KeyCode::Char('S')), later());
     assert!(app.state().notes.get(NoteId(2)).unwrap().is_shared());
 }
 

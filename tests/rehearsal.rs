@@ -255,7 +255,7 @@ fn the_simulated_clock_can_be_paused_while_the_segment_runs() {
     app.clock = Clock::simulated(real, t0(), 10);
     let now = app.clock.now(real);
     key(&mut app, ' ', now);
-    clock_key(&mut app, 'p', real);
+    clock_key(&mut app, ',', real);
     assert_eq!(app.flash.as_deref(), Some("simulated clock paused"));
     let later = real + SignedDuration::from_secs(600);
     let id = app.state().run.current.unwrap();
@@ -263,7 +263,7 @@ fn the_simulated_clock_can_be_paused_while_the_segment_runs() {
         app.state().run.remaining(id, app.clock.now(later)),
         mins(15)
     );
-    clock_key(&mut app, 'p', later);
+    clock_key(&mut app, ',', later);
     assert_eq!(app.flash.as_deref(), Some("simulated clock running at 10x"));
     let screen = text(&draw(&app, app.clock.now(later), 80, 24));
     assert!(screen.contains("REHEARSAL 10x"), "{screen}");
@@ -272,7 +272,7 @@ fn the_simulated_clock_can_be_paused_while_the_segment_runs() {
 #[test]
 fn outside_a_rehearsal_the_keys_only_say_so() {
     let mut app = common::screen::app_with(default_plan(), &[]);
-    for c in ['>', '<', '.', 'p'] {
+    for c in ['>', '<', '.', ','] {
         assert_eq!(key(&mut app, c, at(0)), Effect::None);
         assert!(
             app.flash
@@ -307,7 +307,7 @@ fn live_screen_in_rehearsal() {
     assert!(screen.contains(" REHEARSAL 10x "), "{screen}");
     // The rehearsal keys are offered, and quitting still fits at 80 columns.
     let hints = screen.lines().last().unwrap();
-    for hint in [". jump", "> faster", "p pause clock", "q quit"] {
+    for hint in [". jump", "> faster", ", pause clock", "q quit"] {
         assert!(hints.contains(hint), "{hint} in {hints:?}");
     }
 }

@@ -111,7 +111,7 @@ fn welcome_with_arrivals_and_greetings() {
     // Cursor to Cy, who walks in now and is greeted with one key.
     key(&mut app, 'j', 120);
     key(&mut app, 'j', 120);
-    key(&mut app, 'g', 120);
+    key(&mut app, 'y', 120);
     let s = screen(&app, 180);
     insta::assert_snapshot!("guide_welcome_80x24", s);
     assert!(s.contains("Arrivals 4 of 8 expected"), "{s}");
@@ -127,9 +127,9 @@ fn welcome_with_arrivals_and_greetings() {
     );
     let small = screen(&app, 200);
     assert!(small.contains("Expect to mess up."), "{small}");
-    // G hands the door to the next person here, and says who.
+    // Y hands the door to the next person here, and says who.
     key(&mut app, 'v', 210);
-    key(&mut app, 'G', 210);
+    key(&mut app, 'Y', 210);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.starts_with("greeting now: "), "{said}");
 }
@@ -139,7 +139,7 @@ fn introducing_picks_someone_already_here() {
     let mut events = vec![start(0, 0)];
     events.extend(arrived(&[0, 2, 4], 10));
     let mut app = app_with(plan(), &events);
-    key(&mut app, 'i', 20); // Ana, introduced to...
+    key(&mut app, 'l', 20); // Ana, introduced to...
     key(&mut app, 'j', 20); // ...Cy, Eli: the second one
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(20));
     assert_eq!(app.state().guides.introduced(PersonId(0)), [PersonId(4)]);
@@ -184,7 +184,7 @@ fn icebreaker_step_and_groups_overlay() {
     assert!(s.contains("●●○○○ gentle"), "{s}");
     assert!(s.contains("3:00 of 20m"), "{s}");
     assert!(s.contains("◦ sitting out"), "{s}");
-    key(&mut app, 'f', 1000);
+    key(&mut app, 'G', 1000);
     assert_eq!(app.views.live.guide.big, Some(Big::Groups));
     let s = screen(&app, 1000);
     insta::assert_snapshot!("guide_groups_80x24", s);
@@ -198,11 +198,11 @@ fn icebreaker_step_and_groups_overlay() {
     }
     assert!(!s.contains("Dov") && !s.contains("Hal"), "{s}");
     // Pairs next, inside the circles; Hal, who sat the circles out, joins one.
-    key(&mut app, 's', 1100);
+    key(&mut app, 'N', 1100);
     app.views.live.guide.big = None;
     let s = screen(&app, 1100);
     assert!(s.contains("nest: inside the circles of 4"), "{s}");
-    key(&mut app, 'f', 1100);
+    key(&mut app, 'G', 1100);
     let circles = &app.state().guides.groups(SegmentId(1), 1).unwrap().groups;
     let pairs = &app.state().guides.groups(SegmentId(1), 2).unwrap().groups;
     for pair in pairs {
@@ -220,7 +220,7 @@ fn icebreaker_step_and_groups_overlay() {
 fn name_game_words_and_sitting_out() {
     let mut app = icebreaker();
     key(&mut app, 'j', 1000); // Bea
-    key(&mut app, 'w', 1000);
+    key(&mut app, 'e', 1000);
     type_line(&mut app, "bear", 1000);
     assert_eq!(
         app.state().guides.word(SegmentId(1), PersonId(1)),
@@ -228,11 +228,11 @@ fn name_game_words_and_sitting_out() {
     );
     // The cursor moves on round the circle for the next word; back to Bea.
     key(&mut app, 'k', 1001);
-    key(&mut app, 'o', 1001);
+    key(&mut app, 'z', 1001);
     assert!(app.state().guides.opted_out(SegmentId(1), 1, PersonId(1)));
-    key(&mut app, 'o', 1002);
+    key(&mut app, 'z', 1002);
     assert!(!app.state().guides.opted_out(SegmentId(1), 1, PersonId(1)));
-    key(&mut app, 'l', 1003);
+    key(&mut app, 'L', 1003);
     let s = screen(&app, 1003);
     assert!(s.contains("Ana — antelope"), "{s}");
     assert!(s.contains("Bea — bear"), "{s}");
@@ -247,7 +247,7 @@ fn check_in_prompt_then_the_round() {
     let mut events = vec![start(2, 0)];
     events.extend(arrived(&[1, 2, 3, 5], 5));
     let mut app = app_with(plan(), &events);
-    key(&mut app, 'o', 10); // past the plan's prompt to the pool's first
+    key(&mut app, 'N', 10); // past the plan's prompt to the pool's first
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(10));
     let asked = app.state().guides.prompt(SegmentId(2)).unwrap().to_string();
     assert_eq!(asked, app.settings.library.check_ins[0]);
@@ -260,7 +260,7 @@ fn check_in_prompt_then_the_round() {
     insta::assert_snapshot!("guide_check_in_80x24", s);
     assert!(s.contains("4 here · 1m each · about 4m 15s"), "{s}");
     assert!(s.contains(&asked), "{s}");
-    key(&mut app, 's', 70);
+    key(&mut app, 'g', 70);
     assert_eq!(app.screen, Screen::Round);
     assert_eq!(
         app.session().events.last().unwrap().event,
@@ -269,6 +269,63 @@ fn check_in_prompt_then_the_round() {
             direction: Direction::Clockwise,
         })
     );
+}
+
+/// The prompt on the highlighted row of the check-in guide.
+fn highlighted_prompt(s: &str) -> String {
+    let line = s
+        .lines()
+        .find(|l| l.contains("▶ “"))
+        .unwrap_or_else(|| panic!("no highlighted prompt:\n{s}"));
+    let from = line.find('“').unwrap() + '“'.len_utf8();
+    let to = line.find('”').unwrap();
+    line[from..to].to_string()
+}
+
+#[test]
+fn the_check_in_asks_the_highlighted_prompt_after_the_welcome_moved_its_cursor() {
+    let plan = plan_from_str(
+        std::path::Path::new("evening.ron"),
+        r#"(
+            title: "Evening",
+            roster: ["Ana", "Bea", "Cy", "Dov", "Eli", "Fay", "Gus", "Hal", "Ines", "Jo"],
+            segments: [
+                (title: "Arrivals", kind: WelcomeCircle, time: "20m"),
+                (title: "Check-in", kind: CheckIn, time: "15m",
+                 prompt: "How are you arriving?"),
+            ],
+        )"#,
+    )
+    .unwrap();
+    let mut events = vec![start(0, 0)];
+    events.extend(arrived(&[0, 1, 2, 3, 4, 5, 6, 7, 8], 5));
+    let mut app = app_with(plan, &events);
+    // The welcome guide's cursor goes down to the 9th person; n goes on.
+    key(&mut app, '2', 10);
+    for _ in 0..8 {
+        key(&mut app, 'j', 10);
+    }
+    key(&mut app, 'n', 20);
+    assert_eq!(app.state().run.current, Some(SegmentId(1)));
+    // A guide that has just begun starts at the top: the plan's own prompt.
+    let s = screen(&app, 30);
+    assert_eq!(highlighted_prompt(&s), "How are you arriving?", "{s}");
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(30));
+    assert_eq!(
+        app.state().guides.prompt(SegmentId(1)),
+        Some("How are you arriving?")
+    );
+    // Whatever is highlighted is what enter asks, after moving too.
+    for c in ['j', 'j', 'k'] {
+        key(&mut app, c, 40);
+    }
+    let shown = highlighted_prompt(&screen(&app, 40));
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(40));
+    assert_eq!(
+        app.state().guides.prompt(SegmentId(1)),
+        Some(shown.as_str())
+    );
+    assert_ne!(shown, "How are you arriving?");
 }
 
 #[test]
@@ -343,7 +400,7 @@ fn anti_retreat_phases_meter_and_banner() {
 fn anti_retreat_keys_log_voices_parties_and_follow_ups() {
     let mut app = anti_retreat();
     // Add Dov from the roster as a voice.
-    key(&mut app, 'p', 810);
+    key(&mut app, 'a', 810);
     for _ in 0..3 {
         key(&mut app, 'j', 810);
     }
@@ -354,11 +411,11 @@ fn anti_retreat_keys_log_voices_parties_and_follow_ups() {
     key(&mut app, 'j', 811);
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(812));
     assert_eq!(app.state().guides.speaking(SegmentId(3)), Some(PersonId(3)));
-    key(&mut app, 'e', 900);
+    key(&mut app, 's', 900);
     assert_eq!(app.state().guides.speaking(SegmentId(3)), None);
-    key(&mut app, 's', 901);
+    key(&mut app, 'N', 901);
     assert_eq!(app.state().guides.phase(SegmentId(3)).value, Phase::Impacts);
-    key(&mut app, 'f', 902);
+    key(&mut app, 'W', 902);
     type_line(
         &mut app,
         "Ana with Dov by 2026-05-01: a walk and a talk",
@@ -375,7 +432,7 @@ fn anti_retreat_keys_log_voices_parties_and_follow_ups() {
             by: Some(jiff::civil::date(2026, 5, 1)),
         }
     );
-    key(&mut app, 'm', 903);
+    key(&mut app, 'M', 903);
     let s = text(&draw(&app, at(903), 80, 24));
     insta::assert_snapshot!("guide_matter_arc_80x24", s);
     assert!(s.contains("now     The rota · 1 follow-up"), "{s}");
@@ -386,7 +443,7 @@ fn anti_retreat_keys_log_voices_parties_and_follow_ups() {
 fn guide_keys_show_in_hints_and_help_only_while_the_guide_shows() {
     let mut app = app_with(plan(), &[start(1, 0)]);
     let s = screen(&app, 5);
-    assert!(s.contains("s next step"), "{s}");
+    assert!(s.contains("N next step"), "{s}");
     app.update(Action::Help, at(5));
     let s = text(&draw(&app, at(5), 100, 48));
     assert!(s.contains("Icebreaker guide"), "{s}");
@@ -395,8 +452,8 @@ fn guide_keys_show_in_hints_and_help_only_while_the_guide_shows() {
     app.update(Action::ShowPlan, at(5));
     let s = screen(&app, 5);
     assert!(!s.contains("form groups"), "{s}");
-    // On the Plan screen, f is not a guide key: nothing is formed.
-    key(&mut app, 'f', 6);
+    // On the Plan screen, G is not a guide key: nothing is formed.
+    key(&mut app, 'G', 6);
     assert!(app.state().guides.groupings.is_empty());
 }
 
@@ -408,7 +465,7 @@ fn the_prompt_rotation_is_remembered_across_sessions() {
         let mut app = app_with(plan(), &[start(2, 0)]);
         app.views.live.guide.prompts = PromptMemory::load(data.path());
         // Past the plan's own prompt to the first the pool offers.
-        key(&mut app, 'o', secs);
+        key(&mut app, 'N', secs);
         let offered = app.state().run.segment(SegmentId(2)).cloned().unwrap();
         let view = app.view(at(secs));
         let guide = view.with(&app.views.live.guide);
@@ -436,7 +493,7 @@ fn the_prompt_rotation_is_remembered_across_sessions() {
     let mut app = app_with(plan(), &[start(2, 0)]);
     app.views.live.guide.prompts = PromptMemory::load(data.path());
     assert!(screen(&app, 5).contains("rotation starts fresh"));
-    key(&mut app, 'o', 30);
+    key(&mut app, 'N', 30);
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), at(30));
     assert!(app.state().guides.prompt(SegmentId(2)).is_some());
     let flash = app.flash.clone().unwrap_or_default();
@@ -451,7 +508,7 @@ fn the_prompt_rotation_is_remembered_across_sessions() {
 #[test]
 fn a_large_view_stays_with_its_segment() {
     let mut app = icebreaker();
-    key(&mut app, 'f', 1000);
+    key(&mut app, 'G', 1000);
     assert!(screen(&app, 1000).contains("Group 1:"));
     // n runs on to the check-in: its own guide shows, not the old groups.
     app.update(Action::Next, at(1010));

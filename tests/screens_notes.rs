@@ -6,6 +6,7 @@ mod notes_fixture;
 
 use circlekeeper::core::note::Visibility;
 use circlekeeper::tui::app::{App, Screen};
+use circlekeeper::tui::screens::notes::NotesPrompt;
 use circlekeeper::tui::theme::Theme;
 use common::screen::*;
 use crossterm::event::KeyCode;
@@ -79,6 +80,69 @@ fn the_editor_for_an_action_with_its_owner() {
     app.on_key(key(KeyCode::Tab), at(62));
     typing(&mut app, "2026-12-1x", at(63));
     snap("editor_action", &app, at(64));
+}
+
+/// A new note of the kind `kinds` ctrl-t presses on from a plain note.
+fn new_note_of_kind(kinds: usize) -> App {
+    let mut app = app_with(plan(), &[(0, start(OPEN_FLOOR))]);
+    app.on_key(key(KeyCode::Char('w')), at(60));
+    for _ in 0..kinds {
+        app.on_key(ctrl('t'), at(60));
+    }
+    app
+}
+
+/// The editor's line for a field ("   owner: Kim Ng").
+fn field_row(screen: &str, label: &str) -> String {
+    let needle = format!("{label}: ");
+    screen
+        .lines()
+        .find(|l| l.contains(&needle))
+        .unwrap_or_else(|| panic!("no {label} field on screen:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn the_editor_shows_how_a_reflection_landed_as_it_is_chosen() {
+    let mut app = new_note_of_kind(4);
+    typing(&mut app, "The silence after Kim spoke", at(61));
+    app.on_key(ctrl('l'), at(62));
+    app.on_key(ctrl('l'), at(62));
+    snap("editor_reflection", &app, at(63));
+    let screen = text(&draw(&app, at(63), 80, 24));
+    let landed = field_row(&screen, "landed");
+    let Some(NotesPrompt::Editor(editor)) = &app.views.notes.prompt else {
+        panic!("the editor is open");
+    };
+    let chosen = editor.landed.label();
+    assert!(landed.contains(&format!("[{chosen}]")), "{screen}");
+}
+
+#[test]
+fn the_editor_shows_each_follow_up_field_as_it_is_filled() {
+    let mut app = new_note_of_kind(5);
+    typing(&mut app, "A call about the deposit", at(61));
+    app.on_key(key(KeyCode::Tab), at(62));
+    typing(&mut app, "ana\n", at(62));
+    let screen = text(&draw(&app, at(62), 80, 24));
+    assert!(field_row(&screen, "who").contains("Ana Silva"), "{screen}");
+    app.on_key(key(KeyCode::Tab), at(63));
+    typing(&mut app, "kim\njoak\n", at(63));
+    app.on_key(key(KeyCode::Tab), at(64));
+    typing(&mut app, "2026-12-14", at(64));
+    snap("editor_follow_up", &app, at(65));
+    // Every field keeps showing what it holds, at the smallest usual size
+    // and in a short window alike.
+    for (w, h) in [(80, 24), (80, 14)] {
+        let screen = text(&draw(&app, at(65), w, h));
+        assert!(field_row(&screen, "who").contains("Ana Silva"), "{screen}");
+        let with = field_row(&screen, "with");
+        assert!(
+            with.contains("Kim Ng") && with.contains("Joakim Berg"),
+            "{screen}"
+        );
+        assert!(field_row(&screen, "by").contains("2026-12-14"), "{screen}");
+    }
 }
 
 #[test]

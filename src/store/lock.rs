@@ -74,6 +74,21 @@ impl Lock {
         })
     }
 
+    /// Whether another circlekeeper holds the lock of `session` (a resolved
+    /// path) right now. A session just started is locked a moment before
+    /// its file is first written, so a missing file may still be taken.
+    pub fn held_elsewhere(session: &Path) -> bool {
+        let Ok(file) = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(lock_path(session))
+        else {
+            return false;
+        };
+        // Dropping `file` lets go at once if the lock was free.
+        matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+    }
+
     /// Whether the lock file at the path is still the one this holds: false
     /// once it was deleted or replaced.
     pub fn still_held(&self) -> bool {

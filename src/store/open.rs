@@ -62,6 +62,11 @@ pub fn for_writing(path: &Path) -> Result<Writer, StoreError> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if resolve_existing_folder(path).is_some_and(|real| Lock::held_elsewhere(&real)) {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
             });
@@ -87,6 +92,17 @@ pub fn for_writing(path: &Path) -> Result<Writer, StoreError> {
         upgrade: read.upgrade,
     };
     Ok(Writer::new(real, read.session, lock, start))
+}
+
+/// `path` with its folder resolved, when the folder is there: the name a
+/// new session's lock was taken under.
+fn resolve_existing_folder(path: &Path) -> Option<std::path::PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(folder).ok()?.join(name))
 }
 
 /// Claims the path for a new session: nothing may be there yet (not even a
@@ -154,6 +170,27 @@ fn one_name(path: &Path, real: &Path, meta: &fs::Metadata) -> Result<(), StoreEr
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_session_started_but_not_yet_written_is_refused_as_taken() {
+        let home = tempfile::tempdir().unwrap();
+        let path = home.path().join("tuesday.ron");
+        let session = Session::new(
+            crate::core::plan::Plan::new("T", vec![]),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let writer = new_session(&path, session).unwrap();
+        assert!(!path.exists(), "nothing is written before the first frame");
+        let Err(err) = for_writing(&path) else {
+            panic!("a second writer got in");
+        };
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        drop(writer);
+        let Err(err) = for_writing(&path) else {
+            panic!("there is no session file");
+        };
+        assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+    }
 
     #[test]
     fn a_new_session_in_a_folder_not_there_yet_makes_it_private() {

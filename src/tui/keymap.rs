@@ -2,6 +2,10 @@
 //! `keymap.ron` in the config folder overrides only the keys it names. The
 //! help overlay and the hint bar are generated from the same map.
 
+mod grammar;
+
+pub use grammar::{Clash, EXCEPTIONS, MEANINGS};
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 

@@ -102,7 +102,7 @@ fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let queue = v.state().stack.queue(&v.state().people, &v.state().run);
     if queue.is_empty() {
         Line::styled(
-            "The stack is empty. a adds a hand, p a point of process.",
+            "The stack is empty. a adds a hand, o a point of order (process).",
             t.dim,
         )
         .render(Rect { height: 1, ..area }, buf);

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{
-    Big, Entry, GuideView, Picking, Typing, clock_spans, current, move_cursor, scroll, toggle_big,
+    Big, Entry, GuideView, Picking, Typing, clock_spans, current, move_cursor, row, scroll,
+    toggle_big,
 };
 use crate::core::duration::clock;
 use crate::core::event::Event;
@@ -82,7 +83,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
     let guides = &ctx.state().guides;
     let phase = guides.phase(segment).value;
     let speaking = guides.speaking(segment);
-    let under = list.get(ctx.view.cursor.min(list.len().saturating_sub(1)));
+    let under = list.get(row(&ctx.look(), list.len()));
     let event = match action {
         Action::Speak => match under {
             Some(p) if speaking == Some(*p) => GuideEvent::VoiceEnd { segment },
@@ -91,7 +92,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 person: *p,
             },
             None => {
-                ctx.say("no voices yet: p adds them from the roster");
+                ctx.say("no voices yet: a adds them from the roster");
                 return true;
             }
         },
@@ -227,7 +228,7 @@ fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut 
     lines.extend(guides.voice_speaking(segment).map(|turn| {
         crate::tui::widgets::turn::line(v.state(), &v.session().plan, v.theme(), turn, v.now)
     }));
-    let cursor = v.view.cursor.min(list.len().saturating_sub(1));
+    let cursor = row(v, list.len());
     let name_w = 8;
     let bar_w = (area.width as usize)
         .saturating_sub(name_w + 17)
@@ -286,7 +287,7 @@ fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut 
         .filter(|n| n.kind.kind() == Kind::FollowUp)
         .count();
     let plural = if follow_ups == 1 { "" } else { "s" };
-    let mut tail = format!("{follow_ups} follow-up{plural} · f adds one");
+    let mut tail = format!("{follow_ups} follow-up{plural} · W adds one");
     if let Some(m) = &seg.matter {
         let n = matter_arc(&v.state().run, &v.state().notes, m).len();
         tail.push_str(&format!(" · matter: {n} talks (m)"));

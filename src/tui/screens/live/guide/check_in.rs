@@ -7,7 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, GuideView, Typing, current, move_cursor, scroll, toggle_big};
+use super::{
+    Big, Entry, GuideView, Typing, current, move_cursor, row, scroll, set_row, toggle_big,
+};
 use crate::core::duration::friendly;
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
@@ -106,10 +108,10 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
     if move_cursor(ctx, action, offered.len()) {
         return true;
     }
-    let cursor = ctx.view.cursor.min(offered.len().saturating_sub(1));
+    let cursor = row(&ctx.look(), offered.len());
     match action {
         Action::AnotherPrompt if !offered.is_empty() => {
-            ctx.view.cursor = (cursor + 1) % offered.len();
+            set_row(ctx, (cursor + 1) % offered.len());
         }
         Action::UsePrompt => match offered.get(cursor) {
             Some(c) => ask(ctx, &c.text.clone()),
@@ -191,7 +193,7 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     let mut lines = vec![Line::styled(round_sum(v, seg), t.dim)];
     lines.push(match (&first, chosen) {
         (Some(f), Some(_)) => Line::styled(
-            format!("s starts the round with {f}, clockwise, on the Round screen"),
+            format!("g starts the round with {f}, clockwise, on the Round screen"),
             t.accent,
         ),
         (Some(_), None) => Line::styled("enter asks the prompt under the cursor", t.accent),
@@ -213,7 +215,7 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
         lines.push(Line::styled("No prompts in the pool: e types one.", t.dim));
     }
     let rows = list.height.saturating_sub(lines.len() as u16) as usize;
-    let cursor = v.view.cursor.min(offered.len().saturating_sub(1));
+    let cursor = row(v, offered.len());
     for (i, c) in offered
         .iter()
         .enumerate()

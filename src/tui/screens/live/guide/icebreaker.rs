@@ -8,7 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Big, Entry, GuideView, Typing, clock_spans, move_cursor, scroll, toggle_big};
+use super::{
+    Big, Entry, GuideView, Typing, clock_spans, move_cursor, row, scroll, set_row, toggle_big,
+};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
@@ -29,8 +31,7 @@ fn here(v: &View<GuideView>) -> Vec<PersonId> {
 
 fn under_cursor(v: &View<GuideView>) -> Option<PersonId> {
     let here = here(v);
-    here.get(v.view.cursor.min(here.len().saturating_sub(1)))
-        .copied()
+    here.get(row(v, here.len())).copied()
 }
 
 pub fn set_word(ctx: &mut Ctx<GuideView>, person: PersonId, text: &str) {
@@ -45,7 +46,8 @@ pub fn set_word(ctx: &mut Ctx<GuideView>, person: PersonId, text: &str) {
     // On to the next person around the circle, ready for their word.
     let n = here(&ctx.look()).len();
     if n > 0 {
-        ctx.view.cursor = (ctx.view.cursor + 1).min(n - 1);
+        let next = (row(&ctx.look(), n) + 1).min(n - 1);
+        set_row(ctx, next);
     }
 }
 
@@ -208,10 +210,10 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     let here = here(v);
     let taking_part = joining(&v.state().people, &v.state().guides, segment, step).len();
     let status = match v.state().guides.groups(segment, step) {
-        Some(g) => format!("{} groups formed · g shows them large", g.groups.len()),
-        None if crews => format!("f puts the {taking_part} taking part in their crews"),
+        Some(g) => format!("{} groups formed · v shows them large", g.groups.len()),
+        None if crews => format!("G puts the {taking_part} taking part in their crews"),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
-            "f forms {} from the {taking_part} taking part",
+            "G forms {} from the {taking_part} taking part",
             exercise.format.label(),
         ),
         None => "everyone together: no groups to form".to_string(),
@@ -233,7 +235,7 @@ fn render_people(
     let guides = &v.state().guides;
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;
-    let cursor = v.view.cursor.min(here.len().saturating_sub(1));
+    let cursor = row(v, here.len());
     for (i, p) in here
         .iter()
         .enumerate()

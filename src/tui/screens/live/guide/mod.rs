@@ -47,8 +47,9 @@ use crate::tui::widgets::line_input::{Edit, LineInput};
 /// being typed, and the prompt rotation's memory.
 #[derive(Debug, Clone, Default)]
 pub struct GuideView {
-    /// Row in the guide's list (people, prompts or voices).
-    pub cursor: usize,
+    /// Row in the guide's list (people, prompts or voices), for the guide
+    /// of `segment` only: read it through `row`.
+    cursor: usize,
     /// Who greets; `None` means the default greeter.
     pub greeter: Option<PersonId>,
     pub big: Option<Big>,
@@ -293,11 +294,28 @@ fn undo(ctx: &mut Ctx<GuideView>) {
 /// Moves a list cursor on Up/Down; true when the action was one of them.
 pub(crate) fn move_cursor(ctx: &mut Ctx<GuideView>, action: Action, len: usize) -> bool {
     match action {
-        Action::Up => ctx.view.cursor = ctx.view.cursor.saturating_sub(1),
-        Action::Down => ctx.view.cursor = (ctx.view.cursor + 1).min(len.saturating_sub(1)),
+        Action::Up => ctx.view.cursor = row(&ctx.look(), len).saturating_sub(1),
+        Action::Down => ctx.view.cursor = (row(&ctx.look(), len) + 1).min(len.saturating_sub(1)),
         _ => return false,
     }
     true
+}
+
+/// The row under the cursor in the guide's list of `len` rows. A cursor
+/// belongs to the guide whose segment it was moved in: a guide that has just
+/// begun starts at the top, so what is highlighted is what its keys act on.
+pub(crate) fn row(v: &View<GuideView>, len: usize) -> usize {
+    let on = showing(v.state()).map(|(_, id)| id);
+    if on.is_some() && v.view.segment == on {
+        v.view.cursor.min(len.saturating_sub(1))
+    } else {
+        0
+    }
+}
+
+/// Moves the cursor to a row of the guide on show.
+pub(crate) fn set_row(ctx: &mut Ctx<GuideView>, row: usize) {
+    ctx.view.cursor = row;
 }
 
 /// Opens a large view, or closes it when it is the one showing.

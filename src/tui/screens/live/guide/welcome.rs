@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{Big, Entry, GuideView, Picking, move_cursor, name, scroll, toggle_big};
+use super::{Big, Entry, GuideView, Picking, move_cursor, name, row, scroll, toggle_big};
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::welcome::{
@@ -49,8 +49,7 @@ pub fn introduce(ctx: &mut Ctx<GuideView>, person: PersonId, to: PersonId) {
 
 fn under_cursor(v: &View<GuideView>) -> Option<(PersonId, bool)> {
     let all = v.state().people.all();
-    all.get(v.view.cursor.min(all.len().saturating_sub(1)))
-        .map(|p| (p.id, p.arrived))
+    all.get(row(v, all.len())).map(|p| (p.id, p.arrived))
 }
 
 pub fn update(ctx: &mut Ctx<GuideView>, _segment: SegmentId, action: Action) -> bool {
@@ -131,7 +130,7 @@ fn render_arrivals(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
         ));
     }
     let rows = area.height.saturating_sub(1) as usize;
-    let cursor = v.view.cursor.min(all.len().saturating_sub(1));
+    let cursor = row(v, all.len());
     for (i, p) in all.iter().enumerate().skip(scroll(cursor, rows)).take(rows) {
         let mut details = Vec::new();
         if let Some(g) = guides.greeting(p.id) {
