@@ -225,6 +225,16 @@ fn notes_in_a_confidential_segment_start_kept_in_the_circle() {
         Visibility::CircleOnly
     );
     assert_eq!(app.flash.as_deref(), Some("note saved, kept in the circle"));
+    // Written as shared, it still waits for consent, and the screen says how.
+    press(&mut app, ctrl('n'), at(62));
+    typing(&mut app, "We all want a second key holder", at(62));
+    press(&mut app, ctrl('p'), at(62));
+    press(&mut app, ctrl('s'), at(63));
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("note saved, kept in the circle until everyone it needs agrees (p asks who did)")
+    );
 
     let mut app = app_with(plan(), &[(0, start(OPEN_FLOOR))]);
     press(&mut app, ctrl('n'), at(60));

@@ -176,3 +176,92 @@ fn the_dialogs_draw_at_every_size_with_names_in_many_scripts() {
         assert!(screen.contains(open), "{keys}: {screen}");
     }
 }
+
+/// An assembly's decision: three of four took a position (Zoë was not
+/// here).
+fn assembly() -> App {
+    use circlekeeper::core::decision::actions;
+    use circlekeeper::core::decision::phase::Phase;
+    use circlekeeper::core::decision::rules::Method;
+    use circlekeeper::core::decision::stance::{Given, Stance};
+    use circlekeeper::core::event::Event;
+    use circlekeeper::core::person::PeopleEvent;
+    use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
+    use circlekeeper::core::run::{RunEvent, SegmentId};
+    use circlekeeper::core::session::Session;
+    use circlekeeper::core::timeline::Timeline;
+    let mut hours = Segment::new(
+        "Opening hours",
+        SegmentKind::Decision,
+        jiff::SignedDuration::from_mins(30),
+    );
+    hours.method = Some(Method::Consensus);
+    let mut plan = Plan::new("Assembly", vec![hours]);
+    plan.roster = ["Tomás", "美玲", "محمد", "👩🏽‍🦱 Zoë"]
+        .map(String::from)
+        .to_vec();
+    let mut t = Timeline::new(Session::new(plan, at(0)));
+    let seg = SegmentId(0);
+    for p in 0..3 {
+        let id = PersonId(p);
+        t.record(
+            at(1),
+            Event::People(PeopleEvent::Arrived { id, arrived: true }),
+        );
+    }
+    t.record(at(2), Event::Run(RunEvent::Start(seg)));
+    t.record(at(3), actions::propose(seg, "Open at ten", None).unwrap());
+    t.record(at(4), actions::go_to(seg, Phase::Test).unwrap());
+    for p in 0..3 {
+        let given = Given::new(PersonId(p), Stance::Agree);
+        let e = actions::mark(t.state(), &t.session().plan, seg, given, at(5)).unwrap();
+        t.record(at(5), e);
+    }
+    let mut app = App::new(
+        t.into_parts().0,
+        "/sessions/assembly.ron".into(),
+        circlekeeper::tui::keymap::Keymap::defaults(),
+        circlekeeper::tui::theme::Theme::color(),
+        jiff::tz::TimeZone::UTC,
+    );
+    app.screen = Screen::People;
+    app
+}
+
+#[test]
+fn an_assembly_agrees_at_once_to_name_its_positions() {
+    use circlekeeper::core::decision::privacy::names_may_leave;
+    use circlekeeper::core::run::SegmentId;
+    let mut app = assembly();
+    let seg = SegmentId(0);
+    app.on_key(key(KeyCode::Char('N')), at(10));
+    let screen = text(&draw(&app, at(10), 80, 24));
+    assert!(
+        screen.contains("name their position in 'Opening hours'"),
+        "{screen}"
+    );
+    assert!(!names_may_leave(app.state(), seg));
+    app.on_key(key(KeyCode::Char('a')), at(10));
+    let all = vec![PersonId(0), PersonId(1), PersonId(2)];
+    assert_eq!(
+        last_event(&app),
+        consent::agree(Subject::Positions(seg), all)
+    );
+    assert!(names_may_leave(app.state(), seg));
+    // Zoë took no position: nothing to ask her.
+    app.on_key(key(KeyCode::Esc), at(11));
+    for _ in 0..3 {
+        app.on_key(key(KeyCode::Down), at(11));
+    }
+    app.on_key(key(KeyCode::Char('N')), at(11));
+    assert_eq!(app.views.people.naming, None);
+    // One person takes it back: the names stay in the circle again.
+    app.on_key(key(KeyCode::Up), at(12));
+    app.on_key(key(KeyCode::Char('N')), at(12));
+    app.on_key(key(KeyCode::Char(' ')), at(12));
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("محمد withdrew consent to name their position in 'Opening hours' — u undoes")
+    );
+    assert!(!names_may_leave(app.state(), seg));
+}

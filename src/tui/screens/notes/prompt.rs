@@ -12,6 +12,8 @@ use super::share::{self, ExportPreview};
 use super::{NotesView, take_up_choices, undo_key};
 use crate::core::event::Event;
 use crate::core::note::{Note, NoteEvent, NoteId, NoteKind, default_visibility};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::widgets::centered;
 use crate::tui::widgets::consent::ConsentDialog;
@@ -131,6 +133,7 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
         ctx.say("no change");
         return None;
     }
+    let wanted_shared = note.is_shared();
     let event = match editing {
         Some(_) => NoteEvent::Edited(note),
         None => NoteEvent::Added(note),
@@ -142,12 +145,20 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
     ctx.view.select(notes, Some(id));
     // The status bar's word on the disk decides: never "saved" beside
     // NOT SAVED.
-    ctx.say(match (ctx.on_disk, kept) {
+    let said = match (ctx.on_disk, kept) {
         (true, true) => "note saved, kept in the circle",
         (true, false) => "note saved",
         (false, true) => "note kept (in the circle), not yet on disk",
         (false, false) => "note kept, not yet on disk",
-    });
+    };
+    if kept && wanted_shared {
+        let share = ctx.settings.key(Context::Notes, Action::ToggleVisibility);
+        ctx.say(format!(
+            "{said} until everyone it needs agrees ({share} asks who did)"
+        ));
+    } else {
+        ctx.say(said);
+    }
     None
 }
 
