@@ -69,12 +69,12 @@ actions! {
     FilterVisibility => "shared / circle / all", "shared/circle";
     /// Keep the selected note in the circle, or share it: with the
     /// consent of everyone it needs (the consent dialog asks).
-    ToggleVisibility => "share (asks consent) / keep in circle", "share/keep";
+    ToggleVisibility => "share (asks) / keep", "share/keep";
     /// Give a parking-lot topic time in the segment on or one to come.
     TakeUp => "take up a parked topic", "take up";
     /// Shows what the harvest would share, then writes it beside the
     /// session file (anonymized if asked).
-    ExportHarvest => "check and write the harvest file", "harvest";
+    ExportHarvest => "check, write the harvest", "harvest";
     // The guides on the Live screen (see `screens::guide`).
     /// Welcome: the person under the cursor has arrived (or not).
     MarkArrived => "arrived / not arrived", "arrived";
@@ -157,7 +157,7 @@ actions! {
     ToggleAirtime => "airtime: segment / all", "airtime";
     // Consent (see `widgets::consent`).
     /// Someone takes back their agreement to share a note.
-    WithdrawConsent => "withdraw consent to share", "withdraw";
+    WithdrawConsent => "withdraw consent", "withdraw";
     /// What a person agreed to be named for: their name, a confidential
     /// segment's, their position in a decision.
     NamingConsent => "consent to be named", "naming";

@@ -3,11 +3,13 @@
 //! search; the selected note in full beside (or below) the list.
 //!
 //! Its keys, all here: `update` (the keymap's `notes` section: filters,
-//! search, edit, delete, share or keep, undo, take up a parked topic, write
-//! the harvest) and `prompt` (the note editor, which quick capture opens
-//! over any screen; the search line; the take-up picker). Every change to a
-//! note is a logged `NoteEvent`, so the saver has it on disk within a second
-//! and `u` takes it back. The harvest is written by a job, off the key path.
+//! search, edit, delete, share or keep, withdraw consent, undo, take up a
+//! parked topic, the harvest) and `prompt` (the note editor, which quick
+//! capture opens over any screen; the search line; the take-up picker; the
+//! consent dialog; the harvest's privacy check), with `share` for what
+//! leaves the circle. Every change to a note, and every consent, is a
+//! logged event, so the saver has it on disk within a second and `u` takes
+//! it back. The harvest is written by a job, off the key path.
 
 mod draw;
 mod prompt;
