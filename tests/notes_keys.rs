@@ -464,6 +464,10 @@ fn the_privacy_check_lists_names_and_anonymizing_hides_them() {
     let screen = text(&draw(&app, later(), 100, 40));
     assert!(screen.contains("names as written"), "{screen}");
     assert!(screen.contains("a anonymize: off"), "{screen}");
+    assert!(
+        screen.contains("N records who agreed to be named"),
+        "{screen}"
+    );
     press(&mut app, key(KeyCode::Char('a')), later());
     let screen = text(&draw(&app, later(), 100, 40));
     assert!(screen.contains("anonymized"), "{screen}");

@@ -17,7 +17,9 @@ use crate::core::harvest::{Format, Harvest, Options, airtime_lines, privacy};
 use crate::core::note::{Note, NoteEvent, NoteId, Visibility};
 use crate::core::state::State;
 use crate::store::harvest::export_path;
+use crate::tui::action::Action;
 use crate::tui::jobs::Job;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, View};
 use crate::tui::widgets::centered;
 use crate::tui::widgets::consent::{self as dialog, Answer, ConsentDialog, Mode};
@@ -159,7 +161,13 @@ pub fn open_export(ctx: &mut Ctx<NotesView>, anonymize: bool) -> Option<NotesPro
     ) {
         Ok(preview) => {
             let text = preview.to_text(&ctx.settings.tz);
-            let lines = text.lines().map(str::to_string).collect();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            if preview.not_named > 0 {
+                let key = ctx.settings.key(Context::People, Action::NamingConsent);
+                lines.push(format!(
+                    "(On the People screen, {key} records who agreed to be named.)"
+                ));
+            }
             Some(NotesPrompt::Export(Box::new(ExportPreview {
                 anonymize,
                 lines,
