@@ -686,3 +686,22 @@ fn while_saves_fail_a_note_is_kept_not_said_to_be_saved() {
     press(&mut app, ctrl('s'), at(150));
     assert_eq!(app.flash.as_deref(), Some("note saved"));
 }
+
+#[test]
+fn without_a_roster_a_confidential_note_cannot_be_shared_and_says_why() {
+    let mut plan = plan();
+    plan.roster.clear();
+    let mut app = app_with(plan, &[(0, start(CONFLICT))]);
+    press(&mut app, ctrl('n'), at(60));
+    typing(&mut app, "Nobody is on the roster tonight", at(60));
+    press(&mut app, ctrl('s'), at(61));
+    app.screen = Screen::Notes;
+    let logged = app.session().events.len();
+    press(&mut app, key(KeyCode::Char('p')), at(62));
+    assert_eq!(app.views.notes.prompt, None);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("not shared: there is no one on the roster to agree (add people on People)")
+    );
+    assert_eq!(app.session().events.len(), logged);
+}

@@ -48,6 +48,10 @@ pub fn share_or_keep(ctx: &mut Ctx<NotesView>, note: &Note) {
         return;
     }
     match ctx.state().ask(Subject::Note(id)) {
+        // Consent needs people to give it.
+        Some(ask) if ask.people.is_empty() => {
+            ctx.say("not shared: there is no one on the roster to agree (add people on People)")
+        }
         Some(ask) if !ask.complete() => {
             let open = ConsentDialog::new(Subject::Note(id), Mode::Agree);
             ctx.view.prompt = Some(NotesPrompt::Consent(open));
