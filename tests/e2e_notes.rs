@@ -52,11 +52,14 @@ fn a_confidential_note_stays_out_of_the_harvest() {
     tui.send("\x13");
     tui.wait_text("note saved");
 
-    // The Notes screen lists both, the first marked; h writes the harvest.
+    // The Notes screen lists both, the first marked; h shows what the
+    // harvest would share, enter writes it.
     tui.send("5");
     let screen = tui.wait_text("2 of 2 notes");
     assert!(screen.contains("[circle]"), "{screen}");
     tui.send("H");
+    tui.wait_text("Kept in the circle, not shared: 1 note.");
+    tui.send("\r");
     tui.wait_text("harvest written:");
     let beside = home.path().join("evening.harvest.md");
     let written = std::fs::read_to_string(&beside).unwrap();

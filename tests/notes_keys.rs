@@ -5,6 +5,7 @@
 mod common;
 mod notes_fixture;
 
+use circlekeeper::core::consent::{self, Subject};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::note::{Kind, Landed, NoteEvent, NoteId, NoteKind, Visibility};
 use circlekeeper::core::person::PersonId;
@@ -224,6 +225,16 @@ fn notes_in_a_confidential_segment_start_kept_in_the_circle() {
         Visibility::CircleOnly
     );
     assert_eq!(app.flash.as_deref(), Some("note saved, kept in the circle"));
+    // Written as shared, it still waits for consent, and the screen says how.
+    press(&mut app, ctrl('n'), at(62));
+    typing(&mut app, "We all want a second key holder", at(62));
+    press(&mut app, ctrl('p'), at(62));
+    press(&mut app, ctrl('s'), at(63));
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("note saved, kept in the circle until everyone it needs agrees (S asks who did)")
+    );
 
     let mut app = app_with(plan(), &[(0, start(OPEN_FLOOR))]);
     press(&mut app, ctrl('n'), at(60));
@@ -416,9 +427,17 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     let mut app = on_notes_screen();
     app.settings.path = dir.path().join("rent.ron");
     press(&mut app, key(KeyCode::Char('H')), later());
-    // The file is written off the key path; its answer comes back.
+    // First a look at what would leave the circle; nothing is written yet.
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::Export(_))
+    ));
     app.settle(later());
     let written = dir.path().join("rent.harvest.md");
+    assert!(!written.exists());
+    press(&mut app, key(KeyCode::Enter), later());
+    // The file is written off the key path; its answer comes back.
+    app.settle(later());
     assert_eq!(
         app.flash.as_deref(),
         Some(format!("harvest written: {}", written.display()).as_str())
@@ -430,9 +449,42 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
 
     app.settings.path = dir.path().join("no such folder").join("rent.ron");
     press(&mut app, key(KeyCode::Char('H')), later());
+    press(&mut app, key(KeyCode::Enter), later());
     app.settle(later());
     let flash = app.flash.clone().unwrap();
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
+}
+
+#[test]
+fn the_privacy_check_lists_names_and_anonymizing_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = on_notes_screen();
+    app.settings.path = dir.path().join("rent.ron");
+    press(&mut app, key(KeyCode::Char('H')), later());
+    let screen = text(&draw(&app, later(), 100, 40));
+    assert!(screen.contains("names as written"), "{screen}");
+    assert!(screen.contains("a anonymize: off"), "{screen}");
+    assert!(
+        screen.contains("A records who agreed to be named"),
+        "{screen}"
+    );
+    press(&mut app, key(KeyCode::Char('a')), later());
+    let screen = text(&draw(&app, later(), 100, 40));
+    assert!(screen.contains("anonymized"), "{screen}");
+    assert!(screen.contains("a anonymize: on"), "{screen}");
+    press(&mut app, key(KeyCode::Enter), later());
+    app.settle(later());
+    let md = std::fs::read_to_string(dir.path().join("rent.harvest.md")).unwrap();
+    for name in ["Ana", "Silva", "Kim", "Joakim"] {
+        assert!(!md.contains(name), "{name} in {md}");
+    }
+    // Esc writes nothing.
+    std::fs::remove_file(dir.path().join("rent.harvest.md")).unwrap();
+    press(&mut app, key(KeyCode::Char('H')), later());
+    press(&mut app, key(KeyCode::Esc), later());
+    app.settle(later());
+    assert_eq!(app.flash.as_deref(), Some("no harvest written"));
+    assert!(!dir.path().join("rent.harvest.md").exists());
 }
 
 #[test]
@@ -457,10 +509,21 @@ fn a_confidential_note_is_not_shared_without_consent() {
     press(&mut app, key(KeyCode::Char('j')), later());
     assert_eq!(selected_id(&app), Some(1));
     let logged = app.session().events.len();
+    // S asks who agreed; Esc records nothing and the note stays.
     press(&mut app, key(KeyCode::Char('S')), later());
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::Consent(_))
+    ));
+    press(&mut app, key(KeyCode::Enter), later());
+    assert!(
+        matches!(app.views.notes.prompt, Some(NotesPrompt::Consent(_))),
+        "enter with nobody marked records nothing"
+    );
+    press(&mut app, key(KeyCode::Esc), later());
     assert_eq!(
         app.flash.as_deref(),
-        Some("not shared: it needs consent, and Ana Silva, Kim Ng and 1 more have not agreed yet")
+        Some("nothing recorded: the note stays in the circle")
     );
     assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
     assert_eq!(app.session().events.len(), logged, "nothing logged");
@@ -470,6 +533,81 @@ fn a_confidential_note_is_not_shared_without_consent() {
     assert!(!app.state().notes.get(NoteId(2)).unwrap().is_shared());
     press(&mut app, key(KeyCode::Char('S')), later());
     assert!(app.state().notes.get(NoteId(2)).unwrap().is_shared());
+}
+
+#[test]
+fn all_present_agreed_shares_and_undo_says_what_it_undid() {
+    let mut app = on_notes_screen();
+    press(&mut app, key(KeyCode::Char('j')), later());
+    let logged = app.session().events.len();
+    press(&mut app, key(KeyCode::Char('S')), later());
+    press(&mut app, key(KeyCode::Char('a')), later());
+    assert_eq!(app.views.notes.prompt, None);
+    assert!(app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    // One consent event, naming everyone present.
+    assert_eq!(app.session().events.len(), logged + 1);
+    assert_eq!(
+        app.session().events.last().unwrap().event,
+        consent::agree(
+            Subject::Note(NoteId(1)),
+            vec![PersonId(0), PersonId(1), PersonId(2)]
+        )
+    );
+    let flash = app.flash.clone().unwrap();
+    assert!(
+        flash.starts_with("shared: agreed by all 3 present at ") && flash.ends_with("u undoes"),
+        "{flash}"
+    );
+    press(&mut app, key(KeyCode::Char('u')), later());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("undone: Ana Silva, Kim Ng and Joakim Berg agreeing to share a note")
+    );
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+}
+
+#[test]
+fn one_by_one_then_withdrawn_puts_the_note_back_in_the_circle() {
+    let mut app = on_notes_screen();
+    press(&mut app, key(KeyCode::Char('j')), later());
+    // Nothing agreed yet: nothing to withdraw.
+    press(&mut app, key(KeyCode::Char('U')), later());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("no one has agreed to share this note: there is nothing to withdraw")
+    );
+    // Two of three marked: recorded, but still kept.
+    press(&mut app, key(KeyCode::Char('S')), later());
+    press(&mut app, key(KeyCode::Char(' ')), later());
+    press(&mut app, key(KeyCode::Char(' ')), later());
+    press(&mut app, key(KeyCode::Enter), later());
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    let flash = app.flash.clone().unwrap();
+    assert!(
+        flash.starts_with("kept in the circle: 2 of 3 agreed; Joakim Berg has not agreed yet"),
+        "{flash}"
+    );
+    // The third agrees: shared.
+    press(&mut app, key(KeyCode::Char('S')), later());
+    press(&mut app, key(KeyCode::Char('j')), later());
+    press(&mut app, key(KeyCode::Char('j')), later());
+    press(&mut app, key(KeyCode::Char(' ')), later());
+    press(&mut app, key(KeyCode::Enter), later());
+    assert!(app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    // Kim withdraws: back in the circle, and the log says who.
+    press(&mut app, key(KeyCode::Char('U')), later());
+    press(&mut app, key(KeyCode::Char('j')), later());
+    press(&mut app, key(KeyCode::Char(' ')), later());
+    press(&mut app, key(KeyCode::Enter), later());
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    assert_eq!(
+        app.session().events.last().unwrap().event,
+        consent::withdraw(Subject::Note(NoteId(1)), vec![PersonId(1)])
+    );
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("consent withdrawn: back in the circle — u undoes")
+    );
 }
 
 #[test]
@@ -547,4 +685,23 @@ fn while_saves_fail_a_note_is_kept_not_said_to_be_saved() {
     typing(&mut app, "Kim takes the keys", at(145));
     press(&mut app, ctrl('s'), at(150));
     assert_eq!(app.flash.as_deref(), Some("note saved"));
+}
+
+#[test]
+fn without_a_roster_a_confidential_note_cannot_be_shared_and_says_why() {
+    let mut plan = plan();
+    plan.roster.clear();
+    let mut app = app_with(plan, &[(0, start(CONFLICT))]);
+    press(&mut app, ctrl('n'), at(60));
+    typing(&mut app, "Nobody is on the roster tonight", at(60));
+    press(&mut app, ctrl('s'), at(61));
+    app.screen = Screen::Notes;
+    let logged = app.session().events.len();
+    press(&mut app, key(KeyCode::Char('S')), at(62));
+    assert_eq!(app.views.notes.prompt, None);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("not shared: there is no one on the roster to agree (add people on People)")
+    );
+    assert_eq!(app.session().events.len(), logged);
 }

@@ -10,6 +10,7 @@
 
 mod common;
 
+use circlekeeper::core::consent::Subject;
 use circlekeeper::core::event::Event;
 use circlekeeper::core::note::{NoteId, Visibility};
 use circlekeeper::core::person::PersonId;
@@ -21,12 +22,13 @@ use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::frame;
 use circlekeeper::tui::jobs::Cancel;
 use circlekeeper::tui::saver::SaveStatus;
-use circlekeeper::tui::screens::notes::NotesPrompt;
-use circlekeeper::tui::screens::people::PeopleAsk;
+use circlekeeper::tui::screens::notes::{ExportPreview, NotesPrompt};
+use circlekeeper::tui::screens::people::{Naming, PeopleAsk};
 use circlekeeper::tui::screens::plan::PlanPrompt;
 use circlekeeper::tui::screens::stack::HandAsk;
 use circlekeeper::tui::theme::Theme;
 use circlekeeper::tui::widgets::ask::Ask;
+use circlekeeper::tui::widgets::consent::{ConsentDialog, Mode};
 use circlekeeper::tui::widgets::line_input::LineInput;
 use circlekeeper::tui::widgets::note_editor::NoteEditor;
 use common::screen::{app_with, at};
@@ -145,6 +147,7 @@ enum Opened {
     Notes(NotesPrompt),
     Stack(Ask<HandAsk>),
     People(Ask<PeopleAsk>),
+    Naming(Naming),
 }
 
 /// Stable index of each overlay and prompt; a new variant stops this
@@ -173,7 +176,10 @@ fn opened_index(o: &Opened) -> usize {
             NotesPrompt::Editor(_) => 2,
             NotesPrompt::Search(_) => 3,
             NotesPrompt::TakeUp { .. } => 4,
+            NotesPrompt::Consent(_) => 18,
+            NotesPrompt::Export(_) => 19,
         },
+        Opened::Naming(_) => 20,
         Opened::Plan(p) => match p {
             PlanPrompt::TimeBox { .. } => 6,
             PlanPrompt::Picker { .. } => 7,
@@ -181,7 +187,7 @@ fn opened_index(o: &Opened) -> usize {
         },
     }
 }
-const OPENED: usize = 18;
+const OPENED: usize = 21;
 
 fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
@@ -229,6 +235,21 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
         )),
         Opened::People(asked(PeopleAsk::Find, names)),
         Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
+        Opened::Notes(NotesPrompt::Consent({
+            let mut open = ConsentDialog::new(Subject::Note(NoteId(0)), Mode::Agree);
+            open.cursor = 99;
+            open.error = Some(names.join(" "));
+            open
+        })),
+        Opened::Notes(NotesPrompt::Export(Box::new(ExportPreview {
+            anonymize: true,
+            lines: names.iter().map(|n| n.repeat(20)).collect(),
+            scroll: 0,
+        }))),
+        Opened::Naming(Naming {
+            person: PersonId(0),
+            cursor: 99,
+        }),
     ];
     let mut covered: Vec<usize> = all.iter().map(opened_index).collect();
     covered.sort();
@@ -260,6 +281,7 @@ fn open(app: &mut App, opened: Option<Opened>) {
         Some(Opened::Notes(p)) => app.views.notes.prompt = Some(p),
         Some(Opened::Stack(a)) => app.views.stack.prompt = Some(a),
         Some(Opened::People(a)) => app.views.people.prompt = Some(a),
+        Some(Opened::Naming(n)) => app.views.people.naming = Some(n),
     }
 }
 

@@ -230,3 +230,67 @@ fn a_long_list_keeps_the_selected_note_in_view() {
     let screen = text(&draw(&app, at(400), 80, 24));
     assert!(screen.contains("note number 0"), "{screen}");
 }
+
+#[test]
+fn the_consent_dialog_asks_who_agreed() {
+    let mut app = notes_screen();
+    app.on_key(key(KeyCode::Down), later());
+    app.on_key(key(KeyCode::Char('S')), later());
+    // Ana is marked; the cursor is on Kim.
+    app.on_key(key(KeyCode::Char(' ')), later());
+    snap("consent_dialog", &app, later());
+    let screen = text(&draw(&app, later(), 80, 24));
+    assert!(screen.contains("[x] Ana Silva  agrees now"), "{screen}");
+    assert!(screen.contains("[ ] Kim Ng"), "{screen}");
+    assert!(screen.contains("a all present agreed"), "{screen}");
+}
+
+#[test]
+fn a_shared_note_says_whose_consent_it_rests_on() {
+    let mut app = notes_screen();
+    app.on_key(key(KeyCode::Down), later());
+    app.on_key(key(KeyCode::Char('S')), later());
+    app.on_key(key(KeyCode::Char('a')), later());
+    // Shared only: the count of what stayed in the circle is in the summary.
+    app.on_key(key(KeyCode::Char('V')), later());
+    snap("notes_shared_on_consent", &app, later());
+    let screen = text(&draw(&app, later(), 80, 24));
+    assert!(
+        screen.contains("privacy: shared · 0 kept in the circle"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("shared: agreed by all 3 present at"),
+        "{screen}"
+    );
+    assert!(screen.contains("agreed"), "{screen}");
+}
+
+#[test]
+fn the_shared_filter_counts_what_was_kept() {
+    let mut app = notes_screen();
+    app.on_key(key(KeyCode::Char('V')), later());
+    let screen = text(&draw(&app, later(), 80, 24));
+    assert!(
+        screen.contains("privacy: shared · 1 kept in the circle"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_withdrawal_dialog_lists_who_agreed() {
+    let mut app = notes_screen();
+    app.on_key(key(KeyCode::Down), later());
+    app.on_key(key(KeyCode::Char('S')), later());
+    app.on_key(key(KeyCode::Char('a')), later());
+    app.on_key(key(KeyCode::Char('U')), later());
+    app.on_key(key(KeyCode::Char(' ')), later());
+    snap("withdraw_dialog", &app, later());
+}
+
+#[test]
+fn the_privacy_check_before_the_harvest() {
+    let mut app = notes_screen();
+    app.on_key(key(KeyCode::Char('H')), later());
+    snap("harvest_check", &app, later());
+}

@@ -415,6 +415,8 @@ fn under_umask_000_everything_is_private_and_what_was_open_is_tightened() {
     assert!(common::pty::file_has(&path, "Ana brings news"));
     assert_eq!(mode(&journal), 0o600);
     tui.send("5H");
+    tui.wait_text("Harvest: what would leave the circle");
+    tui.send("\r");
     tui.wait_text("harvest written:");
     tui.send("q");
     assert_eq!(tui.wait_exit(10), 0, "{}", tui.screen());

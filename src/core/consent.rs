@@ -79,6 +79,21 @@ pub enum ConsentEvent {
     },
 }
 
+impl ConsentEvent {
+    pub fn subject(&self) -> Subject {
+        match self {
+            ConsentEvent::Agreed { subject, .. } | ConsentEvent::Withdrawn { subject, .. } => {
+                *subject
+            }
+        }
+    }
+
+    /// Sharing a note, rather than naming someone or something.
+    pub fn is_about_a_note(&self) -> bool {
+        matches!(self.subject(), Subject::Note(_))
+    }
+}
+
 /// The event for people agreeing.
 pub fn agree(subject: Subject, people: Vec<PersonId>) -> Event {
     Event::Consent(ConsentEvent::Agreed { subject, people })

@@ -108,6 +108,9 @@ impl Event {
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
             (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
+            // Consent to be named is given on the People screen, whose undo
+            // reaches it.
+            (Event::Consent(ev), Scope::People) => !ev.is_about_a_note(),
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             // Roles are handed out on the People screen, whose undo reaches them.

@@ -67,12 +67,14 @@ actions! {
     /// The segment on (or the selected note's) only, or all.
     FilterSegment => "this segment / all", "segment";
     FilterVisibility => "shared / circle / all", "shared/circle";
-    /// Shared <-> kept in the circle, for the selected note.
-    ToggleVisibility => "share / keep in circle", "share/keep";
+    /// Keep the selected note in the circle, or share it: with the
+    /// consent of everyone it needs (the consent dialog asks).
+    ToggleVisibility => "share (asks) / keep", "share/keep";
     /// Give a parking-lot topic time in the segment on or one to come.
     TakeUp => "take up a parked topic", "take up";
-    /// Write the Markdown harvest beside the session file.
-    ExportHarvest => "write the harvest file", "harvest";
+    /// Shows what the harvest would share, then writes it beside the
+    /// session file (anonymized if asked).
+    ExportHarvest => "check, write the harvest", "harvest";
     // The guides on the Live screen (see `screens::guide`).
     /// Welcome: the person under the cursor has arrived (or not).
     MarkArrived => "arrived / not arrived", "arrived";
@@ -182,6 +184,12 @@ actions! {
     ReviewDate => "set the date to review it", "review";
     /// The proposal, or the tally and verdict, large for the room.
     ShowDecision => "proposal / tally, large", "large";
+    // Consent (see `widgets::consent`).
+    /// Someone takes back their agreement to share a note.
+    WithdrawConsent => "withdraw consent", "withdraw";
+    /// What a person agreed to be named for: their name, a confidential
+    /// segment's, their position in a decision.
+    NamingConsent => "consent to be named", "naming";
 }
 
 impl Action {
@@ -266,15 +274,16 @@ const BARS: &[(Bar, &[Action])] = &[
         &[
             Action::WriteNote,
             Action::EditNote,
+            Action::ToggleVisibility,
             Action::SearchNotes,
             Action::FilterKind,
-            Action::DeleteNote,
             Action::Undo,
-            Action::TakeUp,
+            Action::DeleteNote,
             Action::ExportHarvest,
+            Action::TakeUp,
             Action::FilterSegment,
             Action::FilterVisibility,
-            Action::ToggleVisibility,
+            Action::WithdrawConsent,
             Action::Help,
             Action::Quit,
         ],
@@ -328,6 +337,7 @@ const BARS: &[(Bar, &[Action])] = &[
             Action::SeatLater,
             Action::RemovePerson,
             Action::ImportRoster,
+            Action::NamingConsent,
             Action::Undo,
             Action::Help,
         ],

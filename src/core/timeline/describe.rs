@@ -134,15 +134,29 @@ pub fn describe(entry: &Entry, state: &State) -> String {
                 ConsentEvent::Agreed { subject, people } => (true, subject, people),
                 ConsentEvent::Withdrawn { subject, people } => (false, subject, people),
             };
-            let who: Vec<String> = people.iter().map(|p| name(*p)).collect();
-            let about = match subject {
-                Subject::Note(id) => format!("sharing a {}", note(*id)),
-                Subject::Segment(id) => format!("naming {}", title(*id)),
-                Subject::TookPart => "being named".to_string(),
-                Subject::Positions(id) => format!("positions named in {}", title(*id)),
+            let mut who: Vec<String> = people.iter().take(3).map(|p| name(*p)).collect();
+            // "Ana, Idris, Mei and 6 more": a status line, not a roll call.
+            if people.len() > 3 {
+                who.push(format!("{} more", people.len() - 3));
+            }
+            let who = match who.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => who.concat(),
             };
-            let verb = if agreed { "agreement" } else { "withdrawal" };
-            format!("{verb} of {} to {about}", who.join(", "))
+            let about = match subject {
+                Subject::Note(id) => format!("share a {}", note(*id)),
+                Subject::Segment(id) => format!("name {}", title(*id)),
+                Subject::TookPart => "be named".to_string(),
+                Subject::Positions(id) => format!("name positions in {}", title(*id)),
+            };
+            let verb = if agreed {
+                "agreeing"
+            } else {
+                "withdrawing consent"
+            };
+            format!("{who} {verb} to {about}")
         }
         Event::Decision(ev) => match ev {
             DecisionEvent::Propose { .. } => "the proposal".into(),

@@ -4,6 +4,7 @@ pub mod airtime;
 pub mod ask;
 pub mod big_clock;
 pub mod big_lines;
+pub mod consent;
 pub mod fit;
 pub mod help;
 pub mod hints;

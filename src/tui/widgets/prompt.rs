@@ -18,9 +18,11 @@ pub fn input(label: &str, text: &str, theme: &Theme) -> Line<'static> {
     ])
 }
 
-/// Draws the box centred over `area`, as tall as its lines.
+/// Draws the box centred over `area`, as tall as its lines wrapped.
 pub fn render(title: &str, lines: Vec<Line<'static>>, border: Style, area: Rect, buf: &mut Buffer) {
-    let box_area = centered(area, 64, lines.len() as u16 + 2);
+    let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let box_area = centered(area, 64, rows as u16 + 2);
     Clear.render(box_area, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

@@ -8,7 +8,8 @@ use ratatui::widgets::{
     Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use super::{NotesPrompt, NotesView, taken_up_in};
+use super::{NotesPrompt, NotesView, privacy, taken_up_in};
+use crate::core::consent::Subject;
 use crate::core::note::{Note, NoteKind, Visibility};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -72,7 +73,7 @@ pub fn render(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
                 .and_then(|s| v.state().run.segment(s))
                 .map_or("-".to_string(), |s| s.title.clone());
             let first = n.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            let marker = n.visibility.marker();
+            let marker = marker(v, n);
             Row::new(vec![
                 Cell::from(at),
                 Cell::from(segment),
@@ -98,6 +99,16 @@ pub fn render(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
     let mut state = TableState::default().with_selected(Some(cursor - first));
     StatefulWidget::render(table, list_area, buf, &mut state);
     detail(v, shown[cursor], detail_area, buf);
+}
+
+/// "[circle]" for a note kept in the circle, "agreed" for one shared on
+/// consent, nothing for a note shared freely.
+fn marker(v: &View<NotesView>, note: &Note) -> &'static str {
+    match note.visibility {
+        Visibility::CircleOnly => note.visibility.marker(),
+        Visibility::Shared if v.state().ask(Subject::Note(note.id)).is_some() => "agreed",
+        Visibility::Shared => "",
+    }
 }
 
 /// The first key bound to an action here, for the screen's own sentences.
@@ -145,6 +156,9 @@ fn summary(v: &View<NotesView>) -> Line<'static> {
     if !f.text.trim().is_empty() {
         parts.push(format!("search: \"{}\"", f.text.trim()));
     }
+    if f.visibility == Some(Visibility::Shared) {
+        parts.push(format!("{} kept in the circle", notes.kept_in_circle()));
+    }
     let style = if f == &Default::default() {
         t.dim
     } else {
@@ -158,8 +172,12 @@ fn detail(v: &View<NotesView>, note: &Note, area: Rect, buf: &mut Buffer) {
     let t = &v.settings.theme;
     let people = &v.state().people;
     let privacy = match note.visibility {
-        Visibility::CircleOnly => format!("{} kept in the circle", note.visibility.marker()),
-        Visibility::Shared => "shared".to_string(),
+        Visibility::CircleOnly => format!(
+            "{} {}",
+            note.visibility.marker(),
+            privacy(v.state(), note.id, v.tz())
+        ),
+        Visibility::Shared => privacy(v.state(), note.id, v.tz()),
     };
     let title = Line::from(vec![
         Span::raw(format!(" {} · ", capitalized(note.kind.label()))),

@@ -3,26 +3,28 @@
 //! search; the selected note in full beside (or below) the list.
 //!
 //! Its keys, all here: `update` (the keymap's `notes` section: filters,
-//! search, edit, delete, share or keep, undo, take up a parked topic, write
-//! the harvest) and `prompt` (the note editor, which quick capture opens
-//! over any screen; the search line; the take-up picker). Every change to a
-//! note is a logged `NoteEvent`, so the saver has it on disk within a second
-//! and `u` takes it back. The harvest is written by a job, off the key path.
+//! search, edit, delete, share or keep, withdraw consent, undo, take up a
+//! parked topic, the harvest) and `prompt` (the note editor, which quick
+//! capture opens over any screen; the search line; the take-up picker; the
+//! consent dialog; the harvest's privacy check), with `share` for what
+//! leaves the circle. Every change to a note, and every consent, is a
+//! logged event, so the saver has it on disk within a second and `u` takes
+//! it back. The harvest is written by a job, off the key path.
 
 mod draw;
 mod prompt;
+mod share;
 
 pub use self::draw::render;
 pub use self::prompt::{NotesPrompt, capture, keep_draft, modal, on_key, on_paste};
+pub use self::share::{ExportPreview, privacy};
 
 use crate::core::consent::Subject;
 use crate::core::event::{Event, Scope};
-use crate::core::harvest::{Harvest, Options, airtime_lines};
 use crate::core::note::{Kind, Note, NoteEvent, NoteFilter, NoteId, NoteKind, Notes, Visibility};
 use crate::core::run::{SegmentId, Status};
 use crate::core::state::State;
 use crate::tui::action::{Action, Bar};
-use crate::tui::jobs::Job;
 use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, Settings, View};
 use crate::tui::widgets::line_input::LineInput;
@@ -139,25 +141,11 @@ pub fn update(ctx: &mut Ctx<NotesView>, action: Action) -> Outcome {
             None => ctx.say("no note here to delete"),
         },
         Action::ToggleVisibility => match selected {
-            Some(note) => {
-                let visibility = note.visibility.toggle();
-                let id = note.id;
-                if visibility == Visibility::Shared
-                    && let Some(ask) = ctx.timeline.state().ask(Subject::Note(id))
-                    && !ask.complete()
-                {
-                    let said = format!("not shared: it needs consent, and {}", ask.waiting_for());
-                    ctx.say(said);
-                    return Outcome::Done;
-                }
-                ctx.log(Event::Note(NoteEvent::SetVisibility { id, visibility }));
-                let what = match visibility {
-                    Visibility::Shared => "now shared: it goes into the harvest",
-                    Visibility::CircleOnly => "now kept in the circle",
-                };
-                ctx.say(format!("{what} — {} undoes", undo_key(ctx.settings)));
-                ctx.view.select(&ctx.timeline.state().notes, Some(id));
-            }
+            Some(note) => share::share_or_keep(ctx, &note),
+            None => ctx.say("no note here"),
+        },
+        Action::WithdrawConsent => match selected {
+            Some(note) => share::withdraw(ctx, &note),
             None => ctx.say("no note here"),
         },
         Action::Undo => {
@@ -171,7 +159,7 @@ pub fn update(ctx: &mut Ctx<NotesView>, action: Action) -> Outcome {
             }
         }
         Action::TakeUp => take_up(ctx, selected.as_ref()),
-        Action::ExportHarvest => export_harvest(ctx),
+        Action::ExportHarvest => ctx.view.prompt = share::open_export(ctx, false),
         _ => return Outcome::Ignored,
     }
     Outcome::Done
@@ -187,6 +175,10 @@ fn touched_note(event: &Event) -> Option<NoteId> {
             | NoteEvent::TakenUp { id, .. }
             | NoteEvent::SetVisibility { id, .. } => *id,
         }),
+        Event::Consent(ev) => match ev.subject() {
+            Subject::Note(id) => Some(id),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -219,22 +211,6 @@ fn take_up(ctx: &mut Ctx<NotesView>, selected: Option<&Note>) {
     ctx.view.prompt = Some(NotesPrompt::TakeUp {
         note: note.id,
         cursor: 0,
-    });
-}
-
-/// Builds the Markdown harvest and has a job write it beside the session;
-/// the job says where (or why not) when done.
-fn export_harvest(ctx: &mut Ctx<NotesView>) {
-    let options = Options {
-        anonymize: false,
-        time_zone: ctx.settings.tz.clone(),
-    };
-    let airtime = airtime_lines(ctx.state(), ctx.now);
-    let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    let harvest = Harvest::build(ctx.session(), ctx.state(), &options, airtime);
-    ctx.run(Job::WriteHarvest {
-        session: ctx.settings.path.clone(),
-        harvest: Box::new(harvest),
     });
 }
 

@@ -1,6 +1,6 @@
 //! The Notes screen's prompts: the note editor (opened by quick capture on
-//! any screen, so it floats over every one), the search line and the
-//! take-up picker.
+//! any screen, so it floats over every one), the search line, the
+//! take-up picker, the consent dialog and the harvest's privacy check.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -8,11 +8,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use super::share::{self, ExportPreview};
 use super::{NotesView, take_up_choices, undo_key};
 use crate::core::event::Event;
 use crate::core::note::{Note, NoteEvent, NoteId, NoteKind, default_visibility};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::widgets::centered;
+use crate::tui::widgets::consent::ConsentDialog;
 use crate::tui::widgets::line_input::{Edit, LineInput};
 use crate::tui::widgets::note_editor::{self, NoteEditor};
 
@@ -25,6 +29,10 @@ pub enum NotesPrompt {
     Search(LineInput),
     /// Choosing the segment a parked topic is taken up in.
     TakeUp { note: NoteId, cursor: usize },
+    /// Who agreed to share a note (or withdraws).
+    Consent(ConsentDialog),
+    /// What the harvest would share, before it is written.
+    Export(Box<ExportPreview>),
 }
 
 /// Opens the editor for a new note, its context filled in: the segment on,
@@ -106,6 +114,8 @@ pub fn on_key(ctx: &mut Ctx<NotesView>, key: KeyEvent) -> Outcome {
             }
             .map(|cursor| NotesPrompt::TakeUp { note, cursor })
         }
+        NotesPrompt::Consent(open) => share::consent_key(ctx, open, &key),
+        NotesPrompt::Export(open) => share::export_key(ctx, open, &key),
     };
     Outcome::Done
 }
@@ -123,6 +133,7 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
         ctx.say("no change");
         return None;
     }
+    let wanted_shared = note.is_shared();
     let event = match editing {
         Some(_) => NoteEvent::Edited(note),
         None => NoteEvent::Added(note),
@@ -134,12 +145,20 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
     ctx.view.select(notes, Some(id));
     // The status bar's word on the disk decides: never "saved" beside
     // NOT SAVED.
-    ctx.say(match (ctx.on_disk, kept) {
+    let said = match (ctx.on_disk, kept) {
         (true, true) => "note saved, kept in the circle",
         (true, false) => "note saved",
         (false, true) => "note kept (in the circle), not yet on disk",
         (false, false) => "note kept, not yet on disk",
-    });
+    };
+    if kept && wanted_shared {
+        let share = ctx.settings.key(Context::Notes, Action::ToggleVisibility);
+        ctx.say(format!(
+            "{said} until everyone it needs agrees ({share} asks who did)"
+        ));
+    } else {
+        ctx.say(said);
+    }
     None
 }
 
@@ -196,6 +215,8 @@ pub fn modal(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
             note_editor::render(editor, v.state(), v.theme(), v.tz(), area, buf)
         }
         Some(NotesPrompt::TakeUp { note, cursor }) => take_up(v, *note, *cursor, area, buf),
+        Some(NotesPrompt::Consent(open)) => share::render_consent(v, open, area, buf),
+        Some(NotesPrompt::Export(open)) => share::render_export(v, open, area, buf),
         _ => {}
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Its keys, all here: `update` (the keymap's `people` section) and, while a
 //! question is open (a name, pronouns, "remove Ana?", a list to import, a
-//! name to find), `on_key`. A sign-up list is read by a job, off the key
+//! name to find), `on_key`. `naming` lists what a person agreed to be
+//! named for (consent to leave the circle by name). A sign-up list is read by a job, off the key
 //! path; while it is read the question says so, and Esc cancels it.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
+
+mod naming;
+
+pub use self::naming::Naming;
 
 use super::contract::{Ctx, Outcome, View};
 use crate::core::event::{Event, Scope};
@@ -29,6 +34,8 @@ use crate::tui::widgets::prompt;
 pub struct PeopleView {
     pub cursor: usize,
     pub prompt: Option<Ask<PeopleAsk>>,
+    /// What the selected person agreed to be named for, while shown.
+    pub naming: Option<Naming>,
 }
 
 /// What a People question asks.
@@ -66,6 +73,7 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action) -> Outcome {
             | Action::SeatLater
             | Action::ToggleArrived
             | Action::TogglePriority
+            | Action::NamingConsent
     );
     if needs_person && person.is_none() {
         ctx.say("nobody on the roster yet: a adds a person");
@@ -99,6 +107,7 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action) -> Outcome {
             p.priority = !p.priority;
             ctx.log(Event::People(PeopleEvent::Edited(p)));
         }
+        (Action::NamingConsent, Some(p)) => naming::open(ctx, p.id),
         (Action::Undo, _) => {
             ctx.undo_with(|t, now| t.undo_last_key(Scope::People, now));
         }
@@ -137,6 +146,9 @@ fn move_seat(ctx: &mut Ctx<PeopleView>, me: Person, earlier: bool) {
 
 /// A key while a question is open; `Ignored` when none is.
 pub fn on_key(ctx: &mut Ctx<PeopleView>, key: KeyEvent) -> Outcome {
+    if ctx.view.naming.is_some() {
+        return naming::on_key(ctx, &key);
+    }
     let Some(mut ask) = ctx.view.prompt.take() else {
         return Outcome::Ignored;
     };
@@ -351,6 +363,9 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
 
 /// The open question, over the whole frame.
 pub fn modal(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
+    if let Some(open) = &v.view.naming {
+        return naming::render(v, open, area, buf);
+    }
     let Some(ask) = &v.view.prompt else {
         return;
     };
