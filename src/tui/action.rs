@@ -153,6 +153,9 @@ actions! {
     ToggleReach => "count: segment / session", "reach";
     TogglePriorityRule => "priority rule on / off", "priority";
     ToggleAirtime => "airtime: segment / all", "airtime";
+    // The room's view, for every `circlekeeper follow` window.
+    /// Show the room the next view (clock, prompt, agreements, ...).
+    NextRoomView => "next view for the room", "room view";
 }
 
 impl Action {
