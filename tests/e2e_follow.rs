@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pty::Tui;
+use common::pty::{Tui, file_has};
 
 const PLAN: &str = r#"(
     title: "Thursday circle",
@@ -18,9 +18,16 @@ const PLAN: &str = r#"(
     ],
 )"#;
 
-/// Seconds the follower may take, from the moment the main window shows a
-/// change, to show it too.
+/// Seconds the follower may take, from the moment a change is saved (its
+/// line is in the journal), to show it.
 const WITHIN: u64 = 1;
+
+/// Waits for the main window to save `needle`, then gives the follower
+/// `WITHIN` to show it.
+fn saved_then_shown(session: &str, needle: &str, follower: &Tui, pred: impl Fn(&str) -> bool) {
+    assert!(file_has(session, needle), "{needle} was never saved");
+    follower.wait_for(needle, WITHIN, pred);
+}
 
 #[test]
 fn a_follower_shows_each_change_and_outlives_the_main_window() {
@@ -40,7 +47,7 @@ fn a_follower_shows_each_change_and_outlives_the_main_window() {
     // A segment starts.
     main.send(" ");
     main.wait_text("RUNNING");
-    follower.wait_for("the segment", WITHIN, |s| {
+    saved_then_shown(&session, "Run(Start(0))", &follower, |s| {
         s.contains("Open floor") && s.contains("█")
     });
 
@@ -49,18 +56,18 @@ fn a_follower_shows_each_change_and_outlives_the_main_window() {
     main.raise_hand("a", "Tomás");
     main.send("n");
     main.wait_text("▶ Tomás");
-    follower.wait_for("the speaker", WITHIN, |s| s.contains("Tomás"));
+    saved_then_shown(&session, "Stack(Next)", &follower, |s| s.contains("Tomás"));
 
     // The room is shown the stack (clock, prompt, agreements, round, stack).
     main.send("VVVV");
     main.wait_text("the room now sees: stack");
-    follower.wait_for("the stack", WITHIN, |s| {
+    saved_then_shown(&session, "Room(Stack)", &follower, |s| {
         s.contains("stack (the facilitator's choice)") && s.contains("No hands up")
     });
 
     // A hand goes up.
     main.raise_hand("a", "美玲");
-    follower.wait_for("the hand", WITHIN, |s| s.contains("1. 美玲"));
+    saved_then_shown(&session, "person:3", &follower, |s| s.contains("1. 美玲"));
 
     // The main window is killed: the last state stays, and the follower
     // says nobody is writing the session any more.

@@ -244,7 +244,14 @@ fn body(state: &State, plan: &Plan, view: RoomView, id: SegmentId, now: Timestam
     match view {
         RoomView::Clock => Body::Clock,
         RoomView::Away => Body::Away,
-        RoomView::Prompt => Body::Prompt(state.guides.prompt(id).map(str::to_string)),
+        // The prompt chosen for the round, else the plan's own.
+        RoomView::Prompt => Body::Prompt(
+            state
+                .guides
+                .prompt(id)
+                .map(str::to_string)
+                .or_else(|| seg.and_then(|s| s.prompt.clone())),
+        ),
         RoomView::Agreements => Body::Agreements(match seg {
             Some(s) if s.kind == SegmentKind::WelcomeCircle || s.agreements.is_empty() => {
                 agreements(&state.run, id).to_vec()

@@ -259,3 +259,24 @@ fn a_confidential_segment_shows_its_kind_and_clock_only() {
     assert_eq!(room.clock.unwrap().digits, "28:55");
     assert_eq!((room.speaker, room.body), (None, Body::Private));
 }
+
+#[test]
+fn the_prompt_is_the_one_chosen_else_the_plans_own() {
+    let mut plan = plan(&NAMES, &[SegmentKind::Round], None);
+    plan.segments[0].prompt = Some("What went well?".into());
+    let mut log = Log::new(plan.clone());
+    log.start_segment(0, 0);
+    let prompt = |log: &Log| Room::new(log.state(), &plan, "T", RoomView::Prompt, t(9)).body;
+    assert_eq!(prompt(&log), Body::Prompt(Some("What went well?".into())));
+    log.at(
+        5,
+        Event::Guide(GuideEvent::Prompt {
+            segment: SegmentId(0),
+            text: "What surprised you?".into(),
+        }),
+    );
+    assert_eq!(
+        prompt(&log),
+        Body::Prompt(Some("What surprised you?".into()))
+    );
+}

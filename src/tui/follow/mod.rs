@@ -247,9 +247,28 @@ pub fn run(path: &Path, pinned: Option<RoomView>, theme: Theme) -> Result<(), St
     follower.watch_writer(&tx);
     let mut term = terminal::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
     terminal::spawn_input(term_tx);
+    let mut shown = None;
     let outcome = loop {
         let now = Timestamp::now();
         let frame = follower.frame(now);
+        // A new view is drawn on a clean screen: a terminal that measures a
+        // script's letters otherwise than we do would keep stray marks.
+        let view = frame.room.as_ref().map(|r| r.view);
+        if view != shown {
+            shown = view;
+            // Not `Terminal::clear`, which asks the terminal where the
+            // cursor is while the input thread reads.
+            let cleared = crossterm::execute!(
+                std::io::stdout(),
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+            )
+            .and_then(|()| {
+                ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+            });
+            if let Ok(fresh) = cleared {
+                term = fresh;
+            }
+        }
         if let Err(e) = term.draw(|f| draw::render(&frame, &theme, f.area(), f.buffer_mut())) {
             break Err(format!("drawing failed: {e}"));
         }
@@ -391,5 +410,36 @@ mod tests {
         let frame = follower.frame(now);
         assert_eq!(room_of(&frame).view, RoomView::Stack);
         assert!(frame.status.starts_with("CANNOT READ"), "{}", frame.status);
+    }
+
+    /// A closed day of a gathering hands on to its next day's session.
+    #[test]
+    fn a_closed_day_hands_on_to_the_next_days_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plan = crate::commands::start::default_plan();
+        plan.gathering = Some("summit".into());
+        let day = |n: i64| {
+            Session::new(
+                plan.clone(),
+                Timestamp::from_second(1_800_000_000 + n).unwrap(),
+            )
+        };
+        let mut first = day(0);
+        first.events.push(entry(5, Event::Closed));
+        let (one, two) = (dir.path().join("one.ron"), dir.path().join("two.ron"));
+        std::fs::write(&one, session_to_string(&first).unwrap()).unwrap();
+        let mut follower = Follower::new(&one, None);
+        follower.reload();
+        assert!(
+            follower
+                .frame(Timestamp::UNIX_EPOCH)
+                .status
+                .starts_with("session closed")
+        );
+        std::fs::write(&two, session_to_string(&day(86_400)).unwrap()).unwrap();
+        follower.reload();
+        assert_eq!(follower.path, two);
+        let room = follower.frame(Timestamp::UNIX_EPOCH).room.unwrap();
+        assert_eq!(room.body, crate::core::room_view::Body::Clock);
     }
 }

@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// Whether a circlekeeper holds the session open for writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,29 +104,47 @@ pub fn on_exit(pid: u32, wake: impl FnOnce() + Send + 'static) -> bool {
 /// Watches the folder of `session` (a save replaces the file by renaming
 /// a new one over it, so the folder is what to watch) and calls `wake`
 /// after each burst of changes to a session file or its journal or lock.
+/// Reads (the follower's own among them) are no change, but for the lock
+/// file's: a writer opens it to take it.
 pub fn folder(
     session: &Path,
     wake: impl Fn() + Send + 'static,
-) -> notify::Result<Debouncer<notify::RecommendedWatcher>> {
+) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
     let folder = match session.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(40),
-        move |events: DebounceEventResult| {
-            let ours = |p: &Path| {
-                let name = p.file_name().unwrap_or_default().to_string_lossy();
-                name.ends_with(".ron") || name.ends_with(".journal") || name.ends_with(".lock")
-            };
-            if events.is_ok_and(|e| e.iter().any(|e| ours(&e.path))) {
-                wake();
-            }
-        },
-    )?;
-    debouncer
-        .watcher()
-        .watch(&folder, RecursiveMode::NonRecursive)?;
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let is_lock = move |p: &Path| name(p).ends_with(".lock");
+    let ours = move |p: &Path| {
+        let name = name(p);
+        name.ends_with(".ron") || name.ends_with(".journal") || is_lock(p)
+    };
+    // The debouncer's thread looks at its queue once a tick (there is no
+    // waiting on it); 50 ms keeps that cheap and a change on screen in
+    // about a tenth of a second.
+    let tick = Duration::from_millis(50);
+    let mut debouncer = new_debouncer(tick, Some(tick), move |events: DebounceEventResult| {
+        // A writer opening the lock file to take it is news too (the
+        // follower never opens it).
+        let changed = events.is_ok_and(|events| {
+            events.iter().any(|e| {
+                e.paths.iter().any(|p| match e.kind {
+                    EventKind::Access(_) => is_lock(p),
+                    _ => ours(p),
+                })
+            })
+        });
+        if changed {
+            wake();
+        }
+    })?;
+    debouncer.watch(&folder, RecursiveMode::NonRecursive)?;
     Ok(debouncer)
 }
 
@@ -160,5 +178,48 @@ mod tests {
         assert_eq!(Writer::of(&lock), Writer::Unheld);
         std::fs::remove_file(&lock).unwrap();
         assert_eq!(Writer::of(&lock), Writer::Gone);
+    }
+
+    /// Reading the session (as the follower does on every change) wakes
+    /// nothing; a line appended, or a writer opening the lock, does.
+    #[test]
+    fn reads_wake_nothing_and_writes_wake_the_follower() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.ron");
+        let journal = crate::store::journal::path_of(&session);
+        let lock = crate::store::paths::lock_path(&session);
+        for p in [&session, &journal, &lock] {
+            std::fs::write(p, "x\n").unwrap();
+        }
+        let woken = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&woken);
+        let _watch = folder(&session, move || {
+            count.fetch_add(1, Ordering::SeqCst);
+        })
+        .unwrap();
+        let settle = || std::thread::sleep(Duration::from_millis(300));
+        for _ in 0..5 {
+            std::fs::read(&session).unwrap();
+            std::fs::read(&journal).unwrap();
+        }
+        settle();
+        assert_eq!(woken.load(Ordering::SeqCst), 0, "reads are no change");
+        use std::io::Write;
+        let mut append = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .unwrap();
+        append.write_all(b"y\n").unwrap();
+        settle();
+        let after_append = woken.load(Ordering::SeqCst);
+        assert!(after_append >= 1, "an appended line wakes it");
+        drop(std::fs::OpenOptions::new().write(true).open(&lock).unwrap());
+        settle();
+        assert!(
+            woken.load(Ordering::SeqCst) > after_append,
+            "a writer taking the lock wakes it"
+        );
     }
 }
