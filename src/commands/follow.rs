@@ -25,15 +25,9 @@ pub fn follow(
     };
     // Read once before the screen opens, so a wrong path is a plain error.
     crate::store::file::read_session(&path).map_err(|e| e.to_string())?;
-    // A projector's theme unless the user asked for another (or none).
-    let theme = Theme::from_env(
+    let theme = theme(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        Some(
-            std::env::var("CIRCLEKEEPER_THEME")
-                .ok()
-                .as_deref()
-                .unwrap_or("high-contrast"),
-        ),
+        std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
     );
     follow::run(&path, view, theme)?;
     Ok(ExitCode::SUCCESS)
@@ -48,4 +42,21 @@ fn open_now(dir: &Path) -> Option<PathBuf> {
         .find(|s| !s.finished && Writer::of(&lock_path(&s.path)).is_writing())
         .or_else(|| sessions.iter().find(|s| !s.finished))
         .map(|s| s.path.clone())
+}
+
+/// A projector's theme unless the user asked for another, or for none.
+fn theme(no_color: bool, asked: Option<&str>) -> Theme {
+    Theme::from_env(no_color, Some(asked.unwrap_or("high-contrast")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn high_contrast_unless_asked_otherwise_and_no_colour_means_none() {
+        assert_eq!(theme(false, None), Theme::high_contrast());
+        assert_eq!(theme(false, Some("default")), Theme::color());
+        assert_eq!(theme(true, None), Theme::plain());
+    }
 }
