@@ -32,6 +32,7 @@ fn big_session() -> Session {
         warnings: vec![],
         stack_rule: None,
         stack_scope: None,
+        room_reasons: false,
         segments: (0..20)
             .map(|i| {
                 let kind = SegmentKind::ALL[i % SegmentKind::ALL.len()];

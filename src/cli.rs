@@ -47,6 +47,21 @@ pub enum Command {
         #[arg(value_hint = ValueHint::FilePath)]
         session: PathBuf,
     },
+    /// Follow a session in a second window, read-only: for a projector or a
+    /// co-facilitator. Shows what the facilitator chose for the room (V in
+    /// the main window), or the view picked here with 1-8; never notes,
+    /// reasons, names on decision positions or a confidential segment's
+    /// content. Takes no lock and writes nothing.
+    Follow {
+        /// The session to follow; default: the one open now in the data
+        /// folder (else the latest unfinished one).
+        #[arg(value_hint = ValueHint::FilePath)]
+        session: Option<PathBuf>,
+        /// Show this view whatever the facilitator chooses: clock, prompt,
+        /// agreements, round, stack, groups, tally or away.
+        #[arg(long, value_name = "VIEW", value_parser = parse_view)]
+        view: Option<crate::core::room_view::RoomView>,
+    },
     /// Check plans like a compiler: errors, then warnings with advice, then
     /// notes from earlier sessions. Exit 1 when any plan has errors (or, with
     /// --deny-warnings, warnings), else 0.
@@ -237,4 +252,15 @@ fn people(text: &str) -> Result<u32, String> {
             crate::core::limits::thousands(most as usize)
         )),
     }
+}
+
+/// A room view by its name, for `follow --view`.
+fn parse_view(name: &str) -> Result<crate::core::room_view::RoomView, String> {
+    crate::core::room_view::RoomView::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = crate::core::room_view::RoomView::ALL
+            .iter()
+            .map(|v| v.name())
+            .collect();
+        format!("no view called '{name}'; one of: {}", names.join(", "))
+    })
 }

@@ -101,6 +101,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             warnings: vec![],
             stack_rule: None,
             stack_scope: None,
+            room_reasons: false,
             segments,
         })
 }

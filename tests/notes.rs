@@ -28,6 +28,7 @@ fn session() -> Session {
         warnings: vec![],
         stack_rule: None,
         stack_scope: None,
+        room_reasons: false,
         segments: vec![Segment::new(
             "Open floor",
             SegmentKind::OpenFloor,

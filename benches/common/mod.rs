@@ -66,6 +66,7 @@ pub fn big_plan(n: usize, people: usize) -> Plan {
         warnings: vec![SignedDuration::from_mins(2), SignedDuration::from_secs(30)],
         stack_rule: None,
         stack_scope: None,
+        room_reasons: false,
         segments,
     }
 }

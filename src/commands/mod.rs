@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod follow;
 pub mod gathering;
 pub mod harvest;
 pub mod library;
@@ -35,6 +36,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             day,
         }) => start::run(&dirs, &plan, session, roster.as_deref(), day.as_deref()),
         Some(Command::Open { session }) => start::open(&dirs, &session),
+        Some(Command::Follow { session, view }) => follow::follow(&dirs, session, view),
         Some(Command::Check {
             plans,
             people,

@@ -14,6 +14,7 @@ use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
 use super::roles::RoleEvent;
+use super::room_view::RoomView;
 use super::round::RoundEvent;
 use super::run::RunEvent;
 use super::stack::StackEvent;
@@ -40,6 +41,9 @@ pub enum Event {
     Decision(DecisionEvent),
     /// A role assigned, given up, volunteered for or drawn by lot.
     Roles(RoleEvent),
+    /// The facilitator chose what the room sees (`circlekeeper follow`).
+    /// Never undone: the next choice replaces it.
+    Room(RoomView),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -97,7 +101,7 @@ impl Event {
     /// Whether an undo in this scope may take this event back.
     pub fn in_scope(&self, scope: Scope) -> bool {
         match (self, scope) {
-            (Event::Undo(_) | Event::Closed, _) => false,
+            (Event::Undo(_) | Event::Closed | Event::Room(_), _) => false,
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
             (Event::Run(ev), Scope::Plan) => ev.is_plan_edit(),

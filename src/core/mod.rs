@@ -28,6 +28,7 @@ pub mod person;
 pub mod plan;
 pub mod rehearsal;
 pub mod roles;
+pub mod room_view;
 pub mod roster;
 pub mod round;
 pub mod run;

@@ -52,6 +52,9 @@ pub struct Plan {
     /// unless a segment says: a gathering whose forum promises "those who
     /// have spoken less this weekend go first" counts the session.
     pub stack_scope: Option<Reach>,
+    /// Whether the room (`circlekeeper follow`) may see why each hand
+    /// stands where it does on the stack; by default it sees names only.
+    pub room_reasons: bool,
     /// The days of a gathering over several; empty for one day.
     pub days: Vec<Day>,
     pub segments: Vec<Segment>,
@@ -507,6 +510,7 @@ impl Plan {
             warnings: Vec::new(),
             stack_rule: None,
             stack_scope: None,
+            room_reasons: false,
             days: Vec::new(),
             segments,
         }

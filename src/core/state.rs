@@ -10,6 +10,7 @@ use super::person::People;
 use super::person::PeopleEvent;
 use super::plan::Plan;
 use super::roles::Roles;
+use super::room_view::RoomView;
 use super::round::RoundEvent;
 use super::round::Rounds;
 use super::run::{Run, RunEvent, SegmentId, Stage};
@@ -32,6 +33,8 @@ pub struct State {
     pub roles: Roles,
     /// Who agreed to share what; notes' privacy follows it.
     pub consent: Ledger,
+    /// What the room is shown (see `room_view`).
+    pub room: RoomView,
     pub closed: bool,
 }
 
@@ -50,6 +53,7 @@ impl State {
             decisions: Decisions::default(),
             roles: Roles::default(),
             consent: Ledger::new(&session.roster),
+            room: RoomView::default(),
             closed: false,
         };
         state.notes.know(&state.people);
@@ -154,6 +158,7 @@ impl State {
             }
             Event::Consent(ev) => self.apply_consent(entry.at, ev),
             Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
+            Event::Room(view) => self.room = *view,
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;

@@ -190,6 +190,9 @@ actions! {
     /// What a person agreed to be named for: their name, a confidential
     /// segment's, their position in a decision.
     NamingConsent => "consent to be named", "naming";
+    // The room's view, for every `circlekeeper follow` window.
+    /// Show the room the next view (clock, prompt, agreements, ...).
+    NextRoomView => "next view for the room", "room view";
 }
 
 impl Action {

@@ -356,6 +356,14 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmClose);
                 }
             }
+            Action::NextRoomView => {
+                let view = self.state().room.next();
+                self.log(now, Event::Room(view));
+                self.flash = Some(format!(
+                    "the room now sees: {} (V for the next)",
+                    view.name()
+                ));
+            }
             Action::ToggleBell => {
                 self.bell = !self.bell;
                 self.flash = Some(format!("bell {}", if self.bell { "on" } else { "off" }));

@@ -5,12 +5,14 @@
 //!   (`screens::contract`); `frame` draws the frame around them.
 //! - `action`, `keymap`: what a user can ask for, and the keys for it.
 //! - `jobs`: file work a key asks for, run off the key path.
+//! - `follow`: the read-only second window (`circlekeeper follow`).
 //! - `saver`: the writer thread; `terminal`, `clock`, `theme`, `diag`.
 
 pub mod action;
 pub mod app;
 pub mod clock;
 pub mod diag;
+pub mod follow;
 pub mod frame;
 pub mod jobs;
 pub mod keymap;

@@ -68,6 +68,7 @@ fn plan() -> Plan {
         warnings: vec![],
         stack_rule: None,
         stack_scope: None,
+        room_reasons: false,
         segments: vec![
             seg("Arrivals", SegmentKind::WelcomeCircle, 15),
             seg("Check-in", SegmentKind::CheckIn, 20),

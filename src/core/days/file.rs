@@ -78,6 +78,8 @@ pub struct PlanFile {
     pub stack_rule: Option<StackRule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_scope: Option<Reach>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub room_reasons: bool,
     #[serde(
         default,
         deserialize_with = "limits::segments",
@@ -131,6 +133,7 @@ impl TryFrom<PlanFile> for Plan {
             warnings: f.warnings,
             stack_rule: f.stack_rule,
             stack_scope: f.stack_scope,
+            room_reasons: f.room_reasons,
             days,
             segments,
         })
@@ -178,6 +181,7 @@ impl From<Plan> for PlanFile {
             warnings: p.warnings,
             stack_rule: p.stack_rule,
             stack_scope: p.stack_scope,
+            room_reasons: p.room_reasons,
             days,
             segments: rest,
         }

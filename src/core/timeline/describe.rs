@@ -184,6 +184,7 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             RoleEvent::OptOut { person, .. } => format!("{} opting out", name(*person)),
             RoleEvent::Drawn { role, .. } => format!("the draw for {role}"),
         },
+        Event::Room(view) => format!("the room's view ({})", view.name()),
         Event::Undo(_) | Event::Closed => "nothing".into(),
     }
 }
