@@ -39,38 +39,44 @@ fn a_consensus_with_a_block_an_amendment_and_adoption_reaches_the_harvest() {
     tui.wait_text("Proposal · version 1 · Tomás");
 
     // Questions, reactions, amendments, then the test.
-    tui.send("ssss");
+    tui.send("NNNN");
     tui.wait_text("Test 1 on version 1");
-    tui.send("yyB");
+    tui.send("AAZ");
     tui.wait_text("Ana blocks");
     tui.send("too early for parents\r");
     let s = tui.wait_text("1 block stops adoption.");
-    assert!(s.contains("D records: blocked"), "{s}");
+    assert!(s.contains("record: blocked"), "{s}");
 
     // Sent back; the proposer accepts a change; a new version.
-    tui.send("b");
+    tui.send("U");
     tui.wait_text("sent back to amendments");
     tui.send("e");
     tui.wait_text(FIRST);
     tui.send(&format!("{AMENDED}\r"));
     tui.wait_text("version 2 of the proposal");
-    tui.send("s");
+    tui.send("N");
     tui.wait_text("Test 2 on version 2");
-    tui.send("yyyyy");
+    tui.send("AAAAA");
     let s = tui.wait_text("Carries: it can be adopted.");
-    assert!(s.contains("D records: adopted"), "{s}");
-    tui.send("D");
+    assert!(s.contains("record: adopted"), "{s}");
+    tui.send(":");
+    tui.wait_text("Record: adopted");
+    tui.send("\r");
     tui.wait_text("recorded: adopted");
     // Undo says what it took back; taken back and recorded again.
     tui.send("u");
     tui.wait_text("undone: the decision (adopted)");
-    tui.send("D");
+    tui.send(":");
+    tui.wait_text("Record: adopted");
+    tui.send("\r");
     tui.wait_text("recorded: adopted");
 
     // The harvest, written from the Notes screen.
     tui.send("5");
     tui.wait_text("Adopted (consensus)");
-    tui.send("h");
+    tui.send("H");
+    tui.wait_text("Harvest: what would leave the circle");
+    tui.send("\r");
     tui.wait_text("harvest written:");
     let harvest = session.replace(".ron", ".harvest.md");
     let md = std::fs::read_to_string(&harvest).unwrap();

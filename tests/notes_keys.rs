@@ -316,8 +316,8 @@ fn filters_narrow_the_list_and_esc_shows_everything_again() {
     press(&mut app, key(KeyCode::Char('f')), now);
     assert_eq!(app.views.notes.filter.kind, Some(Kind::Note));
     assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
-    press(&mut app, key(KeyCode::Char('Z')), now);
-    press(&mut app, key(KeyCode::Char('Z')), now);
+    press(&mut app, ctrl('f'), now);
+    press(&mut app, ctrl('f'), now);
     assert_eq!(
         app.views.notes.filter.visibility,
         Some(Visibility::CircleOnly)

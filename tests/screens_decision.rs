@@ -109,19 +109,19 @@ fn proposal_through_amendments() {
     assert_eq!(p.text, "We open at 10 on summer Saturdays");
     snap(&app, "decision_proposal", 60);
 
-    keys(&mut app, "su", 120);
+    keys(&mut app, "Nu", 120);
     let said = app.flash.clone().unwrap_or_default();
     assert_eq!(said, "undone: the step to clarifying questions");
-    keys(&mut app, "s", 120);
+    keys(&mut app, "N", 120);
     assert_eq!(board(&app).phase, Phase::Questions);
     let s = snap(&app, "decision_questions", 150);
     assert!(s.contains("Questions only for now"), "{s}");
 
-    keys(&mut app, "s", 240);
+    keys(&mut app, "N", 240);
     let s = snap(&app, "decision_reactions", 300);
     assert!(s.contains("The proposer listens"), "{s}");
 
-    keys(&mut app, "s", 600);
+    keys(&mut app, "N", 600);
     // e opens on the text as it stands: an amendment edits it.
     keys(&mut app, "e", 610);
     for _ in 0.."Saturdays".chars().count() {
@@ -154,7 +154,7 @@ fn proposal_through_amendments() {
 fn at_test(app: &mut App) {
     keys(app, "e", 20);
     type_line(app, "We open at 10 on summer Saturdays", 20);
-    keys(app, "ssss", 30);
+    keys(app, "NNNN", 30);
     assert_eq!(board(app).phase, Phase::Test);
 }
 
@@ -164,11 +164,11 @@ fn at_test(app: &mut App) {
 fn a_test_with_a_block_and_a_stand_aside() {
     let mut app = room(0);
     at_test(&mut app);
-    keys(&mut app, "yyc", 40);
+    keys(&mut app, "AAQ", 40);
     type_line(&mut app, "who holds the key?", 40);
-    keys(&mut app, "o", 41);
+    keys(&mut app, "z", 41);
     type_line(&mut app, "I work Saturdays", 41);
-    keys(&mut app, "B", 42);
+    keys(&mut app, "Z", 42);
     type_line(&mut app, "too early for parents", 42);
     let b = board(&app);
     let stance = |i: u32| {
@@ -186,7 +186,7 @@ fn a_test_with_a_block_and_a_stand_aside() {
     let s = snap(&app, "decision_test_blocked", 60);
     assert!(s.contains("1 block stops adoption."), "{s}");
     assert!(s.contains("too early for parents"), "{s}");
-    assert!(s.contains("D records: blocked"), "{s}");
+    assert!(s.contains("record: blocked"), "{s}");
     // The undo says whose position it took back.
     keys(&mut app, "u", 61);
     let said = app.flash.clone().unwrap_or_default();
@@ -200,25 +200,26 @@ fn a_test_with_a_block_and_a_stand_aside() {
 fn sent_back_then_the_fallback_vote() {
     let mut app = room(0);
     at_test(&mut app);
-    keys(&mut app, "F", 40);
+    keys(&mut app, "*", 40);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.contains("only after 1 more test"), "{said}");
-    keys(&mut app, "B", 41);
+    keys(&mut app, "Z", 41);
     type_line(&mut app, "too early", 41);
-    keys(&mut app, "b", 42);
+    keys(&mut app, "U", 42);
     assert_eq!(board(&app).phase, Phase::Amendments);
     let s = snap(&app, "decision_sent_back", 60);
     assert!(s.contains("Test 1 on v1: sent back"), "{s}");
-    keys(&mut app, "s", 70);
-    keys(&mut app, "F", 71);
+    keys(&mut app, "N", 70);
+    keys(&mut app, "*", 71);
     let b = board(&app);
     assert_eq!(b.phase, Phase::Fallback);
     assert_eq!(b.stances, [Stance::Yes, Stance::No, Stance::Pass]);
-    keys(&mut app, "yyyyB", 80);
+    keys(&mut app, "AAAAZ", 80);
     let s = snap(&app, "decision_fallback", 90);
     assert!(s.contains("Fallback vote (a two-thirds majority)"), "{s}");
-    assert!(s.contains("D records: adopted by fallback"), "{s}");
-    keys(&mut app, "D", 95);
+    assert!(s.contains("record: adopted by fallback"), "{s}");
+    keys(&mut app, ":", 95);
+    press(&mut app, KeyCode::Enter, 95);
     let d = board(&app).decided.unwrap();
     assert_eq!(d.outcome, Outcome::AdoptedByFallback);
     assert_eq!(d.count.of(Stance::Yes), 4);
@@ -230,16 +231,15 @@ fn sent_back_then_the_fallback_vote() {
 fn adoption_is_recorded_as_a_decision_note() {
     let mut app = room(0);
     at_test(&mut app);
-    keys(&mut app, "yyyyyp", 41);
-    keys(&mut app, "R", 42);
-    type_line(&mut app, "2027-03-01", 42);
+    keys(&mut app, "AAAAAp", 41);
     keys(&mut app, "v", 43);
     assert_eq!(app.views.live.guide.big, Some(Big::Decision));
     let big = text(&draw(&app, at(43), 120, 40));
     insta::assert_snapshot!("decision_tally_large_120x40", big);
     assert!(big.contains("Carries: it can be adopted."), "{big}");
     keys(&mut app, "v", 44);
-    keys(&mut app, "D", 45);
+    keys(&mut app, ":", 45);
+    type_line(&mut app, "2027-03-01", 45);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.starts_with("recorded: adopted"), "{said}");
     let s = snap(&app, "decision_outcome", 60);
@@ -261,7 +261,7 @@ fn adoption_is_recorded_as_a_decision_note() {
         notes[0].contains("5 agree, 1 no position; 6 here"),
         "{notes:?}"
     );
-    keys(&mut app, "D", 65);
+    keys(&mut app, ":", 65);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.starts_with("already recorded as adopted"), "{said}");
     keys(&mut app, "u", 70);
@@ -277,11 +277,11 @@ fn adoption_is_recorded_as_a_decision_note() {
 #[test]
 fn fist_to_five_takes_digits() {
     let mut app = room(1);
-    keys(&mut app, "ssss", 10);
+    keys(&mut app, "NNNN", 10);
     keys(&mut app, "54329", 20);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.contains("0 to 5"), "{said}");
-    keys(&mut app, "y", 21);
+    keys(&mut app, "A", 21);
     let said = app.flash.clone().unwrap_or_default();
     assert!(said.contains("digits 0 to 5"), "{said}");
     let b = board_of(&app, SegmentId(1));
@@ -293,7 +293,7 @@ fn fist_to_five_takes_digits() {
     keys(&mut app, "?1", 22);
     assert_eq!(board_of(&app, SegmentId(1)).tally.of(Stance::Fingers(1)), 0);
     keys(&mut app, "?", 22);
-    keys(&mut app, "s", 40); // to the outcome: digits are screens again
+    keys(&mut app, "N", 40); // to the outcome: digits are screens again
     keys(&mut app, "6", 41);
     assert_eq!(app.screen, circlekeeper::tui::app::Screen::People);
 }
@@ -302,11 +302,11 @@ fn fist_to_five_takes_digits() {
 #[test]
 fn counts_only_for_a_show_of_cards() {
     let mut app = room(2);
-    keys(&mut app, "ssss", 10);
-    keys(&mut app, "y", 20);
+    keys(&mut app, "NNNN", 10);
+    keys(&mut app, "A", 20);
     press(&mut app, KeyCode::Backspace, 20);
     type_line(&mut app, "5", 20);
-    keys(&mut app, "B", 21);
+    keys(&mut app, "Z", 21);
     press(&mut app, KeyCode::Backspace, 21);
     type_line(&mut app, "1", 21);
     let b = board_of(&app, SegmentId(2));
@@ -324,12 +324,12 @@ fn an_objection_worked_and_an_indicative_position() {
     let mut app = room(3);
     keys(&mut app, "e", 5);
     type_line(&mut app, "Try a shared tool shelf for three months", 5);
-    keys(&mut app, "ssss", 10);
-    keys(&mut app, "yB", 20);
+    keys(&mut app, "NNNN", 10);
+    keys(&mut app, "AZ", 20);
     type_line(&mut app, "who repairs broken tools?", 20);
-    keys(&mut app, "yy", 21);
+    keys(&mut app, "AA", 21);
     keys(&mut app, "k", 22);
-    keys(&mut app, "I", 22);
+    keys(&mut app, "@", 22);
     type_line(&mut app, "the bakery by 2026-12-20", 22);
     // Kim walks in during the test: marked here on People.
     keys(&mut app, "6jjjjjjh2", 23);
@@ -337,16 +337,15 @@ fn an_objection_worked_and_an_indicative_position() {
     assert!(s.contains("1 objection still open"), "{s}");
     assert!(s.contains("just arrived: ask"), "{s}");
     assert!(s.contains("(for the bakery)"), "{s}");
-    keys(&mut app, "kkkm", 31);
+    keys(&mut app, "kkkx", 31);
     type_line(&mut app, "the tool group repairs them", 31);
-    keys(&mut app, "jjjjjy", 32); // Kim, at the bottom
-    keys(&mut app, "R", 33);
-    type_line(&mut app, "2027-02-28", 33);
+    keys(&mut app, "jjjjjA", 32); // Kim, at the bottom
+    keys(&mut app, ":", 34);
+    type_line(&mut app, "2027-02-28", 34);
     let b = board_of(&app, SegmentId(3));
     assert_eq!(b.open_objections, 0);
     assert_eq!(b.tally.here, 7);
     assert_eq!(b.tally.indicative_total(), 1);
-    keys(&mut app, "D", 34);
     let s = snap(&app, "decision_objection_resolved", 40);
     assert!(s.contains("resolved: the tool group"), "{s}");
     assert!(s.contains("for the bakery by"), "{s}");
@@ -370,7 +369,7 @@ fn gradients_take_1_to_8_and_the_quorum_holds() {
         s.contains("The garden group brings this one."),
         "the plan's lines: {s}"
     );
-    keys(&mut app, "ssss", 10);
+    keys(&mut app, "NNNN", 10);
     keys(&mut app, "0", 20);
     assert!(
         app.flash

@@ -252,7 +252,7 @@ fn a_shared_note_says_whose_consent_it_rests_on() {
     app.on_key(key(KeyCode::Char('S')), later());
     app.on_key(key(KeyCode::Char('a')), later());
     // Shared only: the count of what stayed in the circle is in the summary.
-    app.on_key(key(KeyCode::Char('Z')), later());
+    app.on_key(ctrl('f'), later());
     snap("notes_shared_on_consent", &app, later());
     let screen = text(&draw(&app, later(), 80, 24));
     assert!(
@@ -269,7 +269,7 @@ fn a_shared_note_says_whose_consent_it_rests_on() {
 #[test]
 fn the_shared_filter_counts_what_was_kept() {
     let mut app = notes_screen();
-    app.on_key(key(KeyCode::Char('Z')), later());
+    app.on_key(ctrl('f'), later());
     let screen = text(&draw(&app, later(), 80, 24));
     assert!(
         screen.contains("privacy: shared · 1 kept in the circle"),

@@ -30,6 +30,7 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
             Action::MarkArrived,
             Action::UsePrompt,
             Action::Speak,
+            Action::PositionWords,
         ],
     ),
     ("next", &[Action::Next, Action::NextSpeaker]),
@@ -49,6 +50,7 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
             Action::RemoveHand,
             Action::RemovePerson,
             Action::DeleteNote,
+            Action::SettleObjection,
         ],
     ),
     (
@@ -58,6 +60,7 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
             Action::EditNote,
             Action::TypePrompt,
             Action::RepeatBack,
+            Action::TypeProposal,
         ],
     ),
     (
@@ -67,7 +70,10 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
     ("go: start it now", &[Action::JumpTo, Action::StartRound]),
     ("find", &[Action::SearchNotes, Action::FindPerson]),
     ("here", &[Action::ToggleArrived, Action::MarkArrived]),
-    ("time", &[Action::SetTime, Action::TakeUp]),
+    (
+        "time",
+        &[Action::SetTime, Action::TakeUp, Action::BringParked],
+    ),
     ("bring in", &[Action::InsertActivity, Action::ImportRoster]),
     (
         "show it large",
@@ -75,8 +81,19 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
             Action::ShowAgreements,
             Action::ShowPrompt,
             Action::ShowGroups,
+            Action::ShowDecision,
         ],
     ),
+    ("pass", &[Action::Pass, Action::NoPosition]),
+    (
+        "agree: record an agreement",
+        &[Action::Agree, Action::NamingConsent],
+    ),
+    (
+        "take back what was agreed",
+        &[Action::SendBack, Action::WithdrawConsent],
+    ),
+    ("sit out", &[Action::OptOut, Action::StandAside]),
     (
         "priority",
         &[Action::TogglePriorityRule, Action::TogglePriority],

@@ -210,7 +210,8 @@ pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
                 | Typing::Count(_)
                 | Typing::Settle(_)
                 | Typing::Indicative(_)
-                | Typing::Review => super::decision::prompt_words(v, *purpose),
+                | Typing::Review
+                | Typing::Record(_) => super::decision::prompt_words(v, *purpose),
                 Typing::FollowUp => (
                     " Follow-up ".to_string(),
                     "Ana with Kim by 2026-06-20: what. enter notes it, esc cancels.".to_string(),

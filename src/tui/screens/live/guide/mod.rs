@@ -96,6 +96,8 @@ pub enum Typing {
     Indicative(PersonId),
     /// The date to review a decision.
     Review,
+    /// The review date, then the outcome is recorded.
+    Record(crate::core::decision::record::Outcome),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,7 +222,8 @@ fn finish_text(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
         | Typing::Count(_)
         | Typing::Settle(_)
         | Typing::Indicative(_)
-        | Typing::Review => decision::finish(ctx, purpose, text),
+        | Typing::Review
+        | Typing::Record(_) => decision::finish(ctx, purpose, text),
     }
 }
 

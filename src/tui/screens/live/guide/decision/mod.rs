@@ -15,13 +15,14 @@ use crate::core::decision::Who;
 use crate::core::decision::actions;
 use crate::core::decision::board::Board;
 use crate::core::decision::phase::Phase;
-use crate::core::decision::record::{Refused, decide};
+use crate::core::decision::record::{Outcome as RecordOutcome, Refused, decide};
 use crate::core::decision::rules::Method;
 use crate::core::decision::stance::{Given, Settled, Stance};
 use crate::core::event::Event;
 use crate::core::person::PersonId;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::widgets::line_input::LineInput;
 
@@ -123,7 +124,12 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 {
                     prompt(ctx, Typing::Indicative(p), "")
                 }
-                Some(_) => ctx.say("give their position first, then I makes it indicative"),
+                Some(_) => {
+                    let k = key(ctx, Action::Indicative);
+                    ctx.say(format!(
+                        "give their position first, then {k} makes it indicative"
+                    ))
+                }
                 None => ctx.say("indicative positions are given in the test, by name"),
             }
         }
@@ -142,7 +148,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 ctx.view.cursor = 0;
             }
         }
-        Action::RecordDecision => record(ctx, &board),
+        Action::RecordDecision => ask_record(ctx, &board),
         Action::ReviewDate => {
             let current = board.review.map(|d| d.to_string()).unwrap_or_default();
             prompt(ctx, Typing::Review, &current);
@@ -156,7 +162,10 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
 /// A position key: counts only, words first, or logged at once.
 fn position(ctx: &mut Ctx<GuideView>, board: &Board, action: Action) {
     if !testing(board) {
-        ctx.say("positions are taken in the test for agreement: s steps there");
+        let k = key(ctx, Action::NextStep);
+        ctx.say(format!(
+            "positions are taken in the test for agreement: {k} steps there"
+        ));
         return;
     }
     let Some(stance) = stance_for(board, action) else {
@@ -245,14 +254,31 @@ fn settle(ctx: &mut Ctx<GuideView>, board: &Board) {
     if open {
         prompt(ctx, Typing::Settle(Who::Person(person)), "");
     } else {
-        ctx.say("m works an objection: put the cursor on one");
+        let k = key(ctx, Action::SettleObjection);
+        ctx.say(format!("{k} works an objection: put the cursor on one"));
     }
 }
 
-fn record(ctx: &mut Ctx<GuideView>, board: &Board) {
+/// The key bound to `action` in the decision guide, as the help shows it.
+fn key(ctx: &Ctx<GuideView>, action: Action) -> String {
+    ctx.settings.key(Context::Decision, action)
+}
+
+/// Recording asks the review date first (enter keeps what is shown); the
+/// outcome is the one the rule gives.
+fn ask_record(ctx: &mut Ctx<GuideView>, board: &Board) {
+    if let Err(why) = actions::undecided(ctx.state(), board.segment) {
+        ctx.say(why.0);
+        return;
+    }
     let Some(outcome) = board.outcomes.first().copied() else {
         return;
     };
+    let review = board.review.map(|d| d.to_string()).unwrap_or_default();
+    prompt(ctx, Typing::Record(outcome), &review);
+}
+
+fn record(ctx: &mut Ctx<GuideView>, board: &Board, outcome: RecordOutcome) {
     let ev = decide(
         ctx.state(),
         &ctx.session().plan,
@@ -283,7 +309,10 @@ fn bring_parked(ctx: &mut Ctx<GuideView>, board: &Board) {
     match actions::bring_parked(ctx.state(), board.segment, next.note, None) {
         Ok(events) => {
             ctx.log_all(events);
-            ctx.say("brought from the parking lot; t again brings the next topic");
+            let k = key(ctx, Action::BringParked);
+            ctx.say(format!(
+                "brought from the parking lot; {k} again brings the next topic"
+            ));
         }
         Err(why) => ctx.say(why.0),
     }
@@ -352,6 +381,17 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
                 .indicative(group, by);
             mark(ctx, &board, given);
         }
+        Typing::Record(outcome) => match actions::parse_review(text) {
+            Ok(date) => {
+                if date != board.review {
+                    ctx.log(actions::review(segment, date));
+                }
+                if let Some(board) = super::decision::board(&ctx.look(), segment) {
+                    record(ctx, &board, outcome);
+                }
+            }
+            Err(why) => ctx.say(why.0),
+        },
         Typing::Review => match actions::parse_review(text) {
             Ok(date) => ctx.log(actions::review(segment, date)),
             Err(why) => ctx.say(why.0),

@@ -242,23 +242,31 @@ fn stance_style(t: &Theme, stance: Stance) -> Style {
 }
 
 /// The keys of the test on, in a line.
-fn test_keys(board: &Board) -> String {
+fn test_keys(v: &View<GuideView>, board: &Board) -> String {
+    let k = |a| v.settings.key(Context::Decision, a);
+    let pass = format!("{} pass", k(Action::NoPosition));
     if board.stances.contains(&Stance::Fingers(0)) {
-        return "0-5 fingers · p pass".into();
+        return format!("0-5 fingers · {pass}");
     }
     if board.stances.contains(&Stance::Gradient(1)) {
-        return "1-8 · p pass".into();
+        return format!("1-8 · {pass}");
     }
+    let (yes, no) = (k(Action::Agree), k(Action::Block));
     if board.stances.contains(&Stance::Yes) {
-        return "y yes · B no · p pass".into();
+        return format!("{yes} yes · {no} no · {pass}");
     }
     if board.stances.contains(&Stance::Objection) && board.rules.anonymous {
-        return "y no objection · B objection (counts)".into();
+        return format!("{yes} no objection · {no} objection (counts)");
     }
     if board.stances.contains(&Stance::Objection) {
-        return "y no objection · B objection · m worked · p pass".into();
+        let worked = k(Action::SettleObjection);
+        return format!("{yes} no objection · {no} objection · {worked} worked · {pass}");
     }
-    "y agree · c concern · o stand aside · B block · p pass".into()
+    format!(
+        "{yes} agree · {} concern · {} stand aside · {no} block · {pass}",
+        k(Action::Concern),
+        k(Action::StandAside)
+    )
 }
 
 /// Everyone counted, one a line, the cursor on whoever is asked next.
@@ -274,7 +282,7 @@ fn circle(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     };
     let mut lines = vec![
         Line::styled(what, t.title),
-        Line::styled(test_keys(board), t.key),
+        Line::styled(test_keys(v, board), t.key),
     ];
     if board.rules.anonymous {
         lines.push(Line::raw(
@@ -293,7 +301,7 @@ fn circle(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     }
     // The proposal under test, up to three lines of it.
     let w = usize::from(area.width.max(1));
-    let mut head_h = 1 + width(&test_keys(board)).div_ceil(w) as u16;
+    let mut head_h = 1 + width(&test_keys(v, board)).div_ceil(w) as u16;
     if let Some(p) = &board.proposal {
         lines.push(Line::styled(p.text.clone(), t.accent));
         head_h += width(&p.text).div_ceil(w).clamp(1, 3) as u16;
@@ -486,15 +494,15 @@ fn next_keys(v: &View<GuideView>, board: &Board) -> Option<String> {
     let mut parts = Vec::new();
     let stuck = board.verdict.blocked() || matches!(board.verdict, Verdict::Short(_));
     if testing(board) && stuck {
-        parts.push(format!("{}: back to amendments", key(Action::SendBack)));
+        parts.push(format!("back to amendments ({})", key(Action::SendBack)));
     }
     if matches!(board.offer, Offer::Offered) && !board.verdict.carries() {
-        parts.push(format!("{}: the fallback vote", key(Action::OpenFallback)));
+        parts.push(format!("the fallback vote ({})", key(Action::OpenFallback)));
     }
     parts.push(format!(
-        "{} records: {}",
-        key(Action::RecordDecision),
-        outcome.label()
+        "record: {} ({})",
+        outcome.label(),
+        key(Action::RecordDecision)
     ));
     Some(parts.join(" · "))
 }
@@ -554,7 +562,7 @@ fn record(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     lines.push(Line::styled(
         match r.review {
             Some(d) => format!("Review by {d}."),
-            None => "No review date: R sets one.".to_string(),
+            None => "No review date.".to_string(),
         },
         t.dim,
     ));
@@ -663,6 +671,10 @@ pub fn prompt_words(v: &View<GuideView>, purpose: Typing) -> (String, String) {
         Typing::Indicative(p) => (
             format!(" {} speaks for… ", name(p)),
             "the bakery by 2026-12-01: the group, when it ratifies.".into(),
+        ),
+        Typing::Record(o) => (
+            format!(" Record: {} ", o.label()),
+            "The date to review it (2026-12-01), or empty. enter records it.".into(),
         ),
         Typing::Review => (
             " Review date ".into(),
