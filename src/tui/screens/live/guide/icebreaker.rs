@@ -21,6 +21,7 @@ use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
+use crate::tui::widgets::fit::pad;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::render_cues;
 
@@ -244,7 +245,7 @@ fn render_people(
     {
         let mut spans = vec![
             Span::raw(if i == cursor { "▶ " } else { "  " }),
-            Span::raw(format!("{:<10} ", v.state().people.name(*p))),
+            Span::raw(format!("{} ", pad(v.state().people.name(*p), 10))),
         ];
         if let Some(w) = guides.word(segment, *p) {
             spans.push(Span::styled(w.to_string(), t.accent));
