@@ -172,7 +172,7 @@ fn render_airtime(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
             },
             t.title,
         ),
-        Span::styled("  (v switches)", t.dim),
+        Span::styled("  (% switches)", t.dim),
     ]);
     let r = report(v.state(), segment, v.now);
     airtime::render(heading, &r, &v.state().people, t, area, buf);

@@ -96,7 +96,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::ShowGroups => match ctx.state().guides.groups(segment, step) {
             Some(_) => toggle_big(ctx, Big::Groups),
-            None => ctx.say("no groups yet for this exercise; f forms them"),
+            None => ctx.say("no groups yet for this exercise; G forms them"),
         },
         Action::RepeatBack => match under_cursor(&ctx.look()) {
             Some(person) => {
