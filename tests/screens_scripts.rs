@@ -75,6 +75,27 @@ fn a_stack_in_every_script() {
     let screen = text(&draw(&app, at(30), 80, 24));
     let speaker = screen.lines().find(|l| l.starts_with("▶ ")).unwrap();
     assert!(speaker.contains("أحمد  0:50 of 1m"), "{speaker}");
+    // Done after ten seconds and back on the stack: the hand says the
+    // measures that placed it, behind those who have not spoken.
+    for (secs, event) in [
+        (30, StackEvent::EndTurn),
+        (
+            31,
+            StackEvent::Add {
+                person: PersonId(4),
+                jump: Jump::NoJump,
+            },
+        ),
+    ] {
+        app.timeline.record(at(secs), Event::Stack(event));
+    }
+    let screen = text(&draw(&app, at(32), 80, 24));
+    let again = screen
+        .lines()
+        .find(|l| l.contains("أحمد") && l.contains("spoken"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(again.contains("1 turn · 0:10 spoken"), "{again}");
+    assert!(again.trim_start().starts_with("5 "), "{screen}");
 }
 
 #[test]
