@@ -194,3 +194,29 @@ fn header(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         );
     }
 }
+
+/// What fills the window: the screen, what is drawn over it, and who is
+/// speaking. When it changes the next frame is drawn whole, not as a diff:
+/// terminals do not all agree with the buffer on how wide some clusters
+/// are (Devanagari conjuncts, emoji sequences), and a cell one of them
+/// pushed aside would otherwise stay on screen under a view that has
+/// nothing to draw there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    screen: Screen,
+    overlay: Option<Overlay>,
+    writing: bool,
+    big: Option<guide::Big>,
+    speaker: Option<crate::core::person::PersonId>,
+}
+
+/// The layer `app` shows now.
+pub fn layer(app: &App) -> Layer {
+    Layer {
+        screen: app.screen,
+        overlay: app.overlay.clone(),
+        writing: app.views.notes.writing(),
+        big: app.views.live.guide.big,
+        speaker: app.state().running_turn().map(|t| t.person),
+    }
+}

@@ -108,6 +108,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let mut stop_reason = None;
     let crash_key = test_crash_key();
     let mut first_frame = true;
+    let mut shown: Option<frame::Layer> = None;
     // The latest moment the session has seen, so a clock set back is noticed.
     let mut seen = app
         .session()
@@ -128,7 +129,19 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         // Hand new entries to the saver before drawing, so a drawing fault
         // cannot cost the last key's changes.
         saver.append(app.take_unsaved());
-        // Every wake-up is for something that shows: redraw.
+        // Every wake-up is for something that shows: redraw, in full when
+        // what fills the window has changed (see `frame::Layer`).
+        let now_showing = frame::layer(&app);
+        if shown.as_ref() != Some(&now_showing) {
+            // What `Terminal::clear` does, without asking the terminal
+            // where its cursor is: clear it, and forget the last frame.
+            use ratatui::backend::{Backend, ClearType};
+            if let Err(e) = term.backend_mut().clear_region(ClearType::All) {
+                break Err(format!("drawing failed: {e}"));
+            }
+            term.swap_buffers();
+            shown = Some(now_showing);
+        }
         let drawn = term.draw(|f| {
             let area = f.area();
             frame::render(&app, now, area, f.buffer_mut())

@@ -13,6 +13,7 @@ use crate::core::duration::clock;
 use crate::core::turn::Turn;
 use crate::tui::app::App;
 
+use crate::tui::widgets::fit::fit_line;
 use crate::tui::widgets::{big_clock, turn};
 
 pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
@@ -86,8 +87,9 @@ fn render_turn(app: &App, turn: &Turn, now: Timestamp, area: Rect, buf: &mut Buf
         height: 1,
         ..area
     };
+    // A name longer than the window is cut with "…", never mid-letter.
     let centred = |line: Line<'static>, y: u16, buf: &mut Buffer| {
-        Paragraph::new(line)
+        Paragraph::new(fit_line(&line, usize::from(area.width)))
             .alignment(Alignment::Center)
             .render(row(y), buf);
     };

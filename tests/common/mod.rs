@@ -201,3 +201,19 @@ pub fn events_of_every_domain() -> Vec<Event> {
         }),
     ]
 }
+
+/// A roster in many scripts: Latin with accents and a combining mark, CJK,
+/// fullwidth, Arabic, Hebrew, Devanagari, Thai, emoji with a skin tone and
+/// ZWJ sequences, and a 60-character name; a check-in and an open floor.
+pub const MANY_SCRIPTS: &str = r#"(
+    title: "Many voices",
+    roster: ["Tomás Nuñez", "Jose\u{301} Ferreira", "美玲", "Ｋｅｎｊｉ", "محمد الأحمد",
+             "שׁלוֹם כהן", "प्रिया", "สมชาย ใจดี", "👩🏽‍🦱 Zoë", "👨‍👩‍👧 Familie",
+             "Maximiliana Theodora Wilhelmina Augusta von Hohenzollern-Sig"],
+    segments: [
+        (title: "Check-in", kind: CheckIn, time: "15m", per_speaker: "1m",
+         prompt: "One word for how you arrive"),
+        (title: "Open floor", kind: OpenFloor, time: "30m", per_speaker: "1m",
+         stack: Progressive),
+    ],
+)"#;

@@ -56,7 +56,7 @@ pub fn render(items: &[String], style: Style, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let rows: usize = items
         .iter()
-        .map(|i| wrap(i, width).map_or(i.chars().count().div_ceil(width), |l| l.len()))
+        .map(|i| wrap(i, width).map_or(super::fit::width(i).div_ceil(width), |l| l.len()))
         .sum::<usize>()
         + items.len().saturating_sub(1);
     let height = (rows as u16).min(area.height);
@@ -95,18 +95,20 @@ fn wrap_all(items: &[String], width: usize) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// Greedy word wrap; `None` when a word is longer than the width.
-fn wrap(text: &str, width: usize) -> Option<Vec<String>> {
+use super::fit::width;
+
+/// Greedy word wrap by columns; `None` when a word is longer than the width.
+fn wrap(text: &str, max: usize) -> Option<Vec<String>> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let n = word.chars().count();
-        if n > width {
+        let n = width(word);
+        if n > max {
             return None;
         }
         if line.is_empty() {
             line = word.to_string();
-        } else if line.chars().count() + 1 + n <= width {
+        } else if width(&line) + 1 + n <= max {
             line.push(' ');
             line.push_str(word);
         } else {

@@ -12,7 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::canvas::{Canvas, Circle};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::fit::{fit, width};
+use super::fit::{fit, fit_line, width};
 
 /// One person around the ring.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +91,7 @@ pub fn render(
             height: 1,
         };
         if row.y >= area.y && row.bottom() <= area.bottom() {
-            Paragraph::new(line.clone())
+            Paragraph::new(fit_line(line, usize::from(inner)))
                 .alignment(Alignment::Center)
                 .render(row, buf);
         }

@@ -2,6 +2,7 @@
 //! who speaks, their time against the per-speaker box, and the staged
 //! warning in words (colour is never the only signal).
 
+use crate::tui::widgets::fit::shown;
 use jiff::Timestamp;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -37,7 +38,10 @@ pub fn line(state: &State, plan: &Plan, t: &Theme, turn: &Turn, now: Timestamp) 
     };
     let mut spans = vec![
         Span::styled("▶ ", speaker_style(t)),
-        Span::styled(state.people.name(turn.person).to_string(), speaker_style(t)),
+        Span::styled(
+            shown(state.people.name(turn.person)).into_owned(),
+            speaker_style(t),
+        ),
         Span::raw("  "),
         Span::styled(time, stage),
     ];

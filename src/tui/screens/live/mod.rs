@@ -27,6 +27,7 @@ use crate::core::run::Status;
 use crate::tui::action::{Action, Bar};
 use crate::tui::keymap::Context;
 use crate::tui::widgets::big_clock;
+use crate::tui::widgets::fit::fit_line;
 use crate::tui::widgets::script::render_script;
 
 /// The Live screen's own view state: its guides'.
@@ -155,7 +156,11 @@ pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
     ])
     .render(title, buf);
     if let Some(p) = &seg.prompt {
-        Line::styled(format!("“{p}”"), t.accent).render(prompt, buf);
+        fit_line(
+            &Line::styled(format!("“{p}”"), t.accent),
+            prompt.width.into(),
+        )
+        .render(prompt, buf);
     }
     big_clock::render(&clock(remaining), t.stage(stage), digits, buf);
 

@@ -27,6 +27,7 @@ use crate::core::roster::{self, Signup};
 use crate::tui::action::{Action, Bar};
 use crate::tui::jobs::{Cancel, Job};
 use crate::tui::widgets::ask::{Answer, Ask, step};
+use crate::tui::widgets::fit::{fit, table_columns};
 use crate::tui::widgets::prompt;
 
 /// The People screen's cursor (a row in seat order) and open question.
@@ -315,6 +316,15 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
         .render(table_area, buf);
         return;
     }
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        Constraint::Fill(1),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+    ];
+    let cols = table_columns(table_area.width, 2, &widths);
     let rows: Vec<Row> = all
         .iter()
         .enumerate()
@@ -322,27 +332,17 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
             Row::new(vec![
                 Cell::from(format!("{:>3}", i + 1)),
                 Cell::from(if p.arrived { "✓" } else { "" }),
-                Cell::from(p.name.clone()),
-                Cell::from(p.pronouns.clone().unwrap_or_default()),
-                Cell::from(p.roles.join(", ")),
+                Cell::from(fit(&p.name, cols[2])),
+                Cell::from(fit(p.pronouns.as_deref().unwrap_or_default(), cols[3])),
+                Cell::from(fit(&p.roles.join(", "), cols[4])),
                 Cell::from(if p.priority { "priority" } else { "" }),
             ])
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(3),
-            Constraint::Length(4),
-            Constraint::Fill(3),
-            Constraint::Fill(1),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-        ],
-    )
-    .header(Row::new(["", "here", "name", "pronouns", "roles", ""]).style(t.title))
-    .row_highlight_style(t.selected)
-    .highlight_symbol("› ");
+    let table = Table::new(rows, widths)
+        .header(Row::new(["", "here", "name", "pronouns", "roles", ""]).style(t.title))
+        .row_highlight_style(t.selected)
+        .highlight_symbol("› ");
     let mut state = TableState::default().with_selected(Some(v.view.cursor.min(all.len() - 1)));
     StatefulWidget::render(table, table_area, buf, &mut state);
 

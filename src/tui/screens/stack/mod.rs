@@ -20,6 +20,7 @@ use crate::core::plan::StackMode;
 use crate::core::stack::{Jump, Queued, Reach, StackEvent};
 use crate::tui::action::{Action, Bar};
 use crate::tui::widgets::ask::{Ask, step};
+use crate::tui::widgets::fit::{fit, fit_line, table_columns};
 use crate::tui::widgets::{airtime, turn};
 
 /// The Stack screen's cursor (a place in the queue), which airtime it
@@ -50,7 +51,7 @@ pub fn render(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(rule_line(v))
         .wrap(Wrap { trim: true })
         .render(rule, buf);
-    speaker_line(v).render(speaker, buf);
+    fit_line(&speaker_line(v), usize::from(speaker.width)).render(speaker, buf);
     let (queue_area, airtime_area) = if body.width >= SIDE_BY_SIDE {
         let [q, a] = Layout::horizontal([Constraint::Min(0), Constraint::Length(56)])
             .spacing(2)
@@ -109,6 +110,14 @@ fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let replies = v.state().stack.direct_responses(&v.state().run);
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(20),
+        Constraint::Length(5),
+        Constraint::Length(12),
+    ];
+    let cols = table_columns(area.width, 2, &widths);
     let rows: Vec<Row> = queue
         .iter()
         .enumerate()
@@ -122,8 +131,8 @@ fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
             };
             Row::new(vec![
                 Cell::from(format!("{:>2}", i + 1)),
-                Cell::from(v.state().people.name(q.person).to_string()),
-                Cell::from(why),
+                Cell::from(fit(v.state().people.name(q.person), cols[1])),
+                Cell::from(fit(&why, cols[2])),
                 Cell::from(Line::from(wait(q, v.now)).right_aligned()),
                 Cell::from(
                     Line::from(if count > 0 {
@@ -137,19 +146,10 @@ fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
             .style(style)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(20),
-            Constraint::Length(5),
-            Constraint::Length(12),
-        ],
-    )
-    .header(Row::new(["", "name", "why", " wait", "direct resp."]).style(t.title))
-    .row_highlight_style(t.selected)
-    .highlight_symbol("› ");
+    let table = Table::new(rows, widths)
+        .header(Row::new(["", "name", "why", " wait", "direct resp."]).style(t.title))
+        .row_highlight_style(t.selected)
+        .highlight_symbol("› ");
     let selected = v.view.cursor.min(queue.len() - 1);
     let mut state = TableState::default().with_selected(Some(selected));
     StatefulWidget::render(table, area, buf, &mut state);
@@ -172,7 +172,7 @@ fn render_airtime(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
             },
             t.title,
         ),
-        Span::styled("  (v switches)", t.dim),
+        Span::styled("  (% switches)", t.dim),
     ]);
     let r = report(v.state(), segment, v.now);
     airtime::render(heading, &r, &v.state().people, t, area, buf);

@@ -11,6 +11,7 @@ use crate::core::note::{Landed, Visibility};
 use crate::core::state::State;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
+use crate::tui::widgets::fit::fit_line;
 use jiff::tz::TimeZone;
 
 /// Draws the editor over the screen.
@@ -77,11 +78,15 @@ pub fn render(
             ..area
         })
     };
+    // A long name is cut with "…" at the box's edge, never mid-letter.
+    let field_row = |field: Field, row: Rect, buf: &mut Buffer| {
+        fit_line(&field_line(state, tz, editor, field, t), row.width.into()).render(row, buf);
+    };
     for (field, row) in [Field::Segment, Field::Speaker]
         .into_iter()
         .zip(rows(context))
     {
-        field_line(state, tz, editor, field, t).render(row, buf);
+        field_row(field, row, buf);
     }
     let text_block = Block::default()
         .borders(Borders::TOP | Borders::BOTTOM)
@@ -90,7 +95,7 @@ pub fn render(
     text_block.render(text_area, buf);
     (&editor.text).render(text_inner, buf);
     for (field, row) in below.iter().zip(rows(fields)) {
-        field_line(state, tz, editor, *field, t).render(row, buf);
+        field_row(*field, row, buf);
     }
     if let Some(e) = &editor.error {
         Line::styled(e.clone(), t.last).render(error, buf);

@@ -290,7 +290,7 @@ fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut 
     let mut tail = format!("{follow_ups} follow-up{plural} · W adds one");
     if let Some(m) = &seg.matter {
         let n = matter_arc(&v.state().run, &v.state().notes, m).len();
-        tail.push_str(&format!(" · matter: {n} talks (m)"));
+        tail.push_str(&format!(" · matter: {n} talks (M)"));
     }
     lines.push(Line::styled(tail, t.dim));
     Paragraph::new(lines)

@@ -101,7 +101,7 @@ fn centre_line(text: &str, v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
 fn groups(v: &View<GuideView>, id: SegmentId, area: Rect, buf: &mut Buffer) {
     let step = v.state().guides.step(id).value;
     let Some(grouping) = v.state().guides.groups(id, step) else {
-        return centre_line("No groups yet: f forms them.", v, area, buf);
+        return centre_line("No groups yet: G forms them.", v, area, buf);
     };
     let word = if grouping.crews { "Crew" } else { "Group" };
     let lines: Vec<String> = grouping

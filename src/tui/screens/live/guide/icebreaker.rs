@@ -21,6 +21,7 @@ use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
+use crate::tui::widgets::fit::pad;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::render_cues;
 
@@ -95,7 +96,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::ShowGroups => match ctx.state().guides.groups(segment, step) {
             Some(_) => toggle_big(ctx, Big::Groups),
-            None => ctx.say("no groups yet for this exercise; f forms them"),
+            None => ctx.say("no groups yet for this exercise; G forms them"),
         },
         Action::RepeatBack => match under_cursor(&ctx.look()) {
             Some(person) => {
@@ -244,7 +245,7 @@ fn render_people(
     {
         let mut spans = vec![
             Span::raw(if i == cursor { "▶ " } else { "  " }),
-            Span::raw(format!("{:<10} ", v.state().people.name(*p))),
+            Span::raw(format!("{} ", pad(v.state().people.name(*p), 10))),
         ];
         if let Some(w) = guides.word(segment, *p) {
             spans.push(Span::styled(w.to_string(), t.accent));

@@ -41,6 +41,7 @@ use crate::tui::action::{Action, Bar};
 use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit::shown;
 use crate::tui::widgets::line_input::{Edit, LineInput};
 
 /// What the guides show, beyond the log: cursors, a large view, a prompt
@@ -404,5 +405,7 @@ pub(crate) fn current(v: &View<GuideView>) -> Option<(SegmentId, Segment)> {
 
 /// The name of a person, or a dash.
 pub(crate) fn name(v: &View<GuideView>, person: Option<PersonId>) -> String {
-    person.map_or("—".to_string(), |p| v.state().people.name(p).to_string())
+    person.map_or("—".to_string(), |p| {
+        shown(v.state().people.name(p)).into_owned()
+    })
 }

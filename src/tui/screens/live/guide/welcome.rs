@@ -17,6 +17,7 @@ use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
+use crate::tui::widgets::fit::pad;
 use crate::tui::widgets::script::{render_cues, render_script};
 
 /// Who greets now: the one chosen, else the default.
@@ -150,7 +151,7 @@ fn render_arrivals(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
                 if p.arrived { "✓ " } else { "· " },
                 if p.arrived { t.ok } else { t.dim },
             ),
-            Span::raw(format!("{:<10} ", p.name)),
+            Span::raw(format!("{} ", pad(&p.name, 10))),
             Span::styled(details.join(" · "), t.dim),
         ]);
         lines.push(if i == cursor {
