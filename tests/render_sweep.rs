@@ -168,6 +168,7 @@ fn opened_index(o: &Opened) -> usize {
             PeopleAsk::Import => 15,
             PeopleAsk::Reading { .. } => 16,
             PeopleAsk::Find => 17,
+            PeopleAsk::DrawEveryone(_) => 18,
         },
         Opened::Notes(p) => match p {
             NotesPrompt::Editor(_) => 2,
@@ -181,7 +182,7 @@ fn opened_index(o: &Opened) -> usize {
         },
     }
 }
-const OPENED: usize = 18;
+const OPENED: usize = 19;
 
 fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
@@ -228,6 +229,7 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
             names,
         )),
         Opened::People(asked(PeopleAsk::Find, names)),
+        Opened::People(asked(PeopleAsk::DrawEveryone(names.concat()), names)),
         Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
     ];
     let mut covered: Vec<usize> = all.iter().map(opened_index).collect();

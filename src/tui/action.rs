@@ -150,9 +150,23 @@ actions! {
     CloseAfter => "close after selected", "close after";
     Reopen => "reopen the stack", "reopen";
     ToggleMode => "plain, then each progressive rule", "mode";
-    ToggleReach => "count: segment / session", "reach";
+    ToggleReach => "count: segment / session / gathering", "reach";
     TogglePriorityRule => "priority rule on / off", "priority";
     ToggleAirtime => "airtime: segment / all", "airtime";
+    // Roles on the People screen: the selected person and the selected role.
+    NextRole => "next role", "role";
+    PrevRole => "previous role", "role";
+    /// Gives the selected role to the selected person, or takes it back.
+    GiveRole => "give the role / take it back", "give role";
+    /// The selected person offers to hold the role if drawn, or no longer.
+    Volunteer => "volunteers for the role / not", "volunteer";
+    /// The selected person asks not to be drawn for the role, or may be.
+    RoleOptOut => "not to be drawn for it / may be", "not drawn";
+    /// A draw by lot among the volunteers here, shown large.
+    DrawLot => "draw the role by lot", "draw";
+    ShowDraw => "the last draw, large", "draw, large";
+    /// The holders the plan names for today, all at once.
+    TakePlanned => "holders the plan names", "planned";
 }
 
 impl Action {
@@ -292,6 +306,13 @@ const BARS: &[(Bar, &[Action])] = &[
         &[
             Action::AddPerson,
             Action::ToggleArrived,
+            Action::NextRole,
+            Action::GiveRole,
+            Action::DrawLot,
+            Action::Volunteer,
+            Action::RoleOptOut,
+            Action::ShowDraw,
+            Action::TakePlanned,
             Action::EditName,
             Action::EditPronouns,
             Action::SeatEarlier,

@@ -267,10 +267,18 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
             None
         }
         Action::ToggleMode => Some(stack.cycle(&state.run)),
-        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&state.run) {
-            Reach::Segment => Reach::Session,
-            Reach::Session | Reach::Gathering => Reach::Segment,
-        })),
+        Action::ToggleReach => {
+            let reach = next_reach(
+                stack.reach(&state.run),
+                ctx.timeline.session().gathering.is_some(),
+            );
+            say(match reach {
+                Reach::Gathering => "progressive stack counts the whole gathering so far",
+                Reach::Session => "progressive stack counts the whole session",
+                Reach::Segment => "progressive stack counts this segment",
+            });
+            Some(StackEvent::Reach(reach))
+        }
         Action::TogglePriorityRule => {
             let on = !stack.priority;
             say(match (on, stack.mode(&state.run)) {
@@ -303,4 +311,14 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
     }
     ctx.view.cursor = ctx.view.cursor.min(queue.len().saturating_sub(1));
     Outcome::Done
+}
+
+/// `s` steps the count segment, session, then gathering when the session
+/// belongs to one (its earlier sessions' turns count too), and back.
+fn next_reach(now: Reach, in_gathering: bool) -> Reach {
+    match now {
+        Reach::Segment => Reach::Session,
+        Reach::Session if in_gathering => Reach::Gathering,
+        Reach::Session | Reach::Gathering => Reach::Segment,
+    }
 }
