@@ -389,3 +389,27 @@ fn the_crews_guide_shows_the_gatherings_crews_with_who_is_not_here() {
     insta::assert_snapshot!("crews_absent_80x24", draw(&app, sat, 80, 24).backend());
     insta::assert_snapshot!("crews_absent_200x60", draw(&app, sat, 200, 60).backend());
 }
+
+#[test]
+fn the_check_in_offers_prompts_not_asked_earlier_in_the_gathering_first() {
+    let sat = friday(9, 1, 0) + SignedDuration::from_hours(24);
+    let mut session = saturday();
+    if let Some(c) = session.gathering.as_mut() {
+        c.prompts = vec!["How are you arriving today?".into()];
+    }
+    let app = app_of(session, &[start(sat, 0)]);
+    let screen = text(&draw(&app, sat, 200, 60));
+    let asked = screen
+        .lines()
+        .position(|l| l.contains("How are you arriving today?"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        screen.lines().nth(asked).unwrap().contains("asked before"),
+        "{screen}"
+    );
+    let fresh = screen
+        .lines()
+        .position(|l| l.contains("What are you bringing with you"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(fresh < asked, "not yet asked comes first: {screen}");
+}
