@@ -413,3 +413,40 @@ fn the_check_in_offers_prompts_not_asked_earlier_in_the_gathering_first() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(fresh < asked, "not yet asked comes first: {screen}");
 }
+
+#[test]
+fn the_stack_airtime_shows_the_whole_gathering_with_v() {
+    use circlekeeper::core::gathering::Spoken;
+    let sat = friday(9, 0, 0) + SignedDuration::from_hours(24);
+    let mut session = saturday();
+    if let Some(c) = session.gathering.as_mut() {
+        c.spoken = vec![Spoken {
+            person: PersonId(1),
+            turns: 3,
+            time: SignedDuration::from_secs(250),
+        }];
+    }
+    let mut app = app_of(session, &[start(sat, 0)]);
+    app.screen = Screen::Stack;
+    let heading = |app: &App| {
+        let screen = text(&draw(app, sat, 120, 30));
+        screen
+            .lines()
+            .find(|l| l.contains("Airtime · "))
+            .unwrap_or_else(|| panic!("{screen}"))
+            .to_string()
+    };
+    assert!(heading(&app).contains("this segment"));
+    app.update(Action::ToggleAirtime, sat);
+    assert!(heading(&app).contains("whole session"));
+    app.update(Action::ToggleAirtime, sat);
+    assert!(heading(&app).contains("whole gathering"));
+    let screen = text(&draw(&app, sat, 120, 30));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("美玲") && l.contains("4:10"))
+        .unwrap_or_else(|| panic!("Friday's turns count: {screen}"));
+    assert!(row.contains("3 turns"), "{row}");
+    app.update(Action::ToggleAirtime, sat);
+    assert!(heading(&app).contains("this segment"));
+}

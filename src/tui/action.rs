@@ -150,7 +150,7 @@ actions! {
     CloseAfter => "close after selected", "close after";
     Reopen => "reopen the stack", "reopen";
     ToggleMode => "plain, then each progressive rule", "mode";
-    ToggleReach => "count: segment / session / gathering", "reach";
+    ToggleReach => "count: segment / session", "reach";
     TogglePriorityRule => "priority rule on / off", "priority";
     ToggleAirtime => "airtime: segment / all", "airtime";
     // Roles on the People screen: the selected person and the selected role.

@@ -27,9 +27,19 @@ use crate::tui::widgets::{airtime, turn};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StackView {
     pub cursor: usize,
-    /// Airtime for the whole session rather than this segment.
-    pub airtime_session: bool,
+    /// Which airtime the panel shows.
+    pub airtime: AirtimeOver,
     pub prompt: Option<Ask<HandAsk>>,
+}
+
+/// What the airtime panel counts: `v` steps segment, session, then the
+/// whole gathering when the session belongs to one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AirtimeOver {
+    #[default]
+    Segment,
+    Session,
+    Gathering,
 }
 
 pub fn hints(_: &View<StackView>) -> Bar {
@@ -161,20 +171,27 @@ fn wait(q: &Queued, now: Timestamp) -> String {
 
 fn render_airtime(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let t = &v.settings.theme;
-    let segment = v.state().run.current.filter(|_| !v.view.airtime_session);
+    let over = match v.view.airtime {
+        AirtimeOver::Gathering if v.session().gathering.is_none() => AirtimeOver::Session,
+        AirtimeOver::Segment if v.state().run.current.is_none() => AirtimeOver::Session,
+        o => o,
+    };
+    let (words, r) = match over {
+        AirtimeOver::Segment => (
+            "this segment",
+            report(v.state(), v.state().run.current, v.now),
+        ),
+        AirtimeOver::Session => ("whole session", report(v.state(), None, v.now)),
+        AirtimeOver::Gathering => (
+            "whole gathering",
+            crate::core::airtime::gathering(v.state(), v.now),
+        ),
+    };
     let heading = Line::from(vec![
         Span::styled("Airtime · ", t.title),
-        Span::styled(
-            if segment.is_some() {
-                "this segment"
-            } else {
-                "whole session"
-            },
-            t.title,
-        ),
+        Span::styled(words, t.title),
         Span::styled("  (v switches)", t.dim),
     ]);
-    let r = report(v.state(), segment, v.now);
     airtime::render(heading, &r, &v.state().people, t, area, buf);
 }
 
@@ -206,7 +223,12 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
             return Outcome::Done;
         }
         Action::ToggleAirtime => {
-            ctx.view.airtime_session = !ctx.view.airtime_session;
+            let in_gathering = ctx.timeline.session().gathering.is_some();
+            ctx.view.airtime = match ctx.view.airtime {
+                AirtimeOver::Segment => AirtimeOver::Session,
+                AirtimeOver::Session if in_gathering => AirtimeOver::Gathering,
+                AirtimeOver::Session | AirtimeOver::Gathering => AirtimeOver::Segment,
+            };
             return Outcome::Done;
         }
         Action::Undo => {
