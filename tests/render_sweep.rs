@@ -171,6 +171,7 @@ fn opened_index(o: &Opened) -> usize {
             PeopleAsk::Import => 15,
             PeopleAsk::Reading { .. } => 16,
             PeopleAsk::Find => 17,
+            PeopleAsk::DrawEveryone(_) => 18,
         },
         Opened::Notes(p) => match p {
             NotesPrompt::Editor(_) => 2,
@@ -187,7 +188,7 @@ fn opened_index(o: &Opened) -> usize {
         },
     }
 }
-const OPENED: usize = 21;
+const OPENED: usize = 22;
 
 fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
@@ -234,6 +235,7 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
             names,
         )),
         Opened::People(asked(PeopleAsk::Find, names)),
+        Opened::People(asked(PeopleAsk::DrawEveryone(names.concat()), names)),
         Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
         Opened::Notes(NotesPrompt::Consent({
             let mut open = ConsentDialog::new(Subject::Note(NoteId(0)), Mode::Agree);

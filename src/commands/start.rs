@@ -80,7 +80,8 @@ pub(crate) fn need_terminal() -> Result<(), String> {
 }
 
 /// A new session from a plan, then the live run. The path is claimed
-/// (locked) here; the file itself is written once the first frame is up.
+/// (locked) here; the file itself is written once the first frame is up,
+/// which also says what a session of a gathering picked up.
 fn begin(
     dirs: &Dirs,
     keymap: Keymap,
@@ -110,7 +111,6 @@ fn begin(
         .gathering
         .clone()
         .map(|id| pick_up(dirs, &id, &mut session));
-    let said = session.gathering.as_ref().map(|c| c.summary());
     let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
     need_terminal()?;
     if let Some(record) = record
@@ -118,14 +118,11 @@ fn begin(
     {
         eprintln!("warning: the gathering's record was not saved: {e}");
     }
-    if let Some(said) = said {
-        eprintln!("{said}");
-    }
     live(dirs, keymap, writer)
 }
 
 /// A new session of a gathering picks up its record, made afresh from the
-/// sessions so far, and says so before the screen opens. Nothing here stops
+/// sessions so far (the first frame says so). Nothing here stops
 /// the run: a record that cannot be written is made again next time.
 fn pick_up(dirs: &Dirs, id: &str, session: &mut Session) -> crate::core::gathering::Record {
     let tz = crate::store::paths::local_zone();

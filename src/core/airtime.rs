@@ -40,6 +40,27 @@ pub struct Report {
 /// Built from the counts rounds and the stack keep as turns happen, plus the
 /// turns running now: as quick at the end of a long gathering as at its start.
 pub fn report(state: &State, segment: Option<SegmentId>, now: Timestamp) -> Report {
+    finish(state, counts(state, segment, now))
+}
+
+/// Airtime over the whole gathering: this session's and the turns of its
+/// earlier sessions it picked up ("who has spoken most this weekend").
+pub fn gathering(state: &State, now: Timestamp) -> Report {
+    let mut counted = counts(state, None, now);
+    for (person, (turns, time)) in &state.stack.earlier {
+        let e = counted.entry(*person).or_default();
+        e.0 += turns;
+        e.1 = e.1.saturating_add(*time);
+    }
+    finish(state, counted)
+}
+
+/// Turns and speaking time per person within a segment or the session.
+fn counts(
+    state: &State,
+    segment: Option<SegmentId>,
+    now: Timestamp,
+) -> HashMap<PersonId, (u32, SignedDuration)> {
     let within = segment.map_or(Within::Session, |s| Within::Segment(Some(s)));
     let mut counted: HashMap<PersonId, (u32, SignedDuration)> = HashMap::new();
     let finished = state.rounds.spoken().within(within);
@@ -59,6 +80,12 @@ pub fn report(state: &State, segment: Option<SegmentId>, now: Timestamp) -> Repo
             e.1 = e.1.saturating_add(t.spoken(now));
         }
     }
+    counted
+}
+
+/// The report from the counts: shares, most speaking first, and who is
+/// here and has not spoken.
+fn finish(state: &State, counted: HashMap<PersonId, (u32, SignedDuration)>) -> Report {
     let mut speakers: Vec<Airtime> = counted
         .into_iter()
         .map(|(person, (turns, spoken))| Airtime {

@@ -17,6 +17,8 @@ use jiff::{SignedDuration, Timestamp};
 use super::days::{DayPlan, Timetable, days_in_order, timetables};
 use super::plan::Plan;
 use super::run::{Run, SegmentId, Status};
+use super::session::Session;
+use super::state::State;
 
 /// A run's planned start further than this from the plan's start is a plan
 /// tried out at another hour (or on another day): it is measured from when
@@ -267,6 +269,56 @@ pub fn today(run: &Run, plan: &Plan, calendar: &Calendar, now: Timestamp) -> Day
             drift: SignedDuration::ZERO,
         })
     }
+}
+
+/// Whether a plan is measured day by day: it has days (a session of one
+/// day of a gathering too) or anchored segments. A plain evening is served
+/// by the whole run's schedule (`Run::schedule`).
+pub fn by_days(plan: &Plan) -> bool {
+    !plan.days.is_empty() || plan.segments.iter().any(|s| s.at.is_some())
+}
+
+/// A session's days on the room's clock, when its plan is measured by
+/// days (`by_days`).
+pub fn of_session(
+    session: &Session,
+    state: &State,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> Option<Vec<DaySchedule>> {
+    let plan = &session.plan;
+    by_days(plan).then(|| days(&state.run, plan, &calendar_of(session, state, tz), now))
+}
+
+/// Today's schedule of a session measured by days, as the schedule line
+/// shows it.
+pub fn today_of_session(
+    session: &Session,
+    state: &State,
+    tz: &TimeZone,
+    now: Timestamp,
+) -> Option<DaySchedule> {
+    let plan = &session.plan;
+    by_days(plan).then(|| today(&state.run, plan, &calendar_of(session, state, tz), now))
+}
+
+/// Which of its plan's days a session is in now (0 for a plan of one day).
+pub fn day_of_session(session: &Session, state: &State, tz: &TimeZone, now: Timestamp) -> usize {
+    let plan = &session.plan;
+    if super::days::layout(plan).len() < 2 {
+        return 0;
+    }
+    today_index(&state.run, plan, &calendar_of(session, state, tz), now)
+}
+
+fn calendar_of(session: &Session, state: &State, tz: &TimeZone) -> Calendar {
+    Calendar::new(
+        &session.plan,
+        tz,
+        session.created,
+        state.run.started,
+        session.rehearsal,
+    )
 }
 
 #[cfg(test)]

@@ -193,6 +193,20 @@ actions! {
     // The room's view, for every `circlekeeper follow` window.
     /// Show the room the next view (clock, prompt, agreements, ...).
     NextRoomView => "next view for the room", "room view";
+    // Roles on the People screen: the selected person and the selected role.
+    NextRole => "next role", "role";
+    PrevRole => "previous role", "role";
+    /// Gives the selected role to the selected person, or takes it back.
+    GiveRole => "give the role / take it back", "give role";
+    /// The selected person offers to hold the role if drawn, or no longer.
+    Volunteer => "volunteers for the role / not", "volunteer";
+    /// The selected person asks not to be drawn for the role, or may be.
+    RoleOptOut => "not to be drawn for it / may be", "not drawn";
+    /// A draw by lot among the volunteers here, shown large.
+    DrawLot => "draw the role by lot", "draw";
+    ShowDraw => "the last draw, large", "draw, large";
+    /// The holders the plan names for today, all at once.
+    TakePlanned => "holders the plan names", "planned";
 }
 
 impl Action {
@@ -334,6 +348,13 @@ const BARS: &[(Bar, &[Action])] = &[
         &[
             Action::AddPerson,
             Action::ToggleArrived,
+            Action::NextRole,
+            Action::GiveRole,
+            Action::DrawLot,
+            Action::Volunteer,
+            Action::RoleOptOut,
+            Action::ShowDraw,
+            Action::TakePlanned,
             Action::EditName,
             Action::EditPronouns,
             Action::SeatEarlier,

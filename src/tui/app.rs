@@ -73,6 +73,11 @@ pub struct App {
 impl App {
     pub fn new(session: Session, path: PathBuf, keymap: Keymap, theme: Theme, tz: TimeZone) -> App {
         let handed = session.events.len();
+        // A new session of a gathering says what it picked up, on its first
+        // frame; a resumed one already said so.
+        let flash = (session.events.is_empty())
+            .then(|| session.gathering.as_ref().map(|c| c.summary()))
+            .flatten();
         App {
             timeline: Timeline::new(session),
             settings: Settings {
@@ -88,7 +93,7 @@ impl App {
             bell: false,
             save: SaveStatus::Saved(Timestamp::UNIX_EPOCH),
             clock: Clock::Real,
-            flash: None,
+            flash,
             jobs: Jobs::default(),
             handed,
             last_stage: None,

@@ -88,7 +88,11 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         app.clock = Clock::simulated(real, start, speed);
     }
     let prompts = screens::live::guide::PromptMemory::load(&dirs.data);
-    app.flash = prompts.problem.clone();
+    // A problem with the prompt rotation is said first; else what a new
+    // session of a gathering picked up (set by `App::new`) stays.
+    if let Some(problem) = prompts.problem.clone() {
+        app.flash = Some(problem);
+    }
     app.views.live.guide.prompts = prompts;
 
     let (tx, rx) = mpsc::channel::<Msg>();

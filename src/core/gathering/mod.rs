@@ -99,23 +99,11 @@ pub fn airtime(
     state: &crate::core::state::State,
     now: Timestamp,
 ) -> Vec<(PersonId, u32, SignedDuration)> {
-    let mut out: Vec<(PersonId, u32, SignedDuration)> =
-        crate::core::airtime::report(state, None, now)
-            .speakers
-            .iter()
-            .map(|a| (a.person, a.turns, a.spoken))
-            .collect();
-    for (person, (turns, time)) in &state.stack.earlier {
-        match out.iter_mut().find(|(p, ..)| p == person) {
-            Some(e) => {
-                e.1 += turns;
-                e.2 = e.2.saturating_add(*time);
-            }
-            None => out.push((*person, *turns, *time)),
-        }
-    }
-    out.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    out
+    crate::core::airtime::gathering(state, now)
+        .speakers
+        .iter()
+        .map(|a| (a.person, a.turns, a.spoken))
+        .collect()
 }
 
 fn is_zero(n: &usize) -> bool {

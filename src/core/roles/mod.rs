@@ -327,7 +327,7 @@ pub struct RoleLine {
 }
 
 /// The roles the segment on names, each with its holders, for the Live
-/// screen: "timekeeper: Kim · note-taker: nobody yet".
+/// screen: "timekeeper: Kim · note-taker: —" (a dash: nobody yet).
 pub fn on_now(state: &State) -> Vec<RoleLine> {
     let Some(segment) = state.run.current_segment() else {
         return Vec::new();
@@ -362,7 +362,7 @@ pub fn live_line(state: &State) -> Option<String> {
         lines
             .iter()
             .map(|l| match l.holders.is_empty() {
-                true => format!("{}: nobody yet", l.role),
+                true => format!("{}: —", l.role),
                 false => format!("{}: {}", l.role, l.holders.join(" & ")),
             })
             .collect::<Vec<_>>()

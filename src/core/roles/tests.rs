@@ -82,13 +82,13 @@ fn the_live_line_names_the_roles_the_segment_needs() {
     log.start_segment(0, 0);
     assert_eq!(
         live_line(log.state()).unwrap(),
-        "Timekeeper: nobody yet · note-taker: nobody yet"
+        "Timekeeper: — · note-taker: —"
     );
     let ev = assign(log.state(), "timekeeper", PersonId(1), false).unwrap();
     log.at(5, ev);
     assert_eq!(
         live_line(log.state()).unwrap(),
-        "Timekeeper: Kim · note-taker: nobody yet"
+        "Timekeeper: Kim · note-taker: —"
     );
     log.start_segment(60, 1);
     assert_eq!(live_line(log.state()), None, "the open floor names none");

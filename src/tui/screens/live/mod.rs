@@ -23,7 +23,9 @@ use crate::core::duration::{clock, friendly, signed_minutes};
 use crate::core::event::Scope;
 use crate::core::guide::Guide;
 use crate::core::rehearsal;
-use crate::core::run::Status;
+use crate::core::roles;
+use crate::core::run::{Schedule, Status};
+use crate::core::schedule;
 use crate::tui::action::{Action, Bar};
 use crate::tui::keymap::Context;
 use crate::tui::widgets::big_clock;
@@ -147,13 +149,16 @@ pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
     } else {
         "● RUNNING"
     };
-    Line::from(vec![
+    (vec![
         Span::styled(seg.kind.label().to_uppercase(), t.accent),
         Span::styled(" · ", t.dim),
         Span::styled(seg.title.clone(), t.title),
         Span::raw("   "),
         Span::styled(state, if paused { t.soon } else { t.ok }),
-    ])
+    ]
+    .into_iter()
+    .chain(roles_span(v))
+    .collect::<Line>())
     .render(title, buf);
     if let Some(p) = &seg.prompt {
         fit_line(
@@ -214,28 +219,71 @@ pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
     schedule_line(v).render(schedule, buf);
 }
 
-/// "planned 21:30 · projected 21:34 · +4 min", coloured by how late.
+/// "planned 21:30 · projected 21:34 · +4 min", coloured by how late. A
+/// plan with days speaks of today ("Saturday · planned 12:30 ..."): a late
+/// Friday is not Saturday's drift, and an anchor holds.
 pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
     let t = &v.settings.theme;
-    let planned = v.session().planned_start(v.state().run.started, v.tz());
-    let s = rehearsal::schedule(v.session(), v.state(), planned, v.now);
-    let fmt = |ts: Timestamp| v.hhmm(ts);
-    let mins = s.drift.as_secs() / 60;
-    let style = if mins >= 5 {
-        t.last
-    } else if mins >= 1 {
-        t.soon
-    } else {
-        t.ok
+    let (day, s) = match schedule::today_of_session(v.session(), v.state(), v.tz(), v.now) {
+        Some(d) => (
+            Some(d.title.clone()).filter(|_| !v.session().plan.days.is_empty()),
+            Schedule {
+                start: d.planned_start,
+                planned_end: d.planned_end,
+                projected_end: d.projected_end,
+                drift: d.drift,
+            },
+        ),
+        None => {
+            let planned = v.session().planned_start(v.state().run.started, v.tz());
+            (
+                None,
+                rehearsal::schedule(v.session(), v.state(), planned, v.now),
+            )
+        }
     };
-    Line::from(vec![
+    let fmt = |ts: Timestamp| v.hhmm(ts);
+    let style = drift_style(t, s.drift, t.ok);
+    let mut spans = Vec::new();
+    if let Some(day) = day {
+        spans.push(Span::styled(day, t.title));
+        spans.push(Span::styled(" · ", t.dim));
+    }
+    spans.extend([
         Span::styled("planned ", t.dim),
         Span::raw(fmt(s.planned_end)),
         Span::styled(" · projected ", t.dim),
         Span::raw(fmt(s.projected_end)),
         Span::styled(" · ", t.dim),
         Span::styled(signed_minutes(s.drift), style),
-    ])
+    ]);
+    Line::from(spans)
+}
+
+/// How late, as a colour: a minute is `soon`, five are `last`; on time
+/// is `on_time`.
+pub fn drift_style(
+    t: &crate::tui::theme::Theme,
+    drift: jiff::SignedDuration,
+    on_time: ratatui::style::Style,
+) -> ratatui::style::Style {
+    match drift.as_secs() / 60 {
+        m if m >= 5 => t.last,
+        m if m >= 1 => t.soon,
+        _ => on_time,
+    }
+}
+
+/// "timekeeper: Kim · note-taker: —": the roles the segment on names, so
+/// the room sees who keeps what.
+fn roles_span(v: &View<LiveView>) -> Option<Span<'static>> {
+    roles::live_line(v.state()).map(|l| Span::styled(format!("   {l}"), v.theme().accent))
+}
+
+/// What a new session of a gathering picked up, before anything starts.
+fn picked_up(v: &View<LiveView>) -> Option<Line<'static>> {
+    let carried = v.session().gathering.as_ref()?;
+    (v.state().run.started.is_none()).then(|| Line::styled(carried.summary(), v.theme().dim))
 }
 
 fn render_idle(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
@@ -272,6 +320,10 @@ fn render_idle(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
             ]));
             if let Some(p) = &s.purpose {
                 lines.push(Line::raw(p.clone()));
+            }
+            if let Some(said) = picked_up(v) {
+                lines.push(Line::raw(""));
+                lines.push(said);
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![

@@ -1,12 +1,15 @@
 //! The People screen: the roster in seat order, who has arrived, pronouns,
-//! roles and the self-identified priority flag. Every change is a
-//! `PeopleEvent` in the log, so one key undoes it and nothing is lost.
+//! roles and the self-identified priority flag; below it the roles of the
+//! plan, who holds each today, and the draw by lot (`roles`). Every change
+//! is an event in the log, so one key undoes it and nothing is lost.
 //!
 //! Its keys, all here: `update` (the keymap's `people` section) and, while a
 //! question is open (a name, pronouns, "remove Ana?", a list to import, a
 //! name to find), `on_key`. `naming` lists what a person agreed to be
 //! named for (consent to leave the circle by name). A sign-up list is read by a job, off the key
 //! path; while it is read the question says so, and Esc cancels it.
+
+mod roles;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +40,10 @@ pub struct PeopleView {
     pub prompt: Option<Ask<PeopleAsk>>,
     /// What the selected person agreed to be named for, while shown.
     pub naming: Option<Naming>,
+    /// Selected row of the roles panel.
+    pub role: usize,
+    /// The last draw by lot is shown large, for the room.
+    pub draw_shown: bool,
 }
 
 /// What a People question asks.
@@ -55,6 +62,8 @@ pub enum PeopleAsk {
         cancel: Cancel,
     },
     Find,
+    /// "Nobody volunteered for timekeeper: draw among everyone here?"
+    DrawEveryone(String),
 }
 
 pub fn hints(_: &View<PeopleView>) -> Bar {
@@ -78,6 +87,16 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action) -> Outcome {
     );
     if needs_person && person.is_none() {
         ctx.say("nobody on the roster yet: a adds a person");
+        return Outcome::Done;
+    }
+    // Any key but its own puts the large draw away.
+    if ctx.view.draw_shown && action != Action::ShowDraw {
+        ctx.view.draw_shown = false;
+        if action == Action::Back {
+            return Outcome::Done;
+        }
+    }
+    if roles::update(ctx, action, person.clone()).done() {
         return Outcome::Done;
     }
     let ask = |about| Some(Ask::new(about));
@@ -163,7 +182,7 @@ pub fn on_key(ctx: &mut Ctx<PeopleView>, key: KeyEvent) -> Outcome {
         }
         return Outcome::Done;
     }
-    let yes_no = matches!(ask.about, PeopleAsk::Remove(_));
+    let yes_no = matches!(ask.about, PeopleAsk::Remove(_) | PeopleAsk::DrawEveryone(_));
     ctx.view.prompt = match ask.on_key(&key, yes_no) {
         Answer::Cancel => None,
         Answer::Submit => submit(ctx, ask),
@@ -174,7 +193,12 @@ pub fn on_key(ctx: &mut Ctx<PeopleView>, key: KeyEvent) -> Outcome {
 
 pub fn on_paste(ctx: &mut Ctx<PeopleView>, text: &str) -> Outcome {
     match &mut ctx.view.prompt {
-        Some(ask) if !matches!(ask.about, PeopleAsk::Remove(_) | PeopleAsk::Reading { .. }) => {
+        Some(ask)
+            if !matches!(
+                ask.about,
+                PeopleAsk::Remove(_) | PeopleAsk::Reading { .. } | PeopleAsk::DrawEveryone(_)
+            ) =>
+        {
             ask.input.paste(text);
             Outcome::Done
         }
@@ -234,6 +258,10 @@ fn submit(ctx: &mut Ctx<PeopleView>, mut ask: Ask<PeopleAsk>) -> Option<Ask<Peop
             None => Err("nobody by that name".into()),
         },
         PeopleAsk::Reading { .. } => Ok(()),
+        PeopleAsk::DrawEveryone(ref role) => {
+            roles::draw(ctx, role, roles::Among::EveryoneHere);
+            Ok(())
+        }
     };
     match result {
         Ok(()) => None,
@@ -306,8 +334,24 @@ fn expand(path: &str) -> PathBuf {
 pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
     let t = v.theme();
     let all = v.state().people.all();
-    let [table_area, foot] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let board = roles::board_of(v);
+    if v.view.draw_shown {
+        return roles::render_draw(v, &board, area, buf);
+    }
+    // The roles below the roster: all of them when there is room; else
+    // what the roster leaves, and at least a third of the screen (the
+    // roles scroll).
+    let wanted = board.roles.len() as u16 + 2;
+    let roster = all.len() as u16 + 2;
+    let roles_h = wanted.min(area.height.saturating_sub(roster).max(area.height / 3));
+    let [table_area, foot, _, roles_area] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(roles_h > 0)),
+        Constraint::Length(roles_h.saturating_sub(1)),
+    ])
+    .areas(area);
+    roles::render(v, &board, roles_area, buf);
     if all.is_empty() {
         Line::from(vec![
             Span::styled("Nobody on the roster yet. ", t.title),
@@ -334,7 +378,7 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
                 Cell::from(if p.arrived { "✓" } else { "" }),
                 Cell::from(fit(&p.name, cols[2])),
                 Cell::from(fit(p.pronouns.as_deref().unwrap_or_default(), cols[3])),
-                Cell::from(fit(&p.roles.join(", "), cols[4])),
+                Cell::from(fit(&held_now(v, p), cols[4])),
                 Cell::from(if p.priority { "priority" } else { "" }),
             ])
         })
@@ -359,6 +403,23 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
         ));
     }
     Line::from(words).render(foot, buf);
+}
+
+/// The roles someone holds now, then those the roster gives them.
+fn held_now(v: &View<PeopleView>, p: &Person) -> String {
+    let mut all: Vec<String> = v
+        .state()
+        .roles
+        .held_by(p.id)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    for r in &p.roles {
+        if !all.iter().any(|a| a.eq_ignore_ascii_case(r)) {
+            all.push(r.clone());
+        }
+    }
+    all.join(", ")
 }
 
 /// The open question, over the whole frame.
@@ -419,6 +480,15 @@ pub fn modal(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
             vec![
                 Line::raw(format!("Reading {}…", path.display())),
                 Line::styled("esc stops waiting", t.dim),
+            ],
+        ),
+        PeopleAsk::DrawEveryone(role) => (
+            format!("Draw {role} among everyone here?"),
+            vec![
+                Line::raw(format!(
+                    "Nobody here has volunteered for {role}. Draw among everyone here who has not asked to be left out?"
+                )),
+                Line::styled("y or enter draws · esc cancels", t.dim),
             ],
         ),
         PeopleAsk::Find => {

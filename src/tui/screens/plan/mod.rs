@@ -9,6 +9,7 @@
 //! prompts is open (a time box, the activity picker, a yes/no question),
 //! `prompt::on_key`.
 
+mod days;
 mod picker;
 mod prompt;
 
@@ -21,11 +22,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
+use self::days::{by_day, foot_schedule};
 use super::contract::{Ctx, Outcome, Screen, View};
 use crate::core::checks::{Finding, check_plan};
 use crate::core::duration::{clock, friendly, signed_minutes};
 use crate::core::event::{Event, Scope};
 use crate::core::run::{Run, RunEvent, SegmentId, Status};
+use crate::core::schedule;
 use crate::core::session::Session;
 use crate::core::state::State;
 use crate::tui::action::{Action, Bar};
@@ -219,48 +222,22 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
             .collect::<Vec<_>>(),
     )
     .render(advice, buf);
-    let start = planned_start(v.state, v.session, v.tz())
-        .or(run.started)
-        .unwrap_or(now);
-    let starts = run.planned_starts(start, now);
-    let rows: Vec<Row> = starts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (id, at))| {
-            let seg = run.segment(*id)?;
-            let p = run.progress(*id)?;
-            let when = p.started.unwrap_or(*at);
-            let (status, style) = match p.status {
-                Status::Done => {
-                    let actual = p.elapsed(now);
-                    let over = actual.saturating_sub(run.time_box(*id));
-                    (
-                        format!("done {} ({})", friendly_min(actual), signed_minutes(over)),
-                        t.dim,
-                    )
-                }
-                Status::Running => (left_or_over("running", run.remaining(*id, now)), t.ok),
-                Status::Paused => (left_or_over("paused", run.remaining(*id, now)), t.soon),
-                Status::Skipped => ("skipped".to_string(), t.dim),
-                Status::Upcoming => ("upcoming".to_string(), t.base),
-            };
-            let warned = notes
+    let days = schedule::of_session(v.session, v.state, v.tz(), now);
+    let (rows, selected_row) = match &days {
+        Some(days) => by_day(v, days, &notes),
+        None => {
+            let start = planned_start(v.state, v.session, v.tz())
+                .or(run.started)
+                .unwrap_or(now);
+            let rows = run
+                .planned_starts(start, now)
                 .iter()
-                .any(|(n, fs)| *n == Some(*id) && !fs.is_empty());
-            let warn = if warned { "⚠" } else { " " };
-            Some(
-                Row::new(vec![
-                    Cell::from(format!("{:>2}{warn}", i + 1)),
-                    Cell::from(v.hhmm(when)),
-                    Cell::from(seg.title.clone()),
-                    Cell::from(seg.kind.label()),
-                    Cell::from(friendly(run.time_box(*id))),
-                    Cell::from(status),
-                ])
-                .style(style),
-            )
-        })
-        .collect();
+                .enumerate()
+                .filter_map(|(i, (id, at))| segment_row(v, i, *id, *at, &notes))
+                .collect();
+            (rows, v.view.cursor)
+        }
+    };
     let table = Table::new(
         rows,
         [
@@ -275,24 +252,14 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
     .header(Row::new(["#", "at", "segment", "kind", "box", "status"]).style(t.title))
     .row_highlight_style(t.selected)
     .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(v.view.cursor));
+    let mut state = TableState::default().with_selected(Some(selected_row));
     StatefulWidget::render(table, table_area, buf, &mut state);
 
-    let planned = planned_start(v.state, v.session, v.tz());
-    let s = crate::core::rehearsal::schedule(v.session, v.state, planned, now);
-    let fmt = |ts: Timestamp| v.hhmm(ts);
     let whole = notes
         .iter()
         .find(|(id, _)| id.is_none())
         .map_or(0, |(_, fs)| fs.len());
-    let mut spans = vec![
-        Span::styled("planned end ", t.dim),
-        Span::raw(fmt(s.planned_end)),
-        Span::styled(" · projected ", t.dim),
-        Span::raw(fmt(s.projected_end)),
-        Span::styled(" · drift ", t.dim),
-        Span::raw(signed_minutes(s.drift)),
-    ];
+    let mut spans = foot_schedule(v, days.as_deref());
     if whole > 0 {
         let plan_wide: Vec<&str> = notes
             .iter()
@@ -305,6 +272,48 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
         ));
     }
     Line::from(spans).render(foot, buf);
+}
+
+/// One segment's row: its place in the running order (`i`), when it began
+/// or is expected to, its box and how it went.
+pub(super) fn segment_row<'a>(
+    v: &View<PlanView>,
+    i: usize,
+    id: SegmentId,
+    at: Timestamp,
+    notes: &[(Option<SegmentId>, Vec<&Finding>)],
+) -> Option<Row<'a>> {
+    let (t, now, run) = (v.theme(), v.now, &v.state.run);
+    let seg = run.segment(id)?;
+    let p = run.progress(id)?;
+    let when = p.started.unwrap_or(at);
+    let (status, style) = match p.status {
+        Status::Done => {
+            let actual = p.elapsed(now);
+            let over = actual.saturating_sub(run.time_box(id));
+            (
+                format!("done {} ({})", friendly_min(actual), signed_minutes(over)),
+                t.dim,
+            )
+        }
+        Status::Running => (left_or_over("running", run.remaining(id, now)), t.ok),
+        Status::Paused => (left_or_over("paused", run.remaining(id, now)), t.soon),
+        Status::Skipped => ("skipped".to_string(), t.dim),
+        Status::Upcoming => ("upcoming".to_string(), t.base),
+    };
+    let warned = notes.iter().any(|(n, fs)| *n == Some(id) && !fs.is_empty());
+    let warn = if warned { "⚠" } else { " " };
+    Some(
+        Row::new(vec![
+            Cell::from(format!("{:>2}{warn}", i + 1)),
+            Cell::from(v.hhmm(when)),
+            Cell::from(seg.title.clone()),
+            Cell::from(seg.kind.label()),
+            Cell::from(friendly(run.time_box(id))),
+            Cell::from(status),
+        ])
+        .style(style),
+    )
 }
 
 /// Check findings grouped by the segment they are about (`None`: the whole

@@ -28,9 +28,19 @@ use crate::tui::widgets::{airtime, turn};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StackView {
     pub cursor: usize,
-    /// Airtime for the whole session rather than this segment.
-    pub airtime_session: bool,
+    /// Which airtime the panel shows.
+    pub airtime: AirtimeOver,
     pub prompt: Option<Ask<HandAsk>>,
+}
+
+/// What the airtime panel counts: `v` steps segment, session, then the
+/// whole gathering when the session belongs to one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AirtimeOver {
+    #[default]
+    Segment,
+    Session,
+    Gathering,
 }
 
 pub fn hints(_: &View<StackView>) -> Bar {
@@ -161,20 +171,27 @@ fn wait(q: &Queued, now: Timestamp) -> String {
 
 fn render_airtime(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let t = &v.settings.theme;
-    let segment = v.state().run.current.filter(|_| !v.view.airtime_session);
+    let over = match v.view.airtime {
+        AirtimeOver::Gathering if v.session().gathering.is_none() => AirtimeOver::Session,
+        AirtimeOver::Segment if v.state().run.current.is_none() => AirtimeOver::Session,
+        o => o,
+    };
+    let (words, r) = match over {
+        AirtimeOver::Segment => (
+            "this segment",
+            report(v.state(), v.state().run.current, v.now),
+        ),
+        AirtimeOver::Session => ("whole session", report(v.state(), None, v.now)),
+        AirtimeOver::Gathering => (
+            "whole gathering",
+            crate::core::airtime::gathering(v.state(), v.now),
+        ),
+    };
     let heading = Line::from(vec![
         Span::styled("Airtime · ", t.title),
-        Span::styled(
-            if segment.is_some() {
-                "this segment"
-            } else {
-                "whole session"
-            },
-            t.title,
-        ),
+        Span::styled(words, t.title),
         Span::styled("  (% switches)", t.dim),
     ]);
-    let r = report(v.state(), segment, v.now);
     airtime::render(heading, &r, &v.state().people, t, area, buf);
 }
 
@@ -206,7 +223,12 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
             return Outcome::Done;
         }
         Action::ToggleAirtime => {
-            ctx.view.airtime_session = !ctx.view.airtime_session;
+            let in_gathering = ctx.timeline.session().gathering.is_some();
+            ctx.view.airtime = match ctx.view.airtime {
+                AirtimeOver::Segment => AirtimeOver::Session,
+                AirtimeOver::Session if in_gathering => AirtimeOver::Gathering,
+                AirtimeOver::Session | AirtimeOver::Gathering => AirtimeOver::Segment,
+            };
             return Outcome::Done;
         }
         Action::Undo => {
@@ -267,10 +289,18 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
             None
         }
         Action::ToggleMode => Some(stack.cycle(&state.run)),
-        Action::ToggleReach => Some(StackEvent::Reach(match stack.reach(&state.run) {
-            Reach::Segment => Reach::Session,
-            Reach::Session | Reach::Gathering => Reach::Segment,
-        })),
+        Action::ToggleReach => {
+            let reach = next_reach(
+                stack.reach(&state.run),
+                ctx.timeline.session().gathering.is_some(),
+            );
+            say(match reach {
+                Reach::Gathering => "progressive stack counts the whole gathering so far",
+                Reach::Session => "progressive stack counts the whole session",
+                Reach::Segment => "progressive stack counts this segment",
+            });
+            Some(StackEvent::Reach(reach))
+        }
         Action::TogglePriorityRule => {
             let on = !stack.priority;
             say(match (on, stack.mode(&state.run)) {
@@ -303,4 +333,14 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
     }
     ctx.view.cursor = ctx.view.cursor.min(queue.len().saturating_sub(1));
     Outcome::Done
+}
+
+/// `s` steps the count segment, session, then gathering when the session
+/// belongs to one (its earlier sessions' turns count too), and back.
+fn next_reach(now: Reach, in_gathering: bool) -> Reach {
+    match now {
+        Reach::Segment => Reach::Session,
+        Reach::Session if in_gathering => Reach::Gathering,
+        Reach::Session | Reach::Gathering => Reach::Segment,
+    }
 }

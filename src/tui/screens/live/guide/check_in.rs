@@ -12,6 +12,7 @@ use super::{
 };
 use crate::core::duration::friendly;
 use crate::core::event::Event;
+use crate::core::gathering::prompts_asked;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::check_in::{Pool, choose, is_used, offer};
 use crate::core::library::Library;
@@ -43,10 +44,13 @@ fn pool<'a>(library: &'a Library, seg: &Segment) -> (Pool, &'a [String]) {
 }
 
 /// The prompts on offer: the plan's own first, then the pool in rotation
-/// (not yet asked in this cycle first).
+/// (not yet asked in this cycle, nor earlier in the gathering, first).
 pub fn candidates(v: &View<GuideView>, seg: &Segment) -> Vec<Candidate> {
     let (which, list) = pool(&v.settings.library, seg);
-    let used = v.view.prompts.history.used(which);
+    let used = &prompts_asked(
+        v.session().gathering.as_ref(),
+        v.view.prompts.history.used(which),
+    );
     let mut out: Vec<Candidate> = seg
         .prompt
         .iter()

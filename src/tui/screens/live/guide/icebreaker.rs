@@ -14,7 +14,8 @@ use super::{
 use crate::core::event::Event;
 use crate::core::guide::GuideEvent;
 use crate::core::guide::icebreaker::{
-    exercises, form_groups, intimacy_label, is_crew_step, joining, nesting_label, seed, step_clock,
+    crews_now, exercises, form_groups, intimacy_label, is_crew_step, joining, nesting_label_here,
+    seed, step_clock,
 };
 use crate::core::person::PersonId;
 use crate::core::round::present;
@@ -166,7 +167,10 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     }
     facts.push(Span::styled(" · ", t.dim));
     facts.extend(clock_spans(&clock, t));
-    facts.extend(nesting_label(seg, step).map(|n| Span::styled(format!(" · {n}"), t.dim)));
+    facts.extend(
+        nesting_label_here(seg, step, &v.state().guides)
+            .map(|n| Span::styled(format!(" · {n}"), t.dim)),
+    );
     let next = match all.get(step + 1) {
         _ if all.len() == 1 && crews => Line::styled(
             "The same crews meet all gathering; newcomers join the smallest.",
@@ -205,9 +209,16 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
         Constraint::Fill(1),
     ])
     .areas(body);
-    let [script, groups] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(left);
+    let crew_lines = if crews { crew_lines(v) } else { Vec::new() };
+    let crews_h = (crew_lines.len() as u16).min(left.height / 2);
+    let [script, crew_area, groups] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(crews_h),
+        Constraint::Length(1),
+    ])
+    .areas(left);
     render_cues(&exercise.script, t, script, buf);
+    Paragraph::new(crew_lines).render(crew_area, buf);
     let here = here(v);
     let taking_part = joining(&v.state().people, &v.state().guides, segment, step).len();
     let status = match v.state().guides.groups(segment, step) {
@@ -221,6 +232,44 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     };
     Line::styled(status, t.accent).render(groups, buf);
     render_people(v, segment, step, &here, right, buf);
+}
+
+/// The gathering's crews as they stand today: who of each is here, and
+/// who is not ("Crew 2 · Bo, Zoë · not here: 美玲"), so absences show
+/// before the crews meet.
+fn crew_lines(v: &View<GuideView>) -> Vec<Line<'static>> {
+    let t = &v.settings.theme;
+    let people = &v.state().people;
+    let crews = crews_now(people, &v.state().guides);
+    if crews.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled("Crews so far", t.title)];
+    for (i, crew) in crews.iter().enumerate() {
+        let names = |here: bool| {
+            crew.iter()
+                .filter(|m| m.here == here)
+                .map(|m| people.name(m.person).to_string())
+                .collect::<Vec<_>>()
+        };
+        let (present, away) = (names(true), names(false));
+        let mut spans = vec![
+            Span::styled(format!("Crew {} · ", i + 1), t.dim),
+            Span::raw(if present.is_empty() {
+                "nobody here yet".to_string()
+            } else {
+                present.join(", ")
+            }),
+        ];
+        if !away.is_empty() {
+            spans.push(Span::styled(
+                format!(" · not here: {}", away.join(", ")),
+                t.soon,
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 /// Who is here, with their name-game word and a quiet mark for sitting out.
