@@ -7,6 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::breakout::BreakoutEvent;
 use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
@@ -33,6 +34,8 @@ pub enum Event {
     Guide(GuideEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
+    /// A breakout or a report-back: groups, delegates, mandates, reports.
+    Breakout(BreakoutEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -53,10 +56,13 @@ pub enum Scope {
     Stack,
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases,
-    /// and everything of a decision).
+    /// and everything of a decision or a breakout).
     Guide,
     /// Decisions only: proposals, positions, outcomes.
     Decision,
+    /// Breakouts and report-backs only: groups, moves, delegates,
+    /// mandates, reports.
+    Breakout,
 }
 
 impl Event {
@@ -73,6 +79,7 @@ impl Event {
             (Event::Note(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
+            (Event::Breakout(_), Scope::Guide | Scope::Breakout) => true,
             _ => false,
         }
     }

@@ -99,6 +99,8 @@ pub fn default_time(kind: SegmentKind) -> SignedDuration {
         SegmentKind::CheckIn | SegmentKind::Round | SegmentKind::ClosingRound => 20,
         SegmentKind::WelcomeCircle | SegmentKind::Custom => 20,
         SegmentKind::IcebreakerSequence | SegmentKind::OpenFloor | SegmentKind::Decision => 30,
+        SegmentKind::Breakout => 40,
+        SegmentKind::ReportBack => 20,
         SegmentKind::Workshop => 60,
         SegmentKind::AntiRetreat => 90,
     };

@@ -1,5 +1,6 @@
 //! Live state derived from a session's log.
 
+use super::breakout::Breakouts;
 use super::decision::Decisions;
 use super::event::{Entry, Event, effective};
 use super::guide::GuideEvent;
@@ -25,6 +26,7 @@ pub struct State {
     pub notes: Notes,
     pub guides: Guides,
     pub decisions: Decisions,
+    pub breakouts: Breakouts,
     pub closed: bool,
 }
 
@@ -39,6 +41,7 @@ impl State {
             notes: Notes::default(),
             guides: Guides::default(),
             decisions: Decisions::default(),
+            breakouts: Breakouts::default(),
             closed: false,
         };
         let kept = effective(&session.events);
@@ -78,6 +81,16 @@ impl State {
                 self.run.apply(entry.at, ev)
             }
             Event::People(ev) => {
+                match ev {
+                    PeopleEvent::Arrived { id, arrived: true } => {
+                        self.breakouts.arrived(*id, self.run.current)
+                    }
+                    PeopleEvent::Joined(p) if p.arrived => {
+                        self.breakouts.arrived(p.id, self.run.current)
+                    }
+                    PeopleEvent::Left(id) => self.breakouts.left(*id),
+                    _ => {}
+                }
                 if let PeopleEvent::Left(id) = ev {
                     self.stack.drop_person(*id, entry.at);
                     if self.rounds.current().and_then(|r| r.speaker()) == Some(*id) {
@@ -100,6 +113,9 @@ impl State {
             Event::Decision(ev) => self
                 .decisions
                 .apply(entry.at, ev, &self.run, &mut self.notes),
+            Event::Breakout(ev) => self
+                .breakouts
+                .apply(entry.at, ev, &self.run, &mut self.notes),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;
@@ -118,6 +134,7 @@ impl State {
         if let Some(segment) = self.run.current {
             self.guides
                 .apply(at, &GuideEvent::VoiceEnd { segment }, &self.run);
+            self.breakouts.hush(segment, at);
         }
     }
 

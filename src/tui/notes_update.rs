@@ -379,6 +379,7 @@ pub fn keep_draft(app: &mut App, now: Timestamp) {
             visibility: editor.visibility,
             segment: editor.segment,
             speaker: None,
+            group: None,
         }),
     };
     app.overlay = None;

@@ -197,6 +197,7 @@ pub fn events_of_every_domain() -> Vec<Event> {
                 visibility: circlekeeper::core::note::Visibility::CircleOnly,
                 segment: Some(SegmentId(0)),
                 speaker: Some(PersonId(1)),
+                group: None,
             },
         )),
         Event::Guide(circlekeeper::core::guide::GuideEvent::Voice {
