@@ -20,6 +20,7 @@
 //!   everywhere, in free text too (see `anonymize` for the matching rule).
 
 pub mod anonymize;
+pub mod breakouts;
 pub mod decisions;
 mod markdown;
 
@@ -106,6 +107,13 @@ pub struct Harvest {
     /// Each decision taken by a method: outcome, count, words, review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decision_records: Vec<decisions::DecisionRecord>,
+    /// Indicative positions still to be ratified by their groups, from
+    /// every decision above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_ratification: Vec<breakouts::Awaiting>,
+    /// Each breakout: its groups, delegates and mandates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakouts: Vec<breakouts::BreakoutRecord>,
     /// Notes that stayed in the circle and are not in this harvest.
     pub kept_in_circle: usize,
 }
@@ -339,9 +347,18 @@ impl Harvest {
             notes: Vec::new(),
             airtime: Vec::new(),
             decision_records: Vec::new(),
+            awaiting_ratification: Vec::new(),
+            breakouts: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
         };
         h.decision_records = decisions::build(state, &cx, &segment_titles);
+        h.awaiting_ratification = breakouts::awaiting(&h.decision_records);
+        let harvested = |n: &Note| {
+            n.is_shared()
+                && !n.text.trim().is_empty()
+                && key(&n.text).is_none_or(|k| !cx.guard.now.contains(&k))
+        };
+        h.breakouts = breakouts::build(state, &cx, &segment_titles, harvested);
 
         for &id in &run.order {
             let (Some(segment), Some(progress)) = (run.segment(id), run.progress(id)) else {
@@ -379,7 +396,14 @@ impl Harvest {
                 continue;
             }
             let text = cx.text(raw);
-            let during = during_of(&segment_titles, note.segment);
+            let mut during = during_of(&segment_titles, note.segment);
+            if let Some(g) = note.group.and_then(|g| state.breakouts.group(g)) {
+                let group = cx.title(&g.name, || "a group".into());
+                during = Some(match during {
+                    Some(d) => format!("{d}, {group}"),
+                    None => group,
+                });
+            }
             match &note.kind {
                 NoteKind::Note => h.notes.push(Item { text, during }),
                 NoteKind::Decision => h.decisions.push(Item { text, during }),

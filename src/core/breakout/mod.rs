@@ -15,6 +15,7 @@
 //! - `board`: the board of groups, with each group's time left;
 //! - `report_back`: the round of delegates and the groups not yet heard;
 //! - `report`: a group's report as a file, to carry from another laptop;
+//! - `spokes`: the groups a spokes council counts, with their mandates;
 //! - `actions`: forming, moving, timing and notes, as events or a refusal.
 //!
 //! Everything is a `BreakoutEvent` in the log, replayed into `Breakouts`.
@@ -30,6 +31,7 @@ pub mod mandate;
 pub mod plan;
 pub mod report;
 pub mod report_back;
+pub mod spokes;
 
 #[cfg(test)]
 mod tests;
