@@ -6,6 +6,7 @@ pub mod harvest;
 pub mod library;
 pub mod manual;
 pub mod rehearse;
+pub mod report;
 pub mod runsheet;
 pub mod sessions;
 pub mod start;
@@ -57,6 +58,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             format,
             anonymize,
         }) => harvest::print(&session, format.into(), anonymize),
+        Some(Command::Report { session, group }) => report::print(&session, &group),
         Some(Command::Completions { shell }) => completions::print(&dirs, shell),
         Some(Command::Manual) => manual::print(),
     }

@@ -3,8 +3,8 @@
 //! without blocking, and never more than a sane size for their kind.
 //!
 //! Every file circlekeeper reads goes through here: plans, sessions and
-//! their journals, sign-up lists, the activity library, the keymap and the
-//! prompt memory.
+//! their journals, sign-up lists, the activity library, the keymap, the
+//! prompt memory and group reports.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -28,6 +28,8 @@ pub enum Input {
     Keymap,
     /// The prompt rotation's memory.
     Prompts,
+    /// A breakout group's report, brought from another laptop.
+    Report,
 }
 
 impl Input {
@@ -51,6 +53,7 @@ impl Input {
             Input::Library => "an activity library",
             Input::Keymap => "a keymap",
             Input::Prompts => "the prompt memory",
+            Input::Report => "a group report",
         }
     }
 }
