@@ -4,11 +4,14 @@
 //! materials, roles), then each segment at its clock time with its script,
 //! each line marked SAY, DO or WATCH FOR so it can be read at a glance.
 
+mod breakouts;
+
 use std::fmt::Write;
 
 use jiff::SignedDuration;
 use jiff::civil::Time;
 
+use super::breakout::plan::voices;
 use super::checks::{DEFAULT_TRANSITION, check_plan, head_count, round_length};
 use super::decision::phase::{Phase, round_time};
 use super::decision::rules::Rules;
@@ -31,7 +34,14 @@ pub fn render(plan: &Plan, start: Option<Time>, people: Option<u32>) -> String {
         line(o, "");
         line(o, "---");
         line(o, "");
-        segment(o, i, s, clock.at(offset), clock.at(offset + s.time), people);
+        segment(
+            o,
+            plan,
+            i,
+            clock.at(offset),
+            clock.at(offset + s.time),
+            people,
+        );
         offset = offset.saturating_add(s.time);
     }
     out
@@ -183,7 +193,8 @@ fn gathered(
     }
 }
 
-fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, people: Option<u32>) {
+fn segment(o: &mut String, plan: &Plan, i: usize, from: String, to: String, people: Option<u32>) {
+    let s = &plan.segments[i];
     line(o, format!("## {from} {}. {}", i + 1, s.title));
     line(o, "");
     line(
@@ -201,7 +212,9 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
     if let Some(p) = &s.purpose {
         block(format!("**Why:** {p}"));
     }
-    if let Some(f) = format_of(s, people) {
+    let voices = voices(&plan.segments, i, people);
+    if let Some(f) = format_of(s, people, voices).or_else(|| breakouts::format(plan, i, s, people))
+    {
         block(format!("**Format:** {f}"));
     }
     if let Some(p) = &s.prompt {
@@ -217,6 +230,9 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
             block(format!("**Fallback agreed beforehand:** {f}"));
         }
         block(format!("**Counting:** {}", rules.counting_rule()));
+    }
+    for b in breakouts::blocks(plan, i, s, people) {
+        block(b);
     }
     if s.is_confidential() {
         block("**Confidential:** what is said here stays in the circle.".into());
@@ -263,7 +279,7 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
 
 /// How the room is arranged, with the round arithmetic when the head
 /// count is known.
-fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
+fn format_of(s: &Segment, people: Option<u32>, voices: Option<(u32, &str)>) -> Option<String> {
     match s.kind {
         k if k.is_round() => {
             let mut f = "go-around in seating order".to_string();
@@ -312,11 +328,11 @@ fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
                 phases.map(Phase::label).join(", then "),
                 Rules::of(s).method.label()
             );
-            if let Some(n) = people {
+            if let Some((n, who)) = voices {
                 let t = round_time(s, n);
                 write!(
                     f,
-                    " ({n} people: reactions {}, each test {})",
+                    " ({n} {who}: reactions {}, each test {})",
                     friendly(t.reactions),
                     friendly(t.test)
                 )

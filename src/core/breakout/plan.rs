@@ -181,6 +181,28 @@ pub fn spokes_question(segment: &Segment) -> &str {
     segment.prompt.as_deref().unwrap_or(&segment.title)
 }
 
+/// Who speaks in a decision's rounds, and what to call them: in a spokes
+/// council, the delegates of the breakout before it (its groups times the
+/// delegates each sends); else the head count, as people.
+pub fn voices(
+    segments: &[Segment],
+    index: usize,
+    people: Option<u32>,
+) -> Option<(u32, &'static str)> {
+    let s = segments.get(index)?;
+    if s.kind == SegmentKind::Decision && s.spokes {
+        let b = &segments[breakout_in_plan(segments, index)?];
+        let groups = planned_groups(b, people)?;
+        Some((
+            groups.saturating_mul(u32::from(delegates_wanted(b))),
+            "delegates",
+        ))
+    } else {
+        people.map(|n| (n, "people"))
+    }
+    .filter(|(n, _)| *n > 0)
+}
+
 /// Whether a segment hears a breakout's groups: a report-back, or a
 /// decision counted by group.
 pub fn hears_groups(segment: &Segment) -> bool {
