@@ -19,9 +19,9 @@
 //! | CK010 | a decision segment names no method |
 //! | CK011 | a decision's rounds do not fit its box for the head count |
 //! | CK012 | a decision has a fallback no earlier segment agreed |
-//! | CK013 | a report-back cannot hear every group in its time |
-//! | CK014 | a breakout has more groups than the people could fill |
-//! | CK015 | a report-back or spokes council has no breakout before it |
+//! | CK014 | a report-back cannot hear every group in its time |
+//! | CK015 | a breakout has more groups than the people could fill |
+//! | CK016 | a report-back or spokes council has no breakout before it |
 
 mod breakouts;
 mod decisions;
@@ -44,9 +44,9 @@ pub const NO_SLACK: &str = "CK009";
 pub const DECISION_NO_METHOD: &str = "CK010";
 pub const DECISION_TIME: &str = "CK011";
 pub const FALLBACK_UNAGREED: &str = "CK012";
-pub const REPORT_BACK_TIME: &str = "CK013";
-pub const BREAKOUT_PEOPLE: &str = "CK014";
-pub const NO_BREAKOUT: &str = "CK015";
+pub const REPORT_BACK_TIME: &str = "CK014";
+pub const BREAKOUT_PEOPLE: &str = "CK015";
+pub const NO_BREAKOUT: &str = "CK016";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);

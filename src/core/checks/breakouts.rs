@@ -13,7 +13,7 @@ use crate::core::breakout::plan::{
 use crate::core::duration::friendly;
 use crate::core::plan::{Plan, Segment, SegmentKind};
 
-/// CK013: a report-back (a `ReportBack` segment, or a breakout's own
+/// CK014: a report-back (a `ReportBack` segment, or a breakout's own
 /// `report_back`) shorter than its groups x (time per delegate + time
 /// between). Needs the number of groups: a count, the groups listed, or
 /// crews for the head count.
@@ -82,7 +82,7 @@ pub(super) fn report_back_fits(plan: &Plan, people: Option<u32>) -> Vec<Finding>
     out
 }
 
-/// CK014: a breakout with more groups than the people expected could
+/// CK015: a breakout with more groups than the people expected could
 /// fill: each group needs two people at least, and no fewer than its
 /// delegates.
 pub(super) fn groups_fill(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
@@ -113,7 +113,7 @@ pub(super) fn groups_fill(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
         .collect()
 }
 
-/// CK015: a report-back or spokes council with no breakout before it:
+/// CK016: a report-back or spokes council with no breakout before it:
 /// there are no groups to hear or count.
 pub(super) fn breakout_before(plan: &Plan) -> Vec<Finding> {
     plan.segments
