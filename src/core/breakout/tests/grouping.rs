@@ -291,3 +291,35 @@ fn a_group_can_be_renamed_with_its_question_and_place() {
     assert!(actions::describe(&log.state, group(1), "美玲's TABLE", "", "").is_err());
     assert!(actions::describe(&log.state, group(1), "  ", "", "").is_err());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Whatever the room and the count, everyone here is in exactly one
+    /// group, and late arrivals keep the groups within one of each other.
+    #[test]
+    fn everyone_is_in_one_group_and_arrivals_keep_the_balance(
+        n in 2u32..40,
+        k in 2u32..9,
+        late in 0u32..6,
+        seed in 0i64..1000,
+    ) {
+        let total = n + late;
+        let mut log = room(total, |s| s.split = count(k));
+        for p in n..total {
+            log.at(2, arrived(p, false));
+        }
+        log.start_segment(10, 1);
+        form(&mut log, 20 + seed);
+        for p in n..total {
+            log.at(2000, arrived(p, true));
+        }
+        let b = log.state.breakouts.get(BREAKOUT).unwrap();
+        let mut all: Vec<u32> = b.groups.iter().flat_map(|g| g.people.iter().map(|p| p.0)).collect();
+        all.sort();
+        proptest::prop_assert_eq!(all, (0..total).collect::<Vec<_>>());
+        let s = sizes(&log);
+        let (min, max) = (s.iter().min().unwrap(), s.iter().max().unwrap());
+        proptest::prop_assert!(max - min <= 1, "{:?}", s);
+        proptest::prop_assert_eq!(s.len() as u32, k.min(n));
+    }
+}
