@@ -415,16 +415,17 @@ impl Breakouts {
                         g.delegates = imp.delegates.clone();
                         named.extend(&imp.delegates);
                     }
-                    b.imports.push(ImportRecord {
-                        at,
-                        group: imp.group.group,
-                        heard_in: imp.segment,
-                        origin: imp.origin.clone(),
-                        delegate_names: imp.delegate_names.clone(),
-                    });
-                    for note in &imp.notes {
-                        notes.apply(at, &NoteEvent::Added(note.clone()));
-                    }
+                }
+                b.imports.push(ImportRecord {
+                    at,
+                    group: imp.group.group,
+                    heard_in: imp.segment,
+                    origin: imp.origin.clone(),
+                    delegate_names: imp.delegate_names.clone(),
+                });
+                // The report's words land whatever became of the group.
+                for note in &imp.notes {
+                    notes.apply(at, &NoteEvent::Added(note.clone()));
                 }
             }
             BreakoutEvent::Report { .. } | BreakoutEvent::ReportEnd { .. } => {}
