@@ -1,6 +1,6 @@
 //! One key and one full frame with the big session loaded: what the
 //! facilitator waits for after each keystroke. `App::update` then
-//! `screens::render` into a 200x60 buffer, for every screen; the baseline
+//! `frame::render` into a 200x60 buffer, for every screen; the baseline
 //! is the same on a small session.
 
 mod common;
@@ -11,8 +11,8 @@ use std::time::Duration;
 use circlekeeper::core::session::Session;
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Screen};
+use circlekeeper::tui::frame;
 use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::theme::Theme;
 use common::{Report, Samples, big_session, measure_prepared, ms, verdict};
 use criterion::Criterion;
@@ -73,7 +73,7 @@ fn key_and_frame(
             let mut app = app.borrow_mut();
             app.update(action, now);
             buf.reset();
-            screens::render(&app, now, area, &mut buf);
+            frame::render(&app, now, area, &mut buf);
             std::hint::black_box(&buf);
         },
     )

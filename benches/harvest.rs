@@ -25,7 +25,13 @@ fn big_session() -> Session {
         people: None,
         roster: NAMES.map(String::from).to_vec(),
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: (0..20)
             .map(|i| {
                 let kind = SegmentKind::ALL[i % SegmentKind::ALL.len()];

@@ -37,6 +37,10 @@ pub enum Command {
         /// line, or CSV with a `name` (and optional `pronouns`) column.
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         roster: Option<PathBuf>,
+        /// Run one day of a plan with days, as a session of its own: its
+        /// title, number or date (e.g. Saturday, 2, 2027-05-15).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// Resume a session.
     Open {
@@ -50,8 +54,8 @@ pub enum Command {
         #[arg(required = true, value_hint = ValueHint::FilePath)]
         plans: Vec<PathBuf>,
         /// Head count for round arithmetic (default: the plan's `people`,
-        /// else its roster's length).
-        #[arg(long, value_name = "N")]
+        /// else its roster's length), at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
         /// Treat warnings as failures (exit 1), e.g. in CI.
         #[arg(long)]
@@ -66,12 +70,17 @@ pub enum Command {
         #[arg(value_hint = ValueHint::FilePath)]
         plan: PathBuf,
         /// Clock time of the first segment, e.g. 18:30 (default: the plan's
-        /// `start`, else times relative to the start).
+        /// `start`, else times relative to the start). In a plan with days
+        /// it moves the first day printed only: later days keep their own
+        /// starts.
         #[arg(long, value_name = "HH:MM")]
         start: Option<jiff::civil::Time>,
-        /// Head count for round arithmetic.
-        #[arg(long, value_name = "N")]
+        /// Head count for round arithmetic, at most 10,000.
+        #[arg(long, value_name = "N", value_parser = people)]
         people: Option<u32>,
+        /// Print one day of a plan with days (its title, number or date).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// Rehearse a plan on a simulated clock: a throwaway session, kept apart
     /// from real ones, then a report of what ran over and what to bring.
@@ -89,10 +98,34 @@ pub enum Command {
         /// terminal, so `> file` cannot catch it).
         #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         report: Option<PathBuf>,
+        /// How much simulated turns vary: each person speaks their
+        /// per-speaker time give or take up to this much, e.g. 20%
+        /// (default 0: every turn exactly its box).
+        #[arg(long, value_name = "PERCENT", default_value = "0", value_parser = percent)]
+        spread: u8,
+        /// Rehearse one day of a plan with days, on its own clock (its
+        /// title, number or date, e.g. Saturday).
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
     },
     /// List the sessions in the data folder.
     Sessions {
         /// `json` prints one array of sessions, for scripts.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show what a gathering remembers across its sessions: who came when,
+    /// crews, who held which role, prompts asked, who has spoken how much,
+    /// follow-ups. Without an ID, list the gatherings.
+    Gathering {
+        /// The gathering's name, as the plan's `gathering:` gives it.
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Make the record again from the session files (they are the
+        /// source of truth), replacing a lost or damaged one.
+        #[arg(long, requires = "id")]
+        rebuild: bool,
+        /// `json` prints the record as data, for scripts.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -107,7 +140,8 @@ pub enum Command {
     },
     /// Print the harvest of a session: agenda against plan, decisions,
     /// actions, parking lot, reflections, shared follow-ups. Notes kept in the
-    /// circle are never included, only counted.
+    /// circle are never included, only counted; notes from a confidential
+    /// segment only with the consent of everyone they need.
     Harvest {
         #[arg(value_hint = ValueHint::FilePath)]
         session: PathBuf,
@@ -117,6 +151,10 @@ pub enum Command {
         /// note text too.
         #[arg(long)]
         anonymize: bool,
+        /// Print, instead of the harvest, every place a name would be
+        /// shared and the consent each note shared from the circle rests on.
+        #[arg(long)]
+        check: bool,
     },
     /// Print one breakout group's report, to carry to the plenary: its
     /// shared notes, mandates, delegates and decisions, never a note kept in
@@ -178,6 +216,17 @@ pub enum HarvestFormat {
     Ron,
 }
 
+/// A spread of turn lengths: "20" or "20%", from 0 to 100.
+fn percent(text: &str) -> Result<u8, String> {
+    let digits = text.trim().trim_end_matches('%');
+    match digits.parse::<u8>() {
+        Ok(n) if n <= 100 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a spread (a whole percentage from 0 to 100, e.g. 20%)"
+        )),
+    }
+}
+
 /// A rehearsal speed: "10" or "10x", from 1 to 3600.
 fn speed(text: &str) -> Result<u32, String> {
     let digits = text.trim().trim_end_matches(['x', 'X']);
@@ -185,6 +234,19 @@ fn speed(text: &str) -> Result<u32, String> {
         Ok(n) if (1..=3600).contains(&n) => Ok(n),
         _ => Err(format!(
             "{text:?} is not a speed (a whole number from 1 to 3600, e.g. 10 or 60x)"
+        )),
+    }
+}
+
+/// A head count: a whole number from 1 to the most a plan may count.
+fn people(text: &str) -> Result<u32, String> {
+    let most = crate::core::limits::PEOPLE;
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=most).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{} is not a head count (a whole number from 1 to {})",
+            crate::core::echo::echo(&format!("{text:?}")),
+            crate::core::limits::thousands(most as usize)
         )),
     }
 }

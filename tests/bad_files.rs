@@ -304,9 +304,9 @@ fn a_session_format_never_written_is_refused() {
 }
 
 #[test]
-fn a_long_string_loads_and_a_plan_over_16_mib_is_refused() {
+fn a_long_string_loads_and_errors_after_it_point_at_the_right_column() {
     let dir = TempDir::new().unwrap();
-    let big = "é".repeat(7_000_000);
+    let big = "é".repeat(3_000_000);
     let text = plan_with(
         "time: \"10m\"",
         &format!("time: \"10m\", purpose: \"{big}\""),
@@ -320,16 +320,10 @@ fn a_long_string_loads_and_a_plan_over_16_mib_is_refused() {
     // An error after it still points at the right column.
     let text = text.replacen("\"),", "\", tiem: \"1m\"),", 1);
     let (line, col) = place_of(&text, "tiem");
-    assert!(col > 7_000_000);
+    assert!(col > 3_000_000);
     refused(dir.path(), "check", "big.ron", text.as_bytes()).at(line, col);
 
-    // Past 16 MiB a plan is not read at all, and the limit is named.
-    let huge = plan_with(
-        "time: \"10m\"",
-        &format!("time: \"10m\", purpose: \"{}\"", "é".repeat(9_000_000)),
-    );
-    refused(dir.path(), "check", "huge.ron", huge.as_bytes())
-        .says("larger than 16 MiB, the most a plan may be");
+    // (Past 16 MiB a plan is not read at all: see `bad_inputs.rs`.)
 
     // A session may be far bigger: one holding a 50 MB string, read
     // without the binary.
@@ -340,144 +334,149 @@ fn a_long_string_loads_and_a_plan_over_16_mib_is_refused() {
     assert_eq!(read_session(&path).unwrap(), session);
 }
 
-// --- the journal beside a session ---
-
-/// A session file and a journal continuing it with `events` more events;
-/// the bytes of each.
-fn session_with_journal(dir: &std::path::Path, events: usize) -> (Vec<u8>, Vec<u8>) {
-    use circlekeeper::core::event::{Entry, Event};
-    use circlekeeper::core::run::RunEvent;
-    use circlekeeper::store::journal::{Header, line};
-    let session = sample_session();
-    let text = session_to_string(&session).unwrap();
-    let mut journal = Header::for_session(&session, session.events.len()).line();
-    for i in 0..events {
-        let entry = Entry {
-            at: common::at(2000 + i as i64),
-            event: Event::Run(if i % 2 == 0 {
-                RunEvent::Pause
-            } else {
-                RunEvent::Resume
-            }),
-        };
-        journal += &line(&entry).unwrap();
+#[test]
+fn an_enormous_token_is_never_echoed_whole() {
+    let dir = TempDir::new().unwrap();
+    let huge = "A".repeat(300_000);
+    let cases = [
+        plan_with("kind: OpenFloor", &format!("kind: {huge}")),
+        plan_with("OpenFloor, time:", &format!("OpenFloor, {huge}: 1, time:")),
+        plan_with("time: \"20m\"", &format!("time: \"{huge}\"")),
+        plan_with("title: \"Welcome\"", &format!("title: \"{huge}\"")).replacen(
+            "time: \"10m\"",
+            "time: \"0\"",
+            1,
+        ),
+    ];
+    for text in cases {
+        let r = refused(dir.path(), "check", "plan.ron", text.as_bytes());
+        assert!(r.stderr.len() < 2_000, "{} bytes of stderr", r.stderr.len());
+        r.says(&format!("{}… (300000 bytes)", "A".repeat(80)));
     }
-    std::fs::write(dir.join("s.ron"), &text).unwrap();
-    std::fs::write(dir.join("s.ron.journal"), &journal).unwrap();
-    (text.into_bytes(), journal.into_bytes())
-}
-
-/// `open s.ron` is refused with `words`, and nothing is written: both
-/// files as they were, nothing new beside them, no lock left.
-fn open_refused(dir: &std::path::Path, words: &str) -> String {
-    let before: Vec<Vec<u8>> = ["s.ron", "s.ron.journal"]
-        .iter()
-        .map(|n| std::fs::read(dir.join(n)).unwrap())
-        .collect();
-    let listing = common::listing(dir);
-    let (code, _, stderr) = run(circlekeeper(dir).arg("open").arg(dir.join("s.ron")));
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(words), "expected {words:?} in:\n{stderr}");
-    let after: Vec<Vec<u8>> = ["s.ron", "s.ron.journal"]
-        .iter()
-        .map(|n| std::fs::read(dir.join(n)).unwrap())
-        .collect();
-    assert!(before == after, "a file was changed");
-    assert_eq!(common::listing(dir), listing, "files were left behind");
-    stderr
+    // A sign-up list's header, and an activity asked for by name.
+    let plan = dir.path().join("good.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let names = dir.path().join("names.csv");
+    std::fs::write(&names, format!("email,{huge},x\nAna,a,b\n")).unwrap();
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .arg("run")
+        .arg(&plan)
+        .arg("--roster")
+        .arg(&names));
+    assert_eq!(code, 1);
+    assert!(stderr.len() < 2_000, "{stderr}");
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .args(["library", "show"])
+        .arg("B".repeat(100_000)));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("… (100000 bytes)"), "{stderr}");
 }
 
 #[test]
-fn a_journal_from_another_session_is_refused() {
+fn dates_and_times_are_explained_in_plain_words() {
     let dir = TempDir::new().unwrap();
-    let (_, journal) = session_with_journal(dir.path(), 3);
-    // The same journal beside a session begun at another time.
-    let mut other = sample_session();
-    other.created = common::at(5);
-    std::fs::write(dir.path().join("s.ron"), session_to_string(&other).unwrap()).unwrap();
-    std::fs::write(dir.path().join("s.ron.journal"), &journal).unwrap();
-    let stderr = open_refused(dir.path(), "this journal belongs to another session");
-    let journal_path = dir.path().join("s.ron.journal");
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\", start: \"25:99\",",
+    );
+    plan_refused_at(&dir, &text, "\"25:99\"")
+        .says("\"25:99\" is not a clock time (write e.g. \"18:30\")");
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\", date: \"2026-13-01\",",
+    );
+    plan_refused_at(&dir, &text, "\"2026-13-01\"")
+        .says("\"2026-13-01\" is not a date (write e.g. \"2026-12-01\")");
+    let session = common::sample_session_text();
+    let created = session
+        .lines()
+        .find(|l| l.trim_start().starts_with("created:"))
+        .unwrap();
+    for bad in ["2026-01-01T25:00:00Z", "10000-01-01T00:00:00Z", "soon"] {
+        let text = session.replacen(created, &format!("  created: \"{bad}\","), 1);
+        let r = refused(dir.path(), "open", "s.ron", text.as_bytes());
+        r.says(&format!(
+            "\"{bad}\" is not a time between 1970 and 9999 (write e.g. \"2026-11-23T18:30:00Z\")"
+        ));
+        assert!(!r.stderr.contains("required range"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn numbers_that_would_exhaust_memory_are_refused_where_they_are_written() {
+    let dir = TempDir::new().unwrap();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        "title: \"Tuesday circle\",\n    people: 4294967295,",
+    );
+    plan_refused_at(&dir, &text, "4294967295")
+        .says("4294967295 people is more than a plan may count (at most 10,000)");
+
+    let segment = "        (title: \"Five\", kind: Custom, time: \"5m\"),\n";
+    let many = |n: usize| {
+        plan_with(
+            "        (title: \"Welcome\", kind: WelcomeCircle, time: \"10m\"),\n",
+            &segment.repeat(n),
+        )
+    };
+    let ok = dir.path().join("ok.ron");
+    std::fs::write(&ok, many(1_998)).unwrap();
+    let (code, stdout, stderr) = run(circlekeeper(dir.path()).arg("check").arg(&ok));
+    assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.starts_with(&format!("error: {}: ", journal_path.display())),
+        stdout.contains("2,000 segments") || stdout.contains("2000 segments"),
+        "{stdout}"
+    );
+    // The 2,001st segment is the plan's "Check-in", on line 2004.
+    let text = many(1_999);
+    let r = refused(dir.path(), "check", "plan.ron", text.as_bytes());
+    r.says("more than 2,000 segments in a plan");
+    r.at(2004, 9);
+    assert!(text.lines().nth(2003).unwrap().contains("Check-in"));
+
+    let step = "(title: \"s\", format: Pairs, intimacy: 1, time: \"1m\"), ";
+    let text = plan_with(
+        "(title: \"Welcome\", kind: WelcomeCircle, time: \"10m\")",
+        &format!(
+            "(title: \"Ice\", kind: IcebreakerSequence, time: \"4h\", steps: [{}])",
+            step.repeat(201)
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 200 steps in one segment or activity");
+
+    let names: Vec<String> = (0..10_001).map(|i| format!("\"P{i}\"")).collect();
+    let text = plan_with(
+        "title: \"Tuesday circle\",",
+        &format!(
+            "title: \"Tuesday circle\",\n    roster: [{}],",
+            names.join(", ")
+        ),
+    );
+    refused(dir.path(), "check", "plan.ron", text.as_bytes())
+        .says("more than 10,000 names on a roster");
+
+    // A sign-up list is held to the same: the line of the first too many.
+    let plan = dir.path().join("good.ron");
+    std::fs::write(&plan, PLAN).unwrap();
+    let list = dir.path().join("names.txt");
+    let lines: Vec<String> = (0..10_001).map(|i| format!("Person {i}")).collect();
+    std::fs::write(&list, lines.join("\n")).unwrap();
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .arg("run")
+        .arg(&plan)
+        .arg("--roster")
+        .arg(&list));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!("{}:10001: more than 10,000 names", list.display())),
         "{stderr}"
     );
-    assert!(stderr.contains("move it away"), "{stderr}");
-    assert!(read_session(&dir.path().join("s.ron")).is_err());
-}
 
-#[test]
-fn a_journal_that_does_not_continue_the_file_is_refused() {
-    let dir = TempDir::new().unwrap();
-    session_with_journal(dir.path(), 3);
-    // The session file put back to an older copy, with fewer events.
-    let mut older = sample_session();
-    older.events.pop();
-    std::fs::write(dir.path().join("s.ron"), session_to_string(&older).unwrap()).unwrap();
-    open_refused(dir.path(), "continues");
-}
-
-#[test]
-fn a_damaged_line_before_the_last_names_its_line_and_nothing_is_written() {
-    let dir = TempDir::new().unwrap();
-    let (_, journal) = session_with_journal(dir.path(), 4);
-    let text = String::from_utf8(journal).unwrap();
-    // Line 3 is the second event: damage it.
-    let damaged = text.replacen("Resume", "Resum\u{0}e", 1);
-    std::fs::write(dir.path().join("s.ron.journal"), &damaged).unwrap();
-    let journal_path = dir.path().join("s.ron.journal");
-    let stderr = open_refused(dir.path(), "a damaged line in the journal");
-    assert!(
-        stderr.contains(&format!("{}:3:", journal_path.display())),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn a_torn_last_line_is_left_out_at_every_byte() {
-    use circlekeeper::store::journal;
-    let dir = TempDir::new().unwrap();
-    let (_, bytes) = session_with_journal(dir.path(), 3);
-    let path = dir.path().join("s.ron");
-    let all = read_session(&path).unwrap().events;
-    let held = sample_session().events.len();
-    assert_eq!(all.len(), held + 3);
-    let last_start = bytes[..bytes.len() - 1]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .unwrap()
-        + 1;
-    for cut in last_start..bytes.len() {
-        std::fs::write(journal::path_of(&path), &bytes[..cut]).unwrap();
-        let events = read_session(&path)
-            .unwrap_or_else(|e| panic!("cut at {cut}: {e}"))
-            .events;
-        assert_eq!(events, all[..held + 2], "cut at {cut}");
-        // A crash can also leave the end of a file zeroed.
-        let mut zeroed = bytes[..cut].to_vec();
-        zeroed.extend([0u8; 40]);
-        std::fs::write(journal::path_of(&path), &zeroed).unwrap();
-        assert_eq!(read_session(&path).unwrap().events, all[..held + 2]);
-    }
-    // A journal torn inside its first line adds nothing.
-    for cut in 0..40 {
-        std::fs::write(journal::path_of(&path), &bytes[..cut]).unwrap();
-        assert_eq!(
-            read_session(&path).unwrap().events.len(),
-            held,
-            "cut at {cut}"
-        );
-    }
-    // The writer that opens it next folds what is whole into the file, and
-    // drops the torn line.
-    std::fs::write(journal::path_of(&path), &bytes[..bytes.len() - 5]).unwrap();
-    let mut writer = circlekeeper::store::open::for_writing(&path).unwrap();
-    writer.save().unwrap();
-    drop(writer);
-    assert!(!journal::path_of(&path).exists());
-    let text = std::fs::read_to_string(&path).unwrap();
-    match circlekeeper::store::text::session_from_str(&path, &text).unwrap() {
-        circlekeeper::store::text::Loaded::Current(s) => assert_eq!(s.events, all[..held + 2]),
-        other => panic!("{other:?}"),
-    }
+    // --people shares the limit.
+    let (code, _, stderr) = run(circlekeeper(dir.path())
+        .args(["check", "--people", "4294967295"])
+        .arg(&plan));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("from 1 to 10,000"), "{stderr}");
 }

@@ -166,13 +166,21 @@ fn earlier_real_sessions_add_a_note_under_the_segment() {
         &session_with_check_in(60, true, 20000),
     )
     .unwrap();
+    // Left with the check-in still on, 28 minutes in when the log stops:
+    // it ran past its box, so it teaches too.
+    let mut left = session_with_check_in(28, false, 30000);
+    let last = left.events.pop().unwrap();
+    left.push(last.at, Event::Run(RunEvent::Cue(0)));
+    save_session(&sessions.join("d.ron"), &left).unwrap();
     std::fs::write(sessions.join("junk.ron"), "not a session").unwrap();
     let out = f.check(&["fine.ron"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
-        "fine.ron:4: note: segment 1 'Check-in': check-ins ran 1.4x their time box in 2 earlier \
+        "fine.ron:4: note: segment 1 'Check-in': check-ins ran 1.4x their time box in 3 earlier \
          sessions; at that pace this 20m box takes about 28m\n\
+         fine.ron: note: history: learned from 3 earlier sessions (3 left unfinished) in the \
+         data folder\n\
          fine.ron: ok ('Fine', 2 segments, 30m)\n"
     );
 }

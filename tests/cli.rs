@@ -421,6 +421,7 @@ fn the_manual_page_is_valid_roff_naming_every_command() {
         "sessions",
         "library show",
         "harvest",
+        "gathering",
         "completions",
         "manual",
     ] {

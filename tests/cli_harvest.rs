@@ -1,6 +1,7 @@
 //! `circlekeeper harvest` on session files written by the store, and the
 //! harvest file written beside a session.
 
+mod conflict_evening;
 mod harvest_example;
 
 use std::os::unix::fs::PermissionsExt;
@@ -160,4 +161,76 @@ fn airtime_from_a_round_is_in_the_harvest() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## Airtime"), "{md}");
     assert!(md.contains("| Kim |"), "{md}");
+}
+
+#[test]
+fn check_lists_every_name_and_the_consent_each_shared_note_rests_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evening.ron");
+    save_session(&path, &conflict_evening::session()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let p = path.to_str().unwrap();
+
+    let out = circlekeeper(dir.path(), &["harvest", p, "--check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Privacy check of the harvest (Markdown, names as written)"));
+    assert!(
+        text.contains("(header): Jo, Priya | - Took part (10 people): Jo, Priya, and 8 not named"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(Follow-ups): Jo, Priya | - Jo with Priya, by 2026-12-18"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Notes: \"Both felt the booking system failed them, not each other.\" \
+             (in a confidential conversation, 1h 5m): the consent of 10 of 10 present, \
+             the last given 2026-12-04 19:31"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the consent of 2 of 2 voices of the conversation"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kept in the circle, not shared: 5 notes."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not named without their consent: 8 people."),
+        "{text}"
+    );
+    for name in ["Ana", "Idris", "Tomás"] {
+        assert!(!text.contains(name), "{name} in the check:\n{text}");
+    }
+
+    let out = circlekeeper(
+        dir.path(),
+        &["harvest", p, "--check", "--anonymize", "--format", "ron"],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Privacy check of the harvest (RON, anonymized)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("No one's name stands in what would be shared."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Shared from the circle, and the consent each rests on (4):"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "checking never writes"
+    );
 }

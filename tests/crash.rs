@@ -15,6 +15,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     let home = tempfile::tempdir().unwrap();
     let (mut cmd, session) = Tui::run_default_plan(home.path());
     cmd.env("CIRCLEKEEPER_TEST_PANIC", "!");
+    // Under umask 000, where a file created without an explicit mode is
+    // readable (and writable) by everyone.
+    let wrapper = ["sh", "-c", "umask 000; exec \"$@\"", "sh"].map(std::ffi::OsString::from);
+    cmd.get_argv_mut().splice(0..0, wrapper);
     // Wide, so the messages with their paths stay on one line each.
     let mut tui = Tui::spawn_command(cmd, 250, 30);
     tui.start_first_segment();
@@ -43,6 +47,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_session() {
     let report = std::path::Path::new(report.trim());
     assert!(report.starts_with(home.path().join("data")), "{report:?}");
     let text = std::fs::read_to_string(report).expect("the crash report exists");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(report), 0o600, "the report may quote names");
+    assert_eq!(mode(report.parent().unwrap()), 0o700);
     assert!(text.contains("crashed"), "{text}");
     assert!(text.contains("CIRCLEKEEPER_TEST_PANIC"), "{text}");
 

@@ -28,14 +28,7 @@ fn row_of(screen: &str, needle: &str) -> usize {
 #[test]
 fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     let home = tempfile::tempdir().unwrap();
-    let plan = home.path().join("plan.ron");
-    std::fs::write(&plan, PLAN).unwrap();
-    let session = home.path().join("thursday.ron");
-    let (plan, session) = (
-        plan.to_string_lossy().into_owned(),
-        session.to_string_lossy().into_owned(),
-    );
-    let mut tui = Tui::spawn(home.path(), &["run", &plan, "--session", &session], 100, 30);
+    let (mut tui, session) = Tui::run_plan(home.path(), PLAN, 100, 30);
     tui.wait_text("Ready");
     tui.send(" ");
     tui.wait_text("3: start the round");
@@ -71,16 +64,9 @@ fn a_round_with_a_pass_then_a_stack_that_survives_kill_dash_nine() {
     tui.send("2n");
     tui.wait_text("OPEN FLOOR");
     tui.send("4");
-    tui.wait_text("Progressive · this segment");
+    tui.wait_text("Progressive, counting this segment");
     for (key, name) in [("a", "di"), ("a", "el"), ("p", "fa")] {
-        tui.send(key);
-        tui.wait_text("Add to the stack");
-        tui.send(name);
-        tui.wait_for("the match", 5, |s| s.contains("› "));
-        tui.send("\r");
-        tui.wait_for("the prompt to close", 5, |s| {
-            !s.contains("Add to the stack")
-        });
+        tui.raise_hand(key, name);
     }
     let screen = tui.wait_text("point of process");
     let first = row_of(&screen, " 1 Fay");

@@ -54,6 +54,9 @@ fn welcome_evening_groups_survive_a_restart() {
     tui.send("1");
     tui.wait_text("Getting to know each other");
     tui.send("jjjjg");
+    // The arrivals are still on: the jump asks before it ends them.
+    tui.wait_text("'Getting to know each other'? y/n");
+    tui.send("y");
     tui.wait_text("Exercise 1 of 4");
     tui.send("s");
     tui.wait_text("Exercise 2 of 4");

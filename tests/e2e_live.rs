@@ -194,3 +194,46 @@ fn a_broken_keymap_is_named_before_anything_starts() {
         "no session was started"
     );
 }
+
+#[test]
+fn the_first_frame_does_not_wait_for_the_disk() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut cmd, session) = Tui::run_default_plan(home.path());
+    // Each fsync of the session's files waits 3 s first (debug builds).
+    cmd.env("CIRCLEKEEPER_TEST_SLOW_SYNC_MS", "3000");
+    let tui = Tui::spawn_command(cmd, 100, 30);
+    let first = tui.wait_text("Ready");
+    // The frame is up while the new session's first write still waits for
+    // its fsync: the file is not there yet, and the status bar says so.
+    assert!(first.contains("saving…"), "{first}");
+    assert!(
+        !session.exists(),
+        "the session was written before the first frame"
+    );
+    tui.wait_for("the first save", 10, |s| s.contains("saved "));
+    assert!(session.exists());
+}
+
+#[test]
+fn a_clock_set_back_neither_freezes_the_countdown_nor_goes_unsaid() {
+    use circlekeeper::core::event::Event;
+    use circlekeeper::core::run::{RunEvent, SegmentId};
+    use circlekeeper::core::session::Session;
+    let home = tempfile::tempdir().unwrap();
+    let session = home.path().join("evening.ron");
+    // Written when the clock read ten minutes later than it reads now.
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_secs(10 * 60 + 30))
+        .unwrap();
+    let plan = circlekeeper::commands::start::default_plan();
+    let mut s = Session::new(plan, later);
+    s.push(later, Event::Run(RunEvent::Start(SegmentId(0))));
+    circlekeeper::store::file::save_session(&session, &s).unwrap();
+    let tui = Tui::spawn(home.path(), &["open", session.to_str().unwrap()], 100, 30);
+    let first = tui.wait_text("the clock went backwards by 10 min");
+    let r1 = remaining_secs(&first).expect("a countdown");
+    let later = tui.wait_for("the countdown to move", 10, |s| {
+        remaining_secs(s).is_some_and(|r| r < r1)
+    });
+    assert!(remaining_secs(&later).unwrap() >= 895, "{later}");
+}

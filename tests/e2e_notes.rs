@@ -90,20 +90,36 @@ fn a_confidential_note_stays_out_of_the_harvest() {
 }
 
 #[test]
-fn a_note_half_written_when_sigterm_comes_is_saved() {
-    let home = tempfile::tempdir().unwrap();
-    let plan = home.path().join("plan.ron");
-    std::fs::write(&plan, PLAN).unwrap();
-    let session = home.path().join("evening.ron");
-    let (plan, session) = (plan.to_str().unwrap(), session.to_str().unwrap());
-    let mut tui = Tui::spawn(home.path(), &["run", plan, "--session", session], 80, 24);
-    tui.wait_text("Ready");
-    tui.send("w");
-    tui.wait_text("New note");
-    tui.send("Half a thought about the rota");
-    tui.wait_text("Half a thought about the rota");
-    tui.signal(libc::SIGTERM);
-    assert_eq!(tui.wait_exit(10), 0);
-    let text = std::fs::read_to_string(session).unwrap();
-    assert!(text.contains("Half a thought about the rota"), "{text}");
+fn a_note_half_written_when_a_signal_comes_is_saved() {
+    // SIGQUIT and SIGUSR1 would end the process on the spot, terminal raw
+    // and draft lost, if they were not handled like SIGTERM.
+    for (sig, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGUSR1, "SIGUSR1"),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let plan = home.path().join("plan.ron");
+        std::fs::write(&plan, PLAN).unwrap();
+        let session = home.path().join("evening.ron");
+        let (plan, session) = (plan.to_str().unwrap(), session.to_str().unwrap());
+        let mut tui = Tui::spawn(home.path(), &["run", plan, "--session", session], 80, 24);
+        tui.wait_text("Ready");
+        tui.send("w");
+        tui.wait_text("New note");
+        tui.send("Half a thought about the rota");
+        tui.wait_text("Half a thought about the rota");
+        tui.signal(sig);
+        assert_eq!(tui.wait_exit(10), 0, "{name}");
+        assert!(!tui.in_alternate_screen(), "{name}: the terminal is back");
+        assert!(
+            tui.screen().contains(&format!("Stopped by {name}")),
+            "{name}"
+        );
+        let text = std::fs::read_to_string(session).unwrap();
+        assert!(
+            text.contains("Half a thought about the rota"),
+            "{name}: {text}"
+        );
+    }
 }

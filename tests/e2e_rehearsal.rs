@@ -94,6 +94,15 @@ fn rehearse_needs_a_terminal_and_leaves_nothing_without_one() {
         run(circlekeeper(home.path()).args(["rehearse", &plan, "--speed", "0"]));
     assert_eq!(code, 2);
     assert!(stderr.contains("not a speed"), "{stderr}");
+    let (code, _, stderr) =
+        run(circlekeeper(home.path()).args(["rehearse", &plan, "--spread", "120%"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a spread"), "{stderr}");
+    // A good spread gets as far as needing a terminal.
+    let (code, _, stderr) =
+        run(circlekeeper(home.path()).args(["rehearse", &plan, "--spread", "20%"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
 }
 
 #[test]

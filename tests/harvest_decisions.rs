@@ -16,7 +16,8 @@ use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
 
@@ -31,22 +32,21 @@ fn at(m: i64) -> Timestamp {
 }
 
 struct Room {
-    session: Session,
-    state: State,
+    timeline: Timeline,
     now: i64,
 }
 
 impl Room {
     fn log(&mut self, event: Event) -> &mut Room {
         self.now += 1;
-        record(&mut self.session, &mut self.state, at(self.now), event);
+        self.timeline.record(at(self.now), event);
         self
     }
 
     fn give(&mut self, seg: u32, person: u32, stance: Stance, words: &str) -> &mut Room {
         let e = actions::mark(
-            &self.state,
-            &self.session.plan,
+            self.timeline.state(),
+            &self.timeline.session().plan,
             SegmentId(seg),
             Given::new(PersonId(person), stance).words(words),
             at(self.now),
@@ -61,8 +61,8 @@ impl Room {
 
     fn decide(&mut self, seg: u32, outcome: Outcome) -> &mut Room {
         let e = decide(
-            &self.state,
-            &self.session.plan,
+            self.timeline.state(),
+            &self.timeline.session().plan,
             SegmentId(seg),
             outcome,
             at(self.now),
@@ -91,11 +91,8 @@ fn session() -> Session {
         ],
     );
     plan.roster = NAMES.map(String::from).to_vec();
-    let session = Session::new(plan, at(-10));
-    let state = State::replay(&session);
     let mut r = Room {
-        session,
-        state,
+        timeline: Timeline::new(Session::new(plan, at(-10))),
         now: 0,
     };
     for p in 0..6 {
@@ -120,10 +117,10 @@ fn session() -> Session {
         .give(1, 2, Stance::Concern, "Who closes up at night?")
         .give(1, 3, Stance::Block, "Ana would be alone on the late shift.")
         .give(1, 4, Stance::Agree, "");
-    let back = actions::send_back(&r.state, SegmentId(1), Phase::Amendments).unwrap();
+    let back = actions::send_back(r.timeline.state(), SegmentId(1), Phase::Amendments).unwrap();
     r.log(back);
     let amended = actions::amend(
-        &r.state,
+        r.timeline.state(),
         SegmentId(1),
         "Open 10:00-22:00 from June to August,\nwith two people on every late shift.",
         Some(PersonId(3)),
@@ -141,8 +138,8 @@ fn session() -> Session {
         .give(1, 3, Stance::Agree, "")
         .give(1, 5, Stance::StandAside, "");
     let indicative = actions::mark(
-        &r.state,
-        &r.session.plan,
+        r.timeline.state(),
+        &r.timeline.session().plan,
         SegmentId(1),
         Given::new(PersonId(4), Stance::Agree).indicative("Kitchen crew", Some(date(2026, 12, 1))),
         at(r.now),
@@ -182,7 +179,8 @@ fn session() -> Session {
     }
     r.decide(3, Outcome::Adopted);
     let note = r
-        .state
+        .timeline
+        .state()
         .decisions
         .get(SegmentId(3))
         .unwrap()
@@ -195,7 +193,7 @@ fn session() -> Session {
         visibility: Visibility::CircleOnly,
     }));
     r.log(Event::Run(RunEvent::End));
-    r.session
+    r.timeline.into_parts().0
 }
 
 fn harvest(anonymize: bool) -> Harvest {

@@ -35,6 +35,10 @@ fn ron_harvest_reads_back_as_the_same_harvest() {
         .from_str(&text)
         .unwrap();
     assert_eq!(back, harvest);
-    assert_eq!(harvest.kept_in_circle, 4);
+    assert_eq!(
+        harvest.kept_in_circle, 5,
+        "4 kept, and a reflection naming Mary Ann"
+    );
     assert_eq!(harvest.head_count, 6, "those marked arrived, Rosa included");
+    assert_eq!(harvest.not_named, 1, "Mary Ann did not agree to be named");
 }

@@ -11,7 +11,8 @@ use circlekeeper::core::person::PersonId;
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 
@@ -93,7 +94,13 @@ fn plan() -> impl Strategy<Value = Plan> {
             people: None,
             roster: roster.into_iter().map(String::from).collect(),
             goals: vec![],
+            gathering: None,
+            roles: vec![],
+            holders: Default::default(),
+            days: vec![],
             warnings: vec![],
+            stack_rule: None,
+            stack_scope: None,
             segments,
         })
 }
@@ -120,13 +127,13 @@ fn kind(i: usize, person: u32) -> NoteKind {
 /// Plays the ops; returns the session and every token ever typed.
 fn play(plan: Plan, ops: &[Op]) -> (Session, State, Vec<String>) {
     let t0 = Timestamp::from_second(1_800_000_000).unwrap();
-    let mut session = Session::new(plan, t0);
-    let mut state = State::replay(&session);
+    let mut timeline = Timeline::new(Session::new(plan, t0));
     let mut tokens = Vec::new();
     for (i, op) in ops.iter().enumerate() {
         let at = t0
             .checked_add(SignedDuration::from_secs(60 * i as i64))
             .unwrap();
+        let state = timeline.state();
         let segments = state.run.segments.len();
         let notes = state.notes.all().cloned().collect::<Vec<_>>();
         let pick = |n: usize| (!notes.is_empty()).then(|| notes[n % notes.len()].clone());
@@ -206,8 +213,9 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State, Vec<String>) {
                 None => continue,
             },
         };
-        record(&mut session, &mut state, at, event);
+        timeline.record(at, event);
     }
+    let (session, state) = timeline.into_parts();
     (session, state, tokens)
 }
 

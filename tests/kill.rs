@@ -24,8 +24,8 @@ use circlekeeper::core::session::Session;
 use circlekeeper::store::file::load_session;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::App;
+use circlekeeper::tui::frame;
 use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::theme::Theme;
 use common::pty::Tui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -176,7 +176,7 @@ fn mirror_of(session: Session, path: &Path) -> App {
 fn mirror_rows(app: &App) -> Vec<String> {
     let area = Rect::new(0, 0, COLS, ROWS);
     let mut buf = Buffer::empty(area);
-    screens::render(app, Timestamp::now(), area, &mut buf);
+    frame::render(app, Timestamp::now(), area, &mut buf);
     (0..ROWS)
         .map(|y| (0..COLS).map(|x| buf[(x, y)].symbol()).collect())
         .collect()
@@ -285,7 +285,7 @@ fn cycle(c: &Cycle, rng: &mut Rng, home: &Path) -> usize {
             if pty_fingerprint(&tui) == expected {
                 seen.push(Seen {
                     at: Instant::now(),
-                    events: mirror.session.events.len(),
+                    events: mirror.session().events.len(),
                 });
                 shown = expected;
                 break;
@@ -334,7 +334,7 @@ fn check_file(c: &Cycle, mirror: &App, seen: &[Seen], killed: Instant) -> usize 
         Ok(s) => s,
         Err(e) => c.fail(&format!("the session does not load: {e}")),
     };
-    let done = &mirror.session.events;
+    let done = &mirror.session().events;
     if saved.events.len() < owed {
         let missing = seen
             .iter()

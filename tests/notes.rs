@@ -6,7 +6,8 @@ use circlekeeper::core::person::PersonId;
 use circlekeeper::core::plan::{Plan, Segment, SegmentKind};
 use circlekeeper::core::run::SegmentId;
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::store::text::{Loaded, session_from_str, session_to_string};
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
@@ -20,7 +21,13 @@ fn session() -> Session {
         people: None,
         roster: vec!["Ana".into(), "Kim".into()],
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![Segment::new(
             "Open floor",
             SegmentKind::OpenFloor,
@@ -89,32 +96,31 @@ fn every_kind_of_note_survives_a_save() {
 
 #[test]
 fn a_deleted_note_comes_back_in_its_place_on_undo() {
-    let mut s = session();
-    let mut state = State::replay(&s);
+    let mut timeline = Timeline::new(session());
     let at = Timestamp::UNIX_EPOCH;
     for (i, text) in ["first", "second", "third"].into_iter().enumerate() {
         let ev = NoteEvent::Added(note(i as u32, NoteKind::Decision, text));
-        record(&mut s, &mut state, at, Event::Note(ev));
+        timeline.record(at, Event::Note(ev));
     }
-    record(
-        &mut s,
-        &mut state,
-        at,
-        Event::Note(NoteEvent::Deleted(NoteId(1))),
-    );
-    assert_eq!(state.notes.len(), 2);
-    assert_eq!(state.notes.next_id(), NoteId(3));
+    timeline.record(at, Event::Note(NoteEvent::Deleted(NoteId(1))));
+    assert_eq!(timeline.state().notes.len(), 2);
+    assert_eq!(timeline.state().notes.next_id(), NoteId(3));
     // An undo of another scope leaves the notes alone.
-    record(&mut s, &mut state, at, Event::Undo(Scope::People));
-    assert_eq!(state.notes.len(), 2);
-    record(&mut s, &mut state, at, Event::Undo(Scope::Notes));
-    let texts: Vec<&str> = state.notes.all().map(|n| n.text.as_str()).collect();
+    timeline.record(at, Event::Undo(Scope::People));
+    assert_eq!(timeline.state().notes.len(), 2);
+    timeline.record(at, Event::Undo(Scope::Notes));
+    let texts: Vec<&str> = timeline
+        .state()
+        .notes
+        .all()
+        .map(|n| n.text.as_str())
+        .collect();
     assert_eq!(texts, ["first", "second", "third"]);
-    record(&mut s, &mut state, at, Event::Undo(Scope::Notes));
+    timeline.record(at, Event::Undo(Scope::Notes));
     assert_eq!(
-        state.notes.len(),
+        timeline.state().notes.len(),
         2,
         "the next undo takes back the third note"
     );
-    assert_eq!(state, State::replay(&s));
+    assert_eq!(timeline.state(), &State::replay(timeline.session()));
 }

@@ -8,7 +8,8 @@ mod notes_fixture;
 use circlekeeper::core::event::Event;
 use circlekeeper::core::note::{Kind, Landed, NoteEvent, NoteId, NoteKind, Visibility};
 use circlekeeper::core::person::PersonId;
-use circlekeeper::tui::app::{App, Overlay, Screen};
+use circlekeeper::tui::app::{App, Screen};
+use circlekeeper::tui::screens::notes::NotesPrompt;
 use circlekeeper::tui::widgets::note_editor::{Field, NoteEditor};
 use common::screen::*;
 use crossterm::event::KeyCode;
@@ -16,14 +17,14 @@ use jiff::civil::date;
 use notes_fixture::*;
 
 fn editor(app: &App) -> &NoteEditor {
-    match &app.overlay {
-        Some(Overlay::Note(e)) => e,
+    match &app.views.notes.prompt {
+        Some(NotesPrompt::Editor(e)) => e,
         other => panic!("no editor open: {other:?}"),
     }
 }
 
 fn note_events(app: &App) -> Vec<&NoteEvent> {
-    app.session
+    app.session()
         .events
         .iter()
         .filter_map(|e| match &e.event {
@@ -53,14 +54,14 @@ fn quick_capture_fills_in_segment_time_and_speaker_and_saves_at_once() {
     typing(&mut app, "Ana brought soup\nfor everyone", at(125));
     app.take_unsaved();
     press(&mut app, ctrl('s'), at(130));
-    assert_eq!(app.overlay, None);
-    let n = &app.state.notes.all().next().unwrap();
+    assert_eq!(app.views.notes.prompt, None);
+    let n = app.state().notes.all().next().unwrap();
     assert_eq!(n.text, "Ana brought soup\nfor everyone");
     assert_eq!(
         (n.segment, n.speaker, n.kind.clone()),
         (Some(CHECK_IN), Some(KIM), NoteKind::Note)
     );
-    assert_eq!(app.state.notes.added_at(n.id), Some(at(130)));
+    assert_eq!(app.state().notes.added_at(n.id), Some(at(130)));
     // The saver is handed the note with the very next batch.
     let unsaved = app.take_unsaved();
     assert!(matches!(&unsaved[..], [e] if matches!(&e.event, Event::Note(NoteEvent::Added(_)))));
@@ -70,7 +71,7 @@ fn quick_capture_fills_in_segment_time_and_speaker_and_saves_at_once() {
     press(&mut app, key(KeyCode::Char('w')), at(140));
     typing(&mut app, "second", at(141));
     press(&mut app, alt_enter(), at(142));
-    assert_eq!(app.state.notes.len(), 2);
+    assert_eq!(app.state().notes.len(), 2);
 }
 
 #[test]
@@ -88,7 +89,7 @@ fn clearing_the_context_clears_speaker_and_segment() {
     press(&mut app, key(KeyCode::Tab), at(122));
     press(&mut app, key(KeyCode::Backspace), at(122));
     press(&mut app, ctrl('s'), at(123));
-    let n = &app.state.notes.all().next().unwrap();
+    let n = app.state().notes.all().next().unwrap();
     assert_eq!((n.speaker, n.segment), (None, None));
 }
 
@@ -104,7 +105,7 @@ fn a_pasted_paragraph_is_one_edit_and_one_note() {
     press(&mut app, ctrl('s'), at(130));
     assert_eq!(note_events(&app).len(), 1);
     assert_eq!(
-        app.state.notes.all().next().unwrap().text,
+        app.state().notes.all().next().unwrap().text,
         paragraph.trim_end()
     );
 
@@ -113,7 +114,7 @@ fn a_pasted_paragraph_is_one_edit_and_one_note() {
     app.on_paste("first line\rsecond line\r\nthird");
     press(&mut app, ctrl('s'), at(141));
     assert_eq!(
-        app.state.notes.all().nth(1).unwrap().text,
+        app.state().notes.all().nth(1).unwrap().text,
         "first line\nsecond line\nthird"
     );
 }
@@ -148,14 +149,14 @@ fn one_key_cycles_every_kind_and_actions_get_an_owner_and_a_due_date() {
         e.error.as_deref(),
         Some("due: \"2026-13-01\" is not a date: type YYYY-MM-DD")
     );
-    assert!(app.state.notes.is_empty());
+    assert!(app.state().notes.is_empty());
     for _ in 0..5 {
         press(&mut app, key(KeyCode::Backspace), at(124));
     }
     typing(&mut app, "12-01", at(124));
     press(&mut app, ctrl('s'), at(125));
     assert_eq!(
-        app.state.notes.all().next().unwrap().kind,
+        app.state().notes.all().next().unwrap().kind,
         NoteKind::Action {
             owner: Some(KIM),
             due: Some(date(2026, 12, 1))
@@ -177,7 +178,7 @@ fn reflections_land_and_follow_ups_name_who_with_and_by() {
     press(&mut app, ctrl('l'), at(120));
     press(&mut app, ctrl('s'), at(121));
     assert_eq!(
-        app.state.notes.all().next().unwrap().kind,
+        app.state().notes.all().next().unwrap().kind,
         NoteKind::Reflection {
             landed: Landed::Worked
         }
@@ -199,7 +200,7 @@ fn reflections_land_and_follow_ups_name_who_with_and_by() {
     typing(&mut app, "2026-12-05", at(130));
     press(&mut app, ctrl('s'), at(131));
     assert_eq!(
-        app.state.notes.all().nth(1).unwrap().kind,
+        app.state().notes.all().nth(1).unwrap().kind,
         NoteKind::FollowUp {
             who: vec![PersonId(0), PersonId(2)],
             with: vec![KIM],
@@ -219,7 +220,7 @@ fn notes_in_a_confidential_segment_start_kept_in_the_circle() {
     press(&mut app, ctrl('p'), at(60));
     press(&mut app, ctrl('s'), at(61));
     assert_eq!(
-        app.state.notes.all().next().unwrap().visibility,
+        app.state().notes.all().next().unwrap().visibility,
         Visibility::CircleOnly
     );
     assert_eq!(app.flash.as_deref(), Some("note saved, kept in the circle"));
@@ -234,7 +235,7 @@ fn esc_asks_before_throwing_away_what_was_typed() {
     let mut app = in_check_in();
     press(&mut app, ctrl('n'), at(120));
     press(&mut app, key(KeyCode::Esc), at(120));
-    assert_eq!(app.overlay, None, "an empty note just closes");
+    assert_eq!(app.views.notes.prompt, None, "an empty note just closes");
 
     press(&mut app, ctrl('n'), at(120));
     typing(&mut app, "half a thought", at(121));
@@ -252,7 +253,7 @@ fn esc_asks_before_throwing_away_what_was_typed() {
     assert_eq!(editor(&app).text(), "half a thought!");
     press(&mut app, key(KeyCode::Esc), at(124));
     press(&mut app, key(KeyCode::Char('y')), at(124));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.views.notes.prompt, None);
     assert!(note_events(&app).is_empty());
 }
 
@@ -266,7 +267,7 @@ fn an_empty_note_is_not_saved() {
         editor(&app).error.as_deref(),
         Some("write something first (esc cancels)")
     );
-    assert!(app.state.notes.is_empty());
+    assert!(app.state().notes.is_empty());
 }
 
 fn on_notes_screen() -> App {
@@ -276,7 +277,7 @@ fn on_notes_screen() -> App {
 }
 
 fn selected_id(app: &App) -> Option<u32> {
-    app.notes_view.selected(&app.state.notes).map(|n| n.id.0)
+    app.views.notes.selected(&app.state().notes).map(|n| n.id.0)
 }
 
 #[test]
@@ -288,13 +289,13 @@ fn delete_says_how_to_undo_and_undo_puts_the_note_back_in_its_place() {
     assert_eq!(selected_id(&app), Some(2));
     press(&mut app, key(KeyCode::Char('d')), now);
     assert_eq!(app.flash.as_deref(), Some("deleted — u undoes"));
-    assert!(app.state.notes.get(NoteId(2)).is_none());
+    assert!(app.state().notes.get(NoteId(2)).is_none());
     press(&mut app, key(KeyCode::Char('u')), now);
-    let ids: Vec<u32> = app.state.notes.all().map(|n| n.id.0).collect();
+    let ids: Vec<u32> = app.state().notes.all().map(|n| n.id.0).collect();
     assert_eq!(ids, [0, 1, 2, 3, 4]);
     assert_eq!(selected_id(&app), Some(2));
     // A notes undo leaves the run alone.
-    assert_eq!(app.state.run.current, Some(OPEN_FLOOR));
+    assert_eq!(app.state().run.current, Some(OPEN_FLOOR));
 }
 
 #[test]
@@ -302,42 +303,49 @@ fn filters_narrow_the_list_and_esc_shows_everything_again() {
     let mut app = on_notes_screen();
     let now = later();
     press(&mut app, key(KeyCode::Char('f')), now);
-    assert_eq!(app.notes_view.filter.kind, Some(Kind::Note));
-    assert_eq!(app.notes_view.shown(&app.state.notes).len(), 2);
+    assert_eq!(app.views.notes.filter.kind, Some(Kind::Note));
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
     press(&mut app, key(KeyCode::Char('v')), now);
     press(&mut app, key(KeyCode::Char('v')), now);
     assert_eq!(
-        app.notes_view.filter.visibility,
+        app.views.notes.filter.visibility,
         Some(Visibility::CircleOnly)
     );
     assert_eq!(selected_id(&app), Some(1));
     press(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(app.notes_view.shown(&app.state.notes).len(), 5);
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 5);
     assert_eq!(selected_id(&app), Some(1), "the selection stays put");
 
     // The segment filter takes the segment on: the open floor.
     press(&mut app, key(KeyCode::Char('s')), now);
-    assert_eq!(app.notes_view.filter.segment, Some(OPEN_FLOOR));
-    assert_eq!(app.notes_view.shown(&app.state.notes).len(), 2);
+    assert_eq!(app.views.notes.filter.segment, Some(OPEN_FLOOR));
+    assert_eq!(app.views.notes.shown(&app.state().notes).len(), 2);
     press(&mut app, key(KeyCode::Char('s')), now);
-    assert_eq!(app.notes_view.filter.segment, None);
+    assert_eq!(app.views.notes.filter.segment, None);
 
     press(&mut app, key(KeyCode::Char('/')), now);
-    assert_eq!(app.overlay, Some(Overlay::NoteSearch));
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::Search(_))
+    ));
     typing(&mut app, "RENT", now);
     let shown: Vec<u32> = app
-        .notes_view
-        .shown(&app.state.notes)
+        .views
+        .notes
+        .shown(&app.state().notes)
         .iter()
         .map(|n| n.id.0)
         .collect();
     assert_eq!(shown, [1]);
     press(&mut app, key(KeyCode::Enter), now);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.notes_view.filter.text, "RENT", "enter keeps the search");
+    assert_eq!(app.views.notes.prompt, None);
+    assert_eq!(
+        app.views.notes.filter.text, "RENT",
+        "enter keeps the search"
+    );
     press(&mut app, key(KeyCode::Char('/')), now);
     press(&mut app, key(KeyCode::Esc), now);
-    assert_eq!(app.notes_view.filter.text, "");
+    assert_eq!(app.views.notes.filter.text, "");
 }
 
 #[test]
@@ -359,12 +367,12 @@ fn enter_edits_the_selected_note_and_logs_an_edit() {
         n.text,
         "Kim felt unheard when the rent went up\nand said so plainly. Ana agreed."
     );
-    assert_eq!(app.state.notes.added_at(NoteId(1)), Some(at(1500)));
+    assert_eq!(app.state().notes.added_at(NoteId(1)), Some(at(1500)));
     // Saving an unchanged note logs nothing.
-    let before = app.session.events.len();
+    let before = app.session().events.len();
     press(&mut app, key(KeyCode::Enter), now);
     press(&mut app, ctrl('s'), now);
-    assert_eq!(app.session.events.len(), before);
+    assert_eq!(app.session().events.len(), before);
 }
 
 #[test]
@@ -384,11 +392,14 @@ fn a_parked_topic_is_taken_up_in_a_later_segment() {
         press(&mut app, key(KeyCode::Down), now);
     }
     press(&mut app, key(KeyCode::Char('t')), now);
-    assert!(matches!(app.overlay, Some(Overlay::TakeUp { .. })));
+    assert!(matches!(
+        app.views.notes.prompt,
+        Some(NotesPrompt::TakeUp { .. })
+    ));
     press(&mut app, key(KeyCode::Down), now);
     press(&mut app, key(KeyCode::Enter), now);
     assert_eq!(
-        app.state.notes.get(NoteId(4)).unwrap().kind,
+        app.state().notes.get(NoteId(4)).unwrap().kind,
         NoteKind::ParkingLot {
             moved_to: Some(circlekeeper::core::run::SegmentId(3))
         }
@@ -403,8 +414,10 @@ fn a_parked_topic_is_taken_up_in_a_later_segment() {
 fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = on_notes_screen();
-    app.path = dir.path().join("rent.ron");
+    app.settings.path = dir.path().join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
+    // The file is written off the key path; its answer comes back.
+    app.settle(later());
     let written = dir.path().join("rent.harvest.md");
     assert_eq!(
         app.flash.as_deref(),
@@ -415,8 +428,9 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     assert!(!md.contains("unheard"), "{md}");
     assert!(md.contains("1 note was kept in the circle"), "{md}");
 
-    app.path = dir.path().join("no such folder").join("rent.ron");
+    app.settings.path = dir.path().join("no such folder").join("rent.ron");
     press(&mut app, key(KeyCode::Char('h')), later());
+    app.settle(later());
     let flash = app.flash.clone().unwrap();
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
 }
@@ -426,7 +440,7 @@ fn one_key_changes_a_listed_notes_privacy() {
     let mut app = on_notes_screen();
     press(&mut app, key(KeyCode::Char('p')), later());
     assert_eq!(
-        app.state.notes.get(NoteId(0)).unwrap().visibility,
+        app.state().notes.get(NoteId(0)).unwrap().visibility,
         Visibility::CircleOnly
     );
     assert_eq!(
@@ -434,7 +448,28 @@ fn one_key_changes_a_listed_notes_privacy() {
         Some("now kept in the circle — u undoes")
     );
     press(&mut app, key(KeyCode::Char('u')), later());
-    assert!(app.state.notes.get(NoteId(0)).unwrap().is_shared());
+    assert!(app.state().notes.get(NoteId(0)).unwrap().is_shared());
+}
+
+#[test]
+fn a_confidential_note_is_not_shared_without_consent() {
+    let mut app = on_notes_screen();
+    press(&mut app, key(KeyCode::Char('j')), later());
+    assert_eq!(selected_id(&app), Some(1));
+    let logged = app.session().events.len();
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("not shared: it needs consent, and Ana Silva, Kim Ng and 1 more have not agreed yet")
+    );
+    assert!(!app.state().notes.get(NoteId(1)).unwrap().is_shared());
+    assert_eq!(app.session().events.len(), logged, "nothing logged");
+    // The decision everyone agreed to share goes back and forth freely.
+    press(&mut app, key(KeyCode::Char('j')), later());
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert!(!app.state().notes.get(NoteId(2)).unwrap().is_shared());
+    press(&mut app, key(KeyCode::Char('p')), later());
+    assert!(app.state().notes.get(NoteId(2)).unwrap().is_shared());
 }
 
 #[test]
@@ -451,15 +486,15 @@ fn a_note_being_written_when_the_app_is_stopped_is_kept() {
     press(&mut app, key(KeyCode::Tab), at(62));
     assert_eq!(editor(&app).focus, Field::By);
     typing(&mut app, "2026-1", at(63));
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(64));
-    assert_eq!(app.overlay, None);
-    let n = &app.state.notes.all().next().unwrap();
+    app.keep_draft(at(64));
+    assert_eq!(app.views.notes.prompt, None);
+    let n = app.state().notes.all().next().unwrap();
     assert_eq!(n.text, "What Kim said about the letter");
     assert_eq!(n.visibility, Visibility::CircleOnly);
     // Nothing open, nothing typed: nothing logged.
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(65));
+    app.keep_draft(at(65));
     press(&mut app, ctrl('n'), at(66));
-    circlekeeper::tui::notes_update::keep_draft(&mut app, at(67));
+    app.keep_draft(at(67));
     assert_eq!(note_events(&app).len(), 1);
 }
 
@@ -469,7 +504,10 @@ fn quick_capture_is_bound_on_every_screen() {
     use circlekeeper::tui::keymap::Key;
     let app = app_with(plan(), &[]);
     for screen in Screen::ALL {
-        let keys = app.keymap.keys_for(screen.context(), Action::WriteNote);
+        let keys = app
+            .settings
+            .keymap
+            .keys_for(screen.context(), Action::WriteNote);
         assert!(
             keys.contains(&Key::parse("ctrl-n").unwrap()),
             "{screen:?}: {keys:?}"
@@ -490,4 +528,23 @@ fn esc_after_only_changing_privacy_asks_first() {
         editor(&app).confirm_discard,
         "a privacy change is not dropped silently"
     );
+}
+
+#[test]
+fn while_saves_fail_a_note_is_kept_not_said_to_be_saved() {
+    use circlekeeper::tui::saver::SaveStatus;
+    let mut app = in_check_in();
+    app.save = SaveStatus::Failed("No space left on device".into());
+    press(&mut app, ctrl('n'), at(120));
+    typing(&mut app, "Ana brought soup", at(125));
+    press(&mut app, ctrl('s'), at(130));
+    assert_eq!(app.flash.as_deref(), Some("note kept, not yet on disk"));
+    assert_eq!(app.state().notes.all().count(), 1);
+    assert!(matches!(app.save, SaveStatus::Failed(_)), "still says so");
+    // Saved again, the usual word comes back.
+    app.save = SaveStatus::Pending;
+    press(&mut app, ctrl('n'), at(140));
+    typing(&mut app, "Kim takes the keys", at(145));
+    press(&mut app, ctrl('s'), at(150));
+    assert_eq!(app.flash.as_deref(), Some("note saved"));
 }

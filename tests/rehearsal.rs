@@ -12,7 +12,7 @@ use circlekeeper::core::run::SegmentId;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Effect, Overlay};
-use circlekeeper::tui::clock::{self, Clock};
+use circlekeeper::tui::clock::Clock;
 use circlekeeper::tui::keymap::Keymap;
 use circlekeeper::tui::theme::Theme;
 use common::screen::{at, default_plan, draw, t0, text};
@@ -48,9 +48,9 @@ fn id_of(plan: &Plan, title: &str) -> SegmentId {
 
 /// Presses `n` until the current segment is over (script lines first).
 fn next_segment(app: &mut App, now: Timestamp) {
-    let id = app.state.run.current;
+    let id = app.state().run.current;
     for _ in 0..50 {
-        if app.state.run.current != id {
+        if app.state().run.current != id {
             return;
         }
         app.update(Action::Next, now);
@@ -59,8 +59,8 @@ fn next_segment(app: &mut App, now: Timestamp) {
 }
 
 fn report_of(app: &App, now: Timestamp) -> Report {
-    let checks = rehearsal::plan_checks(&app.session);
-    rehearsal::report(&app.session, &app.state, &checks, now)
+    let checks = rehearsal::plan_checks(app.session());
+    rehearsal::report(app.session(), app.state(), &checks, now)
 }
 
 /// The segments that ran over, with how much.
@@ -82,17 +82,17 @@ fn the_three_day_gathering_in_simulated_time() {
         _ => SignedDuration::ZERO,
     };
     let mut app = rehearsal_app(plan.clone());
-    assert_eq!(app.session.roster.len(), 24, "the plan's head count");
+    assert_eq!(app.session().roster.len(), 24, "the plan's head count");
     let mut now = t0();
     assert_eq!(app.update(Action::ToggleTimer, now), Effect::None);
     let mut walked = 0;
-    while let Some(id) = app.state.run.current {
-        now += app.state.run.time_box(id) + overrun(id);
+    while let Some(id) = app.state().run.current {
+        now += app.state().run.time_box(id) + overrun(id);
         next_segment(&mut app, now);
         walked += 1;
     }
     assert_eq!(walked, plan.segments.len());
-    assert!(app.state.run.finished());
+    assert!(app.state().run.finished());
 
     let report = report_of(&app, now);
     assert!(report.finished);
@@ -171,7 +171,7 @@ fn key(app: &mut App, c: char, now: Timestamp) -> Effect {
 fn clock_key(app: &mut App, c: char, real: Timestamp) {
     let now = app.clock.now(real);
     match key(app, c, now) {
-        Effect::Clock(change) => clock::apply(app, change, real),
+        Effect::Clock(change) => app.change_clock(change, real),
         other => panic!("{c:?} gave {other:?}"),
     }
 }
@@ -187,7 +187,7 @@ fn the_default_plan_walked_with_jumps_and_speed() {
     app.clock = Clock::simulated(real, t0(), 10);
     let now = app.clock.now(real);
     assert_eq!(key(&mut app, ' ', now), Effect::None);
-    while let Some(id) = app.state.run.current {
+    while let Some(id) = app.state().run.current {
         // Jump from warning to warning until the box is used up.
         let mut jumps = 0;
         loop {
@@ -202,7 +202,7 @@ fn the_default_plan_walked_with_jumps_and_speed() {
         }
         assert_eq!(jumps, 3, "two warnings, then zero");
         assert_eq!(
-            app.state.run.remaining(id, app.clock.now(real)),
+            app.state().run.remaining(id, app.clock.now(real)),
             SignedDuration::ZERO
         );
         // Let the clock run on: 18 real seconds at 10x is 3 minutes...
@@ -221,7 +221,7 @@ fn the_default_plan_walked_with_jumps_and_speed() {
         }
         let now = app.clock.now(real);
         key(&mut app, 'n', now);
-        if app.state.run.current == Some(id) {
+        if app.state().run.current == Some(id) {
             next_segment(&mut app, now);
         }
     }
@@ -258,8 +258,11 @@ fn the_simulated_clock_can_be_paused_while_the_segment_runs() {
     clock_key(&mut app, 'p', real);
     assert_eq!(app.flash.as_deref(), Some("simulated clock paused"));
     let later = real + SignedDuration::from_secs(600);
-    let id = app.state.run.current.unwrap();
-    assert_eq!(app.state.run.remaining(id, app.clock.now(later)), mins(15));
+    let id = app.state().run.current.unwrap();
+    assert_eq!(
+        app.state().run.remaining(id, app.clock.now(later)),
+        mins(15)
+    );
     clock_key(&mut app, 'p', later);
     assert_eq!(app.flash.as_deref(), Some("simulated clock running at 10x"));
     let screen = text(&draw(&app, app.clock.now(later), 80, 24));
@@ -327,9 +330,9 @@ fn live_screen_at_the_end_of_a_rehearsal() {
     app.clock = Clock::simulated(at(0), t0(), 10);
     let mut now = t0();
     app.update(Action::ToggleTimer, now);
-    let check_in = id_of(&app.session.plan, "Check-in");
-    while let Some(id) = app.state.run.current {
-        now += app.state.run.time_box(id);
+    let check_in = id_of(&app.session().plan, "Check-in");
+    while let Some(id) = app.state().run.current {
+        now += app.state().run.time_box(id);
         if id == check_in {
             now += mins(4);
         }

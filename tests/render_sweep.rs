@@ -5,8 +5,8 @@
 //! The frame is drawn into a buffer larger than the area (and not at its
 //! origin), pre-filled with a sentinel; every cell outside the area must
 //! still hold the sentinel afterwards. Screens come from `Screen::ALL`, so
-//! a new screen is swept without touching this file; a new overlay fails to
-//! compile in `overlay_index` until it is added to `overlays`.
+//! a new screen is swept without touching this file; a new overlay or
+//! prompt fails to compile in `opened_index` until it is added to `opened`.
 
 mod common;
 
@@ -16,11 +16,18 @@ use circlekeeper::core::person::PersonId;
 use circlekeeper::core::plan::{Cue, Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::Jump;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::tui::app::{App, Overlay, Screen};
-use circlekeeper::tui::circle::{About, Ask};
+use circlekeeper::tui::frame;
+use circlekeeper::tui::jobs::Cancel;
 use circlekeeper::tui::saver::SaveStatus;
-use circlekeeper::tui::screens;
+use circlekeeper::tui::screens::notes::NotesPrompt;
+use circlekeeper::tui::screens::people::PeopleAsk;
+use circlekeeper::tui::screens::plan::PlanPrompt;
+use circlekeeper::tui::screens::stack::HandAsk;
 use circlekeeper::tui::theme::Theme;
+use circlekeeper::tui::widgets::ask::Ask;
+use circlekeeper::tui::widgets::line_input::LineInput;
 use circlekeeper::tui::widgets::note_editor::NoteEditor;
 use common::screen::{app_with, at};
 use jiff::SignedDuration;
@@ -129,38 +136,68 @@ fn states(plan: &Plan) -> Vec<RunState> {
     ]
 }
 
-/// Stable index of each overlay; a new variant stops this compiling until
-/// it is given one here and a sample in `overlays`.
-fn overlay_index(o: &Overlay) -> usize {
+/// Whatever can be open over a screen: the app's overlays and each
+/// screen's prompts.
+#[derive(Debug, Clone)]
+enum Opened {
+    Overlay(Overlay),
+    Plan(PlanPrompt),
+    Notes(NotesPrompt),
+    Stack(Ask<HandAsk>),
+    People(Ask<PeopleAsk>),
+}
+
+/// Stable index of each overlay and prompt; a new variant stops this
+/// compiling until it is given one here and a sample in `opened`.
+fn opened_index(o: &Opened) -> usize {
     match o {
-        Overlay::Help => 0,
-        Overlay::RoomClock => 1,
-        Overlay::TimeBox { .. } => 2,
-        Overlay::Picker { .. } => 3,
-        Overlay::ConfirmClose => 4,
-        Overlay::Note(_) => 5,
-        Overlay::NoteSearch => 6,
-        Overlay::TakeUp { .. } => 7,
-        Overlay::Ask(_) => 8,
+        Opened::Overlay(o) => match o {
+            Overlay::Help => 0,
+            Overlay::RoomClock => 1,
+            Overlay::ConfirmClose => 8,
+        },
+        Opened::Stack(a) => match a.about {
+            HandAsk::Hand(_) => 5,
+            HandAsk::Newcomer(_) => 10,
+        },
+        Opened::People(a) => match a.about {
+            PeopleAsk::AddPerson => 11,
+            PeopleAsk::Rename(_) => 12,
+            PeopleAsk::Pronouns(_) => 13,
+            PeopleAsk::Remove(_) => 14,
+            PeopleAsk::Import => 15,
+            PeopleAsk::Reading { .. } => 16,
+            PeopleAsk::Find => 17,
+        },
+        Opened::Notes(p) => match p {
+            NotesPrompt::Editor(_) => 2,
+            NotesPrompt::Search(_) => 3,
+            NotesPrompt::TakeUp { .. } => 4,
+        },
+        Opened::Plan(p) => match p {
+            PlanPrompt::TimeBox { .. } => 6,
+            PlanPrompt::Picker { .. } => 7,
+            PlanPrompt::ConfirmJump(_) => 9,
+        },
     }
 }
-const OVERLAYS: usize = 9;
+const OPENED: usize = 18;
 
-fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
+fn opened(names: &[String]) -> Vec<Option<Opened>> {
     let all = vec![
-        Overlay::Help,
-        Overlay::RoomClock,
-        Overlay::TimeBox {
+        Opened::Overlay(Overlay::Help),
+        Opened::Overlay(Overlay::RoomClock),
+        Opened::Plan(PlanPrompt::TimeBox {
             segment: SegmentId(0),
-            text: names.concat(),
+            input: LineInput::new(names.concat()),
             error: Some(names.join(" ")),
-        },
-        Overlay::Picker {
-            query: names.join(" "),
+        }),
+        Opened::Plan(PlanPrompt::Picker {
+            query: LineInput::new(names.join(" ")),
             cursor: 99,
-        },
-        Overlay::ConfirmClose,
-        Overlay::Note(Box::new({
+        }),
+        Opened::Overlay(Overlay::ConfirmClose),
+        Opened::Notes(NotesPrompt::Editor(Box::new({
             let mut editor = NoteEditor::new(
                 Some(SegmentId(0)),
                 Some(PersonId(1)),
@@ -170,26 +207,60 @@ fn overlays(names: &[String]) -> Vec<Option<Overlay>> {
             );
             editor.paste(&names.join("\n"));
             editor
-        })),
-        Overlay::NoteSearch,
-        Overlay::TakeUp {
+        }))),
+        Opened::Notes(NotesPrompt::Search(LineInput::new(names.join(" ")))),
+        Opened::Notes(NotesPrompt::TakeUp {
             note: NoteId(0),
             cursor: 99,
-        },
-        Overlay::Ask({
-            let mut ask = Ask::new(About::Hand(Jump::DirectResponse));
-            ask.text = names.concat();
-            ask.pick = 99;
-            ask
         }),
+        Opened::Stack(asked(HandAsk::Hand(Jump::DirectResponse), names)),
+        Opened::Stack(asked(HandAsk::Newcomer(Jump::NoJump), names)),
+        Opened::People(asked(PeopleAsk::AddPerson, names)),
+        Opened::People(asked(PeopleAsk::Rename(PersonId(0)), names)),
+        Opened::People(asked(PeopleAsk::Pronouns(PersonId(99)), names)),
+        Opened::People(asked(PeopleAsk::Remove(PersonId(1)), names)),
+        Opened::People(asked(PeopleAsk::Import, names)),
+        Opened::People(asked(
+            PeopleAsk::Reading {
+                path: names.concat().into(),
+                cancel: Cancel::default(),
+            },
+            names,
+        )),
+        Opened::People(asked(PeopleAsk::Find, names)),
+        Opened::Plan(PlanPrompt::ConfirmJump(SegmentId(1))),
     ];
-    let mut covered: Vec<usize> = all.iter().map(overlay_index).collect();
+    let mut covered: Vec<usize> = all.iter().map(opened_index).collect();
     covered.sort();
     covered.dedup();
-    assert_eq!(covered.len(), OVERLAYS, "every overlay has a sample");
+    assert_eq!(
+        covered.len(),
+        OPENED,
+        "every overlay and prompt has a sample"
+    );
     std::iter::once(None)
         .chain(all.into_iter().map(Some))
         .collect()
+}
+
+/// A question with every name typed, a refusal, and a pick past the end.
+fn asked<A>(about: A, names: &[String]) -> Ask<A> {
+    let mut ask = Ask::with_text(about, names.concat());
+    ask.error = Some(names.join(" "));
+    ask.pick = 99;
+    ask
+}
+
+/// Opens an overlay or a screen's prompt.
+fn open(app: &mut App, opened: Option<Opened>) {
+    match opened {
+        None => {}
+        Some(Opened::Overlay(o)) => app.overlay = Some(o),
+        Some(Opened::Plan(p)) => app.views.plan.prompt = Some(p),
+        Some(Opened::Notes(p)) => app.views.notes.prompt = Some(p),
+        Some(Opened::Stack(a)) => app.views.stack.prompt = Some(a),
+        Some(Opened::People(a)) => app.views.people.prompt = Some(a),
+    }
 }
 
 fn sentinel() -> Cell {
@@ -205,7 +276,7 @@ fn stray_write(app: &App, now: jiff::Timestamp, w: u16, h: u16) -> Option<(u16, 
     let outer = Rect::new(0, 0, w + 2 * margin + 3, h + 2 * margin + 1);
     let area = Rect::new(margin + 3, margin, w, h);
     let mut buf = Buffer::filled(outer, sentinel());
-    screens::render(app, now, area, &mut buf);
+    frame::render(app, now, area, &mut buf);
     let s = sentinel();
     for y in outer.top()..outer.bottom() {
         for x in outer.left()..outer.right() {
@@ -227,22 +298,24 @@ fn every_screen_and_overlay_draws_inside_its_area_at_every_size() {
         for (state, events, secs) in states(&plan) {
             let base = app_with(plan.clone(), &events);
             for screen in Screen::ALL {
-                for overlay in overlays(&names) {
+                for overlay in opened(&names) {
                     for variant in 0..2 {
                         let mut app = app_with(plan.clone(), &events);
-                        assert_eq!(app.state, base.state);
+                        assert_eq!(app.state(), base.state());
                         app.screen = screen;
-                        app.overlay = overlay.clone();
+                        open(&mut app, overlay.clone());
                         if variant == 1 {
                             // The loudest status bar, and a cursor past the end.
-                            app.session.rehearsal = true;
+                            let mut session = app.session().clone();
+                            session.rehearsal = true;
+                            app.timeline = Timeline::new(session);
                             app.save = SaveStatus::Failed(format!(
                                 "{}: {}",
                                 names.concat(),
                                 "x".repeat(300)
                             ));
                             app.flash = Some(names.join(" "));
-                            app.plan_cursor = 999;
+                            app.views.plan.cursor = 999;
                         }
                         for (w, h) in SIZES {
                             let now = at(secs);

@@ -1,9 +1,15 @@
 //! Whatever a session holds comes back from its file exactly: save -> load
 //! is the identity, for any plan, roster and event log, whatever the text.
 
+use circlekeeper::core::consent::{ConsentEvent, ConsentRule, Subject};
+use circlekeeper::core::days::{Anchor, Day};
 use circlekeeper::core::event::{Entry, Event, Scope};
+use circlekeeper::core::gathering::Carried;
+use circlekeeper::core::note::NoteId;
 use circlekeeper::core::person::{PeopleEvent, Person, PersonId};
-use circlekeeper::core::plan::{Cue, Exercise, GroupFormat, Plan, Segment, SegmentKind, StackMode};
+use circlekeeper::core::plan::{
+    Cue, Exercise, GroupFormat, Nesting, Plan, Reach, Segment, SegmentKind, StackMode, StackRule,
+};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::{FORMAT, Session};
 use circlekeeper::core::validate::validate;
@@ -63,7 +69,12 @@ fn cue() -> impl Strategy<Value = Cue> {
         .prop_filter("a cue says, does or watches something", |(s, a, w)| {
             s.is_some() || a.is_some() || w.is_some()
         })
-        .prop_map(|(say, act, watch)| Cue { say, act, watch })
+        .prop_map(|(say, act, watch)| Cue {
+            say,
+            act,
+            watch,
+            phase: None,
+        })
 }
 
 fn exercise() -> impl Strategy<Value = Exercise> {
@@ -79,15 +90,18 @@ fn exercise() -> impl Strategy<Value = Exercise> {
         time_box(),
         vec(cue(), 0..3),
         of(text()),
+        of(prop_oneof![Just(Nesting::Nest), Just(Nesting::Mix)]),
     )
         .prop_map(
-            |(title, format, intimacy, time, script, activity)| Exercise {
+            |(title, format, intimacy, time, script, activity, nesting)| Exercise {
                 title,
                 format,
                 intimacy,
                 time,
                 script,
                 activity,
+                // Nesting is for steps that split the room.
+                nesting: nesting.filter(|_| format.group_size().is_some_and(|n| n >= 2)),
             },
         )
 }
@@ -121,6 +135,10 @@ fn segment() -> impl Strategy<Value = Segment> {
         of(text()),
         vec(text(), 0..3),
         vec(exercise(), 1..3),
+        of(prop_oneof![
+            Just(ConsentRule::Everyone),
+            Just(ConsentRule::Parties)
+        ]),
     );
     (
         title(),
@@ -133,8 +151,8 @@ fn segment() -> impl Strategy<Value = Segment> {
             let (time, per_speaker, transition, warnings) = timing;
             let (purpose, script, materials, roles, confidential, activity, prompt, agreements) =
                 words;
-            let (stack, matter, parties, steps) = rest;
-            Segment {
+            let (stack, matter, parties, steps, consent) = rest;
+            let mut segment = Segment {
                 per_speaker,
                 transition,
                 warnings,
@@ -154,8 +172,14 @@ fn segment() -> impl Strategy<Value = Segment> {
                 stack,
                 matter,
                 parties,
+                consent,
                 ..Segment::new(title, kind, time)
+            };
+            // A consent rule belongs to a confidential segment only.
+            if !segment.is_confidential() {
+                segment.consent = None;
             }
+            segment
         })
 }
 
@@ -165,23 +189,65 @@ fn plan() -> impl Strategy<Value = Plan> {
         of((-9999..=9999i16, 1..=12i8, 1..=28i8)),
         of((0..24i8, 0..60i8, 0..60i8, 0..1_000_000_000i32)),
         of(seconds(1..=14 * 24 * 3600)),
-        of(any::<u32>()),
+        of(0..=circlekeeper::core::limits::PEOPLE),
         vec(text(), 0..4),
         vec(text(), 0..3),
         vec(seconds(1..=3600), 0..3),
         vec(segment(), 1..5),
+        (
+            of("[a-z0-9-]{1,12}"),
+            vec("[a-z][a-z -]{0,9}", 0..3),
+            0..4usize,
+            of(prop::sample::select(StackRule::ALL.to_vec())),
+            of(prop_oneof![
+                Just(Reach::Segment),
+                Just(Reach::Session),
+                Just(Reach::Gathering)
+            ]),
+        ),
     )
         .prop_map(
-            |(title, date, start, slot, people, roster, goals, warnings, segments)| Plan {
-                title,
-                date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
-                start: start.map(|(h, m, s, ns)| Time::new(h, m, s, ns).unwrap()),
-                slot,
-                people,
-                roster,
-                goals,
-                warnings,
-                segments,
+            |(title, date, start, slot, people, roster, goals, warnings, segments, gathering)| {
+                let (gathering, roles, days, rule, scope) = gathering;
+                let mut plan = Plan {
+                    title,
+                    gathering,
+                    date: date.map(|(y, m, d)| Date::new(y, m, d).unwrap()),
+                    start: start.map(|(h, m, s, ns)| Time::new(h, m, s, ns).unwrap()),
+                    slot,
+                    people,
+                    roster,
+                    goals,
+                    roles,
+                    warnings,
+                    stack_rule: rule,
+                    stack_scope: scope,
+                    segments,
+                    ..Plan::new("", vec![])
+                };
+                // Some plans run over days: one segment a day, the rest on
+                // the last, each day at nine, the last segment fixed at noon.
+                let days = days.min(plan.segments.len());
+                if days > 1 {
+                    for k in 0..days {
+                        plan.days.push(Day {
+                            title: format!("Day {}", k + 1),
+                            date: None,
+                            start: Some(Time::new(9, 0, 0, 0).unwrap()),
+                            slot: None,
+                            holders: [("timekeeper".to_string(), format!("Kim {k}"))].into(),
+                            len: if k + 1 < days {
+                                1
+                            } else {
+                                plan.segments.len() - k
+                            },
+                        });
+                    }
+                    if let Some(last) = plan.segments.last_mut() {
+                        last.at = Some(Anchor::parse("12:00").unwrap());
+                    }
+                }
+                plan
             },
         )
 }
@@ -250,10 +316,28 @@ fn people_event() -> impl Strategy<Value = PeopleEvent> {
     ]
 }
 
+fn consent_event() -> impl Strategy<Value = ConsentEvent> {
+    let subject = prop_oneof![
+        any::<u32>().prop_map(|id| Subject::Note(NoteId(id))),
+        any::<u32>().prop_map(|id| Subject::Segment(SegmentId(id))),
+        Just(Subject::TookPart),
+        any::<u32>().prop_map(|id| Subject::Positions(SegmentId(id))),
+    ];
+    let people = vec(any::<u32>().prop_map(PersonId), 0..4);
+    (subject, people, any::<bool>()).prop_map(|(subject, people, agreed)| {
+        if agreed {
+            ConsentEvent::Agreed { subject, people }
+        } else {
+            ConsentEvent::Withdrawn { subject, people }
+        }
+    })
+}
+
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         4 => run_event().prop_map(Event::Run),
         3 => people_event().prop_map(Event::People),
+        1 => consent_event().prop_map(Event::Consent),
         1 => prop::sample::select(vec![Scope::Any, Scope::Run, Scope::People]).prop_map(Event::Undo),
         1 => Just(Event::Closed),
     ]
@@ -263,18 +347,27 @@ fn session() -> impl Strategy<Value = Session> {
     (
         text(),
         timestamp(),
-        any::<bool>(),
+        (any::<bool>(), 0..=100u8),
         plan(),
         vec(person(), 0..5),
         vec((timestamp(), event()), 0..16),
+        of(("[a-z-]{1,8}", vec(text(), 0..2))),
     )
         .prop_map(
-            |(title, created, rehearsal, plan, roster, events)| Session {
+            |(title, created, (rehearsal, spread), plan, roster, events, gathering)| Session {
                 format: FORMAT,
                 title,
                 created,
                 rehearsal,
+                spread,
                 plan,
+                gathering: gathering.map(|(id, sessions)| Carried {
+                    id,
+                    sessions,
+                    members: vec![(PersonId(0), "Ana".into())],
+                    crews: vec![vec![PersonId(0), PersonId(1)]],
+                    ..Carried::default()
+                }),
                 roster,
                 events: events
                     .into_iter()

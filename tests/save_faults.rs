@@ -427,3 +427,156 @@ fn opening_a_session_sweeps_what_a_killed_save_left() {
     assert!(other.exists(), "another file's is left alone");
     drop(lock);
 }
+
+#[test]
+fn an_edit_made_by_another_program_is_not_saved_over() {
+    let home = TempDir::new().unwrap();
+    let (cmd, session) = Tui::run_default_plan(home.path());
+    let mut tui = Tui::spawn_command(cmd, 250, 30);
+    tui.start_first_segment();
+    assert!(common::pty::file_has(&session, "Start(0)"));
+    // Another program writes the file while the session is open.
+    let theirs = "(their version of the file)";
+    std::fs::write(&session, theirs).unwrap();
+    tui.send("+");
+    let screen = tui.wait_text("NOT SAVED HERE");
+    let head = screen.lines().next().unwrap();
+    assert!(
+        head.contains("the session file was changed by another program"),
+        "{head}"
+    );
+    assert!(head.contains("evening.conflict-"), "{head}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 1, "{}", tui.screen());
+    assert!(
+        tui.screen()
+            .contains(&format!("NOT SAVED to {}: ", session.display())),
+        "{}",
+        tui.screen()
+    );
+    assert_eq!(std::fs::read_to_string(&session).unwrap(), theirs);
+    let side: Vec<PathBuf> = listing(home.path())
+        .into_iter()
+        .filter(|n| n.starts_with("evening.conflict-") && n.ends_with(".ron"))
+        .map(|n| home.path().join(n))
+        .collect();
+    let [side] = side.as_slice() else {
+        panic!("one side file: {:?}", listing(home.path()));
+    };
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(side).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let ours = read_session(side).unwrap();
+    assert!(
+        ours.events
+            .iter()
+            .any(|e| matches!(e.event, Event::Run(RunEvent::AddTime { .. }))),
+        "{:?}",
+        ours.events
+    );
+    assert!(!listing(home.path()).iter().any(|n| n.ends_with(".lock")));
+}
+
+#[test]
+fn when_nothing_can_be_saved_the_rescue_file_is_named_exactly() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("circle");
+    std::fs::create_dir(&folder).unwrap();
+    let plan = home.path().join("plan.ron");
+    std::fs::write(&plan, circlekeeper::commands::start::DEFAULT_PLAN).unwrap();
+    let session = folder.join("evening.ron");
+    let args = [
+        "run",
+        plan.to_str().unwrap(),
+        "--session",
+        session.to_str().unwrap(),
+    ];
+    let mut tui = Tui::spawn(home.path(), &args, 250, 30);
+    tui.wait_for("the first save", 10, |s| s.contains("saved "));
+    // The session's folder goes away under it.
+    std::fs::remove_dir_all(&folder).unwrap();
+    tui.send(" ");
+    tui.wait_text("NOT SAVED");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 1);
+    let screen = tui.screen();
+    let rescue = screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Your session was written to "))
+        .and_then(|l| l.strip_suffix(" instead."))
+        .unwrap_or_else(|| panic!("where the rescue went:\n{screen}"));
+    let rescue = std::path::Path::new(rescue);
+    let folder = home.path().join("data").join("rescue");
+    assert_eq!(rescue.parent(), Some(folder.as_path()), "{screen}");
+    let name = rescue.file_name().unwrap().to_string_lossy().into_owned();
+    let pid = tui.pid().to_string();
+    assert!(
+        name.starts_with("circlekeeper-rescue-") && name.contains(&format!("-{pid}-")),
+        "{name}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(rescue), 0o600);
+    assert_eq!(mode(&folder), 0o700);
+    let kept = read_session(rescue).unwrap();
+    assert!(
+        matches!(
+            kept.events.last().map(|e| &e.event),
+            Some(Event::Run(RunEvent::Start(_)))
+        ),
+        "{:?}",
+        kept.events
+    );
+}
+
+#[test]
+fn a_folder_named_like_the_backup_is_named_and_the_save_goes_on() {
+    let dir = TempDir::new().unwrap();
+    let (path, session, _) = saved_file(&dir);
+    let bak = dir.path().join("evening.ron.bak");
+    std::fs::create_dir(&bak).unwrap();
+    std::fs::write(bak.join("keep.txt"), "mine").unwrap();
+    let mut writer = for_writing(&path).unwrap();
+    writer.push(vec![entry(2000, RunEvent::Pause)]);
+    let outcome = writer.fold_now().unwrap();
+    let Outcome::SavedBut(warning) = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(
+        warning.starts_with(&format!("no backup kept: {}: ", bak.display())),
+        "{warning}"
+    );
+    let mut all = session.events.clone();
+    all.push(entry(2000, RunEvent::Pause));
+    assert_eq!(read_session(&path).unwrap().events, all);
+    assert_eq!(
+        std::fs::read_to_string(bak.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    // The status bar says both: saved, and what is wrong.
+    let mut app = common::screen::app_with(session.plan.clone(), &[]);
+    app.save = SaveStatus::SavedBut(jiff::Timestamp::now(), warning.clone());
+    let screen = common::screen::text(&common::screen::draw(&app, common::screen::at(0), 250, 24));
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains(", but no backup kept: "),
+        "{screen}"
+    );
+    drop(writer);
+    no_temp_files_but(dir.path(), &["evening.ron.bak"]);
+}
+
+/// Like `no_temp_files`, allowing `also`.
+fn no_temp_files_but(dir: &Path, also: &[&str]) {
+    for name in listing(dir) {
+        assert!(
+            name == "evening.ron" || also.contains(&name.as_str()),
+            "left behind: {name}"
+        );
+    }
+}

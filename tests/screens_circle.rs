@@ -93,7 +93,7 @@ fn mid_round() -> App {
         ],
     );
     app.screen = Screen::Round;
-    app.circle.round = 6;
+    app.views.round.cursor = 6;
     app
 }
 
@@ -224,7 +224,7 @@ fn before_a_round_the_check_in_offers_to_start_one() {
     let live = text(&draw(&app, at(5), 80, 24));
     assert!(live.contains("3: start the round"), "{live}");
     app.screen = Screen::Round;
-    app.circle.round = 3;
+    app.views.round.cursor = 3;
     snap("round_pick", &app, 5);
     let screen = text(&draw(&app, at(5), 80, 24));
     assert!(
@@ -277,7 +277,13 @@ fn stack_in_progressive_mode() {
         .map(|w| screen.find(w).unwrap_or_else(|| panic!("{w}:\n{screen}")))
         .collect();
     assert!(rows.windows(2).all(|w| w[0] < w[1]), "{screen}");
-    assert!(screen.contains("Progressive · this segment"), "{screen}");
+    assert!(
+        screen.contains(
+            "Progressive, counting this segment: fewest turns first, then least speaking"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("then who raised a hand first"), "{screen}");
     assert!(screen.contains("closed after Bo"), "{screen}");
     assert!(screen.contains("0:30 of 2m"), "{screen}");
     assert!(screen.contains("first time"), "{screen}");
@@ -289,7 +295,10 @@ fn stack_in_progressive_mode() {
 #[test]
 fn stack_plain_rule_and_session_airtime() {
     let mut app = open_floor();
-    app.update(Action::ToggleMode, at(230));
+    // Through the two other progressive rules to plain.
+    for _ in 0..3 {
+        app.update(Action::ToggleMode, at(230));
+    }
     app.update(Action::ToggleAirtime, at(230));
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(
@@ -322,7 +331,7 @@ fn people_screen_keeps_columns_aligned() {
         ],
     );
     app.screen = Screen::People;
-    app.circle.people = 4;
+    app.views.people.cursor = 4;
     snap("people", &app, 60);
     // Every pronouns cell starts in the same column, whatever the name.
     let term = draw(&app, at(60), 160, 48);
@@ -360,25 +369,35 @@ fn the_room_clock_shows_the_speaker() {
 #[test]
 fn stack_mode_toggle_is_an_event() {
     let mut app = open_floor();
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Progressive);
+    assert_eq!(
+        app.state().stack.mode(&app.state().run),
+        StackMode::Progressive
+    );
     app.update(Action::ToggleMode, at(230));
-    assert_eq!(app.state.stack.mode(&app.state.run), StackMode::Plain);
+    let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(
+        screen.contains("Progressive, counting this segment: fewest turns first, then who"),
+        "{screen}"
+    );
+    app.update(Action::ToggleMode, at(231));
+    app.update(Action::ToggleMode, at(232));
+    assert_eq!(app.state().stack.mode(&app.state().run), StackMode::Plain);
 }
 
 #[test]
 fn the_add_prompt_lists_matches_and_offers_the_roster() {
     let mut app = open_floor();
     app.update(Action::PointOfProcess, at(230));
-    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
-        ask.text = "n".into();
+    if let Some(ask) = &mut app.views.stack.prompt {
+        ask.input.text = "n".into();
         ask.pick = 1;
     }
     insta::assert_snapshot!("stack_prompt_80x24", draw(&app, at(230), 80, 24).backend());
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(screen.contains("Kind: point of process"), "{screen}");
     assert!(screen.contains("› Ngozi Okafor"), "{screen}");
-    if let Some(circlekeeper::tui::app::Overlay::Ask(ask)) = &mut app.overlay {
-        ask.text = "Wanjiru".into();
+    if let Some(ask) = &mut app.views.stack.prompt {
+        ask.input.text = "Wanjiru".into();
     }
     let screen = text(&draw(&app, at(230), 80, 24));
     assert!(

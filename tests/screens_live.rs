@@ -8,6 +8,7 @@ use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::tui::action::Action;
 use circlekeeper::tui::app::{App, Overlay, Screen};
 use circlekeeper::tui::saver::SaveStatus;
+use circlekeeper::tui::screens::plan::PlanPrompt;
 use common::screen::*;
 use ratatui::style::Color;
 
@@ -94,7 +95,7 @@ fn plan_screen_shows_done_running_skipped_and_drift() {
         ],
     );
     app.screen = Screen::Plan;
-    app.plan_cursor = 2;
+    app.views.plan.cursor = 2;
     snap("plan", &app, 20 * 60);
     let screen = text(&draw(&app, at(20 * 60), 80, 24));
     assert!(screen.contains("done 17m (+2 min)"), "{screen}");
@@ -133,8 +134,8 @@ fn time_box_prompt() {
     let mut app = app_with(default_plan(), &[]);
     app.screen = Screen::Plan;
     app.update(Action::SetTime, at(0));
-    if let Some(Overlay::TimeBox { text, .. }) = &mut app.overlay {
-        *text = "soon".into();
+    if let Some(PlanPrompt::TimeBox { input, .. }) = &mut app.views.plan.prompt {
+        input.text = "soon".into();
     }
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter);
     app.on_key(key, at(0));
@@ -177,7 +178,7 @@ fn tiny_terminals_ask_for_room_and_never_panic() {
 #[test]
 fn no_color_keeps_every_meaning_in_words() {
     let mut app = app_with(default_plan(), &[start(0, 0)]);
-    app.theme = circlekeeper::tui::theme::Theme::from_env(true, None);
+    app.settings.theme = circlekeeper::tui::theme::Theme::from_env(true, None);
     let screen = text(&draw(&app, at(14 * 60 + 40), 80, 24));
     assert!(screen.contains("UNDER 30S LEFT"), "{screen}");
     let style = style_of(&app, 14 * 60 + 40, "UNDER 30S LEFT");

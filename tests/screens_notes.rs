@@ -101,7 +101,7 @@ fn the_editor_in_an_anti_retreat_keeps_the_note_in_the_circle() {
 #[test]
 fn the_circle_marker_reads_without_colour() {
     let mut app = notes_screen();
-    app.theme = Theme::from_env(true, None);
+    app.settings.theme = Theme::from_env(true, None);
     let screen = text(&draw(&app, later(), 80, 24));
     let row = screen
         .lines()
@@ -114,7 +114,7 @@ fn the_circle_marker_reads_without_colour() {
         .unwrap();
     assert!(!shared.contains("[circle]"), "{shared}");
     assert_eq!(
-        app.state.notes.all().nth(1).unwrap().visibility,
+        app.state().notes.all().nth(1).unwrap().visibility,
         Visibility::CircleOnly
     );
 }
@@ -128,7 +128,7 @@ fn the_editor_never_panics_on_a_small_terminal() {
         draw(&app, at(60), w, h);
     }
     app.screen = Screen::Notes;
-    app.overlay = None;
+    app.views.notes.prompt = None;
     for (w, h) in [(30, 8), (40, 10), (119, 30), (120, 30)] {
         draw(&app, at(60), w, h);
     }
@@ -156,14 +156,14 @@ fn a_long_list_keeps_the_selected_note_in_view() {
         .collect();
     let mut app = app_with(default_plan(), &events);
     app.screen = Screen::Notes;
-    app.notes_view.cursor = 250;
+    app.views.notes.cursor = 250;
     let screen = text(&draw(&app, at(400), 80, 24));
     let selected = screen
         .lines()
         .find(|l| l.starts_with('▶'))
         .unwrap_or_else(|| panic!("a selected row:\n{screen}"));
     assert!(selected.contains("note number 250"), "{screen}");
-    app.notes_view.cursor = 3;
+    app.views.notes.cursor = 3;
     let screen = text(&draw(&app, at(400), 80, 24));
     assert!(screen.contains("note number 0"), "{screen}");
 }

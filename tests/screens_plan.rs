@@ -5,7 +5,8 @@ mod common;
 
 use circlekeeper::core::run::Status;
 use circlekeeper::tui::action::Action;
-use circlekeeper::tui::app::{Overlay, Screen};
+use circlekeeper::tui::app::Screen;
+use circlekeeper::tui::screens::plan::{PlanPrompt, findings};
 use common::screen::*;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -23,26 +24,29 @@ fn typed(app: &mut circlekeeper::tui::app::App, text: &str) {
 fn picker_searches_the_library_and_inserts_after_the_cursor() {
     let mut app = app_with(default_plan(), &[]);
     app.screen = Screen::Plan;
-    app.plan_cursor = 1;
+    app.views.plan.cursor = 1;
     typed(&mut app, "i");
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    assert!(matches!(
+        app.views.plan.prompt,
+        Some(PlanPrompt::Picker { .. })
+    ));
     typed(&mut app, "trust walk");
     for (w, h) in [(80, 24), (160, 48)] {
         insta::assert_snapshot!(format!("picker_{w}x{h}"), draw(&app, at(0), w, h).backend());
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, None);
-    let run = &app.state.run;
+    assert_eq!(app.views.plan.prompt, None);
+    let run = &app.state().run;
     assert_eq!(run.order.len(), 8);
     let inserted = run.segment(run.order[2]).unwrap();
     assert_eq!(inserted.activity.as_deref(), Some("trust-walk"));
     assert_eq!(run.progress(run.order[2]).unwrap().status, Status::Upcoming);
-    assert_eq!(app.plan_cursor, 2);
+    assert_eq!(app.views.plan.cursor, 2);
     let screen = text(&draw(&app, at(0), 100, 30));
     assert!(screen.contains("Trust walk"), "{screen}");
     // One key takes it back.
     app.update(Action::Undo, at(1));
-    assert_eq!(app.state.run.order.len(), 7);
+    assert_eq!(app.state().run.order.len(), 7);
 }
 
 #[test]
@@ -53,26 +57,32 @@ fn picker_with_no_match_says_so_and_esc_leaves() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.flash.as_deref(), Some("nothing matches"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.state.run.order.len(), 7);
+    assert_eq!(app.views.plan.prompt, None);
+    assert_eq!(app.state().run.order.len(), 7);
 }
 
 #[test]
 fn findings_show_inline_and_follow_edits() {
     let mut app = app_with(default_plan(), &[]);
     app.screen = Screen::Plan;
-    app.plan_cursor = 2;
-    assert!(app.findings.is_empty(), "{:?}", app.findings);
+    app.views.plan.cursor = 2;
+    assert!(
+        findings(app.state(), app.session()).is_empty(),
+        "{:?}",
+        findings(app.state(), app.session())
+    );
     // A 5-minute box cannot hold a 12-person round of a minute each.
     app.update(Action::SetTime, at(0));
-    if let Some(Overlay::TimeBox { text, .. }) = &mut app.overlay {
-        *text = "5m".into();
+    if let Some(PlanPrompt::TimeBox { input, .. }) = &mut app.views.plan.prompt {
+        input.text = "5m".into();
     }
     key(&mut app, KeyCode::Enter);
     assert!(
-        app.findings.iter().any(|f| f.code == "CK002"),
+        findings(app.state(), app.session())
+            .iter()
+            .any(|f| f.code == "CK002"),
         "{:?}",
-        app.findings
+        findings(app.state(), app.session())
     );
     let screen = text(&draw(&app, at(0), 120, 30));
     assert!(screen.contains(" 3⚠"), "{screen}");
@@ -83,5 +93,5 @@ fn findings_show_inline_and_follow_edits() {
     );
     // Undo clears it again.
     app.update(Action::Undo, at(1));
-    assert!(app.findings.is_empty());
+    assert!(findings(app.state(), app.session()).is_empty());
 }

@@ -131,6 +131,8 @@ fn v1_expected() -> Session {
         title: "Old circle".into(),
         created: ts("2025-03-01T18:30:00Z"),
         rehearsal: false,
+        spread: 0,
+        gathering: None,
         plan: Plan::new(
             "Old circle",
             vec![
@@ -366,4 +368,62 @@ fn a_session_of_the_previous_format_is_upgraded_when_first_saved() {
         listing(dir.path()),
         ["v2.ron", "v2.ron.bak", "v2.ron.v2.bak"]
     );
+}
+
+/// Every file under `dir` is 0600 and every folder 0700.
+fn all_private(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = fs::symlink_metadata(&path).unwrap();
+        if meta.is_dir() {
+            assert_eq!(mode(&path), 0o700, "{}", path.display());
+            all_private(&path);
+        } else {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn under_umask_000_everything_is_private_and_what_was_open_is_tightened() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let folder = data.join("sessions");
+    fs::create_dir_all(&folder).unwrap();
+    let open = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    open(&data, 0o755);
+    open(&folder, 0o755);
+    // A session and its backup copied in readable by everyone.
+    let path = folder.join("copied.ron");
+    save_session(&path, &sample_session()).unwrap();
+    save_session(&path, &sample_session()).unwrap();
+    open(&path, 0o644);
+    open(&folder.join("copied.ron.bak"), 0o644);
+
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut cmd = common::pty::Tui::command(dir.path(), &["open", &path_arg]);
+    let wrapper = ["sh", "-c", "umask 000; exec \"$@\"", "sh"].map(std::ffi::OsString::from);
+    cmd.get_argv_mut().splice(0..0, wrapper);
+    let mut tui = common::pty::Tui::spawn_command(cmd, 100, 30);
+    tui.wait_text("RUNNING");
+    tui.send("w");
+    tui.wait_text("New note");
+    tui.send("Ana brings news, kept close");
+    tui.send("\x13");
+    tui.wait_text("note saved");
+    let journal = folder.join("copied.ron.journal");
+    assert!(common::pty::file_has(&path, "Ana brings news"));
+    assert_eq!(mode(&journal), 0o600);
+    tui.send("5h");
+    tui.wait_text("harvest written:");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(10), 0, "{}", tui.screen());
+    assert_eq!(mode(&data), 0o700);
+    all_private(&data);
+    let names = listing(&folder);
+    assert!(
+        names.contains(&"copied.harvest.md".to_string()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"copied.ron.bak".to_string()), "{names:?}");
 }

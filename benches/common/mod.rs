@@ -59,7 +59,13 @@ pub fn big_plan(n: usize, people: usize) -> Plan {
         people: Some(people as u32),
         roster: names(people),
         goals: vec!["Measure circlekeeper".into()],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![SignedDuration::from_mins(2), SignedDuration::from_secs(30)],
+        stack_rule: None,
+        stack_scope: None,
         segments,
     }
 }
@@ -219,6 +225,12 @@ fn percentile(v: &RefCell<Vec<Duration>>, p: usize) -> Duration {
 impl Samples {
     pub fn median(&self) -> Duration {
         percentile(&self.wall, 50)
+    }
+
+    /// The 10th percentile of wall time: on a shared machine, the closest
+    /// to what the work itself costs.
+    pub fn low(&self) -> Duration {
+        percentile(&self.wall, 10)
     }
 
     /// The 99th percentile of wall time.

@@ -25,7 +25,7 @@ use crate::core::plan::Plan;
 use crate::store::StoreError;
 use crate::store::input::{Input, read_text};
 use crate::store::list::real_sessions;
-use crate::store::locate::segment_line;
+use crate::store::locate::{first_column, segment_line, segment_lines};
 use crate::store::paths::Dirs;
 use crate::store::text::plan_from_str;
 
@@ -160,8 +160,9 @@ pub fn diagnostics(
         }
     };
     let mut out = Vec::new();
+    let lines = segment_lines(text, plan.segments.iter().map(|s| s.title.as_str()));
     for (i, s) in plan.segments.iter().enumerate() {
-        let line = segment_line(text, i, &s.title);
+        let line = lines[i];
         for f in findings.iter().filter(|f| f.segment == Some(i)) {
             out.push(warning(line, f));
         }
@@ -174,6 +175,12 @@ pub fn diagnostics(
     }
     for f in findings.iter().filter(|f| f.segment.is_none()) {
         out.push(warning(None, f));
+    }
+    if let Some(learned) = history.summary() {
+        out.push(Diagnostic {
+            message: format!("history: {learned} in the data folder"),
+            ..at(None)
+        });
     }
     let rounds = plan
         .segments
@@ -224,6 +231,9 @@ pub fn errors(name: &str, text: Option<&str>, e: &StoreError) -> Vec<Diagnostic>
         StoreError::Invalid { problems, .. } => problems
             .iter()
             .map(|p| {
+                if let Some((line, col)) = p.at {
+                    return error(Some(line), Some(col), p.to_string());
+                }
                 let line = match (&p.segment, text) {
                     (Some((n, title)), Some(text)) => segment_line(text, n - 1, title),
                     _ => None,
@@ -239,12 +249,6 @@ pub fn errors(name: &str, text: Option<&str>, e: &StoreError) -> Vec<Diagnostic>
             vec![error(None, None, message.to_string())]
         }
     }
-}
-
-/// The column of the first character on `line` that is not blank.
-fn first_column(text: &str, line: usize) -> Option<usize> {
-    let row = text.lines().nth(line.checked_sub(1)?)?;
-    row.chars().position(|c| !c.is_whitespace()).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use jiff::tz::TimeZone;
 
 use crate::cli::HarvestFormat;
-use crate::core::harvest::{Format, Harvest, Options, airtime_lines};
+use crate::core::harvest::{Format, Harvest, Options, airtime_lines, privacy};
 use crate::core::state::State;
 use crate::store::file::read_session;
 
@@ -20,8 +20,14 @@ impl From<HarvestFormat> for Format {
     }
 }
 
-/// Reads the session (never writes it, so no lock) and prints its harvest.
-pub fn print(path: &Path, format: Format, anonymize: bool) -> Result<ExitCode, String> {
+/// Reads the session (never writes it, so no lock) and prints its harvest,
+/// or with `check` its privacy check.
+pub fn print(
+    path: &Path,
+    format: Format,
+    anonymize: bool,
+    check: bool,
+) -> Result<ExitCode, String> {
     let session = read_session(path).map_err(|e| e.to_string())?;
     let state = State::replay(&session);
     let options = Options {
@@ -31,9 +37,13 @@ pub fn print(path: &Path, format: Format, anonymize: bool) -> Result<ExitCode, S
     let until = session.events.last().map_or(session.created, |e| e.at);
     let airtime = airtime_lines(&state, until);
     let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    let text = Harvest::build(&session, &state, &options, airtime)
-        .render(format)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = if check {
+        privacy::check(&session, &state, &options, airtime, format)
+            .map(|p| p.to_text(&options.time_zone))
+    } else {
+        Harvest::build(&session, &state, &options, airtime).render(format)
+    }
+    .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),

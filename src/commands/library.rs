@@ -197,6 +197,7 @@ pub fn prompts(library: &Library) -> String {
 /// The message for an id that is not in the library, with near misses.
 fn unknown(library: &Library, id: &str) -> String {
     let close = library.close_ids(id);
+    let id = crate::core::echo::echo(id);
     if close.is_empty() {
         format!("no activity '{id}' in the library; `circlekeeper library` lists them all")
     } else {

@@ -200,6 +200,11 @@ fn extra_sections(roff: &mut Roff) {
                  <data> is ~/.local/share/circlekeeper on Linux.",
             ),
             (
+                "<data>/gatherings/ID.ron",
+                "What a gathering remembers across its sessions, made from them \
+                 (circlekeeper gathering ID --rebuild makes it again).",
+            ),
+            (
                 "<data>/circlekeeper.log",
                 "Diagnostics; crash reports crash-*.txt go beside it.",
             ),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod gathering;
 pub mod harvest;
 pub mod library;
 pub mod manual;
@@ -20,13 +21,20 @@ use crate::store::paths::Dirs;
 /// for them (clap itself exits 2 for wrong usage).
 pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     let dirs = Dirs::resolve(cli.data_dir)?;
+    if matches!(
+        cli.command,
+        None | Some(Command::Run { .. } | Command::Open { .. } | Command::Rehearse { .. })
+    ) {
+        crate::store::library::prepare();
+    }
     match cli.command {
         None => start::default(&dirs),
         Some(Command::Run {
             plan,
             session,
             roster,
-        }) => start::run(&dirs, &plan, session, roster.as_deref()),
+            day,
+        }) => start::run(&dirs, &plan, session, roster.as_deref(), day.as_deref()),
         Some(Command::Open { session }) => start::open(&dirs, &session),
         Some(Command::Check {
             plans,
@@ -44,20 +52,37 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             plan,
             start,
             people,
-        }) => runsheet::print(&plan, start, people),
+            day,
+        }) => runsheet::print(&plan, start, people, day.as_deref()),
         Some(Command::Rehearse {
             plan,
             people,
             speed,
             report,
-        }) => rehearse::rehearse(&dirs, &plan, people, speed, report.as_deref()),
+            spread,
+            day,
+        }) => rehearse::rehearse(
+            &dirs,
+            &plan,
+            people,
+            speed,
+            spread,
+            report.as_deref(),
+            day.as_deref(),
+        ),
+        Some(Command::Gathering {
+            id,
+            rebuild,
+            format,
+        }) => gathering::run(&dirs, id.as_deref(), rebuild, format),
         Some(Command::Sessions { format }) => sessions::list(&dirs, format),
         Some(Command::Library { action, format }) => library::run(&dirs, action, format),
         Some(Command::Harvest {
             session,
             format,
             anonymize,
-        }) => harvest::print(&session, format.into(), anonymize),
+            check,
+        }) => harvest::print(&session, format.into(), anonymize, check),
         Some(Command::Report { session, group }) => report::print(&session, &group),
         Some(Command::Completions { shell }) => completions::print(&dirs, shell),
         Some(Command::Manual) => manual::print(),

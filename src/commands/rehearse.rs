@@ -10,9 +10,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
-use super::start::{keymap, need_terminal};
+use super::start::{keymap, need_terminal, one_day};
 use crate::core::rehearsal::{plan_checks, report, session};
 use crate::store::file::{Lock, load_plan, own_private_dir};
 use crate::store::paths::{Dirs, new_session_path};
@@ -53,19 +52,22 @@ pub fn rehearse(
     plan: &Path,
     people: Option<u32>,
     speed: u32,
+    spread: u8,
     report_file: Option<&Path>,
+    day: Option<&str>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
-    let plan = load_plan(plan).map_err(|e| e.to_string())?;
+    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
     need_terminal()?;
     let now = Timestamp::now();
-    let session = session(plan, people, now);
+    let mut session = session(plan, people, now);
+    session.spread = spread;
     let dir = dirs.rehearsals();
     own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
     own_private_dir(&dir).map_err(|e| e.to_string())?;
     prune(&dir, std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600));
     let stamp = now
-        .to_zoned(TimeZone::system())
+        .to_zoned(crate::store::paths::local_zone())
         .strftime("%Y-%m-%d-%H%M%S")
         .to_string();
     let path = new_session_path(&dir, &session.title, &stamp);

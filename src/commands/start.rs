@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 
+use crate::core::days::{find, layout};
 use crate::core::plan::Plan;
 use crate::core::roster::{self, Signup};
 use crate::core::session::Session;
@@ -15,9 +16,9 @@ use crate::store::text::plan_from_str;
 use crate::store::writer::Writer;
 use crate::tui::keymap::Keymap;
 
-/// The plan used when none is given, so the app is useful with no files.
-pub const DEFAULT_PLAN: &str = include_str!("../../assets/default-plan.ron");
+pub use crate::assets::DEFAULT_PLAN;
 
+/// The plan used when none is given, so the app is useful with no files.
 pub fn default_plan() -> Plan {
     plan_from_str(Path::new("assets/default-plan.ron"), DEFAULT_PLAN)
         .expect("the embedded default plan is checked by the test suite")
@@ -37,14 +38,32 @@ pub fn run(
     plan: &Path,
     session: Option<PathBuf>,
     roster: Option<&Path>,
+    day: Option<&str>,
 ) -> Result<ExitCode, String> {
     let keymap = keymap(dirs)?;
-    let plan = load_plan(plan).map_err(|e| e.to_string())?;
+    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
     let signups = match roster {
         Some(path) => crate::store::roster::load(path)?,
         None => Vec::new(),
     };
     begin(dirs, keymap, plan, session, &signups)
+}
+
+/// The plan cut to the day asked for (`--day`), or whole without one.
+pub(crate) fn one_day(plan: Plan, day: Option<&str>) -> Result<Plan, String> {
+    let Some(wanted) = day else {
+        return Ok(plan);
+    };
+    let days = layout(&plan);
+    if days.len() < 2 {
+        return Err(format!(
+            "--day {wanted}: '{}' is one day; --day picks a day of a plan with `days` (or with weekday anchors like `at: \"Sat 09:00\"`)",
+            plan.title
+        ));
+    }
+    let k = find(&days, wanted)?;
+    plan.only_day(k)
+        .ok_or_else(|| format!("--day {wanted}: no such day"))
 }
 
 /// The live run needs a terminal; say so before any file is created.
@@ -70,6 +89,7 @@ fn begin(
     signups: &[Signup],
 ) -> Result<ExitCode, String> {
     let now = Timestamp::now();
+    let title = crate::core::session::title_of(&plan);
     let path = match target {
         Some(p) => p,
         None => {
@@ -77,17 +97,54 @@ fn begin(
             own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
             own_private_dir(&dir).map_err(|e| e.to_string())?;
             let stamp = now
-                .to_zoned(TimeZone::system())
+                .to_zoned(crate::store::paths::local_zone())
                 .strftime("%Y-%m-%d-%H%M")
                 .to_string();
-            new_session_path(&dir, &plan.title, &stamp)
+            new_session_path(&dir, &title, &stamp)
         }
     };
     let mut session = Session::new(plan, now);
     roster::append(&mut session.roster, signups);
+    let record = session
+        .plan
+        .gathering
+        .clone()
+        .map(|id| pick_up(dirs, &id, &mut session));
+    let said = session.gathering.as_ref().map(|c| c.summary());
     let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
     need_terminal()?;
+    if let Some(record) = record
+        && let Err(e) = crate::store::gathering::save(dirs, &record)
+    {
+        eprintln!("warning: the gathering's record was not saved: {e}");
+    }
+    if let Some(said) = said {
+        eprintln!("{said}");
+    }
     live(dirs, keymap, writer)
+}
+
+/// A new session of a gathering picks up its record, made afresh from the
+/// sessions so far, and says so before the screen opens. Nothing here stops
+/// the run: a record that cannot be written is made again next time.
+fn pick_up(dirs: &Dirs, id: &str, session: &mut Session) -> crate::core::gathering::Record {
+    let tz = crate::store::paths::local_zone();
+    let (record, bad) = crate::store::gathering::derive_from_sessions(dirs, id, &tz);
+    for b in &bad {
+        eprintln!("unreadable, left out of gathering {id}: {b}");
+    }
+    session.gathering = Some(crate::core::gathering::carry::carry(
+        &record,
+        &mut session.roster,
+    ));
+    record
+}
+
+/// After a session of a gathering, its record is brought up to date.
+fn refresh(dirs: &Dirs, id: &str) {
+    if let Err(e) = crate::store::gathering::rebuild(dirs, id, &crate::store::paths::local_zone()) {
+        eprintln!("warning: the record of gathering {id} was not brought up to date: {e}");
+    }
 }
 
 pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
@@ -110,7 +167,17 @@ fn live(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String>
             let _ = own_private_dir(&dirs.sessions());
         }
     }
-    crate::tui::run(dirs, keymap, writer)
+    let gathering = writer
+        .session()
+        .plan
+        .gathering
+        .clone()
+        .filter(|_| !writer.session().rehearsal);
+    let outcome = crate::tui::run(dirs, keymap, writer);
+    if let Some(id) = gathering {
+        refresh(dirs, &id);
+    }
+    outcome
 }
 
 /// The key bindings, read before any file is created so a broken keymap

@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn adds_rounds_and_stack_with_a_running_turn_up_to_now() {
         let log = evening();
-        let all = report(&log.state, None, t(500));
+        let all = report(log.state(), None, t(500));
         assert_eq!(rows(&all), [(0, 2, 160), (2, 2, 130)]);
         assert_eq!(all.total, secs(290));
         assert!((all.of(PersonId(0)).unwrap().share - 160.0 / 290.0).abs() < 1e-9);
@@ -181,20 +181,20 @@ mod tests {
         // Bo passed and Di never arrived: only Bo is silent.
         assert_eq!(all.silent, [PersonId(1)]);
         // Later, Ana has talked longer still.
-        let later = report(&log.state, None, t(560));
+        let later = report(log.state(), None, t(560));
         assert_eq!(later.of(PersonId(0)).unwrap().spoken, secs(220));
     }
 
     #[test]
     fn one_segment_at_a_time() {
         let log = evening();
-        let check_in = report(&log.state, Some(SegmentId(0)), t(500));
+        let check_in = report(log.state(), Some(SegmentId(0)), t(500));
         assert_eq!(rows(&check_in), [(0, 1, 60), (2, 1, 30)]);
-        let floor = report(&log.state, Some(SegmentId(1)), t(500));
+        let floor = report(log.state(), Some(SegmentId(1)), t(500));
         // Equal time and turns: seating order.
         assert_eq!(rows(&floor), [(0, 1, 100), (2, 1, 100)]);
         assert_eq!(floor.silent, [PersonId(1)]);
-        let none = report(&log.state, Some(SegmentId(7)), t(500));
+        let none = report(log.state(), Some(SegmentId(7)), t(500));
         assert!(none.speakers.is_empty());
         assert_eq!(none.total, SignedDuration::ZERO);
         assert_eq!(none.silent, [PersonId(0), PersonId(1), PersonId(2)]);

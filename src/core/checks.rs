@@ -7,7 +7,7 @@
 //!
 //! | code  | warns when |
 //! |-------|------------|
-//! | CK001 | the time boxes add up to more than the slot |
+//! | CK001 | the time boxes add up to more than the slot (or a day's) |
 //! | CK002 | a round's arithmetic does not fit its box |
 //! | CK003 | an icebreaker sequence climbs too fast |
 //! | CK004 | more than 90 minutes of time boxes without a Break |
@@ -19,9 +19,11 @@
 //! | CK010 | a decision segment names no method |
 //! | CK011 | a decision's rounds do not fit its box for the head count |
 //! | CK012 | a decision has a fallback no earlier segment agreed |
+//! | CK013 | a segment fixed to a clock time (`at`) is run past by those before it |
 //! | CK014 | a report-back cannot hear every group in its time |
 //! | CK015 | a breakout has more groups than the people could fill |
 //! | CK016 | a report-back or spokes council has no breakout before it |
+//! | CK017 | a roster name is empty, or given twice |
 
 mod breakouts;
 mod decisions;
@@ -44,9 +46,11 @@ pub const NO_SLACK: &str = "CK009";
 pub const DECISION_NO_METHOD: &str = "CK010";
 pub const DECISION_TIME: &str = "CK011";
 pub const FALLBACK_UNAGREED: &str = "CK012";
+pub const ANCHOR_SQUEEZED: &str = "CK013";
 pub const REPORT_BACK_TIME: &str = "CK014";
 pub const BREAKOUT_PEOPLE: &str = "CK015";
 pub const NO_BREAKOUT: &str = "CK016";
+pub const ROSTER_NAMES: &str = "CK017";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
@@ -99,7 +103,7 @@ impl Finding {
             .segment
             .and_then(|i| plan.segments.get(i).map(|s| (i, s)))
         {
-            Some((i, s)) => format!("segment {} '{}': ", i + 1, s.title),
+            Some((i, s)) => format!("segment {} '{}': ", i + 1, super::echo::echo(&s.title)),
             None => String::new(),
         };
         format!(
@@ -133,6 +137,8 @@ pub fn round_length(per: SignedDuration, gap: SignedDuration, people: u32) -> Si
 pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(timing::overrun(plan));
+    out.extend(timing::day_overrun(plan));
+    out.extend(timing::anchors(plan));
     out.extend(timing::round_arithmetic(plan, head_count(plan, people)));
     out.extend(shape::icebreaker_climb(plan));
     out.extend(timing::breaks(plan));
@@ -146,7 +152,56 @@ pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     out.extend(breakouts::report_back_fits(plan, head_count(plan, people)));
     out.extend(breakouts::groups_fill(plan, head_count(plan, people)));
     out.extend(breakouts::breakout_before(plan));
+    out.extend(roster_names(plan));
     out.sort_by_key(|f| (f.segment.unwrap_or(usize::MAX), f.code));
+    out
+}
+
+/// CK017: names on the roster that are empty (left out when the session
+/// starts) or given twice (two seats nobody can tell apart).
+fn roster_names(plan: &Plan) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut out = Vec::new();
+    let empty = plan.roster.iter().filter(|n| n.trim().is_empty()).count();
+    if empty > 0 {
+        out.push(Finding::warning(
+            ROSTER_NAMES,
+            None,
+            match empty {
+                1 => "a name on the roster is empty".to_string(),
+                n => format!("{n} names on the roster are empty"),
+            },
+            "remove it; an empty name is left out when the session starts",
+        ));
+    }
+    // Each name as first written, and how often it comes.
+    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
+    let mut twice: Vec<&str> = Vec::new();
+    for name in plan.roster.iter().filter(|n| !n.trim().is_empty()) {
+        let (first, count) = seen
+            .entry(super::roster::name_key(name))
+            .or_insert((name.trim(), 0));
+        *count += 1;
+        if *count == 2 {
+            twice.push(first);
+        }
+    }
+    if !twice.is_empty() {
+        let mut names: Vec<String> = twice
+            .iter()
+            .take(5)
+            .map(|n| format!("'{}'", super::echo::echo(n)))
+            .collect();
+        if twice.len() > 5 {
+            names.push(format!("and {} more", twice.len() - 5));
+        }
+        out.push(Finding::warning(
+            ROSTER_NAMES,
+            None,
+            format!("the roster names {} more than once", names.join(", ")),
+            "keep one, or tell them apart (Ana S., Ana K.): each name is one seat in the circle",
+        ));
+    }
     out
 }
 
@@ -205,5 +260,25 @@ mod tests {
             "warning[CK006]: segment 1 'Decide': a decision comes before any welcome circle or check-in"
         );
         assert!(found[3].headline(&plan).starts_with("warning[CK005]: no "));
+    }
+
+    #[test]
+    fn empty_and_repeated_roster_names_are_pointed_out() {
+        let mut plan = crate::commands::start::default_plan();
+        plan.roster = ["Ana", " ", "ana ", "Kim", "", "Kim", "李雷"]
+            .map(String::from)
+            .to_vec();
+        let found: Vec<String> = check_plan(&plan, None)
+            .into_iter()
+            .filter(|f| f.code == ROSTER_NAMES)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "2 names on the roster are empty",
+                "the roster names 'Ana', 'Kim' more than once"
+            ]
+        );
     }
 }

@@ -1,17 +1,20 @@
 //! The session's log: an append-only list of what happened, and when.
 //!
 //! Live state is never stored; it is derived by replaying this log (see
-//! `state`). That gives exact resume after a crash, undo, actual against
-//! planned times, and the harvest, from one source of truth.
+//! `state`, and `timeline`, which keeps log, state and undo together). That
+//! gives exact resume after a crash, undo, actual against planned times, and
+//! the harvest, from one source of truth.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::breakout::BreakoutEvent;
+use super::consent::ConsentEvent;
 use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
 use super::note::NoteEvent;
 use super::person::PeopleEvent;
+use super::roles::RoleEvent;
 use super::round::RoundEvent;
 use super::run::RunEvent;
 use super::stack::StackEvent;
@@ -32,10 +35,14 @@ pub enum Event {
     Stack(StackEvent),
     Note(NoteEvent),
     Guide(GuideEvent),
+    /// Someone agreed to share a note or a name, or took it back.
+    Consent(ConsentEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
     /// A breakout or a report-back: groups, delegates, mandates, reports.
     Breakout(BreakoutEvent),
+    /// A role assigned, given up, volunteered for or drawn by lot.
+    Roles(RoleEvent),
     /// Takes back the latest event still in effect within the scope.
     Undo(Scope),
     /// The facilitator closed the session; it is finished.
@@ -43,17 +50,17 @@ pub enum Event {
 }
 
 /// What an undo reaches back into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     Any,
     /// Everything of the run: plan edits and the clock (start, pause, next).
     Run,
-    /// Plan edits only (moves, skips, time boxes, inserted segments): the
-    /// Plan screen's undo never touches the clock.
+    /// Plan edits only (moves, skips, time boxes, inserted segments).
     Plan,
     People,
     Round,
     Stack,
+    /// Notes, and consent to share them or a name.
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases,
     /// and everything of a decision or a breakout).
@@ -63,6 +70,34 @@ pub enum Scope {
     /// Breakouts and report-backs only: groups, moves, delegates,
     /// mandates, reports.
     Breakout,
+    /// What the Plan screen changes: plan edits and which segment is on (a
+    /// jump, a start), never the clock's pauses or script lines. Its undo
+    /// takes back a jump, so the segment it ended goes on.
+    Course,
+    /// Roles only: assignments, volunteers, draws.
+    Roles,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 12] = [
+        Scope::Any,
+        Scope::Run,
+        Scope::Plan,
+        Scope::People,
+        Scope::Round,
+        Scope::Stack,
+        Scope::Notes,
+        Scope::Guide,
+        Scope::Decision,
+        Scope::Breakout,
+        Scope::Course,
+        Scope::Roles,
+    ];
+
+    /// Its place in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl Event {
@@ -73,41 +108,19 @@ impl Event {
             (_, Scope::Any) => true,
             (Event::Run(_), Scope::Run) => true,
             (Event::Run(ev), Scope::Plan) => ev.is_plan_edit(),
+            (Event::Run(ev), Scope::Course) => {
+                ev.is_plan_edit() || matches!(ev, RunEvent::Start(_))
+            }
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_), Scope::Notes) => true,
+            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
             (Event::Breakout(_), Scope::Guide | Scope::Breakout) => true,
+            // Roles are handed out on the People screen, whose undo reaches them.
+            (Event::Roles(_), Scope::People | Scope::Roles) => true,
             _ => false,
         }
     }
-}
-
-/// Whether an undo in `scope` would take anything back now.
-pub fn can_undo(log: &[Entry], scope: Scope) -> bool {
-    effective(log).iter().any(|e| e.event.in_scope(scope))
-}
-
-/// The entries still in effect once every undo has taken its event back.
-pub fn effective(log: &[Entry]) -> Vec<&Entry> {
-    let mut kept: Vec<&Entry> = Vec::with_capacity(log.len());
-    // Nothing before a close can be taken back: an ended session stays ended.
-    let mut floor = 0;
-    for entry in log {
-        match entry.event {
-            Event::Undo(scope) => {
-                if let Some(i) = kept[floor..].iter().rposition(|e| e.event.in_scope(scope)) {
-                    kept.remove(floor + i);
-                }
-            }
-            Event::Closed => {
-                kept.push(entry);
-                floor = kept.len();
-            }
-            _ => kept.push(entry),
-        }
-    }
-    kept
 }

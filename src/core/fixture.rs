@@ -6,7 +6,8 @@ use super::event::Event;
 use super::plan::{Plan, Segment, SegmentKind};
 use super::run::{RunEvent, SegmentId};
 use super::session::Session;
-use super::state::{State, record};
+use super::state::State;
+use super::timeline::Timeline;
 
 /// A fixed time, `secs` after an arbitrary start.
 pub fn t(secs: i64) -> Timestamp {
@@ -17,14 +18,7 @@ pub fn t(secs: i64) -> Timestamp {
 /// minutes with `per_speaker` as given.
 pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> Plan {
     Plan {
-        title: "T".into(),
-        date: None,
-        start: None,
-        slot: None,
-        people: None,
         roster: names.iter().map(|n| n.to_string()).collect(),
-        goals: vec![],
-        warnings: vec![],
         segments: kinds
             .iter()
             .enumerate()
@@ -34,25 +28,55 @@ pub fn plan(names: &[&str], kinds: &[SegmentKind], per_speaker: Option<i64>) -> 
                 s
             })
             .collect(),
+        ..Plan::new("T", Vec::new())
     }
 }
 
-/// A session and its state, kept in step by `core::state::record`.
+/// A session's timeline, driven at fixed times.
 #[derive(Clone)]
 pub struct Log {
-    pub session: Session,
-    pub state: State,
+    pub timeline: Timeline,
 }
 
 impl Log {
     pub fn new(plan: Plan) -> Log {
-        let session = Session::new(plan, t(0));
-        let state = State::replay(&session);
-        Log { session, state }
+        Log {
+            timeline: Timeline::new(Session::new(plan, t(0))),
+        }
+    }
+
+    /// A log that goes on from a session made elsewhere (one that picked
+    /// up a gathering, a rehearsal with a spread).
+    pub fn of(session: Session) -> Log {
+        Log {
+            timeline: Timeline::new(session),
+        }
+    }
+
+    pub fn state(&self) -> &State {
+        self.timeline.state()
+    }
+
+    pub fn session(&self) -> &Session {
+        self.timeline.session()
     }
 
     pub fn at(&mut self, secs: i64, event: Event) -> &mut Log {
-        record(&mut self.session, &mut self.state, t(secs), event);
+        self.timeline.record(t(secs), event);
+        self
+    }
+
+    /// Marks these people (by id) arrived.
+    pub fn arrive(&mut self, secs: i64, ids: &[u32]) -> &mut Log {
+        for id in ids {
+            self.at(
+                secs,
+                Event::People(super::person::PeopleEvent::Arrived {
+                    id: super::person::PersonId(*id),
+                    arrived: true,
+                }),
+            );
+        }
         self
     }
 
@@ -62,6 +86,6 @@ impl Log {
 
     /// The state rebuilt from the log alone, as after a restart.
     pub fn replayed(&self) -> State {
-        State::replay(&self.session)
+        State::replay(self.session())
     }
 }

@@ -29,6 +29,18 @@ impl Met {
         }
     }
 
+    /// Remembers one pair.
+    pub fn insert(&mut self, a: PersonId, b: PersonId) {
+        if a != b {
+            self.pairs.insert(key(a, b));
+        }
+    }
+
+    /// Every pair that has met, each once (smaller id first), in no order.
+    pub fn pairs(&self) -> impl Iterator<Item = (PersonId, PersonId)> + '_ {
+        self.pairs.iter().copied()
+    }
+
     pub fn have_met(&self, a: PersonId, b: PersonId) -> bool {
         self.pairs.contains(&key(a, b))
     }
@@ -52,8 +64,9 @@ fn key(a: PersonId, b: PersonId) -> (PersonId, PersonId) {
     if a <= b { (a, b) } else { (b, a) }
 }
 
-/// A small deterministic generator (splitmix64): enough to shuffle a room.
-struct Dice(u64);
+/// A small deterministic generator (splitmix64): enough to shuffle a room,
+/// or to vary simulated turn lengths in a rehearsal.
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
     fn next(&mut self) -> u64 {
@@ -64,7 +77,7 @@ impl Dice {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
@@ -72,6 +85,35 @@ impl Dice {
         for i in (1..v.len()).rev() {
             v.swap(i, self.below(i + 1));
         }
+    }
+}
+
+/// A draw by lot: one of `among`, picked by the seed alone, so the same
+/// seed over the same people always draws the same person.
+pub fn draw_lot(among: &[PersonId], seed: u64) -> Option<PersonId> {
+    if among.is_empty() {
+        return None;
+    }
+    let mut dice = Dice(seed);
+    Some(among[dice.below(among.len())])
+}
+
+/// Adds one group formed as crews to the crews known so far: it is the crew
+/// sharing most of its members (the earlier crew first on a tie), and its
+/// newcomers join that crew; a group sharing nobody is a new crew. Works on
+/// person ids within a session and on names across a gathering.
+pub fn fold_crew<T: Clone + PartialEq>(roster: &mut Vec<Vec<T>>, group: &[T]) {
+    let placed = |p: &T| roster.iter().flatten().any(|q| q == p);
+    let newcomers: Vec<T> = group.iter().filter(|p| !placed(p)).cloned().collect();
+    let home = (0..roster.len())
+        .map(|i| (roster[i].iter().filter(|p| group.contains(p)).count(), i))
+        .filter(|(shared, _)| *shared > 0)
+        .max_by_key(|(shared, i)| (*shared, std::cmp::Reverse(*i)))
+        .map(|(_, i)| i);
+    match home {
+        Some(i) => roster[i].extend(newcomers),
+        None if !newcomers.is_empty() => roster.push(newcomers),
+        None => {}
     }
 }
 
@@ -275,6 +317,23 @@ mod tests {
             form(&people, 3, &Met::default(), 42),
             form(&people, 3, &Met::default(), 42)
         );
+    }
+
+    #[test]
+    fn a_draw_by_lot_replays_from_its_seed() {
+        let among = ids(7);
+        let drawn = draw_lot(&among, 99).unwrap();
+        assert!(among.contains(&drawn));
+        for _ in 0..3 {
+            assert_eq!(draw_lot(&among, 99), Some(drawn));
+        }
+        // Over many seeds, everyone can be drawn.
+        let mut seen: HashSet<PersonId> = HashSet::new();
+        for seed in 0..200 {
+            seen.insert(draw_lot(&among, seed).unwrap());
+        }
+        assert_eq!(seen.len(), 7);
+        assert_eq!(draw_lot(&[], 1), None);
     }
 
     #[test]

@@ -16,14 +16,25 @@
 //!   copy was marked private, and privacy wins.
 //! - Speakers are not named; owners and follow-up people are, since taking
 //!   something on is a public act.
+//! - A note that needs consent (see `core::consent`) is in only while
+//!   everyone it needs agrees, and carries the record of that consent.
+//! - Confidential segments and the people in them are named only with
+//!   their consent (see `consent`); otherwise a segment is "a confidential
+//!   conversation" and a person "Person N".
 //! - Anonymized, every name a person had in the session becomes "Person N"
-//!   everywhere, in free text too (see `anonymize` for the matching rule).
+//!   everywhere, in free text too (see `core::mentions` for the matching
+//!   rule); names that are also words are listed for a reader to check.
 
+mod airtime;
 pub mod anonymize;
 pub mod breakouts;
+pub mod consent;
 pub mod decisions;
+mod guard;
 mod markdown;
+pub mod privacy;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::{Date, Time};
@@ -31,14 +42,20 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::consent::Subject;
 use super::duration::{serde_friendly, serde_friendly_opt};
 use super::event::Event;
-use super::note::{Landed, Note, NoteEvent, NoteId, NoteKind, Visibility};
+use super::guide::anti_retreat;
+use super::note::{Landed, Note, NoteKind};
 use super::person::{PeopleEvent, PersonId};
 use super::run::{SegmentId, Status};
 use super::session::Session;
 use super::state::State;
-use anonymize::{Anonymizer, Phrases, key};
+pub use airtime::airtime_lines;
+use airtime::airtime_rows;
+use anonymize::{Anonymizer, key};
+use consent::Consent;
+use guard::{Guard, guard};
 
 /// How a harvest is written out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -92,8 +109,12 @@ pub struct Harvest {
     pub ended: Option<Time>,
     pub anonymized: bool,
     pub head_count: usize,
-    /// Who took part, in seating order; empty when anonymized.
+    /// Who took part, in seating order; empty when anonymized. Those of a
+    /// confidential segment who did not agree to be named are left out.
     pub took_part: Vec<String>,
+    /// Took part but not named, for want of their consent.
+    #[serde(default)]
+    pub not_named: usize,
     pub agenda: Vec<AgendaLine>,
     pub decisions: Vec<Item>,
     pub actions: Vec<ActionItem>,
@@ -114,11 +135,20 @@ pub struct Harvest {
     /// Each breakout: its groups, delegates and mandates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakouts: Vec<breakouts::BreakoutRecord>,
+    /// Who held which role, in the order they took it: holding one is a
+    /// public act, so holders are named (unless anonymized).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleLine>,
     /// Notes that stayed in the circle and are not in this harvest.
     pub kept_in_circle: usize,
+    /// Where a name that is also a word was replaced, for a reader to check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check: Vec<String>,
 }
 
-/// A segment as planned and as it ran, in running order.
+/// A segment as planned and as it ran, in running order. A confidential
+/// segment's title, voices and matter are given only with consent to name
+/// them; otherwise its title says only what kind of part it was.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgendaLine {
     pub title: String,
@@ -127,10 +157,26 @@ pub struct AgendaLine {
     /// The time box in the plan, before any change during the run.
     #[serde(with = "serde_friendly")]
     pub planned: SignedDuration,
+    /// The time box as it stood at the end, when it was changed during the
+    /// run (a typed box, minutes added).
+    #[serde(
+        default,
+        with = "serde_friendly_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub edited: Option<SignedDuration>,
     /// How long its clock ran, when it ran.
     #[serde(with = "serde_friendly_opt")]
     pub actual: Option<SignedDuration>,
     pub outcome: Outcome,
+    /// The voices of a confidential conversation named with consent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<String>,
+    /// The consent to name a confidential segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,12 +193,18 @@ pub enum Outcome {
 pub struct Item {
     pub text: String,
     pub during: Option<String>,
+    /// The consent it was shared on, when it needed any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
     pub text: String,
     pub during: Option<String>,
+    /// The consent it was shared on, when it needed any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     pub owner: Option<String>,
     pub due: Option<Date>,
 }
@@ -161,6 +213,9 @@ pub struct ActionItem {
 pub struct Parked {
     pub text: String,
     pub during: Option<String>,
+    /// The consent it was shared on, when it needed any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     /// The segment that later gave it time.
     pub taken_up_in: Option<String>,
 }
@@ -169,6 +224,9 @@ pub struct Parked {
 pub struct Reflection {
     pub text: String,
     pub during: Option<String>,
+    /// The consent it was shared on, when it needed any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     pub landed: Landed,
 }
 
@@ -176,9 +234,22 @@ pub struct Reflection {
 pub struct FollowUp {
     pub text: String,
     pub during: Option<String>,
+    /// The consent it was shared on, when it needed any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     pub who: Vec<String>,
     pub with: Vec<String>,
     pub by: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleLine {
+    pub role: String,
+    pub held_by: String,
+    /// Drawn by lot rather than chosen.
+    pub drawn: bool,
+    /// The segment on when they took it.
+    pub during: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,26 +264,27 @@ pub struct Airtime {
 
 /// Names and labels of people, and the privacy guard, for one build.
 struct Context<'s> {
+    /// Replaces the names of those hidden, in text.
     anonymizer: Option<Anonymizer>,
+    anonymize: bool,
+    /// Of a confidential segment and not agreed to be named.
+    unnamed: HashSet<PersonId>,
     latest: HashMap<PersonId, &'s str>,
     guard: Guard,
-}
-
-/// What stays in the circle, in the forms the build checks against.
-struct Guard {
-    /// Texts ever kept in the circle (unless shared since), for titles.
-    titles: Phrases<()>,
-    /// Keys of the texts kept in the circle now, for shared copies.
-    now: HashSet<String>,
-    /// The key of each current note's text, index for index.
-    keys: Vec<Option<String>>,
+    /// Places where a name that is also a word was replaced.
+    doubts: RefCell<Vec<String>>,
 }
 
 impl Context<'_> {
+    /// Whether a person is shown by label rather than by name.
+    fn hides(&self, id: PersonId) -> bool {
+        self.anonymize || self.unnamed.contains(&id)
+    }
+
     fn person(&self, id: PersonId) -> String {
         match &self.anonymizer {
-            Some(a) => a.label(id).to_string(),
-            None => self
+            Some(a) if self.hides(id) => a.label(id).to_string(),
+            _ => self
                 .latest
                 .get(&id)
                 .copied()
@@ -227,9 +299,16 @@ impl Context<'_> {
 
     fn text(&self, text: &str) -> String {
         match &self.anonymizer {
-            Some(a) => a.text(text).into_owned(),
+            Some(a) => a
+                .text_noting(text, &mut self.doubts.borrow_mut())
+                .into_owned(),
             None => text.to_string(),
         }
+    }
+
+    /// The record of a complete consent, naming only those who may be.
+    fn consent(&self, ask: &super::consent::Ask) -> Consent {
+        Consent::from_ask(ask, |p| (!self.hides(p)).then(|| self.person(p)))
     }
 
     /// A title, or `withheld` when a circle-only note's text stands in it.
@@ -240,33 +319,6 @@ impl Context<'_> {
             self.text(title)
         }
     }
-}
-
-/// Airtime from the rounds and the stack as of `until` (the session's last
-/// event, for a session that is over), leaving out every confidential
-/// segment: who spoke how long in an anti-retreat stays in the circle too.
-pub fn airtime_lines(state: &State, until: jiff::Timestamp) -> Vec<AirtimeLine> {
-    let mut lines: Vec<AirtimeLine> = Vec::new();
-    for id in &state.run.order {
-        if state.run.segment(*id).is_none_or(|s| s.is_confidential()) {
-            continue;
-        }
-        for a in super::airtime::report(state, Some(*id), until).speakers {
-            match lines.iter_mut().find(|l| l.person == a.person) {
-                Some(l) => {
-                    l.turns += a.turns;
-                    l.total = l.total.saturating_add(a.spoken);
-                }
-                None => lines.push(AirtimeLine {
-                    person: a.person,
-                    turns: a.turns,
-                    total: a.spoken,
-                }),
-            }
-        }
-    }
-    lines.sort_by(|a, b| b.total.cmp(&a.total).then(a.person.cmp(&b.person)));
-    lines
 }
 
 impl Harvest {
@@ -282,15 +334,41 @@ impl Harvest {
         let mut latest: HashMap<PersonId, &str> = names.iter().copied().collect();
         latest.extend(state.people.all().iter().map(|p| (p.id, p.name.as_str())));
         let seating: Vec<PersonId> = state.people.all().iter().map(|p| p.id).collect();
+        let unnamed = consent::not_to_name(state);
+        let anonymizer = if options.anonymize {
+            Some(Anonymizer::new(&seating, &names))
+        } else if !unnamed.is_empty() {
+            let hidden: Vec<(PersonId, &str)> = names
+                .iter()
+                .filter(|(id, _)| unnamed.contains(id))
+                .copied()
+                .collect();
+            Some(Anonymizer::new(&seating, &hidden))
+        } else {
+            None
+        };
         let cx = Context {
-            anonymizer: options.anonymize.then(|| Anonymizer::new(&seating, &names)),
+            anonymizer,
+            anonymize: options.anonymize,
+            unnamed,
             latest,
             guard: guard(session, state),
+            doubts: RefCell::new(Vec::new()),
         };
         let tz = &options.time_zone;
         let run = &state.run;
         let last_at = session.events.last().map_or(session.created, |e| e.at);
-        let ended = run.progress.iter().filter_map(|p| p.ended).max();
+        // The last end of anything that ran; a segment still on counts to
+        // the last thing logged.
+        let ended = run
+            .progress
+            .iter()
+            .filter_map(|p| match p.status {
+                Status::Running | Status::Paused => Some(last_at),
+                _ => p.ended,
+            })
+            .max();
+        let began = run.progress.iter().filter_map(|p| p.started).min();
         let clock = |t: Timestamp| t.to_zoned(tz.clone()).time();
 
         // Who took part: those marked arrived and anyone who had a turn;
@@ -312,15 +390,33 @@ impl Harvest {
             present
         };
 
-        let segment_titles: Vec<String> = run
+        // How long each segment ran (or was meant to), for unnamed ones.
+        let length = |id: SegmentId| match run.progress(id) {
+            Some(p) if p.started.is_some() => p.elapsed(last_at),
+            _ => run.time_box(id),
+        };
+        let named: Vec<bool> = (0..run.segments.len())
+            .map(|i| consent::may_name_segment(state, SegmentId(i as u32)))
+            .collect();
+        // Each segment's title for the agenda, and for where a note was taken.
+        let (segment_titles, during_titles): (Vec<String>, Vec<String>) = run
             .segments
             .iter()
-            .map(|s| {
-                cx.title(&s.title, || {
+            .enumerate()
+            .map(|(i, s)| {
+                if s.is_confidential() && !named[i] {
+                    let length = length(SegmentId(i as u32));
+                    return (
+                        consent::unnamed_title(s),
+                        consent::unnamed_during(s, length),
+                    );
+                }
+                let title = cx.title(&s.title, || {
                     format!("{} (title withheld)", capitalized(s.kind.label()))
-                })
+                });
+                (title.clone(), title)
             })
-            .collect();
+            .unzip();
 
         let mut h = Harvest {
             title: cx.title(&session.title, || "A gathering (title withheld)".into()),
@@ -329,14 +425,23 @@ impl Harvest {
                 .date
                 .or_else(|| run.started.map(|t| t.to_zoned(tz.clone()).date()))
                 .or_else(|| Some(session.created.to_zoned(tz.clone()).date())),
-            began: run.started.map(clock),
-            ended: run.started.and(ended).map(clock),
+            began: began.map(clock),
+            ended: began.and(ended).map(clock),
             anonymized: options.anonymize,
             head_count: took_part.len(),
             took_part: if options.anonymize {
                 Vec::new()
             } else {
-                took_part.iter().map(|p| p.name.clone()).collect()
+                took_part
+                    .iter()
+                    .filter(|p| !cx.hides(p.id))
+                    .map(|p| p.name.clone())
+                    .collect()
+            },
+            not_named: if options.anonymize {
+                0
+            } else {
+                took_part.iter().filter(|p| cx.hides(p.id)).count()
             },
             agenda: Vec::with_capacity(run.order.len()),
             decisions: Vec::new(),
@@ -349,14 +454,29 @@ impl Harvest {
             decision_records: Vec::new(),
             awaiting_ratification: Vec::new(),
             breakouts: Vec::new(),
+            roles: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
+            check: Vec::new(),
         };
+        h.roles = state
+            .roles
+            .holdings()
+            .iter()
+            .map(|r| RoleLine {
+                role: cx.text(&r.role),
+                held_by: cx.person(r.person),
+                drawn: r.drawn,
+                during: during_of(&segment_titles, r.segment),
+            })
+            .collect();
         h.decision_records = decisions::build(state, &cx, &segment_titles);
         h.awaiting_ratification = breakouts::awaiting(&h.decision_records);
+        // A group's notes pass the same tests as the notes below.
         let harvested = |n: &Note| {
             n.is_shared()
                 && !n.text.trim().is_empty()
                 && key(&n.text).is_none_or(|k| !cx.guard.now.contains(&k))
+                && state.ask(Subject::Note(n.id)).is_none_or(|a| a.complete())
         };
         h.breakouts = breakouts::build(state, &cx, &segment_titles, harvested);
 
@@ -372,18 +492,36 @@ impl Harvest {
                     (Outcome::Unfinished, Some(progress.elapsed(last_at)))
                 }
             };
+            let planned = session
+                .plan
+                .segments
+                .get(id.0 as usize)
+                .map_or(segment.time, |s| s.time);
+            let boxed = run.time_box(id);
             h.agenda.push(AgendaLine {
                 title: segment_titles[id.0 as usize].clone(),
                 kind: segment.kind.label().to_string(),
                 confidential: segment.is_confidential(),
-                planned: session
-                    .plan
-                    .segments
-                    .get(id.0 as usize)
-                    .map_or(segment.time, |s| s.time),
+                planned,
+                edited: (boxed != planned).then_some(boxed),
                 actual,
                 outcome,
+                parties: Vec::new(),
+                matter: None,
+                consent: None,
             });
+            if segment.is_confidential() && named[id.0 as usize] {
+                let line = h.agenda.last_mut().expect("just pushed");
+                line.parties = anti_retreat::parties(&state.people, &state.guides, id, segment)
+                    .into_iter()
+                    .map(|p| {
+                        p.person
+                            .map_or_else(|| cx.text(&p.name), |id| cx.person(id))
+                    })
+                    .collect();
+                line.matter = segment.matter.as_deref().map(|m| cx.text(m));
+                line.consent = state.ask(Subject::Segment(id)).map(|a| cx.consent(&a));
+            }
         }
 
         for (note, key) in state.notes.all().zip(&cx.guard.keys) {
@@ -395,8 +533,16 @@ impl Harvest {
                 h.kept_in_circle += 1;
                 continue;
             }
+            // Shared, so consent was given; asked again all the same.
+            let consent = match state.ask(Subject::Note(note.id)) {
+                Some(ask) if !ask.complete() => {
+                    h.kept_in_circle += 1;
+                    continue;
+                }
+                ask => ask.map(|a| cx.consent(&a)),
+            };
             let text = cx.text(raw);
-            let mut during = during_of(&segment_titles, note.segment);
+            let mut during = during_of(&during_titles, note.segment);
             if let Some(g) = note.group.and_then(|g| state.breakouts.group(g)) {
                 let group = cx.title(&g.name, || "a group".into());
                 during = Some(match during {
@@ -405,27 +551,39 @@ impl Harvest {
                 });
             }
             match &note.kind {
-                NoteKind::Note => h.notes.push(Item { text, during }),
-                NoteKind::Decision => h.decisions.push(Item { text, during }),
+                NoteKind::Note => h.notes.push(Item {
+                    text,
+                    during,
+                    consent,
+                }),
+                NoteKind::Decision => h.decisions.push(Item {
+                    text,
+                    during,
+                    consent,
+                }),
                 NoteKind::Action { owner, due } => h.actions.push(ActionItem {
                     text,
                     during,
+                    consent,
                     owner: owner.map(|o| cx.person(o)),
                     due: *due,
                 }),
                 NoteKind::ParkingLot { moved_to } => h.parking_lot.push(Parked {
                     text,
                     during,
-                    taken_up_in: during_of(&segment_titles, *moved_to),
+                    consent,
+                    taken_up_in: during_of(&during_titles, *moved_to),
                 }),
                 NoteKind::Reflection { landed } => h.reflections.push(Reflection {
                     text,
                     during,
+                    consent,
                     landed: *landed,
                 }),
                 NoteKind::FollowUp { who, with, by } => h.follow_ups.push(FollowUp {
                     text,
                     during,
+                    consent,
                     who: cx.people(who),
                     with: cx.people(with),
                     by: *by,
@@ -434,21 +592,9 @@ impl Harvest {
         }
 
         if let Some(lines) = airtime {
-            let all: i128 = lines.iter().map(|l| l.total.as_millis().max(0)).sum();
-            h.airtime = lines
-                .iter()
-                .map(|l| Airtime {
-                    name: cx.person(l.person),
-                    turns: l.turns,
-                    total: l.total,
-                    percent: if all > 0 {
-                        ((l.total.as_millis().max(0) * 100 + all / 2) / all) as u32
-                    } else {
-                        0
-                    },
-                })
-                .collect();
+            h.airtime = airtime_rows(&cx, lines);
         }
+        h.check = cx.doubts.into_inner();
         h
     }
 
@@ -476,65 +622,6 @@ impl Harvest {
 /// The shown title of a segment, by id.
 fn during_of(titles: &[String], id: Option<SegmentId>) -> Option<String> {
     id.and_then(|s| titles.get(s.0 as usize)).cloned()
-}
-
-/// The guard: every text that was circle-only at any point in the log
-/// (undone events too) and is not the text of a shared note now, since
-/// consent given later stands. Each text is keyed once.
-fn guard<'s>(session: &'s Session, state: &'s State) -> Guard {
-    let notes = state.notes.all();
-    let keys: Vec<Option<String>> = notes.clone().map(|n| key(&n.text)).collect();
-    let mut now: HashSet<String> = HashSet::new();
-    let mut shared: HashSet<&str> = HashSet::new();
-    for (note, k) in notes.clone().zip(&keys) {
-        match k {
-            Some(k) if note.is_shared() => {
-                shared.insert(k);
-            }
-            Some(k) => {
-                now.insert(k.clone());
-            }
-            None => {}
-        }
-    }
-    // Texts of current notes are keyed above; the log mostly repeats them.
-    let current: HashSet<&str> = notes.clone().map(|n| n.text.as_str()).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut past: Vec<String> = Vec::new();
-    let mut consider = |text: &'s str| {
-        if !current.contains(text)
-            && seen.insert(text)
-            && let Some(k) = key(text)
-            && !shared.contains(k.as_str())
-        {
-            past.push(k);
-        }
-    };
-    let mut latest: HashMap<NoteId, &'s Note> = HashMap::new();
-    for entry in &session.events {
-        let Event::Note(ev) = &entry.event else {
-            continue;
-        };
-        match ev {
-            NoteEvent::Added(n) | NoteEvent::Edited(n) => {
-                if !n.is_shared() {
-                    consider(&n.text);
-                }
-                latest.insert(n.id, n);
-            }
-            NoteEvent::SetVisibility {
-                id,
-                visibility: Visibility::CircleOnly,
-            } => {
-                if let Some(n) = latest.get(id) {
-                    consider(&n.text);
-                }
-            }
-            _ => {}
-        }
-    }
-    let titles = Phrases::from_keys(now.iter().cloned().chain(past).map(|k| (k, ())));
-    Guard { titles, now, keys }
 }
 
 /// Every name each person had in the session: the starting roster, then
@@ -590,9 +677,45 @@ mod airtime_tests {
         round(&mut log, 10);
         log.start_segment(200, 1);
         round(&mut log, 210);
-        let lines = airtime_lines(&log.state, t(400));
+        let lines = airtime_lines(log.state(), t(400));
         let total: i64 = lines.iter().map(|l| l.total.as_secs()).sum();
         assert_eq!(total, 90, "only the check-in's 60s + 30s: {lines:?}");
         assert_eq!(lines[0].person, PersonId(0));
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+    use crate::core::fixture::{Log, plan, t};
+    use crate::core::plan::SegmentKind;
+    use crate::core::run::RunEvent;
+
+    #[test]
+    fn the_time_runs_from_the_first_start_to_the_last_end_and_boxes_show_as_edited() {
+        let kinds = [SegmentKind::Custom, SegmentKind::Custom];
+        let mut log = Log::new(plan(&[], &kinds, None));
+        log.start_segment(0, 0)
+            .at(
+                60,
+                Event::Run(RunEvent::SetTime {
+                    segment: SegmentId(0),
+                    time: SignedDuration::from_mins(45),
+                }),
+            )
+            .start_segment(60, 1)
+            // Still on two hours later, when the harvest is written.
+            .at(2 * 3600, Event::Run(RunEvent::Pause));
+        let h = Harvest::build(log.session(), log.state(), &Options::default(), None);
+        let hm = |t: Timestamp| t.to_zoned(TimeZone::UTC).time();
+        assert_eq!((h.began, h.ended), (Some(hm(t(0))), Some(hm(t(2 * 3600)))));
+        assert_eq!(h.agenda[0].planned, SignedDuration::from_mins(30));
+        assert_eq!(h.agenda[0].edited, Some(SignedDuration::from_mins(45)));
+        assert_eq!(h.agenda[1].edited, None);
+        let md = h.to_markdown();
+        assert!(
+            md.contains("| 1 | S0 | 45m (plan: 30m) | 1m | -44 min |"),
+            "{md}"
+        );
     }
 }

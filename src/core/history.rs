@@ -2,7 +2,11 @@
 //! activity, really ran in earlier sessions against its time box.
 //!
 //! Only real sessions count; rehearsals run on a simulated clock and would
-//! teach nothing about a room of people.
+//! teach nothing about a room of people. Every real session teaches, also
+//! one ended early or left unfinished, but only through the segments that
+//! really ran: those done, and the one left on when the log stops if its
+//! clock had run its whole box by then (an overrun is known; a part cut off
+//! half-way tells nothing).
 
 use std::collections::HashMap;
 
@@ -62,6 +66,11 @@ impl Tally {
 pub struct History {
     kinds: HashMap<SegmentKind, Tally>,
     activities: HashMap<String, Tally>,
+    /// Sessions that taught something, and of them how many were ended
+    /// early (closed before every part ran) or left unfinished.
+    pub sessions: usize,
+    pub ended_early: usize,
+    pub unfinished: usize,
 }
 
 /// Learns from every real (non-rehearsal) session: each Done segment's
@@ -70,19 +79,29 @@ pub struct History {
 pub fn learn(sessions: &[Session]) -> History {
     let mut history = History::default();
     for (n, session) in sessions.iter().enumerate().filter(|(_, s)| !s.rehearsal) {
-        let run = State::replay(session).run;
+        let state = State::replay(session);
+        let run = &state.run;
+        let last = session.events.last().map_or(session.created, |e| e.at);
+        let mut taught = false;
         for (i, (segment, p)) in run.segments.iter().zip(&run.progress).enumerate() {
             let time_box = run.time_box(SegmentId(i as u32));
-            // A done segment's clock is stopped, so any instant reads it.
-            let elapsed = p.elapsed(p.ended.unwrap_or(session.created));
+            // A done segment's clock is stopped, so any instant reads it;
+            // one left on is read as the log stops.
+            let elapsed = p.elapsed(p.ended.unwrap_or(last));
             let tenth = time_box.as_secs_f64() / 10.0;
-            if p.status != Status::Done
+            let ran = match p.status {
+                Status::Done => true,
+                Status::Running | Status::Paused => elapsed >= time_box,
+                Status::Upcoming | Status::Skipped => false,
+            };
+            if !ran
                 || !time_box.is_positive()
                 || elapsed < CLICKED_PAST
                 || elapsed.as_secs_f64() < tenth
             {
                 continue;
             }
+            taught = true;
             let ratio = elapsed.as_secs_f64() / time_box.as_secs_f64();
             history.kinds.entry(segment.kind).or_default().add(n, ratio);
             if let Some(id) = &segment.activity {
@@ -93,6 +112,14 @@ pub fn learn(sessions: &[Session]) -> History {
                     .add(n, ratio);
             }
         }
+        if taught {
+            history.sessions += 1;
+            if state.closed && !run.finished() {
+                history.ended_early += 1;
+            } else if !state.finished() {
+                history.unfinished += 1;
+            }
+        }
     }
     history
 }
@@ -100,6 +127,29 @@ pub fn learn(sessions: &[Session]) -> History {
 impl History {
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty()
+    }
+
+    /// "learned from 3 earlier sessions (1 ended early, 1 left unfinished)",
+    /// or `None` when no session taught anything.
+    pub fn summary(&self) -> Option<String> {
+        if self.sessions == 0 {
+            return None;
+        }
+        let mut how = Vec::new();
+        if self.ended_early > 0 {
+            how.push(format!("{} ended early", self.ended_early));
+        }
+        if self.unfinished > 0 {
+            how.push(format!("{} left unfinished", self.unfinished));
+        }
+        let n = match self.sessions {
+            1 => "1 earlier session".to_string(),
+            n => format!("{n} earlier sessions"),
+        };
+        Some(match how.is_empty() {
+            true => format!("learned from {n}"),
+            false => format!("learned from {n} ({})", how.join(", ")),
+        })
     }
 
     pub fn kind(&self, kind: SegmentKind) -> Option<Pace> {
@@ -217,6 +267,31 @@ mod tests {
         let history = learn(&[rehearsal, running, clicked, stepped]);
         assert!(history.is_empty());
         assert_eq!(history.note(&check_in(None)), None);
+    }
+
+    #[test]
+    fn sessions_ended_early_or_left_unfinished_teach_what_really_ran() {
+        // Ended early after the first check-in: the second never ran.
+        let mut early = ran(vec![check_in(None), check_in(None)], &[30]);
+        early.push(t(31), Event::Closed);
+        // Left with the check-in still on, 26 minutes in by the last event:
+        // past its box, so it counts as far as it is known.
+        let mut left = Session::new(plan_of(vec![check_in(None)]), t(0));
+        left.push(t(0), Event::Run(RunEvent::Start(SegmentId(0))));
+        left.push(t(26), Event::Run(RunEvent::Cue(0)));
+        // Left half-way through its box: cut off, it tells nothing.
+        let mut cut = Session::new(plan_of(vec![check_in(None)]), t(0));
+        cut.push(t(0), Event::Run(RunEvent::Start(SegmentId(0))));
+        cut.push(t(10), Event::Run(RunEvent::Cue(0)));
+        let history = learn(&[early, left, cut]);
+        let pace = history.kind(SegmentKind::CheckIn).unwrap();
+        assert_eq!((pace.segments, pace.sessions), (2, 2));
+        assert!((pace.ratio - 1.4).abs() < 1e-9, "{pace:?}");
+        assert_eq!(
+            history.summary().unwrap(),
+            "learned from 2 earlier sessions (1 ended early, 1 left unfinished)"
+        );
+        assert_eq!(learn(&[]).summary(), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::breakout::plan::{Split, serde_delegates};
 use super::decision::rules::Method;
 use super::duration::{LONGEST, friendly, serde_friendly_opt};
+use super::names::Query;
 use super::plan::{Cue, Exercise, GroupFormat, Segment, SegmentKind};
 use super::validate::{check_length, script_problems, segment_problems, step_problems};
 
@@ -41,6 +42,7 @@ pub struct Activity {
     pub title: String,
     #[serde(default)]
     pub purpose: String,
+    #[serde(deserialize_with = "super::limits::steps")]
     pub steps: Vec<ActivityStep>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
@@ -214,6 +216,7 @@ impl Activity {
             time: step.time.unwrap_or(DEFAULT_EXERCISE),
             script,
             activity: Some(self.id.clone()),
+            nesting: None,
         }
     }
 }
@@ -229,7 +232,7 @@ pub struct LibraryProblem {
 impl fmt::Display for LibraryProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.activity {
-            Some(id) => write!(f, "activity '{id}': {}", self.message),
+            Some(id) => write!(f, "activity '{}': {}", super::echo::echo(id), self.message),
             None => write!(f, "library: {}", self.message),
         }
     }
@@ -300,6 +303,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Activities matching `query` for the picker, best first: those whose id,
+/// title or kind match it (fuzzily, case and accents aside, as names do),
+/// then those whose purpose holds every word of it. An empty query lists
+/// them all, in library order.
+pub fn search<'a>(activities: &'a [Activity], query: &str) -> Vec<&'a Activity> {
+    let mut heads = Query::fuzzy(query);
+    let mut words = Query::words(query);
+    let mut found: Vec<(u8, std::cmp::Reverse<u32>, usize)> = activities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let head = format!("{} {} {}", a.id, a.title, a.kind.label());
+            match heads.score(&head) {
+                Some(s) => Some((0, std::cmp::Reverse(s), i)),
+                None => words
+                    .matches(&a.purpose)
+                    .then_some((1, std::cmp::Reverse(0), i)),
+            }
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, _, i)| &activities[i]).collect()
+}
+
 /// Everything that makes a library unusable; empty when it is fine.
 pub fn validate(library: &Library) -> Vec<LibraryProblem> {
     let mut out = Vec::new();
@@ -350,7 +377,10 @@ fn activity_problems(a: &Activity) -> Vec<String> {
     if a.id.trim().is_empty() {
         out.push("the id is empty".into());
     } else if a.id.chars().any(char::is_whitespace) {
-        out.push(format!("the id '{}' has spaces; use dashes", a.id));
+        out.push(format!(
+            "the id '{}' has spaces; use dashes",
+            super::echo::echo(&a.id)
+        ));
     }
     if a.title.trim().is_empty() {
         out.push("the title is empty".into());
@@ -359,7 +389,7 @@ fn activity_problems(a: &Activity) -> Vec<String> {
         out.push("it needs at least one step".into());
     }
     for (j, step) in a.steps.iter().enumerate() {
-        let at = format!("step {} '{}': ", j + 1, step.title);
+        let at = format!("step {} '{}': ", j + 1, super::echo::echo(&step.title));
         if step.title.trim().is_empty() {
             out.push(format!("{at}the title is empty"));
         }

@@ -11,10 +11,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::breakout::GroupRef;
+use super::names::{Query, contains};
 use super::pages::Pages;
-use super::person::PersonId;
+use super::person::{People, PersonId};
 use super::plan::Segment;
 use super::run::SegmentId;
 
@@ -297,6 +299,9 @@ pub struct Notes {
     /// One past the highest id ever added, so a deleted note's id is not
     /// handed out again while its deletion can still be undone.
     next: u32,
+    /// Everyone's name as it stands, so a search finds a note by the
+    /// people on it (owner, follow-up, speaker) as well as by its text.
+    names: Arc<HashMap<PersonId, String>>,
 }
 
 impl Notes {
@@ -336,11 +341,42 @@ impl Notes {
         NoteId(self.next)
     }
 
-    /// Notes that match a filter, in order.
+    /// Notes that match a filter, in order. The search finds every typed
+    /// word, case and accents aside, in the text or the names on the note.
     pub fn filtered<'a>(&'a self, filter: &'a NoteFilter) -> impl Iterator<Item = &'a Note> {
-        let query = filter.text.trim().to_lowercase();
-        self.all()
-            .filter(move |n| filter.matches_fields(n) && contains_lowercase(&n.text, &query))
+        let mut query = Query::words(&filter.text);
+        self.all().filter(move |n| {
+            filter.matches_fields(n) && (query.is_empty() || query.matches(&self.searched(n)))
+        })
+    }
+
+    /// Keeps the names a search looks for up to date; called as the roster
+    /// changes.
+    pub fn know(&mut self, people: &People) {
+        self.names = Arc::new(
+            people
+                .all()
+                .iter()
+                .map(|p| (p.id, p.name.clone()))
+                .collect(),
+        );
+    }
+
+    /// What a search reads of a note: its text, then the names on it.
+    fn searched(&self, note: &Note) -> String {
+        let mut out = note.text.clone();
+        let on = match &note.kind {
+            NoteKind::Action { owner, .. } => owner.iter().copied().collect(),
+            NoteKind::FollowUp { who, with, .. } => who.iter().chain(with).copied().collect(),
+            _ => Vec::new(),
+        };
+        for id in on.into_iter().chain(note.speaker) {
+            if let Some(name) = self.names.get(&id) {
+                out.push('\n');
+                out.push_str(name);
+            }
+        }
+        out
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Note> {
@@ -389,6 +425,11 @@ impl Notes {
         }
     }
 
+    /// Sets a note's privacy as consent allows it (see `consent`).
+    pub(crate) fn set_visibility(&mut self, id: NoteId, visibility: Visibility) {
+        self.edit(id, |n| n.visibility = visibility);
+    }
+
     fn edit(&mut self, id: NoteId, change: impl FnOnce(&mut Note)) {
         if let Some(&i) = self.index.get(&id)
             && let Some(Some((_, note))) = self.slots.get_mut(i)
@@ -405,13 +446,16 @@ pub struct NoteFilter {
     pub kind: Option<Kind>,
     pub segment: Option<SegmentId>,
     pub visibility: Option<Visibility>,
-    /// Found anywhere in the text, ignoring case.
+    /// Every word found in the text (or the names on the note), ignoring
+    /// case and accents.
     pub text: String,
 }
 
 impl NoteFilter {
+    /// Whether the note passes, its text searched (not the names on it:
+    /// `Notes::filtered` knows those).
     pub fn matches(&self, note: &Note) -> bool {
-        self.matches_fields(note) && contains_ignore_case(&note.text, &self.text)
+        self.matches_fields(note) && contains(&note.text, &self.text)
     }
 
     fn matches_fields(&self, note: &Note) -> bool {
@@ -419,16 +463,6 @@ impl NoteFilter {
             && self.segment.is_none_or(|s| note.segment == Some(s))
             && self.visibility.is_none_or(|v| note.visibility == v)
     }
-}
-
-/// Whether `needle` occurs in `haystack`, ignoring case (Unicode lowercase);
-/// an empty or blank needle is found everywhere.
-pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    contains_lowercase(haystack, &needle.trim().to_lowercase())
-}
-
-fn contains_lowercase(haystack: &str, lowered_needle: &str) -> bool {
-    lowered_needle.is_empty() || haystack.to_lowercase().contains(lowered_needle)
 }
 
 #[cfg(test)]
@@ -568,6 +602,38 @@ mod tests {
         assert_eq!(ids(&f), [0, 2]);
         assert_eq!(notes.of_kind(Kind::Decision).count(), 2);
         assert_eq!(notes.in_segment(SegmentId(1)).count(), 1);
-        assert!(contains_ignore_case("Straße", ""));
+    }
+
+    #[test]
+    fn search_folds_accents_and_reads_the_names_on_a_note() {
+        use crate::core::person::roster_from_names;
+        let mut notes = Notes::default();
+        let people = People::new(&roster_from_names(&["Tomás", "Olek Олег"]));
+        notes.know(&people);
+        let owned = NoteKind::Action {
+            owner: Some(PersonId(1)),
+            due: None,
+        };
+        for (id, kind, text) in [
+            (0, NoteKind::Note, "Ask Tomás about the keys"),
+            (1, owned, "Book the hall"),
+            (2, NoteKind::Note, "Nothing about anyone"),
+        ] {
+            let n = note(id, kind, text, Visibility::Shared);
+            notes.apply(at(0), &NoteEvent::Added(n));
+        }
+        let ids = |text: &str| {
+            let f = NoteFilter {
+                text: text.into(),
+                ..NoteFilter::default()
+            };
+            notes.filtered(&f).map(|n| n.id.0).collect::<Vec<_>>()
+        };
+        assert_eq!(ids("tomas"), [0]);
+        assert_eq!(ids("TOMAS keys"), [0]);
+        assert_eq!(ids("olek"), [1]);
+        assert_eq!(ids("олег hall"), [1]);
+        assert_eq!(ids("nobody"), Vec::<u32>::new());
+        assert_eq!(ids(" "), [0, 1, 2]);
     }
 }

@@ -1,5 +1,7 @@
 //! People in the circle: the roster and who has arrived.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +55,9 @@ pub enum PeopleEvent {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct People {
     list: Vec<Person>,
+    /// Where each person is in `list`, so looking someone up is one step
+    /// however big the circle (screens look up every seat they draw).
+    index: HashMap<PersonId, usize>,
     /// When each person was last marked arrived.
     pub arrived_at: Vec<(PersonId, Timestamp)>,
     /// The id after the highest ever seen, so someone who joins after
@@ -64,6 +69,7 @@ impl People {
     pub fn new(roster: &[Person]) -> People {
         let mut p = People {
             list: roster.to_vec(),
+            index: HashMap::new(),
             arrived_at: Vec::new(),
             next: roster
                 .iter()
@@ -77,6 +83,17 @@ impl People {
 
     fn sort(&mut self) {
         self.list.sort_by_key(|p| (p.seat, p.id));
+        self.index = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+    }
+
+    fn get_mut(&mut self, id: PersonId) -> Option<&mut Person> {
+        let i = *self.index.get(&id)?;
+        self.list.get_mut(i)
     }
 
     pub fn all(&self) -> &[Person] {
@@ -84,7 +101,7 @@ impl People {
     }
 
     pub fn get(&self, id: PersonId) -> Option<&Person> {
-        self.list.iter().find(|p| p.id == id)
+        self.list.get(*self.index.get(&id)?)
     }
 
     pub fn name(&self, id: PersonId) -> &str {
@@ -124,16 +141,24 @@ impl People {
                 self.next = self.next.max(p.id.0.saturating_add(1));
                 if self.get(p.id).is_none() {
                     self.list.push(p.clone());
+                    self.sort();
                 }
             }
             PeopleEvent::Edited(p) => {
-                if let Some(old) = self.list.iter_mut().find(|o| o.id == p.id) {
+                if let Some(old) = self.get_mut(p.id) {
+                    let moved = old.seat != p.seat;
                     *old = p.clone();
+                    if moved {
+                        self.sort();
+                    }
                 }
             }
-            PeopleEvent::Left(id) => self.list.retain(|p| p.id != *id),
+            PeopleEvent::Left(id) => {
+                self.list.retain(|p| p.id != *id);
+                self.sort();
+            }
             PeopleEvent::Arrived { id, arrived } => {
-                if let Some(p) = self.list.iter_mut().find(|p| p.id == *id) {
+                if let Some(p) = self.get_mut(*id) {
                     p.arrived = *arrived;
                     self.arrived_at.retain(|(i, _)| i != id);
                     if *arrived {
@@ -142,7 +167,6 @@ impl People {
                 }
             }
         }
-        self.sort();
     }
 }
 

@@ -8,45 +8,53 @@ use jiff::SignedDuration;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::breakout::plan::{GroupPlan, Split, serde_delegates};
+use super::consent::ConsentRule;
+use super::days::{Anchor, Day, PlanFile};
 use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
 use super::duration::{serde_friendly, serde_friendly_opt, serde_friendly_vec};
+use super::guide::anti_retreat::Phase;
 
 /// The warnings a countdown gives before it reaches zero, when the plan names none.
 pub const DEFAULT_WARNINGS: [SignedDuration; 2] =
     [SignedDuration::from_mins(2), SignedDuration::from_secs(30)];
 
+/// A plan as the program holds it. Its file form (see `days::PlanFile`)
+/// has either `segments` or `days`, each day with its own segments; here
+/// they are one list, and each day says how many are its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "PlanFile", into = "PlanFile")]
 pub struct Plan {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The gathering this plan is a part of ("summit-2027"): its sessions
+    /// share a record of who came, crews, roles and who has spoken.
+    pub gathering: Option<String>,
     pub date: Option<Date>,
     /// Clock time the gathering starts ("18:30").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
     /// The whole slot the gathering has, to check the plan fits ("2h").
-    #[serde(
-        default,
-        with = "serde_friendly_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slot: Option<SignedDuration>,
     /// Expected head count, for round arithmetic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<u32>,
     /// Expected names (a sign-up list); becomes the starting roster.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roster: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
+    /// Roles to rotate, besides those the segments name.
+    pub roles: Vec<String>,
+    /// Who holds which role, when decided beforehand (a day's own win).
+    pub holders: BTreeMap<String, String>,
     /// Staged countdown warnings for every segment ("2m", "30s").
-    #[serde(
-        default,
-        with = "serde_friendly_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     pub warnings: Vec<SignedDuration>,
+    /// How a progressive stack orders people, unless a segment says.
+    pub stack_rule: Option<StackRule>,
+    /// What a stack counts (this segment, the whole session or gathering),
+    /// unless a segment says: a gathering whose forum promises "those who
+    /// have spoken less this weekend go first" counts the session.
+    pub stack_scope: Option<Reach>,
+    /// The days of a gathering over several; empty for one day.
+    pub days: Vec<Day>,
     pub segments: Vec<Segment>,
 }
 
@@ -140,6 +148,10 @@ pub struct Segment {
         skip_serializing_if = "Option::is_none"
     )]
     pub transition: Option<SignedDuration>,
+    /// A fixed clock time: "12:30", or "Sat 09:00" in a plan without days.
+    /// Drift from before stops here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Anchor>,
     /// Staged warnings for this segment, overriding the plan's.
     #[serde(
         default,
@@ -168,11 +180,21 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<String>,
     /// The exercises of an icebreaker sequence, gentlest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::limits::steps",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub steps: Vec<Exercise>,
     /// The stack rule an open floor starts with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack: Option<StackMode>,
+    /// How a progressive stack orders people here (else the plan's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_rule: Option<StackRule>,
+    /// What the stack counts here (else the plan's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_scope: Option<Reach>,
     /// The matter an anti-retreat conversation is about; conversations naming
     /// the same matter are one arc across the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,6 +202,10 @@ pub struct Segment {
     /// The voices of an anti-retreat conversation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
+    /// Whose agreement a confidential segment's notes need before they are
+    /// shared: `Everyone` marked here (the default) or the `Parties` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentRule>,
     /// How a decision is tested (consensus when left out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
@@ -210,6 +236,14 @@ pub struct Segment {
     /// The fist-to-five rule: `(adopt: 3, discuss: 2)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fist_to_five: Option<FistToFive>,
+    /// Each voice's time box in an anti-retreat ("five minutes each"),
+    /// with the same staged warnings as a round's speakers.
+    #[serde(
+        default,
+        with = "serde_friendly_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub per_voice: Option<SignedDuration>,
     /// A decision taken by delegates for their groups (a spokes council),
     /// counted by the groups of the breakout before it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -248,6 +282,7 @@ impl Segment {
             time,
             per_speaker: None,
             transition: None,
+            at: None,
             warnings: Vec::new(),
             purpose: None,
             script: Vec::new(),
@@ -259,8 +294,11 @@ impl Segment {
             agreements: Vec::new(),
             steps: Vec::new(),
             stack: None,
+            stack_rule: None,
+            stack_scope: None,
             matter: None,
             parties: Vec::new(),
+            consent: None,
             method: None,
             fallback: None,
             after_rounds: None,
@@ -268,6 +306,7 @@ impl Segment {
             stand_asides_max: None,
             anonymous: false,
             fist_to_five: None,
+            per_voice: None,
             spokes: false,
             split: None,
             groups: Vec::new(),
@@ -293,6 +332,15 @@ impl Segment {
         self.confidential
             .unwrap_or(self.kind == SegmentKind::AntiRetreat)
     }
+
+    /// Each speaker's time box: an anti-retreat's voices get `per_voice`
+    /// (else `per_speaker`), everyone else `per_speaker`.
+    pub fn speaker_box(&self) -> Option<SignedDuration> {
+        match self.kind {
+            SegmentKind::AntiRetreat => self.per_voice.or(self.per_speaker),
+            _ => self.per_speaker,
+        }
+    }
 }
 
 /// One line of a facilitator's script: what to say, what to do, what to watch for.
@@ -305,6 +353,11 @@ pub struct Cue {
     pub act: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watch: Option<String>,
+    /// The anti-retreat phase this line belongs to; a line naming none
+    /// belongs to the phase of the line before it (the first phase at the
+    /// start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
 }
 
 impl Cue {
@@ -334,6 +387,30 @@ pub struct Exercise {
     pub script: Vec<Cue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
+    /// Whether its groups form inside the previous grouping's (`Nest`, the
+    /// default after bigger groups) or across them (`Mix`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nesting: Option<Nesting>,
+}
+
+/// How an exercise's groups relate to the groups before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Nesting {
+    /// Each new group is formed inside one of the previous, bigger groups:
+    /// "find a partner from your circle".
+    Nest,
+    /// Groups are formed across the room, apart from people grouped
+    /// together before: "pair up with someone new".
+    Mix,
+}
+
+impl Nesting {
+    pub fn label(self) -> &'static str {
+        match self {
+            Nesting::Nest => "nest",
+            Nesting::Mix => "mix",
+        }
+    }
 }
 
 /// How the room is split for an exercise.
@@ -377,18 +454,104 @@ pub enum StackMode {
     Progressive,
 }
 
+/// How a progressive stack decides who has spoken less.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StackRule {
+    /// Fewest turns first, then least speaking time, then first come.
+    #[default]
+    TurnsThenTime,
+    /// Fewest turns first, then first come.
+    TurnsThenArrival,
+    /// Least speaking time first, then first come.
+    TimeOnly,
+}
+
+impl StackRule {
+    pub const ALL: [StackRule; 3] = [
+        StackRule::TurnsThenTime,
+        StackRule::TurnsThenArrival,
+        StackRule::TimeOnly,
+    ];
+
+    /// The rule in full, for the stack's header: "fewest turns first, then
+    /// least speaking time, then who raised a hand first". With priority in
+    /// force, those with priority come right after the first measure.
+    pub fn wording(self, priority: bool) -> String {
+        let mut steps: Vec<&str> = match self {
+            StackRule::TurnsThenTime => vec!["fewest turns", "least speaking time"],
+            StackRule::TurnsThenArrival => vec!["fewest turns"],
+            StackRule::TimeOnly => vec!["least speaking time"],
+        };
+        if priority {
+            steps.insert(1, "those with priority");
+        }
+        steps.push("who raised a hand");
+        let first = steps.remove(0);
+        let rest: String = steps.iter().map(|s| format!(", then {s}")).collect();
+        format!("{first} first{rest} first")
+    }
+
+    /// Where someone stands by this rule, smaller first: the rule's
+    /// measures in order, priority right after the first (turns so far,
+    /// finished speaking time, whether priority lifts them).
+    pub fn key(self, turns: u32, time: SignedDuration, priority: bool) -> (i64, bool, i64) {
+        let (turns, time) = (i64::from(turns), time.as_millis() as i64);
+        match self {
+            StackRule::TurnsThenTime => (turns, !priority, time),
+            StackRule::TurnsThenArrival => (turns, !priority, 0),
+            StackRule::TimeOnly => (time, !priority, 0),
+        }
+    }
+
+    /// The next rule, for cycling through them.
+    pub fn next(self) -> Option<StackRule> {
+        let i = StackRule::ALL.iter().position(|r| *r == self)?;
+        StackRule::ALL.get(i + 1).copied()
+    }
+}
+
+/// What a stack counts when it weighs who has spoken less.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Reach {
+    /// Only the segment that is on: each open floor starts afresh.
+    #[default]
+    Segment,
+    /// Every turn from the stack this session.
+    Session,
+    /// This session and the gathering's earlier ones (what the session
+    /// picked up from its gathering's record).
+    Gathering,
+}
+
+impl Reach {
+    /// "this segment" / "the whole session" / "the whole gathering".
+    pub fn label(self) -> &'static str {
+        match self {
+            Reach::Segment => "this segment",
+            Reach::Session => "the whole session",
+            Reach::Gathering => "the whole gathering",
+        }
+    }
+}
+
 impl Plan {
     /// A plan with a title and segments and nothing else set.
     pub fn new(title: impl Into<String>, segments: Vec<Segment>) -> Plan {
         Plan {
             title: title.into(),
+            gathering: None,
             date: None,
             start: None,
             slot: None,
             people: None,
             roster: Vec::new(),
             goals: Vec::new(),
+            roles: Vec::new(),
+            holders: BTreeMap::new(),
             warnings: Vec::new(),
+            stack_rule: None,
+            stack_scope: None,
+            days: Vec::new(),
             segments,
         }
     }

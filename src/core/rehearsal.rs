@@ -5,15 +5,29 @@
 //!
 //! Rehearsed times come from the run's progress (the clock's running time,
 //! pauses left out), exactly as in a live session: a rehearsal is the same
-//! engine with a faster clock.
+//! engine with a faster clock. Two things differ, so the figures tell the
+//! truth about the plan rather than about how fast someone pressed keys:
+//!
+//! - a round whose turns were not walked by hand simulates them: each
+//!   person present speaks their `per_speaker` (varied by the session's
+//!   `spread`, from a seed, so the same rehearsal gives the same figures),
+//!   plus the `transition`; when that takes longer than the clock ran, it
+//!   stands, so a plan whose round cannot fit shows the overrun. Walking
+//!   the turns by hand (starting a round) overrides it;
+//! - a segment left before its box ran out counts as on time, not as time
+//!   gained: moving on early in a rehearsal is walking ahead, and a whole
+//!   plan clicked through in minutes is not "45 hours under". Only a
+//!   skipped segment gains its box.
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::checks::{Finding, check_plan};
+use super::checks::{DEFAULT_TRANSITION, Finding, check_plan};
 use super::duration::friendly;
+use super::groups::Dice;
 use super::person::roster_from_names;
-use super::plan::Plan;
-use super::run::{SegmentId, Status};
+use super::plan::{Plan, Segment};
+use super::round::present;
+use super::run::{Schedule, SegmentId, Status};
 use super::runsheet::materials;
 use super::session::Session;
 use super::state::State;
@@ -77,11 +91,18 @@ pub struct Part {
     pub planned: SignedDuration,
     /// The box as it stood at the end, when it was changed while rehearsing.
     pub adjusted: Option<SignedDuration>,
-    /// Running time in whole seconds; zero when it never ran.
+    /// Running time in whole seconds (a round's simulated turns when they
+    /// were not walked by hand); zero when it never ran.
     pub rehearsed: SignedDuration,
     pub outcome: Outcome,
-    /// Rehearsed minus planned. A segment stopped part-way counts only once
-    /// it is past its box; one that never ran counts nothing.
+    /// Whether `rehearsed` comes from simulated turns (they needed longer
+    /// than the clock ran).
+    pub simulated: bool,
+    /// Done before its box ran out: counted on time.
+    pub early: bool,
+    /// Rehearsed minus planned, once past the box: a segment left early or
+    /// stopped part-way counts nothing until then; one that never ran
+    /// counts nothing.
     pub over: SignedDuration,
     /// Behind (positive) or ahead of the plan after this segment: every
     /// `over` so far, less the boxes of skipped segments.
@@ -127,24 +148,65 @@ pub struct Report {
 
 /// The report of a rehearsal as it stands at `now`.
 pub fn report(session: &Session, state: &State, findings: &[Finding], now: Timestamp) -> Report {
+    let parts = parts(session, state, now);
+    let stopped_in = parts
+        .iter()
+        .find(|p| p.outcome == Outcome::Stopped)
+        .map(|p| p.title.clone());
+    let sum = |f: fn(&Part) -> SignedDuration| {
+        parts
+            .iter()
+            .fold(SignedDuration::ZERO, |t, p| t.saturating_add(f(p)))
+    };
+    Report {
+        title: session.title.clone(),
+        finished: state.run.finished(),
+        stopped_in,
+        planned: sum(|p| p.planned),
+        rehearsed: sum(|p| p.rehearsed),
+        drift: parts.last().map_or(SignedDuration::ZERO, |p| p.drift),
+        checks: findings
+            .iter()
+            .map(|f| Check {
+                code: f.code,
+                headline: f.headline(&session.plan),
+                help: f.suggestion.clone(),
+            })
+            .collect(),
+        materials: materials(&session.plan)
+            .into_iter()
+            .map(|(item, used)| (item, used.into_iter().map(String::from).collect()))
+            .collect(),
+        parts,
+    }
+}
+
+/// Every segment in running order, planned against rehearsed.
+fn parts(session: &Session, state: &State, now: Timestamp) -> Vec<Part> {
     let run = &state.run;
     let mut parts = Vec::new();
     let mut drift = SignedDuration::ZERO;
-    let mut stopped_in = None;
     for (i, &id) in run.order.iter().enumerate() {
         let (Some(segment), Some(progress)) = (run.segment(id), run.progress(id)) else {
             continue;
         };
         let planned = planned_box(session, state, id);
         let box_now = run.time_box(id);
-        let rehearsed = whole_seconds(progress.elapsed(now));
-        let beyond = rehearsed.saturating_sub(planned);
+        let ran = matches!(
+            progress.status,
+            Status::Done | Status::Running | Status::Paused
+        );
+        let clock = whole_seconds(progress.elapsed(now));
+        // Simulated turns count when they need longer than the clock ran.
+        let simulated = ran
+            .then(|| simulated_round(session, state, id, segment))
+            .flatten()
+            .filter(|sim| *sim > clock);
+        let rehearsed = simulated.unwrap_or(clock);
+        let beyond = rehearsed.saturating_sub(planned).max(SignedDuration::ZERO);
         let (outcome, over) = match progress.status {
             Status::Done => (Outcome::Done, beyond),
-            Status::Running | Status::Paused => {
-                stopped_in = Some(segment.title.clone());
-                (Outcome::Stopped, beyond.max(SignedDuration::ZERO))
-            }
+            Status::Running | Status::Paused => (Outcome::Stopped, beyond),
             Status::Skipped => (Outcome::Skipped, SignedDuration::ZERO),
             Status::Upcoming => (Outcome::NotReached, SignedDuration::ZERO),
         };
@@ -159,35 +221,78 @@ pub fn report(session: &Session, state: &State, findings: &[Finding], now: Times
             adjusted: (box_now != planned).then_some(box_now),
             rehearsed,
             outcome,
+            simulated: simulated.is_some(),
+            early: outcome == Outcome::Done && rehearsed < planned,
             over,
             drift,
         });
     }
-    let sum = |f: fn(&Part) -> SignedDuration| {
-        parts
-            .iter()
-            .fold(SignedDuration::ZERO, |t, p| t.saturating_add(f(p)))
-    };
-    Report {
-        title: session.title.clone(),
-        finished: run.finished(),
-        stopped_in,
-        planned: sum(|p| p.planned),
-        rehearsed: sum(|p| p.rehearsed),
+    parts
+}
+
+/// A round's length from simulated turns, when it has a per-speaker box and
+/// nobody walked its turns by hand (no round was started in it): each
+/// person present speaks `per_speaker`, varied by up to the session's
+/// `spread` either way, plus the transition. `None` otherwise.
+fn simulated_round(
+    session: &Session,
+    state: &State,
+    id: SegmentId,
+    segment: &Segment,
+) -> Option<SignedDuration> {
+    if !segment.kind.is_round() || state.rounds.all().iter().any(|r| r.segment == Some(id)) {
+        return None;
+    }
+    let per = segment.per_speaker?.as_secs();
+    let gap = segment.transition.unwrap_or(DEFAULT_TRANSITION).as_secs();
+    let spread = i64::from(session.spread.min(100));
+    let seed = (session.created.as_millisecond() as u64) ^ (u64::from(id.0) << 32);
+    let mut dice = Dice(seed);
+    let secs: i64 = present(&state.people)
+        .iter()
+        .map(|_| {
+            let percent = dice.below(2 * spread as usize + 1) as i64 - spread;
+            per + per * percent / 100 + gap
+        })
+        .sum();
+    Some(SignedDuration::from_secs(secs))
+}
+
+/// Where a rehearsal stands against the plan, for the schedule line: what
+/// has run counts as the report counts it (simulated rounds, no time
+/// gained by moving on early), the segment on takes at least its box, and
+/// what is still to come takes its box. A live session's schedule is the
+/// run's own.
+pub fn schedule(
+    session: &Session,
+    state: &State,
+    planned_start: Option<Timestamp>,
+    now: Timestamp,
+) -> Schedule {
+    let plain = state.run.schedule(&session.plan, planned_start, now);
+    if !session.rehearsal {
+        return plain;
+    }
+    let run = &state.run;
+    let mut planned = SignedDuration::ZERO;
+    let mut drift = SignedDuration::ZERO;
+    for (id, part) in run.order.iter().zip(parts(session, state, now)) {
+        planned = planned.saturating_add(part.planned);
+        let box_now = run.time_box(*id);
+        let change = match part.outcome {
+            Outcome::Stopped => part.rehearsed.max(box_now).saturating_sub(part.planned),
+            Outcome::NotReached => box_now.saturating_sub(part.planned),
+            Outcome::Skipped => -part.planned,
+            Outcome::Done => part.over,
+        };
+        drift = drift.saturating_add(change);
+    }
+    let planned_end = plain.start.saturating_add(planned).unwrap_or(plain.start);
+    Schedule {
+        start: plain.start,
+        planned_end,
+        projected_end: planned_end.saturating_add(drift).unwrap_or(planned_end),
         drift,
-        checks: findings
-            .iter()
-            .map(|f| Check {
-                code: f.code,
-                headline: f.headline(&session.plan),
-                help: f.suggestion.clone(),
-            })
-            .collect(),
-        materials: materials(&session.plan)
-            .into_iter()
-            .map(|(item, used)| (item, used.into_iter().map(String::from).collect()))
-            .collect(),
-        parts,
     }
 }
 
@@ -235,6 +340,24 @@ impl Report {
         self.parts.iter().filter(|p| p.ran_over())
     }
 
+    /// The heading over the summary: "Rehearsal over" only when every
+    /// segment ran (or was skipped); otherwise what stopped it.
+    pub fn headline(&self) -> String {
+        let not_reached = self
+            .parts
+            .iter()
+            .filter(|p| p.outcome == Outcome::NotReached)
+            .count();
+        if self.finished {
+            "Rehearsal over: every segment has run.".into()
+        } else if let Some(t) = &self.stopped_in {
+            format!("Rehearsal stopped during '{t}'.")
+        } else {
+            let plural = if not_reached == 1 { "" } else { "s" };
+            format!("Rehearsal stopped: {not_reached} segment{plural} never reached.")
+        }
+    }
+
     /// One sentence on the whole: how long against the plan.
     pub fn verdict(&self) -> String {
         let ran = self
@@ -243,10 +366,18 @@ impl Report {
             .filter(|p| matches!(p.outcome, Outcome::Done | Outcome::Stopped))
             .count();
         let projected = self.planned.saturating_add(self.drift);
+        let early = self.parts.iter().filter(|p| p.early).count();
+        let early = match early {
+            0 => String::new(),
+            1 => " 1 segment was left before its box ran out; it counts as on time.".into(),
+            n => {
+                format!(" {n} segments were left before their box ran out; they count as on time.")
+            }
+        };
         if self.finished {
             format!(
-                "Rehearsed in {} against {} planned: {}.",
-                friendly(self.rehearsed),
+                "Rehearsed in {} against {} planned: {}.{early}",
+                friendly(projected),
                 friendly(self.planned),
                 against_plan(self.drift)
             )
@@ -257,7 +388,7 @@ impl Report {
             };
             format!(
                 "{place}, {ran} of {} segments rehearsed in {}. With the rest on time \
-                 the plan takes {} against {} planned: {}.",
+                 the plan takes {} against {} planned: {}.{early}",
                 self.parts.len(),
                 friendly(self.rehearsed),
                 friendly(projected),
@@ -309,7 +440,19 @@ impl Report {
                 None => friendly(p.planned),
             };
             let (rehearsed, over) = match p.outcome {
+                Outcome::Done if p.simulated => (
+                    format!("{} (simulated turns)", friendly(p.rehearsed)),
+                    signed(p.over),
+                ),
+                Outcome::Done if p.early => (
+                    format!("{} (left early)", friendly(p.rehearsed)),
+                    String::new(),
+                ),
                 Outcome::Done => (friendly(p.rehearsed), signed(p.over)),
+                Outcome::Stopped if p.simulated => (
+                    format!("{} (simulated turns)", friendly(p.rehearsed)),
+                    signed(p.over),
+                ),
                 Outcome::Stopped if p.over.is_zero() => {
                     (format!("{} so far", friendly(p.rehearsed)), String::new())
                 }
@@ -402,8 +545,8 @@ mod tests {
             .start_segment(35 * 60 + 30 * 60 + 30, 3) // 30s over: not noticed
             .at(100 * 60, Event::Run(RunEvent::End)); // segment 3: 4m 30s over
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &[],
             crate::core::fixture::t(200 * 60),
         );
@@ -445,8 +588,8 @@ mod tests {
             .at(62 * 60, Event::Run(RunEvent::Pause));
         // Quit an hour later: the pause does not count.
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &[],
             crate::core::fixture::t(122 * 60),
         );
@@ -482,11 +625,11 @@ mod tests {
         let mut log = log();
         log.start_segment(0, 0)
             .at(33 * 60, Event::Run(RunEvent::End));
-        let findings = check_plan(&log.session.plan, None);
+        let findings = check_plan(&log.session().plan, None);
         assert!(!findings.is_empty(), "four custom segments draw warnings");
         let r = report(
-            &log.session,
-            &log.state,
+            log.session(),
+            log.state(),
             &findings,
             crate::core::fixture::t(40 * 60),
         );
@@ -560,12 +703,158 @@ mod tests {
             log.start_segment(i * 30 * 60, i as u32);
         }
         log.at(120 * 60 + 20, Event::Run(RunEvent::End));
-        let r = report(&log.session, &log.state, &[], crate::core::fixture::t(0));
+        let r = report(log.session(), log.state(), &[], crate::core::fixture::t(0));
         assert_eq!(r.overruns().count(), 0);
         assert!(
             r.to_text()
                 .contains("Nothing ran over by a minute or more.")
         );
         assert_eq!(r.drift, SignedDuration::from_secs(20));
+    }
+
+    /// A rehearsal of a check-in that cannot fit: 24 x (1m + 10s) = 28m in
+    /// a 20m box, then a 30m custom segment.
+    fn round_log(spread: u8) -> Log {
+        let mut p = plan(&[], &[SegmentKind::CheckIn, SegmentKind::Custom], None);
+        p.segments[0].time = mins(20);
+        p.segments[0].per_speaker = Some(mins(1));
+        p.segments[0].transition = Some(SignedDuration::from_secs(10));
+        let mut s = session(p, Some(24), crate::core::fixture::t(0));
+        s.spread = spread;
+        Log::of(s)
+    }
+
+    #[test]
+    fn a_round_simulates_its_turns_and_shows_the_overrun() {
+        let mut log = round_log(0);
+        // Jumped to the end of the box without walking a turn.
+        log.start_segment(0, 0).start_segment(20 * 60, 1);
+        let end = 50 * 60;
+        log.at(end, Event::Run(RunEvent::End));
+        let r = report(
+            log.session(),
+            log.state(),
+            &[],
+            crate::core::fixture::t(end),
+        );
+        let p = &r.parts[0];
+        assert_eq!(
+            (p.rehearsed, p.over, p.simulated),
+            (mins(28), mins(8), true)
+        );
+        assert_eq!(r.drift, mins(8));
+        assert!(
+            r.to_text()
+                .contains("| 1 | S0 **over** | 20m | 28m (simulated turns) | +8m | +8m |")
+        );
+        assert_eq!(
+            r.verdict(),
+            "Rehearsed in 58m against 50m planned: 8m over."
+        );
+        // The live schedule line agrees once it is over.
+        let s = schedule(
+            log.session(),
+            log.state(),
+            None,
+            crate::core::fixture::t(end),
+        );
+        assert_eq!(s.drift, mins(8));
+    }
+
+    #[test]
+    fn a_spread_varies_turns_the_same_way_every_time() {
+        let figure = |spread| {
+            let mut log = round_log(spread);
+            log.start_segment(0, 0).at(60, Event::Run(RunEvent::End));
+            report(log.session(), log.state(), &[], crate::core::fixture::t(60)).parts[0].rehearsed
+        };
+        let spread = figure(20);
+        assert_ne!(spread, mins(28));
+        assert_eq!(
+            spread,
+            figure(20),
+            "seeded: the same rehearsal, the same figure"
+        );
+        let (low, high) = (24 * (48 + 10), 24 * (72 + 10));
+        assert!((low..=high).contains(&spread.as_secs()), "{spread:?}");
+    }
+
+    #[test]
+    fn walking_the_turns_by_hand_overrides_the_simulation() {
+        use crate::core::person::PersonId;
+        use crate::core::round::{Direction, RoundEvent};
+        let mut log = round_log(0);
+        log.start_segment(0, 0).at(
+            5,
+            Event::Round(RoundEvent::Start {
+                first: PersonId(0),
+                direction: Direction::Clockwise,
+            }),
+        );
+        log.at(22 * 60, Event::Run(RunEvent::End));
+        let r = report(
+            log.session(),
+            log.state(),
+            &[],
+            crate::core::fixture::t(22 * 60),
+        );
+        assert_eq!(
+            (r.parts[0].rehearsed, r.parts[0].simulated),
+            (mins(22), false)
+        );
+        assert_eq!(r.drift, mins(2));
+    }
+
+    #[test]
+    fn moving_on_early_and_jumping_keep_the_figures_sane() {
+        // Clicked through: each segment left a minute in.
+        let mut session = log().session().clone();
+        session.rehearsal = true;
+        let mut log = Log::of(session);
+        log.start_segment(0, 0)
+            .start_segment(60, 1)
+            .start_segment(120, 3) // jumped over S2
+            .at(180, Event::Run(RunEvent::End));
+        let now = crate::core::fixture::t(180);
+        let r = report(log.session(), log.state(), &[], now);
+        assert!(!r.finished);
+        assert_eq!(r.drift, SignedDuration::ZERO, "no hours 'under'");
+        assert!(r.parts.iter().all(|p| !p.over.is_negative()));
+        assert_eq!(r.headline(), "Rehearsal stopped: 1 segment never reached.");
+        assert!(
+            r.verdict().starts_with("Stopped, 3 of 4 segments rehearsed in 3m. With the rest on time the plan takes 2h against 2h planned: on time."),
+            "{}",
+            r.verdict()
+        );
+        assert!(
+            r.verdict()
+                .contains("3 segments were left before their box ran out")
+        );
+        assert!(
+            r.to_text()
+                .contains("| 1 | S0 | 30m | 1m (left early) |  | 0s |"),
+            "{}",
+            r.to_text()
+        );
+        let s = schedule(log.session(), log.state(), None, now);
+        assert_eq!(s.drift, SignedDuration::ZERO);
+        // "Rehearsal over" only when every segment really ran.
+        let mut log = log_all_run();
+        log.at(121 * 60, Event::Run(RunEvent::End));
+        let r = report(
+            log.session(),
+            log.state(),
+            &[],
+            crate::core::fixture::t(121 * 60),
+        );
+        assert_eq!(r.headline(), "Rehearsal over: every segment has run.");
+    }
+
+    fn log_all_run() -> Log {
+        let mut log = log();
+        for i in 0..4 {
+            log.start_segment(i * 30 * 60, i as u32);
+        }
+        log
     }
 }

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use super::person::{Person, PersonId};
+use super::limits;
+use super::person::{People, Person, PersonId};
 
 /// A name and, when the list gives them, pronouns.
 pub type Signup = (String, Option<String>);
@@ -54,16 +55,31 @@ pub fn parse(text: &str) -> Result<Vec<Signup>, RosterError> {
             format!(
                 "this looks like CSV, but no column is called \"name\" (columns: {}); \
                  name one column \"name\", or give one name per line",
-                fields.join(", ")
+                columns(&fields)
             ),
         ));
     } else {
         text.lines()
-            .map(|l| (l.trim().to_string(), None))
-            .filter(|(n, _)| !n.is_empty())
+            .enumerate()
+            .map(|(i, l)| (i + 1, (l.trim().to_string(), None)))
+            .filter(|(_, (n, _))| !n.is_empty())
             .collect()
     };
-    Ok(dedupe(list))
+    dedupe(list)
+}
+
+/// The columns of a header, as an error names them: the first ten, each cut
+/// to a sane length.
+fn columns(fields: &[String]) -> String {
+    let mut out: Vec<String> = fields
+        .iter()
+        .take(10)
+        .map(|f| super::echo::echo(f).into_owned())
+        .collect();
+    if fields.len() > 10 {
+        out.push(format!("and {} more", fields.len() - 10));
+    }
+    out.join(", ")
 }
 
 /// Where a column is, by name, ignoring case and spaces around it.
@@ -71,7 +87,8 @@ fn column(fields: &[String], name: &str) -> Option<usize> {
     fields.iter().position(|f| f.trim().to_lowercase() == name)
 }
 
-fn from_csv(text: &str) -> Result<Vec<Signup>, RosterError> {
+/// Each name with the line it is on.
+fn from_csv(text: &str) -> Result<Vec<(usize, Signup)>, RosterError> {
     let mut rows = records(text)?
         .into_iter()
         .filter(|(_, fields)| fields.iter().any(|f| !f.trim().is_empty()));
@@ -90,11 +107,61 @@ fn from_csv(text: &str) -> Result<Vec<Signup>, RosterError> {
             .filter(|f| !f.is_empty())
     };
     Ok(rows
-        .filter_map(|(_, fields)| {
+        .filter_map(|(line, fields)| {
             let name = cell(&fields, name)?;
-            Some((name, pronouns.and_then(|p| cell(&fields, p))))
+            Some((line, (name, pronouns.and_then(|p| cell(&fields, p)))))
         })
         .collect())
+}
+
+/// Someone new, seated after everyone: refused for an empty name or one
+/// already on the roster (in any spelling `name_key` folds together).
+/// While anyone is marked here the newcomer counts as here too; with nobody
+/// marked, rounds take everyone, and marking one newcomer would leave the
+/// rest out.
+pub fn newcomer(people: &People, name: &str) -> Result<Person, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("type a name".into());
+    }
+    if let Some(p) = people
+        .all()
+        .iter()
+        .find(|p| name_key(&p.name) == name_key(name))
+    {
+        return Err(format!(
+            "{} is already on the roster; add an initial to tell two apart",
+            p.name
+        ));
+    }
+    let mut person = Person::new(people.next_id(), name, people.next_seat());
+    person.arrived = people.all().iter().any(|p| p.arrived);
+    Ok(person)
+}
+
+/// The people a sign-up list adds, seated after everyone in list order,
+/// and how many of its names were on the roster already (left as they are).
+pub fn newcomers(people: &People, list: &[Signup]) -> (Vec<Person>, usize) {
+    let (first_id, first_seat) = (people.next_id().0, people.next_seat());
+    let known = |name: &str| {
+        people
+            .all()
+            .iter()
+            .any(|p| name_key(&p.name) == name_key(name))
+    };
+    let fresh: Vec<Person> = list
+        .iter()
+        .filter(|(name, _)| !known(name))
+        .enumerate()
+        .map(|(i, (name, pronouns))| {
+            let i = i as u32;
+            let mut p = Person::new(PersonId(first_id + i), name.clone(), first_seat + i);
+            p.pronouns = pronouns.clone();
+            p
+        })
+        .collect();
+    let known = list.len() - fresh.len();
+    (fresh, known)
 }
 
 /// The key two spellings of one name share: lower case, single spaces.
@@ -105,11 +172,28 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
-fn dedupe(list: Vec<Signup>) -> Vec<Signup> {
+/// Drops repeated names; more than [`limits::ROSTER`] names is an error at
+/// the line of the first one too many.
+fn dedupe(list: Vec<(usize, Signup)>) -> Result<Vec<Signup>, RosterError> {
     let mut seen = std::collections::HashSet::new();
-    list.into_iter()
-        .filter(|(name, _)| seen.insert(name_key(name)))
-        .collect()
+    let mut out = Vec::new();
+    for (line, signup) in list {
+        if !seen.insert(name_key(&signup.0)) {
+            continue;
+        }
+        if out.len() == limits::ROSTER {
+            return Err(error(
+                line,
+                format!(
+                    "more than {} names: a list may hold at most {}",
+                    limits::thousands(limits::ROSTER),
+                    limits::thousands(limits::ROSTER)
+                ),
+            ));
+        }
+        out.push(signup);
+    }
+    Ok(out)
 }
 
 /// CSV records with the line each starts on. Quoted fields may hold commas,
@@ -179,23 +263,27 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, RosterError> {
 /// Seats signed-up people after those already on the roster, in list
 /// order; a name already there (ignoring case and spacing) is left out.
 pub fn append(roster: &mut Vec<Person>, list: &[Signup]) {
+    // One pass to learn who is there and the next id and seat, so a list
+    // of thousands is seated in linear time.
+    let mut seated: std::collections::HashSet<String> =
+        roster.iter().map(|p| name_key(&p.name)).collect();
+    let next = |f: fn(&Person) -> u32| {
+        roster
+            .iter()
+            .map(|p| f(p).saturating_add(1))
+            .max()
+            .unwrap_or(0)
+    };
+    let (mut id, mut seat) = (next(|p| p.id.0), next(|p| p.seat));
     for (name, pronouns) in list {
-        if roster.iter().any(|p| name_key(&p.name) == name_key(name)) {
+        if !seated.insert(name_key(name)) {
             continue;
         }
-        let id = roster
-            .iter()
-            .map(|p| p.id.0.saturating_add(1))
-            .max()
-            .unwrap_or(0);
-        let seat = roster
-            .iter()
-            .map(|p| p.seat.saturating_add(1))
-            .max()
-            .unwrap_or(0);
         let mut person = Person::new(PersonId(id), name.clone(), seat);
         person.pronouns = pronouns.clone();
         roster.push(person);
+        id = id.saturating_add(1);
+        seat = seat.saturating_add(1);
     }
 }
 

@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use super::duration::serde_friendly;
-use super::plan::{Plan, Segment};
+use super::plan::{Plan, Reach, Segment, StackRule};
 
 /// A stable handle for a segment: its index in the session's plan, or past
 /// the end for segments inserted during the run.
@@ -132,6 +132,9 @@ pub struct Run {
     pub current: Option<SegmentId>,
     /// When the first segment started.
     pub started: Option<Timestamp>,
+    /// The plan's stack rule and scope, for segments that name none.
+    pub stack_rule: Option<StackRule>,
+    pub stack_scope: Option<Reach>,
 }
 
 impl Run {
@@ -143,7 +146,25 @@ impl Run {
             order: (0..n as u32).map(SegmentId).collect(),
             current: None,
             started: None,
+            stack_rule: plan.stack_rule,
+            stack_scope: plan.stack_scope,
         }
+    }
+
+    /// The plan's stack rule for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_rule(&self) -> Option<StackRule> {
+        self.current_segment()
+            .and_then(|s| s.stack_rule)
+            .or(self.stack_rule)
+    }
+
+    /// The plan's stack scope for the segment that is on: its own, else the
+    /// plan's.
+    pub fn planned_stack_scope(&self) -> Option<Reach> {
+        self.current_segment()
+            .and_then(|s| s.stack_scope)
+            .or(self.stack_scope)
     }
 
     pub fn segment(&self, id: SegmentId) -> Option<&Segment> {
@@ -386,24 +407,35 @@ impl Run {
 
     /// The plan as it now stands: segments in running order with their time
     /// boxes as edited, skipped ones left out; for checking during the run.
+    ///
+    /// A plan of several days keeps its days, each with its segments as
+    /// they now stand.
     pub fn effective_plan(&self, plan: &Plan) -> Plan {
-        let segments = self
+        let layout = super::days::layout(plan);
+        let days = super::days::days_in_order(&layout, &self.order, plan.segments.len());
+        let mut kept: Vec<(usize, Segment)> = self
             .order
             .iter()
-            .filter(|id| {
+            .zip(days)
+            .filter(|(id, _)| {
                 self.progress(**id)
                     .is_some_and(|p| p.status != Status::Skipped)
             })
-            .filter_map(|id| {
+            .filter_map(|(id, day)| {
                 let mut s = self.segment(*id)?.clone();
                 s.time = self.time_box(*id);
-                Some(s)
+                Some((day, s))
             })
             .collect();
-        Plan {
-            segments,
-            ..plan.clone()
+        let mut out = plan.clone();
+        if !plan.days.is_empty() {
+            kept.sort_by_key(|(day, _)| *day);
+            for (k, day) in out.days.iter_mut().enumerate() {
+                day.len = kept.iter().filter(|(d, _)| *d == k).count();
+            }
         }
+        out.segments = kept.into_iter().map(|(_, s)| s).collect();
+        out
     }
 
     /// When each segment began or is now expected to begin, in running order:
@@ -415,31 +447,43 @@ impl Run {
         self.order
             .iter()
             .map(|&id| {
-                let Some(p) = self.progress(id) else {
-                    return (id, t);
-                };
-                let here = match p.status {
-                    Status::Done => {
-                        let began = p.started.unwrap_or(t);
-                        t = p.ended.unwrap_or(t);
-                        began
-                    }
-                    Status::Running | Status::Paused => {
-                        let left = self.remaining(id, now).max(SignedDuration::ZERO);
-                        t = now.saturating_add(left).unwrap_or(now);
-                        p.started.unwrap_or(now)
-                    }
-                    Status::Skipped => t,
-                    // Nothing still to come can begin before now.
-                    Status::Upcoming => {
-                        let at = t.max(now);
-                        t = at.saturating_add(self.time_box(id)).unwrap_or(at);
-                        at
-                    }
-                };
+                let (here, after) = self.project(id, t, now, None);
+                t = after;
                 (id, here)
             })
             .collect()
+    }
+
+    /// One step of a projection that has reached `t`: when the segment
+    /// began, or is now expected to begin, and where the projection stands
+    /// after it. What has run keeps its real times; what runs now ends when
+    /// its box does (or now, if over); nothing still to come begins before
+    /// `now`, nor before `not_before` (a clock time it is held to).
+    pub fn project(
+        &self,
+        id: SegmentId,
+        t: Timestamp,
+        now: Timestamp,
+        not_before: Option<Timestamp>,
+    ) -> (Timestamp, Timestamp) {
+        let Some(p) = self.progress(id) else {
+            return (t, t);
+        };
+        match p.status {
+            Status::Done => (p.started.unwrap_or(t), p.ended.unwrap_or(t)),
+            Status::Running | Status::Paused => {
+                let left = self.remaining(id, now).max(SignedDuration::ZERO);
+                (
+                    p.started.unwrap_or(now),
+                    now.saturating_add(left).unwrap_or(now),
+                )
+            }
+            Status::Skipped => (t, t),
+            Status::Upcoming => {
+                let at = not_before.map_or(t.max(now), |n| t.max(now).max(n));
+                (at, at.saturating_add(self.time_box(id)).unwrap_or(at))
+            }
+        }
     }
 }
 
@@ -466,8 +510,11 @@ pub enum Stage {
 
 impl Stage {
     /// Where `remaining` stands against staged warnings (largest first).
+    ///
+    /// Overtime begins past zero, once the countdown (whole seconds) reads
+    /// "+0:01": at "0:00" the time is up but not yet over.
     pub fn of(remaining: SignedDuration, warnings: &[SignedDuration]) -> Stage {
-        if remaining.is_negative() || remaining.is_zero() {
+        if remaining.as_secs() < 0 {
             return Stage::Overtime;
         }
         let smallest = warnings.iter().min();
@@ -617,7 +664,18 @@ mod tests {
         assert_eq!(Stage::of(SignedDuration::from_mins(5), &w), Stage::Calm);
         assert_eq!(Stage::of(SignedDuration::from_mins(2), &w), Stage::Soon);
         assert_eq!(Stage::of(SignedDuration::from_secs(30), &w), Stage::Last);
-        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Overtime);
+        // At zero, and for the second the countdown reads "0:00" after it,
+        // time is up but not over; "+0:01" is overtime.
+        assert_eq!(Stage::of(SignedDuration::ZERO, &w), Stage::Last);
+        assert_eq!(
+            Stage::of(SignedDuration::from_millis(-999), &w),
+            Stage::Last
+        );
+        assert_eq!(
+            Stage::of(SignedDuration::from_secs(-1), &w),
+            Stage::Overtime
+        );
+        assert_eq!(Stage::of(SignedDuration::ZERO, &[]), Stage::Calm);
         assert_eq!(
             Stage::of(SignedDuration::from_secs(100), &w).label(SignedDuration::from_secs(100), &w),
             "UNDER 2M LEFT"

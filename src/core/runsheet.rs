@@ -6,6 +6,7 @@
 
 mod breakouts;
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use jiff::SignedDuration;
@@ -13,38 +14,135 @@ use jiff::civil::Time;
 
 use super::breakout::plan::voices;
 use super::checks::{DEFAULT_TRANSITION, check_plan, head_count, round_length};
+use super::days::{Timetable, timetables};
 use super::decision::phase::{Phase, round_time};
 use super::decision::rules::Rules;
 use super::duration::friendly;
 use super::plan::{Cue, Plan, Segment, SegmentKind, StackMode};
+use super::roles::fold;
 
 /// Renders the run sheet. Clock times run from `start`, else the plan's
 /// `start`; with neither they are relative ("+0:15"). `people` overrides the
 /// plan's head count for round arithmetic.
+///
+/// A plan of several days prints a cover (the days, goals, what to check),
+/// then one page per day at the day's own times; `start` moves the first
+/// day only, since every later day begins at its own time.
 pub fn render(plan: &Plan, start: Option<Time>, people: Option<u32>) -> String {
-    let clock = Clock(start.or(plan.start));
     let people = head_count(plan, people);
+    let tables = timetables(plan);
     let mut out = String::new();
     let o = &mut out;
+    let clock = |k: usize, t: &Timetable| {
+        Clock(if k == 0 {
+            start.or(t.day.start)
+        } else {
+            t.day.start
+        })
+    };
+    if let [only] = tables.as_slice() {
+        line(o, format!("# {}", super::session::title_of(plan)));
+        line(o, "");
+        glance(o, plan, only, clock(0, only), people, true);
+        segments(o, plan, only, clock(0, only), people);
+        return out;
+    }
+    cover(o, plan, &tables, &clock, people);
+    for (k, table) in tables.iter().enumerate() {
+        line(o, "");
+        line(o, PAGE_BREAK);
+        line(o, "");
+        line(o, format!("# {} · {}", plan.title, table.day.title));
+        line(o, "");
+        glance(o, plan, table, clock(k, table), people, false);
+        segments(o, plan, table, clock(k, table), people);
+    }
+    out
+}
+
+/// Starts a new printed page (browsers and Markdown-to-PDF tools honour it).
+pub const PAGE_BREAK: &str = "<div style=\"page-break-before: always\"></div>";
+
+/// The first page of a plan of several days: each day's times, the goals,
+/// the head count and the plan checks.
+fn cover(
+    o: &mut String,
+    plan: &Plan,
+    tables: &[Timetable],
+    clock: &dyn Fn(usize, &Timetable) -> Clock,
+    people: Option<u32>,
+) {
     line(o, format!("# {}", plan.title));
     line(o, "");
-    glance(o, plan, clock, people);
-    let mut offset = SignedDuration::ZERO;
-    for (i, s) in plan.segments.iter().enumerate() {
+    line(o, "## At a glance");
+    line(o, "");
+    line(o, "| Day | Date | Time | Length |");
+    line(o, "|-----|------|------|--------|");
+    for (k, t) in tables.iter().enumerate() {
+        let c = clock(k, t);
+        let date = t
+            .day
+            .date
+            .map_or(String::new(), |d| d.strftime("%a %Y-%m-%d").to_string());
+        line(
+            o,
+            format!(
+                "| {} | {date} | {} to {} | {} |",
+                cell(&t.day.title),
+                c.at(SignedDuration::ZERO),
+                c.at(t.length),
+                friendly(t.length)
+            ),
+        );
+    }
+    if let Some(n) = people {
+        line(o, "");
+        line(o, format!("- **People:** {n}"));
+    }
+    goals(o, plan);
+    checks(o, plan, people);
+}
+
+fn goals(o: &mut String, plan: &Plan) {
+    if !plan.goals.is_empty() {
+        line(o, "- **Goals:**");
+        for g in &plan.goals {
+            line(o, format!("  - {g}"));
+        }
+    }
+}
+
+fn checks(o: &mut String, plan: &Plan, people: Option<u32>) {
+    let findings = check_plan(plan, people);
+    if !findings.is_empty() {
+        line(o, "");
+        line(o, "### Check before you go");
+        line(o, "");
+        for f in &findings {
+            line(
+                o,
+                format!("- {} (help: {})", f.headline(plan), f.suggestion),
+            );
+        }
+    }
+}
+
+/// Each segment of a day at its clock time.
+fn segments(o: &mut String, plan: &Plan, table: &Timetable, clock: Clock, people: Option<u32>) {
+    for slot in &table.slots {
+        let s = &plan.segments[slot.index];
         line(o, "");
         line(o, "---");
         line(o, "");
         segment(
             o,
             plan,
-            i,
-            clock.at(offset),
-            clock.at(offset + s.time),
+            slot.index,
+            clock.at(slot.offset),
+            clock.at(slot.offset.saturating_add(s.time)),
             people,
         );
-        offset = offset.saturating_add(s.time);
     }
-    out
 }
 
 /// Clock times from a start, or relative times without one.
@@ -68,14 +166,26 @@ fn line(out: &mut String, text: impl AsRef<str>) {
     out.push('\n');
 }
 
-fn glance(o: &mut String, plan: &Plan, clock: Clock, people: Option<u32>) {
-    let total = plan.total();
+/// A day's (or a one-day plan's) glance: date, times against the slot,
+/// running order, materials and roles; for a one-day plan also its goals
+/// and the plan checks (`whole`).
+fn glance(
+    o: &mut String,
+    plan: &Plan,
+    table: &Timetable,
+    clock: Clock,
+    people: Option<u32>,
+    whole: bool,
+) {
+    let day = &table.day;
+    let total = table.length;
+    let segs = &plan.segments[day.segments.clone()];
     line(o, "## At a glance");
     line(o, "");
-    if let Some(date) = plan.date {
+    if let Some(date) = day.date {
         line(o, format!("- **Date:** {}", date.strftime("%A, %Y-%m-%d")));
     }
-    let fit = match plan.slot {
+    let fit = match day.slot {
         None => "no slot given".to_string(),
         Some(slot) if total == slot => format!("slot {}, fits exactly", friendly(slot)),
         Some(slot) if total < slot => format!(
@@ -98,63 +208,103 @@ fn glance(o: &mut String, plan: &Plan, clock: Clock, people: Option<u32>) {
             friendly(total)
         ),
     );
-    if let Some(n) = people {
-        line(o, format!("- **People:** {n}"));
-    }
-    if !plan.goals.is_empty() {
-        line(o, "- **Goals:**");
-        for g in &plan.goals {
-            line(o, format!("  - {g}"));
+    if whole {
+        if let Some(n) = people {
+            line(o, format!("- **People:** {n}"));
         }
+        goals(o, plan);
     }
     line(o, "");
     line(o, "### Running order");
     line(o, "");
     line(o, "| Time | Length | Segment | Kind |");
     line(o, "|------|--------|---------|------|");
-    let mut offset = SignedDuration::ZERO;
-    for s in &plan.segments {
+    for slot in &table.slots {
+        let s = &plan.segments[slot.index];
+        let at = match (slot.anchored && slot.offset.is_positive(), s.at) {
+            (true, Some(_)) => format!("{} (fixed)", clock.at(slot.offset)),
+            _ => clock.at(slot.offset),
+        };
         line(
             o,
             format!(
-                "| {} | {} | {} | {} |",
-                clock.at(offset),
+                "| {at} | {} | {} | {} |",
                 friendly(s.time),
                 cell(&s.title),
                 s.kind.label()
             ),
         );
-        offset = offset.saturating_add(s.time);
     }
-    line(o, format!("| {} | | end | |", clock.at(offset)));
-    gathered(o, "Materials", plan, |s| &s.materials, "- [ ] ", "");
+    line(o, format!("| {} | | end | |", clock.at(total)));
     gathered(
         o,
-        "Roles",
-        plan,
-        |s| &s.roles,
-        "- ",
-        ": held by ____________",
+        "Materials",
+        segs,
+        |s| &s.materials,
+        |_| "- [ ] ".into(),
+        "",
     );
-    let findings = check_plan(plan, people);
-    if !findings.is_empty() {
-        line(o, "");
-        line(o, "### Check before you go");
-        line(o, "");
-        for f in &findings {
-            line(
-                o,
-                format!("- {} (help: {})", f.headline(plan), f.suggestion),
-            );
-        }
+    let held_by = |item: &str| match holder(&day.holders, item) {
+        Some(name) => format!(": held by {name}"),
+        None => ": held by ____________".into(),
+    };
+    roles(o, segs, &day.holders, held_by);
+    if whole {
+        checks(o, plan, people);
+    }
+}
+
+/// Who the plan (or the day) names for a role.
+fn holder<'a>(holders: &'a BTreeMap<String, String>, role: &str) -> Option<&'a str> {
+    holders
+        .iter()
+        .find(|(r, _)| fold(r) == fold(role))
+        .map(|(_, n)| n.as_str())
+}
+
+/// The roles the segments name, each with its holder; roles held by name
+/// but named by no segment come after.
+fn roles(
+    o: &mut String,
+    segs: &[Segment],
+    holders: &BTreeMap<String, String>,
+    held_by: impl Fn(&str) -> String,
+) {
+    let items = gather_in(segs, |s| &s.roles);
+    let extra: Vec<(&String, &String)> = holders
+        .iter()
+        .filter(|(r, _)| !items.iter().any(|(i, _)| fold(i) == fold(r)))
+        .collect();
+    if items.is_empty() && extra.is_empty() {
+        return;
+    }
+    line(o, "");
+    line(o, "### Roles");
+    line(o, "");
+    for (item, used) in items {
+        line(
+            o,
+            format!("- {item} ({}){}", used.join(", "), held_by(&item)),
+        );
+    }
+    for (role, name) in extra {
+        line(o, format!("- {role}: held by {name}"));
     }
 }
 
 /// One de-duplicated list (case-insensitive, first spelling kept) of what
 /// the segments name, each with the titles of the segments that need it.
 pub fn gather(plan: &Plan, field: impl Fn(&Segment) -> &Vec<String>) -> Vec<(String, Vec<&str>)> {
+    gather_in(&plan.segments, field)
+}
+
+/// `gather` over some of the segments (a day's).
+pub fn gather_in(
+    segments: &[Segment],
+    field: impl Fn(&Segment) -> &Vec<String>,
+) -> Vec<(String, Vec<&str>)> {
     let mut items: Vec<(String, Vec<&str>)> = Vec::new();
-    for s in &plan.segments {
+    for s in segments {
         for item in field(s) {
             let key = item.trim().to_lowercase();
             match items.iter_mut().find(|(k, _)| k.to_lowercase() == key) {
@@ -176,12 +326,12 @@ pub fn materials(plan: &Plan) -> Vec<(String, Vec<&str>)> {
 fn gathered(
     o: &mut String,
     heading: &str,
-    plan: &Plan,
+    segs: &[Segment],
     field: impl Fn(&Segment) -> &Vec<String>,
-    bullet: &str,
+    bullet: impl Fn(&str) -> String,
     blank: &str,
 ) {
-    let items = gather(plan, field);
+    let items = gather_in(segs, field);
     if items.is_empty() {
         return;
     }
@@ -189,7 +339,10 @@ fn gathered(
     line(o, format!("### {heading}"));
     line(o, "");
     for (item, used) in items {
-        line(o, format!("{bullet}{item} ({}){blank}", used.join(", ")));
+        line(
+            o,
+            format!("{}{item} ({}){blank}", bullet(&item), used.join(", ")),
+        );
     }
 }
 
@@ -305,6 +458,11 @@ fn format_of(s: &Segment, people: Option<u32>, voices: Option<(u32, &str)>) -> O
                 StackMode::Progressive => "progressive",
             };
             let mut f = format!("open floor, {mode} speaking stack");
+            if s.stack == Some(StackMode::Progressive)
+                && let Some(scope) = s.stack_scope
+            {
+                write!(f, " counting {}", scope.label()).ok();
+            }
             if let Some(per) = s.per_speaker {
                 write!(f, ", {} per speaker", friendly(per)).ok();
             }
@@ -371,124 +529,4 @@ fn cell(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::checks::plan_of;
-    use crate::core::plan::{Exercise, GroupFormat};
-
-    fn seg(title: &str, kind: SegmentKind, m: i64) -> Segment {
-        Segment::new(title, kind, SignedDuration::from_mins(m))
-    }
-
-    #[test]
-    fn times_are_relative_without_a_start() {
-        let plan = plan_of(vec![
-            seg("A", SegmentKind::Custom, 45),
-            seg("B | C", SegmentKind::Custom, 30),
-        ]);
-        let sheet = render(&plan, None, None);
-        assert!(
-            sheet.contains("| +0:45 | 30m | B \\| C | custom |"),
-            "{sheet}"
-        );
-        assert!(sheet.contains("## +0:45 2. B | C"), "{sheet}");
-        assert!(sheet.contains("| +1:15 | | end | |"), "{sheet}");
-    }
-
-    #[test]
-    fn the_plans_start_is_used_and_the_clock_wraps_past_midnight() {
-        let mut plan = plan_of(vec![
-            seg("Late", SegmentKind::Custom, 60),
-            seg("Later", SegmentKind::ClosingRound, 30),
-        ]);
-        plan.start = Some(jiff::civil::time(23, 30, 0, 0));
-        let sheet = render(&plan, None, None);
-        assert!(sheet.contains("## 00:30 2. Later"), "{sheet}");
-        let sheet = render(&plan, Some(jiff::civil::time(9, 0, 0, 0)), None);
-        assert!(sheet.contains("## 10:00 2. Later"), "{sheet}");
-    }
-
-    #[test]
-    fn materials_and_roles_are_gathered_once() {
-        let mut a = seg("A", SegmentKind::Custom, 10);
-        a.materials = vec!["Talking piece".into(), "paper".into()];
-        a.roles = vec!["timekeeper".into()];
-        let mut b = seg("B", SegmentKind::ClosingRound, 10);
-        b.materials = vec!["talking piece ".into()];
-        b.roles = vec!["Timekeeper".into()];
-        let sheet = render(&plan_of(vec![a, b]), None, None);
-        assert!(
-            sheet.contains("- [ ] Talking piece (A, B)\n- [ ] paper (A)\n"),
-            "{sheet}"
-        );
-        assert!(
-            sheet.contains("### Roles\n\n- timekeeper (A, B): held by ____________\n"),
-            "{sheet}"
-        );
-    }
-
-    #[test]
-    fn icebreaker_steps_show_format_intimacy_and_marked_script() {
-        let mut s = seg("Icebreakers", SegmentKind::IcebreakerSequence, 20);
-        s.steps = vec![Exercise {
-            title: "Animal names".into(),
-            format: GroupFormat::WholeGroup,
-            intimacy: 1,
-            time: SignedDuration::from_mins(10),
-            script: vec![Cue {
-                say: Some("Pick an animal".into()),
-                watch: Some("Anyone hesitating".into()),
-                ..Cue::default()
-            }],
-            activity: None,
-        }];
-        let sheet = render(&plan_of(vec![s]), None, None);
-        assert!(
-            sheet.contains(
-                "1. **Animal names** (10m, whole group, intimacy 1 of 5)\n   \
-                 - **SAY:** \"Pick an animal\"\n   - **WATCH FOR:** Anyone hesitating\n"
-            ),
-            "{sheet}"
-        );
-    }
-
-    #[test]
-    fn rounds_show_their_arithmetic_and_warnings_are_listed() {
-        let mut s = seg("Check-in", SegmentKind::CheckIn, 20);
-        s.per_speaker = Some(SignedDuration::from_mins(1));
-        let plan = plan_of(vec![s]);
-        let sheet = render(&plan, None, Some(24));
-        assert!(
-            sheet.contains(
-                "**Format:** go-around in seating order, 1m each, 10s between \
-                 (24 people: 28m of the 20m box)"
-            ),
-            "{sheet}"
-        );
-        assert!(sheet.contains("- warning[CK002]: segment 1 'Check-in': 24 x 1m"));
-        assert!(sheet.contains("- **People:** 24"));
-    }
-
-    #[test]
-    fn a_decision_shows_its_method_rule_fallback_and_rounds() {
-        use crate::core::decision::rules::{Fallback, Method, Share};
-        let mut d = seg("Decide", SegmentKind::Decision, 20);
-        d.method = Some(Method::Consent);
-        d.fallback = Some(Fallback::Majority(Share::Simple));
-        d.after_rounds = Some(1);
-        d.quorum = Some(8);
-        let sheet = render(&plan_of(vec![d]), None, Some(12));
-        for part in [
-            "**Format:** proposal, then clarifying questions, then reactions, then amendments, \
-             then test for agreement, then outcome, by consent (12 people: reactions 8m, each \
-             test 2m)",
-            "**Rule:** Consent: not \"do you like it\"",
-            "**Fallback agreed beforehand:** a simple majority (yes needs more than half of \
-             those taking a side), offered only after 1 test that did not carry.",
-            "**Counting:** Counted over who is marked here; passing is no position, never \
-             counted against anyone. Quorum: 8 here.",
-        ] {
-            assert!(sheet.contains(part), "{part}\n{sheet}");
-        }
-    }
-}
+mod tests;

@@ -8,17 +8,23 @@
 //! 2. direct responses, clarifying questions and points of information,
 //!    right after the current speaker, in the order raised;
 //! 3. everyone else by the mode: plain is first come, first served;
-//!    progressive puts fewer turns first (those who have not spoken yet
-//!    before all), then the self-identified priority (when the group enabled
-//!    it), then less speaking time, then first come.
+//!    progressive by its rule (`StackRule`, chosen by the plan or on the
+//!    stack): fewest turns then least speaking time (the default), fewest
+//!    turns then first come, or least speaking time alone; the
+//!    self-identified priority (when the group enabled it) right after the
+//!    rule's first measure; first come breaks every tie.
+//!
+//! What progressive counts (`Reach`) is this segment or the whole session,
+//! as the plan says for the segment or the stack keeper sets it.
 //!
 //! A hand moved by hand keeps the people who were ahead of it at the move
 //! ahead of it, and everyone else behind; it never goes before a point of
 //! process.
 //!
 //! For a screen: `check_add` before logging `StackEvent::Add` (to show why
-//! a hand is refused); `queue(&state.people, &state.run)` for the list, each
-//! place with `why.label()` and `raised` (for the wait); `speaking()` and its
+//! a hand is refused); `wording(run)` for the rule in full; `queue(&state.people,
+//! &state.run)` for the list, each place with `why.label()` (the reason that
+//! placed it: "1 turn · 0:03 spoken") and `raised` (for the wait); `speaking()` and its
 //! `clock(..)` for the speaker; `direct_responses` to flag overuse. A name
 //! typed that is not in the roster: `names::match_names`, else log
 //! `PeopleEvent::Joined` first, then the add.
@@ -28,9 +34,11 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::duration::unsigned_clock;
 use super::pages::Pages;
 use super::person::{People, PersonId};
-use super::plan::StackMode;
+pub use super::plan::Reach;
+use super::plan::{StackMode, StackRule};
 use super::run::{Run, SegmentId};
 use super::tally::{Speaking, Tally, Within};
 use super::turn::Turn;
@@ -71,14 +79,6 @@ impl Jump {
     }
 }
 
-/// What progressive ordering counts: turns in this segment, or all session.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Reach {
-    #[default]
-    Segment,
-    Session,
-}
-
 /// A stable handle for a raised hand: the order hands were raised in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -103,6 +103,7 @@ pub enum StackEvent {
     },
     /// The ordering rule, for the segment that is on.
     Mode(StackMode),
+    /// What progressive counts, for the segment that is on.
     Reach(Reach),
     /// Whether self-identified priority counts on a progressive stack.
     Priority(bool),
@@ -116,6 +117,8 @@ pub enum StackEvent {
     EndTurn,
     /// Every queued hand comes down (a new topic, a new segment).
     Clear,
+    /// A progressive stack ordered by this rule, for the segment that is on.
+    Rule(StackRule),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,26 +150,42 @@ pub enum Why {
     MovedByHand,
     /// Plain stack: in the order raised.
     FirstCome,
-    /// Progressive stack: turns so far (0 = first time), and whether
-    /// priority put them ahead of their tier.
-    Turns {
+    /// Progressive stack: what the rule weighed. Turns so far (0 = first
+    /// time, a running turn counted), finished speaking time, and whether
+    /// priority put them ahead.
+    Progressive {
+        rule: StackRule,
         turns: u32,
+        time: SignedDuration,
         priority: bool,
     },
 }
 
 impl Why {
-    /// A short label for the queue ("first time", "2 turns", "moved by hand").
+    /// A short label for the queue, naming what placed the hand: "first
+    /// time", "1 turn · 0:03 spoken", "moved by hand".
     pub fn label(self) -> String {
         match self {
             Why::Jump(j) => j.label().into(),
             Why::MovedByHand => "moved by hand".into(),
             Why::FirstCome => "first come".into(),
-            Why::Turns { turns, priority } => {
-                let base = match turns {
-                    0 => "first time".to_string(),
+            Why::Progressive {
+                rule,
+                turns,
+                time,
+                priority,
+            } => {
+                let spoken = format!("{} spoken", unsigned_clock(time.as_secs().max(0) as u64));
+                let count = match turns {
                     1 => "1 turn".to_string(),
                     n => format!("{n} turns"),
+                };
+                let base = match (rule, turns) {
+                    (StackRule::TimeOnly, 0) => "not spoken yet".to_string(),
+                    (StackRule::TimeOnly, _) => spoken,
+                    (_, 0) => "first time".to_string(),
+                    (StackRule::TurnsThenArrival, _) => count,
+                    (StackRule::TurnsThenTime, _) => format!("{count} · {spoken}"),
                 };
                 if priority {
                     format!("{base}, priority")
@@ -244,14 +263,20 @@ pub struct Stack {
     spoken: Speaking,
     /// Direct responses asked for per person (queued or heard).
     replies: Tally<u32>,
-    /// The rule set by the stack keeper in each segment, and the latest
-    /// set anywhere.
+    /// The mode, progressive rule and reach set by the stack keeper in
+    /// each segment, and the latest set anywhere.
     modes: HashMap<Option<SegmentId>, StackMode>,
     last_mode: Option<StackMode>,
-    pub reach: Reach,
+    rules: HashMap<Option<SegmentId>, StackRule>,
+    last_rule: Option<StackRule>,
+    reaches: HashMap<Option<SegmentId>, Reach>,
+    last_reach: Option<Reach>,
     pub priority: bool,
     /// `Some(kim)`: "stack closed after Kim".
     pub closed_after: Option<PersonId>,
+    /// Turns and speaking time in the gathering's earlier sessions, counted
+    /// when the reach is the whole gathering.
+    pub earlier: HashMap<PersonId, (u32, SignedDuration)>,
 }
 
 impl Stack {
@@ -304,26 +329,101 @@ impl Stack {
             .unwrap_or_default()
     }
 
+    /// How a progressive stack orders people: as set in the segment that
+    /// is on, else the plan's rule for it (the segment's, else the plan's),
+    /// else as last set anywhere, else turns then time.
+    pub fn rule(&self, run: &Run) -> StackRule {
+        self.rules
+            .get(&run.current)
+            .copied()
+            .or_else(|| run.planned_stack_rule())
+            .or(self.last_rule)
+            .unwrap_or_default()
+    }
+
+    /// What progressive counts: as set in the segment that is on, else as
+    /// the plan says for it, else as last set anywhere, else this segment.
+    pub fn reach(&self, run: &Run) -> Reach {
+        self.reaches
+            .get(&run.current)
+            .copied()
+            .or_else(|| run.planned_stack_scope())
+            .or(self.last_reach)
+            .unwrap_or_default()
+    }
+
+    /// The rule in force in full words, for the header: "Plain: first
+    /// come, first served", or "Progressive, counting the whole session:
+    /// fewest turns first, then least speaking time, then who raised a hand
+    /// first" (the scope first, so a narrow screen cuts the rule's tail).
+    pub fn wording(&self, run: &Run) -> String {
+        match self.mode(run) {
+            StackMode::Plain => "Plain: first come, first served".into(),
+            StackMode::Progressive => format!(
+                "Progressive, counting {}: {}",
+                self.reach(run).label(),
+                self.rule(run).wording(self.priority)
+            ),
+        }
+    }
+
+    /// The event that moves the stack to its next rule: plain, then each
+    /// progressive rule in turn, then plain again.
+    pub fn cycle(&self, run: &Run) -> StackEvent {
+        match self.mode(run) {
+            StackMode::Plain => StackEvent::Rule(StackRule::TurnsThenTime),
+            StackMode::Progressive => match self.rule(run).next() {
+                Some(rule) => StackEvent::Rule(rule),
+                None => StackEvent::Mode(StackMode::Plain),
+            },
+        }
+    }
+
     /// Whether priority counts right now: enabled, on a progressive stack.
     pub fn priority_in_force(&self, run: &Run) -> bool {
         self.priority && self.mode(run) == StackMode::Progressive
     }
 
     fn within(&self, run: &Run) -> Within {
-        match self.reach {
-            Reach::Session => Within::Session,
+        match self.reach(run) {
+            Reach::Session | Reach::Gathering => Within::Session,
             Reach::Segment => Within::Segment(run.current),
         }
+    }
+
+    /// What the gathering's earlier sessions add for someone, when the
+    /// reach is the whole gathering.
+    fn before(&self, run: &Run, person: PersonId) -> (u32, SignedDuration) {
+        match self.reach(run) {
+            Reach::Gathering => self.earlier.get(&person).copied().unwrap_or_default(),
+            _ => (0, SignedDuration::ZERO),
+        }
+    }
+
+    /// Turns and finished speaking time of one person within the reach.
+    fn counted(&self, run: &Run, person: PersonId) -> (u32, SignedDuration) {
+        let c = self.spoken.of(self.within(run), person);
+        let (turns, time) = self.before(run, person);
+        (c.turns + turns, c.time.saturating_add(time))
     }
 
     /// Turns and finished speaking time per person, within the reach. A
     /// running turn counts as a turn but adds no time, so the queue does not
     /// shift second by second.
     pub fn tally(&self, run: &Run) -> BTreeMap<PersonId, (u32, SignedDuration)> {
-        self.spoken
+        let mut out: BTreeMap<PersonId, (u32, SignedDuration)> = self
+            .spoken
             .within(self.within(run))
             .map(|(p, c)| (p, (c.turns, c.time)))
-            .collect()
+            .collect();
+        if self.reach(run) == Reach::Gathering {
+            for (p, (turns, time)) in &self.earlier {
+                let e = out.entry(*p).or_default();
+                e.0 += turns;
+                e.1 = e.1.saturating_add(*time);
+            }
+        }
+        out
     }
 
     /// Direct responses asked for per person within the reach (queued or
@@ -360,12 +460,16 @@ impl Stack {
     pub fn queue(&self, people: &People, run: &Run) -> Vec<Queued> {
         let pinned = |h: &Hand| h.jump != Jump::PointOfProcess && self.pin(h.id).is_some();
         let mode = self.mode(run);
+        let rule = self.rule(run);
         let priority = self.priority_in_force(run);
-        let within = self.within(run);
         let standing = |h: &Hand| {
-            let spoken = self.spoken.of(within, h.person);
+            let (turns, time) = self.counted(run, h.person);
             let pri = priority && people.get(h.person).is_some_and(|p| p.priority);
-            (spoken.turns, pri, spoken.time)
+            (turns, pri, time)
+        };
+        let key = |h: &Hand| {
+            let (turns, pri, time) = standing(h);
+            rule.key(turns, time, pri)
         };
 
         let mut front: Vec<&Hand> = self.queued_hands().filter(|h| h.jump.tier() == 0).collect();
@@ -373,12 +477,9 @@ impl Stack {
             .queued_hands()
             .filter(|h| h.jump.tier() > 0 && !pinned(h))
             .collect();
-        rest.sort_by_key(|h| {
-            let (turns, pri, time) = standing(h);
-            match (h.jump.tier(), mode) {
-                (2, StackMode::Progressive) => (2, turns, !pri, time, h.id),
-                (tier, _) => (tier, 0, false, SignedDuration::ZERO, h.id),
-            }
+        rest.sort_by_key(|h| match (h.jump.tier(), mode) {
+            (2, StackMode::Progressive) => (2, key(h), h.id),
+            (tier, _) => (tier, (0, false, 0), h.id),
         });
         for pin in &self.pins {
             let Some(h) = self
@@ -402,8 +503,13 @@ impl Stack {
                 } else if h.jump != Jump::NoJump {
                     Why::Jump(h.jump)
                 } else if mode == StackMode::Progressive {
-                    let (turns, priority, _) = standing(h);
-                    Why::Turns { turns, priority }
+                    let (turns, priority, time) = standing(h);
+                    Why::Progressive {
+                        rule,
+                        turns,
+                        time,
+                        priority,
+                    }
                 } else {
                     Why::FirstCome
                 };
@@ -513,7 +619,16 @@ impl Stack {
                 self.modes.insert(run.current, *mode);
                 self.last_mode = Some(*mode);
             }
-            StackEvent::Reach(reach) => self.reach = *reach,
+            StackEvent::Reach(reach) => {
+                self.reaches.insert(run.current, *reach);
+                self.last_reach = Some(*reach);
+            }
+            StackEvent::Rule(rule) => {
+                self.modes.insert(run.current, StackMode::Progressive);
+                self.last_mode = Some(StackMode::Progressive);
+                self.rules.insert(run.current, *rule);
+                self.last_rule = Some(*rule);
+            }
             StackEvent::Priority(on) => self.priority = *on,
             StackEvent::CloseAfter(person) => self.closed_after = Some(*person),
             StackEvent::Reopen => self.closed_after = None,

@@ -1,20 +1,24 @@
 //! Live state derived from a session's log.
 
-use super::breakout::Breakouts;
-use super::decision::Decisions;
-use super::event::{Entry, Event, effective};
+use super::breakout::{BreakoutEvent, Breakouts};
+use super::consent::Ledger;
+use super::decision::{DecisionEvent, Decisions};
+use super::event::{Entry, Event};
 use super::guide::GuideEvent;
 use super::guide::Guides;
 use super::note::Notes;
 use super::person::People;
 use super::person::PeopleEvent;
+use super::plan::Plan;
+use super::roles::Roles;
 use super::round::RoundEvent;
 use super::round::Rounds;
-use super::run::Run;
-use super::run::RunEvent;
+use super::run::{Run, RunEvent, SegmentId, Stage};
 use super::session::Session;
 use super::stack::Stack;
 use super::stack::StackEvent;
+use super::turn::Turn;
+use super::undos::Undos;
 
 /// Everything the screens show, rebuilt from the log.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,12 +31,17 @@ pub struct State {
     pub guides: Guides,
     pub decisions: Decisions,
     pub breakouts: Breakouts,
+    pub roles: Roles,
+    /// Who agreed to share what; notes' privacy follows it.
+    pub consent: Ledger,
     pub closed: bool,
 }
 
 impl State {
-    /// Replays the whole log.
-    pub fn replay(session: &Session) -> State {
+    /// The state before anything happened: the plan and roster, and what
+    /// the session picked up from its gathering (crews, who met whom, who
+    /// has spoken, who held which role).
+    pub fn fresh(session: &Session) -> State {
         let mut state = State {
             run: Run::new(&session.plan),
             people: People::new(&session.roster),
@@ -42,19 +51,34 @@ impl State {
             guides: Guides::default(),
             decisions: Decisions::default(),
             breakouts: Breakouts::default(),
+            roles: Roles::default(),
+            consent: Ledger::new(&session.roster),
             closed: false,
         };
-        let kept = effective(&session.events);
-        let mut next = kept.iter().peekable();
-        for entry in &session.events {
-            if next.peek().is_some_and(|k| std::ptr::eq(**k, entry)) {
-                next.next();
-                state.apply(entry);
-            } else if let Event::Run(RunEvent::Insert { segment, .. }) = &entry.event {
-                // An undone insert keeps its id, so notes taken in it keep
-                // pointing at it and the next insert gets a new one.
-                state.run.withdrawn(segment);
+        state.notes.know(&state.people);
+        if let Some(carried) = &session.gathering {
+            state.guides.carried_crews = carried.crews.clone();
+            for (a, b) in &carried.met {
+                state.guides.carried_met.insert(*a, *b);
             }
+            state.stack.earlier = carried
+                .spoken
+                .iter()
+                .map(|s| (s.person, (s.turns, s.time)))
+                .collect();
+            state.roles.earlier = carried.held.clone();
+        }
+        state
+    }
+
+    /// Replays the whole log from the start. The `timeline` keeps a state up
+    /// to date as events come and undos take them back; this is for a log
+    /// read once (a harvest, a history).
+    pub fn replay(session: &Session) -> State {
+        let undos = Undos::of(&session.events);
+        let mut state = State::fresh(session);
+        for (i, entry) in session.events.iter().enumerate() {
+            state.step(entry, undos.is_undone(i));
         }
         // Ids of people whose joining was undone stay spent.
         for entry in &session.events {
@@ -65,8 +89,20 @@ impl State {
         state
     }
 
-    /// Applies one more entry. An undo cannot be applied forward; callers
-    /// replay instead (see `Session`'s users).
+    /// One entry of a replay: applied, or, when an undo took it back,
+    /// left out.
+    pub(crate) fn step(&mut self, entry: &Entry, undone: bool) {
+        if !undone {
+            self.apply(entry);
+        } else if let Event::Run(RunEvent::Insert { segment, .. }) = &entry.event {
+            // An undone insert keeps its id, so notes taken in it keep
+            // pointing at it and the next insert gets a new one.
+            self.run.withdrawn(segment);
+        }
+    }
+
+    /// Applies one more entry. An undo cannot be applied forward; the
+    /// `timeline` replays instead.
     pub fn apply(&mut self, entry: &Entry) {
         match &entry.event {
             Event::Run(ev) => {
@@ -78,7 +114,10 @@ impl State {
                 if moves_on {
                     self.hush(entry.at);
                 }
-                self.run.apply(entry.at, ev)
+                self.run.apply(entry.at, ev);
+                if let RunEvent::Start(id) = ev {
+                    self.segment_started(*id);
+                }
             }
             Event::People(ev) => {
                 match ev {
@@ -93,6 +132,7 @@ impl State {
                 }
                 if let PeopleEvent::Left(id) = ev {
                     self.stack.drop_person(*id, entry.at);
+                    self.roles.drop_person(*id, entry.at);
                     if self.rounds.current().and_then(|r| r.speaker()) == Some(*id) {
                         self.rounds.apply(
                             entry.at,
@@ -102,20 +142,39 @@ impl State {
                         );
                     }
                 }
-                self.people.apply(entry.at, ev)
+                self.people.apply(entry.at, ev);
+                self.people_changed(ev);
+                self.notes.know(&self.people);
             }
             Event::Round(ev) => self
                 .rounds
                 .apply(entry.at, ev, self.run.current, &self.people),
             Event::Stack(ev) => self.stack.apply(entry.at, ev, &self.people, &self.run),
-            Event::Note(ev) => self.notes.apply(entry.at, ev),
-            Event::Guide(ev) => self.guides.apply(entry.at, ev, &self.run),
-            Event::Decision(ev) => self
-                .decisions
-                .apply(entry.at, ev, &self.run, &mut self.notes),
-            Event::Breakout(ev) => self
-                .breakouts
-                .apply(entry.at, ev, &self.run, &mut self.notes),
+            Event::Note(ev) => self.apply_note(entry.at, ev),
+            Event::Guide(ev) => {
+                self.guides.apply(entry.at, ev, &self.run);
+                if let GuideEvent::Party { segment, .. } = ev {
+                    self.voices_changed(*segment);
+                }
+            }
+            Event::Decision(ev) => {
+                self.decisions
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // The notes a decision leaves follow consent like any other.
+                if let DecisionEvent::Decided { notes, .. } = ev {
+                    self.notes_added(notes);
+                }
+            }
+            Event::Breakout(ev) => {
+                self.breakouts
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // So do the notes an imported report brings.
+                if let BreakoutEvent::Imported(imp) = ev {
+                    self.notes_added(&imp.notes);
+                }
+            }
+            Event::Consent(ev) => self.apply_consent(entry.at, ev),
+            Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
             Event::Closed => {
                 self.hush(entry.at);
                 self.closed = true;
@@ -142,33 +201,29 @@ impl State {
     pub fn finished(&self) -> bool {
         self.closed || self.run.finished()
     }
-}
 
-/// Appends an event to the session and brings the state up to date: forward
-/// for ordinary events, by replay for an undo.
-pub fn record(session: &mut Session, state: &mut State, at: jiff::Timestamp, event: Event) {
-    record_all(session, state, at, vec![event]);
-}
-
-/// Appends several events logged by one action; the state is replayed at
-/// most once, however many of them are undos.
-pub fn record_all(
-    session: &mut Session,
-    state: &mut State,
-    at: jiff::Timestamp,
-    events: Vec<Event>,
-) {
-    let first = session.events.len();
-    let undo = events.iter().any(|e| matches!(e, Event::Undo(_)));
-    for event in events {
-        session.push(at, event);
+    /// The turn running now: from a round, the stack or a conversation's
+    /// voice; the latest begun if several.
+    pub fn running_turn(&self) -> Option<&Turn> {
+        let round = self.rounds.current().and_then(|r| r.speaking());
+        let voice = self.run.current.and_then(|s| self.guides.voice_speaking(s));
+        [round, self.stack.speaking(), voice]
+            .into_iter()
+            .flatten()
+            .max_by_key(|t| t.started)
     }
-    if undo {
-        *state = State::replay(session);
-    } else {
-        for entry in &session.events[first..] {
-            state.apply(entry);
-        }
+
+    /// The countdown of the segment on: its id, the time left (negative is
+    /// overtime) and how close to zero against its warnings.
+    pub fn countdown(
+        &self,
+        plan: &Plan,
+        now: jiff::Timestamp,
+    ) -> Option<(SegmentId, jiff::SignedDuration, Stage)> {
+        let id = self.run.current?;
+        let seg = self.run.segment(id)?;
+        let remaining = self.run.remaining(id, now);
+        Some((id, remaining, Stage::of(remaining, &plan.warnings_for(seg))))
     }
 }
 
@@ -176,66 +231,6 @@ pub fn record_all(
 mod tests {
     use super::*;
     use crate::core::event::Scope;
-    use crate::core::plan::{Plan, Segment, SegmentKind};
-    use crate::core::run::{RunEvent, SegmentId};
-    use jiff::{SignedDuration, Timestamp};
-
-    #[test]
-    fn undo_takes_back_the_latest_event_in_scope() {
-        let mut plan = Plan {
-            title: "T".into(),
-            date: None,
-            start: None,
-            slot: None,
-            people: None,
-            roster: vec!["Ana".into()],
-            goals: vec![],
-            warnings: vec![],
-            segments: vec![],
-        };
-        for i in 0..3 {
-            plan.segments.push(Segment::new(
-                format!("S{i}"),
-                SegmentKind::Custom,
-                SignedDuration::from_mins(5),
-            ));
-        }
-        let mut session = Session::new(plan, Timestamp::UNIX_EPOCH);
-        let mut state = State::replay(&session);
-        let at = Timestamp::UNIX_EPOCH;
-        record(
-            &mut session,
-            &mut state,
-            at,
-            Event::Run(RunEvent::Move {
-                segment: SegmentId(2),
-                to: 0,
-            }),
-        );
-        record(
-            &mut session,
-            &mut state,
-            at,
-            Event::Run(RunEvent::Skip(SegmentId(1))),
-        );
-        assert_eq!(state.run.order[0], SegmentId(2));
-        record(&mut session, &mut state, at, Event::Undo(Scope::Run));
-        assert_eq!(
-            state.run.progress(SegmentId(1)).unwrap().status,
-            crate::core::run::Status::Upcoming
-        );
-        record(&mut session, &mut state, at, Event::Undo(Scope::People));
-        assert_eq!(
-            state.run.order[0],
-            SegmentId(2),
-            "a people undo leaves the run alone"
-        );
-        record(&mut session, &mut state, at, Event::Undo(Scope::Any));
-        assert_eq!(state.run.order[0], SegmentId(0));
-        assert_eq!(state, State::replay(&session));
-        // The log itself only grows.
-        assert_eq!(session.events.len(), 5);
-    }
 
     #[test]
     fn speakers_stop_when_the_part_ends_or_they_leave() {
@@ -255,12 +250,12 @@ mod tests {
             .at(10, add(0))
             .at(11, add(1))
             .at(20, Event::Stack(StackEvent::Next));
-        assert_eq!(log.state.stack.speaker(), Some(PersonId(0)));
+        assert_eq!(log.state().stack.speaker(), Some(PersonId(0)));
         // Moving on to the next segment ends Ana's turn at that moment.
         log.start_segment(80, 1);
-        assert_eq!(log.state.stack.speaker(), None);
+        assert_eq!(log.state().stack.speaker(), None);
         let spoken = log
-            .state
+            .state()
             .stack
             .turns()
             .last()
@@ -269,14 +264,14 @@ mod tests {
         assert_eq!(spoken.as_secs(), 60);
         // Kim leaves: their hand comes down.
         log.at(90, Event::Stack(StackEvent::Next));
-        assert_eq!(log.state.stack.speaker(), Some(PersonId(1)));
+        assert_eq!(log.state().stack.speaker(), Some(PersonId(1)));
         log.at(100, Event::People(PeopleEvent::Left(PersonId(1))));
-        assert_eq!(log.state.stack.speaker(), None);
+        assert_eq!(log.state().stack.speaker(), None);
         // Closing the session also ends a turn, and replay agrees.
         log.at(110, add(2)).at(111, Event::Stack(StackEvent::Next));
         log.at(130, Event::Closed);
-        assert_eq!(log.state.stack.speaker(), None);
-        assert_eq!(log.state, log.replayed());
+        assert_eq!(log.state().stack.speaker(), None);
+        assert_eq!(log.state(), &log.replayed());
     }
 
     #[test]
@@ -288,7 +283,7 @@ mod tests {
         let kim = Person::new(PersonId(1), "Kim", 1);
         log.at(1, Event::People(PeopleEvent::Joined(kim)))
             .at(2, Event::Undo(Scope::People));
-        assert_eq!(log.state.people.next_id(), PersonId(2));
+        assert_eq!(log.state().people.next_id(), PersonId(2));
     }
 
     #[test]
@@ -310,12 +305,12 @@ mod tests {
         log.at(1, insert("Walk"))
             .at(2, Event::Undo(Scope::Run))
             .at(3, insert("Tea"));
-        let run = &log.state.run;
+        let run = &log.state().run;
         assert_eq!(run.order, [SegmentId(0), SegmentId(2)]);
         assert_eq!(run.segment(SegmentId(1)).unwrap().title, "Walk");
         assert_eq!(run.segment(SegmentId(2)).unwrap().title, "Tea");
-        assert!(!log.state.run.finished() || run.current.is_none());
-        assert_eq!(log.state, log.replayed());
+        assert!(!log.state().run.finished() || run.current.is_none());
+        assert_eq!(log.state(), &log.replayed());
     }
 
     #[test]
@@ -327,7 +322,7 @@ mod tests {
             .at(10, Event::Run(RunEvent::End))
             .at(11, Event::Closed)
             .at(12, Event::Undo(Scope::Any));
-        assert!(log.state.closed);
-        assert_eq!(log.state.run.current, None, "the segment stays ended");
+        assert!(log.state().closed);
+        assert_eq!(log.state().run.current, None, "the segment stays ended");
     }
 }

@@ -65,7 +65,8 @@ pub struct TurnClock {
     pub person: PersonId,
     pub started: Timestamp,
     pub elapsed: SignedDuration,
-    /// The segment's `per_speaker`; `None` means the turn is not boxed.
+    /// The segment's `per_speaker` (an anti-retreat voice's `per_voice`);
+    /// `None` means the turn is not boxed.
     pub time_box: Option<SignedDuration>,
     /// Staged warnings that fit inside the box, largest first.
     pub warnings: Vec<SignedDuration>,
@@ -78,7 +79,7 @@ impl TurnClock {
     /// must not start out "under 2m left".
     pub fn of(turn: &Turn, run: &Run, plan: &Plan, now: Timestamp) -> TurnClock {
         let segment = turn.segment.and_then(|id| run.segment(id));
-        let time_box = segment.and_then(|s| s.per_speaker);
+        let time_box = segment.and_then(|s| s.speaker_box());
         let warnings = match (segment, time_box) {
             (Some(s), Some(b)) => plan
                 .warnings_for(s)
@@ -131,6 +132,10 @@ mod tests {
         let clock = turn.clock(&run, &plan, t(61));
         assert_eq!(clock.stage(), Stage::Last);
         assert_eq!(clock.label(), "UNDER 30S LEFT");
+        // "0:00 of 1m": time is up, not over.
+        let clock = turn.clock(&run, &plan, t(60));
+        assert_eq!(clock.stage(), Stage::Last);
+        assert!(!clock.label().contains("OVERTIME"));
         let clock = turn.clock(&run, &plan, t(100));
         assert_eq!(clock.remaining(), Some(SignedDuration::from_secs(-10)));
         assert_eq!(clock.stage(), Stage::Overtime);

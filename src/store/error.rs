@@ -22,8 +22,12 @@ pub enum StoreError {
         col: usize,
         message: String,
     },
-    /// It parses but makes no sense (a zero time box, ...).
-    #[error("{}: {}", path.display(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(&format!("\n{}: ", path.display())))]
+    /// It parses but makes no sense (a zero time box, ...); each problem on
+    /// its own line, with its place in the file when it has one.
+    #[error("{}", problems.iter().map(|p| match p.at {
+        Some((line, col)) => format!("{}:{line}:{col}: {p}", path.display()),
+        None => format!("{}: {p}", path.display()),
+    }).collect::<Vec<_>>().join("\n"))]
     Invalid {
         path: PathBuf,
         problems: Vec<Problem>,
@@ -94,12 +98,19 @@ impl StoreError {
         }
     }
 
+    /// A syntax error; whatever it quotes of the input is cut to a sane
+    /// length (see `core::echo`).
     pub fn syntax(path: &Path, line: usize, col: usize, message: impl Into<String>) -> StoreError {
+        let message = message.into();
+        let message = match crate::core::echo::clip_quoted(&message) {
+            std::borrow::Cow::Owned(cut) => cut,
+            std::borrow::Cow::Borrowed(_) => message,
+        };
         StoreError::Syntax {
             path: path.to_path_buf(),
             line,
             col,
-            message: message.into(),
+            message,
         }
     }
 }

@@ -5,9 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
+
 use super::error::StoreError;
 use super::file::write_atomic;
-use crate::core::harvest::{Format, Harvest};
+use crate::core::harvest::{Format, Harvest, Options, airtime_lines};
+use crate::core::session::Session;
+use crate::core::state::State;
 
 const MARK: &str = ".harvest.";
 
@@ -36,6 +40,24 @@ pub fn write_harvest(
         .map_err(|e| StoreError::io(&path, std::io::Error::other(e.to_string())))?;
     write_atomic(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// Builds the harvest of a session as it stands at `now` (airtime and
+/// all, anonymized if asked) and writes it beside the session: the Notes
+/// screen's export. Run `core::harvest::privacy::check` with the same
+/// options first to show what it would share.
+pub fn export(
+    path: &Path,
+    session: &Session,
+    state: &State,
+    options: &Options,
+    format: Format,
+    now: Timestamp,
+) -> Result<PathBuf, StoreError> {
+    let airtime = airtime_lines(state, now);
+    let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
+    let harvest = Harvest::build(session, state, options, airtime);
+    write_harvest(path, &harvest, format)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //!
 //! Every file circlekeeper reads goes through here: plans, sessions and
 //! their journals, sign-up lists, the activity library, the keymap, the
-//! prompt memory and group reports.
+//! prompt memory, the gatherings' records and group reports.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -30,6 +30,8 @@ pub enum Input {
     Prompts,
     /// A breakout group's report, brought from another laptop.
     Report,
+    /// A gathering's record.
+    Gathering,
 }
 
 impl Input {
@@ -54,6 +56,7 @@ impl Input {
             Input::Keymap => "a keymap",
             Input::Prompts => "the prompt memory",
             Input::Report => "a group report",
+            Input::Gathering => "a gathering's record",
         }
     }
 }

@@ -12,7 +12,7 @@ use super::text::{decode, parse};
 use crate::core::library::{Library, LibraryProblem, validate};
 
 /// The built-in library, so every install has the activities.
-pub const BUILTIN: &str = include_str!("../../assets/library.ron");
+pub const BUILTIN: &str = crate::assets::LIBRARY;
 
 /// What the user's library file is called in the config folder.
 pub const FILE_NAME: &str = "library.ron";
@@ -43,9 +43,25 @@ pub fn library_from_str(path: &Path, text: &str) -> Result<Library, LibraryError
     }
 }
 
+/// The built-in library, parsed once per process.
 pub fn builtin() -> Library {
-    library_from_str(Path::new("assets/library.ron"), BUILTIN)
-        .expect("the embedded library is checked by the test suite")
+    parsed().clone()
+}
+
+fn parsed() -> &'static Library {
+    static PARSED: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        library_from_str(Path::new("assets/library.ron"), BUILTIN)
+            .expect("the embedded library is checked by the test suite")
+    })
+}
+
+/// Parses the built-in library on a thread of its own, so a live run finds
+/// it ready instead of parsing it before its first frame.
+pub fn prepare() {
+    let _ = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(parsed);
 }
 
 /// The user's library file in a config folder.
@@ -76,6 +92,22 @@ mod tests {
     use super::*;
     use crate::core::plan::{GroupFormat, SegmentKind};
     use crate::core::validate::segment_problems;
+
+    #[test]
+    fn the_picker_finds_activities_with_accents_and_scattered_letters() {
+        let library = builtin();
+        let ids = |q: &str| -> Vec<String> {
+            crate::core::library::search(&library.activities, q)
+                .iter()
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("trust walk")[0], "trust-walk");
+        assert_eq!(ids("TRÚST")[0], "trust-walk");
+        assert_eq!(ids("trstwlk")[0], "trust-walk");
+        assert_eq!(ids("").len(), library.activities.len());
+        assert!(ids("zzzqqq").is_empty());
+    }
 
     #[test]
     fn the_builtin_library_is_sound_and_full() {

@@ -49,7 +49,9 @@ pub fn from_str(path: &Path, text: &str, format: u32) -> Result<Session, StoreEr
                 title: old.title,
                 created: old.started,
                 rehearsal: false,
+                spread: 0,
                 roster: roster_from_names(&old.roster),
+                gathering: None,
                 plan: old.plan,
                 events: old.events,
             })

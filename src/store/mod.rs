@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod error;
 pub mod file;
+pub mod gathering;
 pub mod harvest;
 pub mod input;
 pub mod journal;

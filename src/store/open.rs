@@ -13,6 +13,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
+use super::file::create_private_dir;
 use super::input::{self, Input};
 use super::journal::{self, Found};
 use super::lock::Lock;
@@ -89,7 +90,8 @@ pub fn for_writing(path: &Path) -> Result<Writer, StoreError> {
 }
 
 /// Claims the path for a new session: nothing may be there yet (not even a
-/// dangling link), its folder must exist. Only the lock file is made; the
+/// dangling link). A folder that does not exist yet is made, private to
+/// you (0700), as the data folder is. Only the lock file is made; the
 /// session file is written by the writer's first save.
 pub fn new_session(path: &Path, session: Session) -> Result<Writer, StoreError> {
     let taken = || StoreError::Taken {
@@ -110,7 +112,7 @@ pub fn new_session(path: &Path, session: Session) -> Result<Writer, StoreError> 
     Ok(Writer::new(real, session, lock, Start::Fresh))
 }
 
-/// A path not there yet, with its folder resolved.
+/// A path not there yet, with its folder resolved (and made if missing).
 fn resolve_new(path: &Path) -> Result<PathBuf, StoreError> {
     let name = path.file_name().ok_or_else(|| StoreError::Missing {
         path: path.to_path_buf(),
@@ -119,6 +121,12 @@ fn resolve_new(path: &Path) -> Result<PathBuf, StoreError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if fs::symlink_metadata(folder).is_err() {
+        create_private_dir(folder).map_err(|e| {
+            let why = format!("its folder {} cannot be made: {e}", folder.display());
+            StoreError::io(path, std::io::Error::other(why))
+        })?;
+    }
     let folder = fs::canonicalize(folder).map_err(|e| {
         let why = format!("its folder {} cannot be used: {e}", folder.display());
         StoreError::io(path, std::io::Error::new(e.kind(), why))
@@ -140,4 +148,44 @@ fn one_name(path: &Path, real: &Path, meta: &fs::Metadata) -> Result<(), StoreEr
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_new_session_in_a_folder_not_there_yet_makes_it_private() {
+        let home = tempfile::tempdir().unwrap();
+        let path = home.path().join("evenings/2026/tuesday.ron");
+        let session = Session::new(
+            crate::core::plan::Plan::new("T", vec![]),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let writer = new_session(&path, session).unwrap();
+        for dir in ["evenings", "evenings/2026"] {
+            let mode = fs::metadata(home.path().join(dir))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700, "{dir}");
+        }
+        drop(writer);
+        // A folder that cannot be made is a clear error naming the session.
+        fs::write(home.path().join("file"), "x").unwrap();
+        let blocked = home.path().join("file/sub/s.ron");
+        let session = Session::new(
+            crate::core::plan::Plan::new("T", vec![]),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let Err(err) = new_session(&blocked, session) else {
+            panic!("a folder under a file cannot be made");
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("s.ron") && err.contains("cannot be made"),
+            "{err}"
+        );
+    }
 }

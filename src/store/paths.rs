@@ -45,10 +45,37 @@ impl Dirs {
         self.data.join("rehearsals")
     }
 
+    /// The records of gatherings that last (one file per gathering).
+    pub fn gatherings(&self) -> PathBuf {
+        self.data.join("gatherings")
+    }
+
     /// Diagnostics; the TUI owns the screen, so nothing is printed there.
     pub fn log_file(&self) -> PathBuf {
         self.data.join("circlekeeper.log")
     }
+}
+
+/// The local time zone, as `TimeZone::system()` finds it but without its
+/// walk through the whole zoneinfo folder (about a millisecond before the
+/// first frame): with no `TZ` set, `/etc/localtime` is read directly and
+/// named by where its link points. Anything unusual goes to jiff.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    use jiff::tz::TimeZone;
+    if std::env::var_os("TZ").is_some() {
+        return TimeZone::system();
+    }
+    let link = Path::new("/etc/localtime");
+    let name = std::fs::read_link(link).ok().and_then(|target| {
+        let target = target.to_string_lossy().into_owned();
+        let (_, name) = target.split_once("zoneinfo/")?;
+        Some(name.to_string())
+    });
+    let zone = name.and_then(|name| {
+        let bytes = std::fs::read(link).ok()?;
+        TimeZone::tzif(&name, &bytes).ok()
+    });
+    zone.unwrap_or_else(TimeZone::system)
 }
 
 /// A file-name-safe short form of a title: letters and digits of any script
@@ -73,12 +100,19 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// A new session file's path: `2026-11-23-1830-title.ron`, never one that exists.
+/// A new session file's path: `2026-11-23-1830-title.ron`, never one that
+/// exists, nor one another circlekeeper has just claimed (its lock) or a
+/// journal lies beside.
 pub fn new_session_path(dir: &Path, title: &str, stamp: &str) -> PathBuf {
     let base = format!("{stamp}-{}", slug(title));
     let mut path = dir.join(format!("{base}.ron"));
     let mut n = 2;
-    while path.exists() {
+    let taken = |p: &Path| {
+        [p.to_path_buf(), lock_path(p), super::journal::path_of(p)]
+            .iter()
+            .any(|p| std::fs::symlink_metadata(p).is_ok())
+    };
+    while taken(&path) {
         path = dir.join(format!("{base}-{n}.ron"));
         n += 1;
     }
@@ -125,6 +159,20 @@ mod tests {
         assert_eq!(slug("集会"), "集会");
         assert_eq!(slug("!!!"), "session");
         assert!(slug(&"a".repeat(100)).len() <= 40);
+    }
+
+    #[test]
+    fn a_new_session_never_takes_a_name_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(first, dir.path().join("2026-11-23-1830-circle.ron"));
+        // Claimed by another circlekeeper that has not written it yet.
+        std::fs::write(lock_path(&first), "").unwrap();
+        let second = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(second, dir.path().join("2026-11-23-1830-circle-2.ron"));
+        std::fs::write(super::super::journal::path_of(&second), "").unwrap();
+        let third = new_session_path(dir.path(), "Circle", "2026-11-23-1830");
+        assert_eq!(third, dir.path().join("2026-11-23-1830-circle-3.ron"));
     }
 
     #[test]

@@ -88,4 +88,18 @@ mod tests {
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("prompts.ron:1:"), "{err}");
     }
+
+    #[test]
+    fn a_named_pipe_in_its_place_is_refused_at_once() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = std::ffi::CString::new(path(dir.path()).as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid C string and mode; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let err = load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("prompts.ron: this is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
+    }
 }

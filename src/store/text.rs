@@ -11,9 +11,10 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::error::StoreError;
+use crate::core::days::BOTH_LISTS;
 use crate::core::plan::Plan;
 use crate::core::session::{FORMAT, Session};
-use crate::core::validate::validate;
+use crate::core::validate::{Problem, validate};
 
 /// RON as circlekeeper reads and writes it: `Some(..)` may be left out, and
 /// the default recursion limit guards against deeply nested files.
@@ -64,7 +65,8 @@ fn position(before: &str) -> (usize, usize) {
 /// where RON's own are written for programmers. Columns count characters.
 pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
     use ron::Error as E;
-    let (line, col) = match e.code {
+    let mut at = None;
+    let (mut line, mut col) = match e.code {
         // Running out of text is shown after the last thing in the file.
         E::Eof => position(text.trim_end()),
         // RON may point at the blank before the value it did not expect.
@@ -73,6 +75,7 @@ pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
             let rest = &text[start..];
             let value = start + (rest.len() - rest.trim_start().len());
             if value < text.len() {
+                at = Some(value);
                 position(&text[..value])
             } else {
                 (e.span.start.line, e.span.start.col)
@@ -87,9 +90,51 @@ pub(crate) fn spanned(path: &Path, text: &str, e: SpannedError) -> StoreError {
             "brackets are nested more than {} deep; the file is damaged",
             options().recursion_limit.unwrap_or_default()
         ),
+        // A message already in plain words (it quotes what was written, as
+        // an anchor's does) stands; a parser's own about a time is reworded.
+        E::Message(m) if m.starts_with('"') => m,
+        E::Message(m) => match at.and_then(|v| time_message(text, v)) {
+            Some((message, start)) => {
+                (line, col) = position(&text[..start]);
+                message
+            }
+            None => m,
+        },
         code => code.to_string(),
     };
     StoreError::syntax(path, line, col, message)
+}
+
+/// A date or time the file gets wrong, in words a facilitator can act on
+/// rather than the parser's own ("parameter 'hour' is not in the required
+/// range of 0..=23"). Which kind is meant comes from the field's name.
+fn time_message(text: &str, value: usize) -> Option<(String, usize)> {
+    // The parser may point inside the string: start at its quote.
+    let value = text[..value]
+        .rfind('"')
+        .filter(|q| {
+            text[q + 1..value].chars().all(|c| c != '"' && c != '\n')
+                && text[..*q].trim_end().ends_with(':')
+        })
+        .unwrap_or(value);
+    let before = text[..value].trim_end().strip_suffix(':')?.trim_end();
+    let field = &before[before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1)..];
+    let token = text[value..]
+        .strip_prefix('"')
+        .map_or("", |t| t.find('"').map_or(t, |end| &t[..end]));
+    let token = crate::core::echo::echo(token);
+    let (what, example) = match field {
+        "at" | "created" | "started" => ("a time between 1970 and 9999", "2026-11-23T18:30:00Z"),
+        "date" | "due" | "by" => ("a date", "2026-12-01"),
+        "start" => ("a clock time", "18:30"),
+        _ => return None,
+    };
+    Some((
+        format!("\"{token}\" is not {what} (write e.g. \"{example}\")"),
+        value,
+    ))
 }
 
 /// Byte offset of a 1-based line and character column, clamped to the text.
@@ -118,6 +163,7 @@ struct Probe {
     format: Option<u32>,
     events: Option<IgnoredAny>,
     segments: Option<IgnoredAny>,
+    days: Option<IgnoredAny>,
 }
 
 fn probe(text: &str) -> Option<Probe> {
@@ -128,6 +174,18 @@ fn probe(text: &str) -> Option<Probe> {
 pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
     let plan: Plan = match parse(path, text) {
         Ok(p) => p,
+        Err(StoreError::Syntax { message, .. })
+            if message.starts_with("more than") && message.contains(" segments in a plan") =>
+        {
+            // Point at the first segment too many, where the parser had
+            // already read past it.
+            let at = super::locate::segment_starts(text)
+                .get(crate::core::limits::SEGMENTS)
+                .copied()
+                .unwrap_or(0);
+            let (line, col) = position(&text[..at]);
+            return Err(StoreError::syntax(path, line, col, message));
+        }
         Err(e) => {
             if let Some(p) = probe(text)
                 && p.events.is_some()
@@ -139,7 +197,7 @@ pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
                     hint: "resume it with `circlekeeper open`",
                 });
             }
-            return Err(e);
+            return Err(both_lists_at_days(path, text, e));
         }
     };
     let problems = validate(&plan);
@@ -148,8 +206,41 @@ pub fn plan_from_str(path: &Path, text: &str) -> Result<Plan, StoreError> {
     } else {
         Err(StoreError::Invalid {
             path: path.to_path_buf(),
-            problems,
+            problems: placed(text, &plan, problems),
         })
+    }
+}
+
+/// Problems of days and anchors, placed at their day's or segment's line
+/// (the first character on it).
+fn placed(text: &str, plan: &Plan, problems: Vec<Problem>) -> Vec<Problem> {
+    let of_days = crate::core::days::problems(plan);
+    problems
+        .into_iter()
+        .map(|mut p| {
+            if !of_days.contains(&p) {
+                return p;
+            }
+            let line = match (&p.day, &p.segment) {
+                (Some((n, _)), _) => super::locate::day_line(text, n - 1),
+                (None, Some((n, title))) => super::locate::segment_line(text, n - 1, title),
+                (None, None) => None,
+            };
+            p.at = line.map(|l| (l, super::locate::first_column(text, l).unwrap_or(1)));
+            p
+        })
+        .collect()
+}
+
+/// A plan with both `segments` and `days` is refused where `days` begins
+/// (serde only knows the end of the plan).
+fn both_lists_at_days(path: &Path, text: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Syntax { ref message, .. } if message.contains(BOTH_LISTS) => {
+            let (line, col) = super::locate::field_position(text, "days").unwrap_or((1, 1));
+            StoreError::syntax(path, line, col, BOTH_LISTS)
+        }
+        other => other,
     }
 }
 
@@ -167,7 +258,11 @@ pub fn session_from_str(path: &Path, text: &str) -> Result<Loaded, StoreError> {
     let format = match &parsed {
         Ok(s) => Some(s.format),
         Err(_) => match probe(text) {
-            Some(p) if p.format.is_none() && p.segments.is_some() && p.events.is_none() => {
+            Some(p)
+                if p.format.is_none()
+                    && (p.segments.is_some() || p.days.is_some())
+                    && p.events.is_none() =>
+            {
                 return Err(StoreError::WrongKind {
                     path: path.to_path_buf(),
                     expected: "session",

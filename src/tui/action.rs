@@ -1,336 +1,396 @@
 //! Everything a user can ask for, by name. Key bindings map keys to these
-//! names (see `keymap`), and only `App::update` acts on them.
+//! names (see `keymap`); the screen on show acts on them (its `update`),
+//! then the run's keys and the app's own. Each action is declared with the
+//! words help and the hint bar use, and each screen's hint bar is listed
+//! here too, so all of a key's words live in one table.
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Quit,
-    Help,
+/// Declares `Action` and its table together: each action with what the
+/// help overlay says it does and the short word of the hint bar, so a new
+/// action cannot be added without its words.
+macro_rules! actions {
+    ($($(#[$meta:meta])* $name:ident => $describe:literal, $hint:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$meta])* $name,)*
+        }
+
+        /// Every action in the enum's order, with its help text and hint word.
+        const TABLE: &[(Action, &str, &str)] = &[$((Action::$name, $describe, $hint),)*];
+    };
+}
+
+actions! {
+    Quit => "quit (all is saved)", "quit";
+    Help => "show or hide this help", "help";
     /// Close an overlay or step back out.
-    Back,
-    NextScreen,
-    PrevScreen,
-    ShowPlan,
-    ShowLive,
-    ShowRound,
-    ShowStack,
-    ShowNotes,
-    ShowPeople,
-    RoomClock,
+    Back => "close / step back", "back";
+    NextScreen => "next screen", "next screen";
+    PrevScreen => "previous screen", "previous screen";
+    ShowPlan => "Plan screen", "Plan screen";
+    ShowLive => "Live screen", "Live screen";
+    ShowRound => "Round screen", "Round screen";
+    ShowStack => "Stack screen", "Stack screen";
+    ShowNotes => "Notes screen", "Notes screen";
+    ShowPeople => "People screen", "People screen";
+    RoomClock => "room clock", "room clock";
     /// Start the next segment, or pause / resume the current one.
-    ToggleTimer,
+    ToggleTimer => "start / pause / resume", "start/pause";
     /// Next script line, or the next segment after the last line.
-    Next,
+    Next => "next line / segment", "next";
     /// The script line before.
-    Previous,
-    AddMinute,
-    RemoveMinute,
-    ToggleBell,
-    Up,
-    Down,
-    MoveUp,
-    MoveDown,
-    Skip,
-    JumpTo,
-    SetTime,
-    Undo,
+    Previous => "previous script line", "back";
+    AddMinute => "add a minute", "+1 min";
+    RemoveMinute => "take a minute off", "-1 min";
+    ToggleBell => "warning bell on / off", "bell";
+    Up => "cursor up", "cursor up";
+    Down => "cursor down", "cursor down";
+    MoveUp => "move segment earlier", "earlier";
+    MoveDown => "move segment later", "later";
+    Skip => "skip / unskip segment", "skip";
+    JumpTo => "start this segment now", "jump";
+    SetTime => "type a new time box", "time box";
+    Undo => "undo the last change", "undo";
     /// Insert an activity from the library after the selected segment.
-    InsertActivity,
+    InsertActivity => "insert an activity", "insert";
     /// End the whole session now (asks first).
-    CloseSession,
+    CloseSession => "end the session (asks)", "end session";
     /// Quick capture: a new note from any screen, its context filled in.
-    WriteNote,
-    EditNote,
-    DeleteNote,
+    WriteNote => "write a note", "note";
+    EditNote => "edit the selected note", "edit";
+    DeleteNote => "delete (u undoes)", "delete";
     /// Type a search over the notes' text.
-    SearchNotes,
-    FilterKind,
+    SearchNotes => "search the notes", "search";
+    FilterKind => "one kind of note / all", "kind";
     /// The segment on (or the selected note's) only, or all.
-    FilterSegment,
-    FilterVisibility,
+    FilterSegment => "this segment / all", "segment";
+    FilterVisibility => "shared / circle / all", "shared/circle";
     /// Shared <-> kept in the circle, for the selected note.
-    ToggleVisibility,
+    ToggleVisibility => "share / keep in circle", "share/keep";
     /// Give a parking-lot topic time in the segment on or one to come.
-    TakeUp,
+    TakeUp => "take up a parked topic", "take up";
     /// Write the Markdown harvest beside the session file.
-    ExportHarvest,
+    ExportHarvest => "write the harvest file", "harvest";
     // The guides on the Live screen (see `screens::guide`).
     /// Welcome: the person under the cursor has arrived (or not).
-    MarkArrived,
+    MarkArrived => "arrived / not arrived", "arrived";
     /// Welcome: greeted at the door by the greeter.
-    Greet,
-    NextGreeter,
+    Greet => "greeted by the greeter", "greeted";
+    NextGreeter => "change the greeter", "greeter";
     /// Welcome: introduce them to someone already here.
-    Introduce,
+    Introduce => "introduce to someone", "introduce";
     /// The agreements, large enough to read across the room.
-    ShowAgreements,
+    ShowAgreements => "agreements, large", "agreements";
     /// Next exercise of a sequence, or next phase of a conversation.
-    NextStep,
-    PrevStep,
-    FormGroups,
-    ShowGroups,
+    NextStep => "next exercise / phase", "next step";
+    PrevStep => "previous exercise / phase", "step back";
+    FormGroups => "form groups from who came", "form groups";
+    ShowGroups => "groups, large", "groups";
     /// Name game: type the word someone chose.
-    RepeatBack,
-    ShowRepeatBack,
+    RepeatBack => "type their name-game word", "word";
+    ShowRepeatBack => "name-game words, in order", "words";
     /// Sit this exercise out, or come back in.
-    OptOut,
-    AnotherPrompt,
-    UsePrompt,
-    TypePrompt,
-    ShowPrompt,
+    OptOut => "sit out / come back", "sit out";
+    AnotherPrompt => "offer another prompt", "another";
+    UsePrompt => "ask this prompt", "ask it";
+    TypePrompt => "type your own prompt", "type one";
+    ShowPrompt => "the prompt, large", "large";
     /// Anti-retreat: the voice under the cursor starts (or stops) speaking.
-    Speak,
-    EndVoice,
-    EditParties,
-    FollowUp,
+    Speak => "voice starts / stops", "speaks";
+    EndVoice => "the voice is done", "done";
+    EditParties => "add / remove voices", "voices";
+    FollowUp => "note a follow-up", "follow-up";
     /// Every conversation on this matter.
-    MatterArc,
+    MatterArc => "the whole matter", "matter";
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
-    Suspend,
+    Suspend => "suspend (fg resumes)", "suspend (fg resumes)";
     /// Rehearsal: the simulated clock runs faster.
-    Faster,
+    Faster => "rehearsal: clock faster", "faster";
     /// Rehearsal: the simulated clock runs slower.
-    Slower,
+    Slower => "rehearsal: clock slower", "slower";
     /// Rehearsal: straight to the next staged warning, or the end of the box.
-    JumpAhead,
+    JumpAhead => "rehearsal: jump ahead", "jump";
     /// Rehearsal: pause or resume the simulated clock itself.
-    PauseClock,
+    PauseClock => "rehearsal: pause clock", "pause clock";
     /// Unbinds a key in a user keymap.
-    Unbound,
+    Unbound => "(nothing)", "(nothing)";
     // The People screen.
-    AddPerson,
-    EditName,
-    EditPronouns,
-    RemovePerson,
-    SeatEarlier,
-    SeatLater,
-    ToggleArrived,
-    TogglePriority,
-    ImportRoster,
-    FindPerson,
+    AddPerson => "add a person", "add";
+    EditName => "edit the name", "name";
+    EditPronouns => "edit the pronouns", "pronouns";
+    RemovePerson => "remove (asks first)", "remove";
+    SeatEarlier => "move one seat earlier", "earlier";
+    SeatLater => "move one seat later", "later";
+    ToggleArrived => "arrived / not arrived", "here";
+    TogglePriority => "priority flag on / off", "priority";
+    ImportRoster => "import a sign-up list", "import";
+    FindPerson => "find a person by name", "find";
     // Rounds and the stack share the speaker's keys.
     /// Ends the running turn and gives the turn to whoever is next.
-    NextSpeaker,
-    EndTurn,
+    NextSpeaker => "next speaker", "next speaker";
+    EndTurn => "end the turn", "end turn";
     // The Round screen.
-    StartRound,
-    RandomStart,
-    ToggleDirection,
-    Pass,
-    Absent,
-    EndRound,
+    StartRound => "start with the selected", "start round";
+    RandomStart => "start with someone random", "random start";
+    ToggleDirection => "direction: cw / ccw", "direction";
+    Pass => "pass (comes back later)", "pass";
+    Absent => "not here / back", "not here";
+    EndRound => "end the round", "end round";
     // The Stack screen.
-    AddHand,
-    PointOfProcess,
-    DirectResponse,
-    ClarifyingQuestion,
-    PointOfInformation,
-    MoveHandUp,
-    MoveHandDown,
-    RemoveHand,
-    CloseAfter,
-    Reopen,
-    ToggleMode,
-    ToggleReach,
-    TogglePriorityRule,
-    ToggleAirtime,
+    AddHand => "add a hand (type a name)", "add";
+    PointOfProcess => "point of process (first)", "process";
+    DirectResponse => "direct response (next)", "response";
+    ClarifyingQuestion => "clarifying question", "clarify";
+    PointOfInformation => "point of information", "info";
+    MoveHandUp => "move hand earlier", "earlier";
+    MoveHandDown => "move hand later", "later";
+    RemoveHand => "take the hand off", "remove";
+    CloseAfter => "close after selected", "close after";
+    Reopen => "reopen the stack", "reopen";
+    ToggleMode => "plain, then each progressive rule", "mode";
+    ToggleReach => "count: segment / session", "reach";
+    TogglePriorityRule => "priority rule on / off", "priority";
+    ToggleAirtime => "airtime: segment / all", "airtime";
 }
 
 impl Action {
     /// What the help overlay says the action does.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "quit (all is saved)",
-            Action::Help => "show or hide this help",
-            Action::Back => "close / step back",
-            Action::NextScreen => "next screen",
-            Action::PrevScreen => "previous screen",
-            Action::ShowPlan => "Plan screen",
-            Action::ShowLive => "Live screen",
-            Action::ShowRound => "Round screen",
-            Action::ShowStack => "Stack screen",
-            Action::ShowNotes => "Notes screen",
-            Action::ShowPeople => "People screen",
-            Action::RoomClock => "room clock",
-            Action::ToggleTimer => "start / pause / resume",
-            Action::Next => "next line / segment",
-            Action::Previous => "previous script line",
-            Action::AddMinute => "add a minute",
-            Action::RemoveMinute => "take a minute off",
-            Action::ToggleBell => "warning bell on / off",
-            Action::Up => "cursor up",
-            Action::Down => "cursor down",
-            Action::MoveUp => "move segment earlier",
-            Action::MoveDown => "move segment later",
-            Action::Skip => "skip / unskip segment",
-            Action::JumpTo => "start this segment now",
-            Action::SetTime => "type a new time box",
-            Action::Undo => "undo the last change",
-            Action::InsertActivity => "insert an activity",
-            Action::CloseSession => "end the session (asks)",
-            Action::Suspend => "suspend (fg resumes)",
-            Action::Faster => "rehearsal: clock faster",
-            Action::Slower => "rehearsal: clock slower",
-            Action::JumpAhead => "rehearsal: jump ahead",
-            Action::PauseClock => "rehearsal: pause clock",
-            Action::WriteNote => "write a note",
-            Action::EditNote => "edit the selected note",
-            Action::DeleteNote => "delete (u undoes)",
-            Action::SearchNotes => "search the notes",
-            Action::FilterKind => "one kind of note / all",
-            Action::FilterSegment => "this segment / all",
-            Action::FilterVisibility => "shared / circle / all",
-            Action::ToggleVisibility => "share / keep in circle",
-            Action::TakeUp => "take up a parked topic",
-            Action::ExportHarvest => "write the harvest file",
-            Action::MarkArrived => "arrived / not arrived",
-            Action::Greet => "greeted by the greeter",
-            Action::NextGreeter => "change the greeter",
-            Action::Introduce => "introduce to someone",
-            Action::ShowAgreements => "agreements, large",
-            Action::NextStep => "next exercise / phase",
-            Action::PrevStep => "previous exercise / phase",
-            Action::FormGroups => "form groups from who came",
-            Action::ShowGroups => "groups, large",
-            Action::RepeatBack => "type their name-game word",
-            Action::ShowRepeatBack => "name-game words, in order",
-            Action::OptOut => "sit out / come back",
-            Action::AnotherPrompt => "offer another prompt",
-            Action::UsePrompt => "ask this prompt",
-            Action::TypePrompt => "type your own prompt",
-            Action::ShowPrompt => "the prompt, large",
-            Action::Speak => "voice starts / stops",
-            Action::EndVoice => "the voice is done",
-            Action::EditParties => "add / remove voices",
-            Action::FollowUp => "note a follow-up",
-            Action::MatterArc => "the whole matter",
-            Action::Unbound => "(nothing)",
-            Action::AddPerson => "add a person",
-            Action::EditName => "edit the name",
-            Action::EditPronouns => "edit the pronouns",
-            Action::RemovePerson => "remove (asks first)",
-            Action::SeatEarlier => "move one seat earlier",
-            Action::SeatLater => "move one seat later",
-            Action::ToggleArrived => "arrived / not arrived",
-            Action::TogglePriority => "priority flag on / off",
-            Action::ImportRoster => "import a sign-up list",
-            Action::FindPerson => "find a person by name",
-            Action::NextSpeaker => "next speaker",
-            Action::EndTurn => "end the turn",
-            Action::StartRound => "start with the selected",
-            Action::RandomStart => "start with someone random",
-            Action::ToggleDirection => "direction: cw / ccw",
-            Action::Pass => "pass (comes back later)",
-            Action::Absent => "not here / back",
-            Action::EndRound => "end the round",
-            Action::AddHand => "add a hand (type a name)",
-            Action::PointOfProcess => "point of process (first)",
-            Action::DirectResponse => "direct response (next)",
-            Action::ClarifyingQuestion => "clarifying question",
-            Action::PointOfInformation => "point of information",
-            Action::MoveHandUp => "move hand earlier",
-            Action::MoveHandDown => "move hand later",
-            Action::RemoveHand => "take the hand off",
-            Action::CloseAfter => "close after selected",
-            Action::Reopen => "reopen the stack",
-            Action::ToggleMode => "plain / progressive",
-            Action::ToggleReach => "count: segment / session",
-            Action::TogglePriorityRule => "priority rule on / off",
-            Action::ToggleAirtime => "airtime: segment / all",
-        }
+        row(self).1
     }
 
     /// The short word the hint bar uses.
     pub fn hint(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::Back => "back",
-            Action::RoomClock => "room clock",
-            Action::ToggleTimer => "start/pause",
-            Action::Next => "next",
-            Action::Previous => "back",
-            Action::AddMinute => "+1 min",
-            Action::RemoveMinute => "-1 min",
-            Action::ToggleBell => "bell",
-            Action::MoveUp => "earlier",
-            Action::MoveDown => "later",
-            Action::Skip => "skip",
-            Action::JumpTo => "jump",
-            Action::SetTime => "time box",
-            Action::Undo => "undo",
-            Action::InsertActivity => "insert",
-            Action::CloseSession => "end session",
-            Action::Faster => "faster",
-            Action::Slower => "slower",
-            Action::JumpAhead => "jump",
-            Action::PauseClock => "pause clock",
-            Action::WriteNote => "note",
-            Action::EditNote => "edit",
-            Action::DeleteNote => "delete",
-            Action::SearchNotes => "search",
-            Action::FilterKind => "kind",
-            Action::FilterSegment => "segment",
-            Action::FilterVisibility => "shared/circle",
-            Action::ToggleVisibility => "share/keep",
-            Action::TakeUp => "take up",
-            Action::ExportHarvest => "harvest",
-            Action::AddPerson => "add",
-            Action::EditName => "name",
-            Action::EditPronouns => "pronouns",
-            Action::RemovePerson => "remove",
-            Action::SeatEarlier => "earlier",
-            Action::SeatLater => "later",
-            Action::ToggleArrived => "here",
-            Action::TogglePriority => "priority",
-            Action::ImportRoster => "import",
-            Action::FindPerson => "find",
-            Action::NextSpeaker => "next speaker",
-            Action::EndTurn => "end turn",
-            Action::StartRound => "start round",
-            Action::RandomStart => "random start",
-            Action::ToggleDirection => "direction",
-            Action::Pass => "pass",
-            Action::Absent => "not here",
-            Action::EndRound => "end round",
-            Action::AddHand => "add",
-            Action::PointOfProcess => "process",
-            Action::DirectResponse => "response",
-            Action::ClarifyingQuestion => "clarify",
-            Action::PointOfInformation => "info",
-            Action::MoveHandUp => "earlier",
-            Action::MoveHandDown => "later",
-            Action::RemoveHand => "remove",
-            Action::CloseAfter => "close after",
-            Action::Reopen => "reopen",
-            Action::ToggleMode => "mode",
-            Action::ToggleReach => "reach",
-            Action::TogglePriorityRule => "priority",
-            Action::ToggleAirtime => "airtime",
-            Action::MarkArrived => "arrived",
-            Action::Greet => "greeted",
-            Action::NextGreeter => "greeter",
-            Action::Introduce => "introduce",
-            Action::ShowAgreements => "agreements",
-            Action::NextStep => "next step",
-            Action::PrevStep => "step back",
-            Action::FormGroups => "form groups",
-            Action::ShowGroups => "groups",
-            Action::RepeatBack => "word",
-            Action::ShowRepeatBack => "words",
-            Action::OptOut => "sit out",
-            Action::AnotherPrompt => "another",
-            Action::UsePrompt => "ask it",
-            Action::TypePrompt => "type one",
-            Action::ShowPrompt => "large",
-            Action::Speak => "speaks",
-            Action::EndVoice => "done",
-            Action::EditParties => "voices",
-            Action::FollowUp => "follow-up",
-            Action::MatterArc => "matter",
-            other => other.describe(),
+        row(self).2
+    }
+}
+
+fn row(action: Action) -> &'static (Action, &'static str, &'static str) {
+    &TABLE[action as usize]
+}
+
+/// The hint bars: which actions each offers, most used first. Each key is
+/// looked up in the keymap as keys are handled, so an unbound one is left
+/// out (see `widgets::hints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bar {
+    Live,
+    Plan,
+    Notes,
+    /// The Round screen while a round runs, and before one.
+    RoundOn,
+    RoundOff,
+    Stack,
+    People,
+    Welcome,
+    Icebreaker,
+    CheckIn,
+    AntiRetreat,
+    /// In a rehearsal: the Live screen, and the simulated clock's keys put
+    /// before a guide's.
+    RehearsalLive,
+    RehearsalGuide,
+}
+
+impl Bar {
+    pub fn actions(self) -> &'static [Action] {
+        BARS.iter()
+            .find(|(b, _)| *b == self)
+            .map_or(&[], |(_, a)| a)
+    }
+}
+
+const BARS: &[(Bar, &[Action])] = &[
+    (
+        Bar::Live,
+        &[
+            Action::ToggleTimer,
+            Action::Next,
+            Action::Previous,
+            Action::AddMinute,
+            Action::RemoveMinute,
+            Action::RoomClock,
+            Action::WriteNote,
+            Action::Help,
+            Action::Quit,
+        ],
+    ),
+    (
+        Bar::Plan,
+        &[
+            Action::JumpTo,
+            Action::MoveUp,
+            Action::MoveDown,
+            Action::Skip,
+            Action::SetTime,
+            Action::InsertActivity,
+            Action::Undo,
+            Action::Help,
+            Action::Quit,
+        ],
+    ),
+    (
+        Bar::Notes,
+        &[
+            Action::WriteNote,
+            Action::EditNote,
+            Action::SearchNotes,
+            Action::FilterKind,
+            Action::DeleteNote,
+            Action::Undo,
+            Action::TakeUp,
+            Action::ExportHarvest,
+            Action::FilterSegment,
+            Action::FilterVisibility,
+            Action::ToggleVisibility,
+            Action::Help,
+            Action::Quit,
+        ],
+    ),
+    (
+        Bar::RoundOn,
+        &[
+            Action::NextSpeaker,
+            Action::Pass,
+            Action::Absent,
+            Action::EndTurn,
+            Action::EndRound,
+            Action::Undo,
+            Action::Help,
+            Action::Quit,
+        ],
+    ),
+    (
+        Bar::RoundOff,
+        &[
+            Action::StartRound,
+            Action::RandomStart,
+            Action::ToggleDirection,
+            Action::Undo,
+            Action::Help,
+            Action::Quit,
+        ],
+    ),
+    (
+        Bar::Stack,
+        &[
+            Action::AddHand,
+            Action::NextSpeaker,
+            Action::PointOfProcess,
+            Action::DirectResponse,
+            Action::EndTurn,
+            Action::RemoveHand,
+            Action::ToggleMode,
+            Action::Undo,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::People,
+        &[
+            Action::AddPerson,
+            Action::ToggleArrived,
+            Action::EditName,
+            Action::EditPronouns,
+            Action::SeatEarlier,
+            Action::SeatLater,
+            Action::RemovePerson,
+            Action::ImportRoster,
+            Action::Undo,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::Welcome,
+        &[
+            Action::MarkArrived,
+            Action::Greet,
+            Action::NextGreeter,
+            Action::Introduce,
+            Action::ShowAgreements,
+            Action::ToggleTimer,
+            Action::Next,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::Icebreaker,
+        &[
+            Action::NextStep,
+            Action::FormGroups,
+            Action::ShowGroups,
+            Action::RepeatBack,
+            Action::ShowRepeatBack,
+            Action::OptOut,
+            Action::ToggleTimer,
+            Action::Next,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::CheckIn,
+        &[
+            Action::UsePrompt,
+            Action::AnotherPrompt,
+            Action::TypePrompt,
+            Action::ShowPrompt,
+            Action::StartRound,
+            Action::ToggleTimer,
+            Action::Next,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::AntiRetreat,
+        &[
+            Action::Speak,
+            Action::NextStep,
+            Action::FollowUp,
+            Action::EditParties,
+            Action::MatterArc,
+            Action::ShowAgreements,
+            Action::ToggleTimer,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::RehearsalLive,
+        &[
+            Action::ToggleTimer,
+            Action::Next,
+            Action::JumpAhead,
+            Action::Faster,
+            Action::PauseClock,
+            Action::Help,
+            Action::Quit,
+            Action::Slower,
+            Action::AddMinute,
+            Action::RemoveMinute,
+            Action::RoomClock,
+        ],
+    ),
+    (
+        Bar::RehearsalGuide,
+        &[
+            Action::JumpAhead,
+            Action::Faster,
+            Action::PauseClock,
+            Action::Quit,
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_words_and_its_row() {
+        for (i, (action, describe, hint)) in TABLE.iter().enumerate() {
+            assert_eq!(*action as usize, i, "{action:?}");
+            assert!(!describe.is_empty() && !hint.is_empty(), "{action:?}");
         }
     }
 }

@@ -11,10 +11,9 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 use super::action::Action;
-use super::app::{App, Effect};
 use crate::core::duration::friendly;
 use crate::core::plan::Plan;
-use crate::core::run::{Run, Stage, Status};
+use crate::core::run::{Run, Status};
 
 /// The speeds `>` and `<` step through.
 pub const SPEEDS: [u32; 10] = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
@@ -27,6 +26,10 @@ const PAUSED_WAKE: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     Real,
+    /// The wall clock, which was set back behind the session's own time by
+    /// this much: time goes on from where the session was (see
+    /// [`catch_up`]).
+    Behind(SignedDuration),
     Simulated(Sim),
 }
 
@@ -64,6 +67,7 @@ impl Clock {
     pub fn now(&self, real: Timestamp) -> Timestamp {
         match self {
             Clock::Real => real,
+            Clock::Behind(by) => real.saturating_add(*by).unwrap_or(real),
             Clock::Simulated(s) if s.paused => s.sim,
             Clock::Simulated(s) => {
                 // A real clock set back does not run the simulation backwards.
@@ -76,7 +80,7 @@ impl Clock {
 
     pub fn speed(&self) -> Option<u32> {
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) => Some(s.speed),
         }
     }
@@ -88,7 +92,7 @@ impl Clock {
     /// "10x" or "paused" for a simulated clock; nothing for the real one.
     pub fn label(&self) -> Option<String> {
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) if s.paused => Some("paused".into()),
             Clock::Simulated(s) => Some(format!("{}x", s.speed)),
         }
@@ -98,7 +102,7 @@ impl Clock {
     fn reanchor(&mut self, real: Timestamp) -> Option<&mut Sim> {
         let now = self.now(real);
         match self {
-            Clock::Real => None,
+            Clock::Real | Clock::Behind(_) => None,
             Clock::Simulated(s) => {
                 s.real = real;
                 s.sim = now;
@@ -155,11 +159,45 @@ impl Clock {
     /// `wait` from now in the clock's time.
     pub fn real_wait(&self, wait: Duration) -> Duration {
         match self {
-            Clock::Real => wait,
+            Clock::Real | Clock::Behind(_) => wait,
             Clock::Simulated(s) if s.paused => PAUSED_WAKE,
             Clock::Simulated(s) => (wait / s.speed).min(SIM_WAKE),
         }
     }
+}
+
+/// How far back the wall clock may step (a small correction of the system
+/// clock) before time is held where the session had got to.
+const BACKWARDS: SignedDuration = SignedDuration::from_secs(2);
+
+/// Keeps time from running backwards when the wall clock is set back
+/// (by hand, a wrong time zone fixed, a laptop's clock reset): without
+/// this, a segment started "in the future" would show its full time box,
+/// frozen, until the clock caught up. `seen` is the latest moment the
+/// session has seen (its last event, the last frame). Returns a note for
+/// the status line when it had to step in.
+pub fn catch_up(clock: &mut Clock, real: Timestamp, seen: Timestamp) -> Option<String> {
+    match clock {
+        Clock::Simulated(_) => return None,
+        // The wall clock was put right again: it is the time once more.
+        Clock::Behind(_) if real >= seen => *clock = Clock::Real,
+        _ => {}
+    }
+    let now = clock.now(real);
+    let back = seen.duration_since(now);
+    if back <= BACKWARDS {
+        return None;
+    }
+    *clock = Clock::Behind(seen.duration_since(real));
+    let mins = back.as_secs() / 60;
+    let by = if mins > 0 {
+        format!("{mins} min")
+    } else {
+        format!("{} s", back.as_secs())
+    };
+    Some(format!(
+        "the clock went backwards by {by}; the session's time goes on from where it was"
+    ))
 }
 
 /// How far ahead the running segment's next staged warning is, or its end
@@ -171,7 +209,7 @@ pub fn next_mark(run: &Run, plan: &Plan, now: Timestamp) -> Result<SignedDuratio
         return Err("the segment is paused; start its clock first");
     }
     let remaining = run.remaining(id, now);
-    if Stage::of(remaining, &[]) == Stage::Overtime {
+    if !remaining.is_positive() {
         return Err("the segment is already past its time box");
     }
     // Warnings come largest first; the first one still ahead is next.
@@ -183,71 +221,99 @@ pub fn next_mark(run: &Run, plan: &Plan, now: Timestamp) -> Result<SignedDuratio
     Ok(remaining.saturating_sub(mark))
 }
 
-/// A rehearsal key pressed: the loop applies it to the clock (it alone
-/// knows the real time); outside a rehearsal it only says so.
-pub fn request(app: &mut App, action: Action) -> Effect {
-    let change = match action {
-        Action::Faster => ClockChange::Faster,
-        Action::Slower => ClockChange::Slower,
-        Action::PauseClock => ClockChange::Pause,
-        Action::JumpAhead => ClockChange::Jump,
-        _ => return Effect::None,
-    };
-    if app.session.rehearsal {
-        Effect::Clock(change)
-    } else {
-        app.flash = Some(
-            "speed, jumps and the simulated clock are for rehearsals \
-             (circlekeeper rehearse PLAN)"
-                .into(),
-        );
-        Effect::None
-    }
-}
-
-/// Applies a clock change at the real time `real` and says what it did.
-pub fn apply(app: &mut App, change: ClockChange, real: Timestamp) {
-    if app.clock == Clock::Real {
-        app.flash = Some("this session runs on the real clock".into());
-        return;
-    }
-    let said = match change {
-        ClockChange::Faster | ClockChange::Slower => {
-            let speed = app.clock.step(real, change == ClockChange::Faster);
-            format!("clock at {}x", speed.unwrap_or(1))
+impl Clock {
+    /// Applies a rehearsal's clock change at the real time `real`; what it
+    /// did, in words. The run and plan give the next warning to jump to.
+    pub fn change(
+        &mut self,
+        change: ClockChange,
+        real: Timestamp,
+        run: &Run,
+        plan: &Plan,
+    ) -> String {
+        if *self == Clock::Real {
+            return "this session runs on the real clock".into();
         }
-        ClockChange::Pause => {
-            if app.clock.toggle_pause(real) {
-                "simulated clock paused".into()
-            } else {
-                format!(
-                    "simulated clock running at {}x",
-                    app.clock.speed().unwrap_or(1)
-                )
+        match change {
+            ClockChange::Faster | ClockChange::Slower => {
+                let speed = self.step(real, change == ClockChange::Faster);
+                format!("clock at {}x", speed.unwrap_or(1))
             }
-        }
-        ClockChange::Jump => {
-            let now = app.clock.now(real);
-            match next_mark(&app.state.run, &app.session.plan, now) {
+            ClockChange::Pause => {
+                if self.toggle_pause(real) {
+                    "simulated clock paused".into()
+                } else {
+                    format!("simulated clock running at {}x", self.speed().unwrap_or(1))
+                }
+            }
+            ClockChange::Jump => match next_mark(run, plan, self.now(real)) {
                 Ok(by) => {
-                    app.clock.advance(real, by);
+                    self.advance(real, by);
                     format!(
                         "jumped {} ahead",
                         friendly(SignedDuration::from_secs(by.as_secs()))
                     )
                 }
                 Err(why) => format!("nothing to jump to: {why}"),
-            }
+            },
         }
-    };
-    app.flash = Some(said);
+    }
+}
+
+/// The clock change a rehearsal key asks for.
+pub fn change_for(action: Action) -> Option<ClockChange> {
+    match action {
+        Action::Faster => Some(ClockChange::Faster),
+        Action::Slower => Some(ClockChange::Slower),
+        Action::PauseClock => Some(ClockChange::Pause),
+        Action::JumpAhead => Some(ClockChange::Jump),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod backwards {
+    use super::*;
+
+    fn t(s: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + s).unwrap()
+    }
+
+    #[test]
+    fn a_clock_set_back_goes_on_from_where_the_session_was_and_back_when_put_right() {
+        let mut clock = Clock::Real;
+        assert_eq!(catch_up(&mut clock, t(100), t(99)), None);
+        assert_eq!(
+            catch_up(&mut clock, t(100), t(101)),
+            None,
+            "a second is noise"
+        );
+        // Set back ten minutes: time goes on from 1000, not from 400.
+        let note = catch_up(&mut clock, t(400), t(1000)).unwrap();
+        assert_eq!(
+            note,
+            "the clock went backwards by 10 min; the session's time goes on from where it was"
+        );
+        assert_eq!(clock.now(t(400)), t(1000));
+        assert_eq!(clock.now(t(430)), t(1030), "and runs");
+        assert_eq!(catch_up(&mut clock, t(430), t(1030)), None);
+        // Put right: the wall clock is the time again.
+        assert_eq!(catch_up(&mut clock, t(1100), t(1040)), None);
+        assert_eq!(clock, Clock::Real);
+        let mut sim = Clock::simulated(t(0), t(0), 10);
+        assert_eq!(
+            catch_up(&mut sim, t(0), t(5000)),
+            None,
+            "rehearsals keep their own"
+        );
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::plan::{Segment, SegmentKind};
-    use crate::core::run::{RunEvent, SegmentId};
+    use crate::core::run::{RunEvent, SegmentId, Stage};
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millisecond(1_800_000_000_000 + ms).unwrap()
@@ -357,7 +423,7 @@ mod tests {
             [
                 (secs(120), Stage::Soon),
                 (secs(30), Stage::Last),
-                (SignedDuration::ZERO, Stage::Overtime),
+                (SignedDuration::ZERO, Stage::Last),
             ]
         );
         let at_zero = c.now(t(real));

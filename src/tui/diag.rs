@@ -4,32 +4,45 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
+/// The log, opened on its first line: nothing is written before the
+/// first frame is up.
 pub struct Diag {
-    file: Option<Mutex<File>>,
+    path: PathBuf,
+    file: OnceLock<Option<Mutex<File>>>,
 }
 
 impl Diag {
     /// Appends to `path`; if it cannot be opened, diagnostics are dropped
     /// rather than stopping the session.
     pub fn open(path: &Path) -> Diag {
-        if let Some(dir) = path.parent() {
-            let _ = crate::store::file::create_private_dir(dir);
+        Diag {
+            path: path.to_path_buf(),
+            file: OnceLock::new(),
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path)
-            .ok()
-            .map(Mutex::new);
-        Diag { file }
+    }
+
+    fn file(&self) -> Option<&Mutex<File>> {
+        self.file
+            .get_or_init(|| {
+                if let Some(dir) = self.path.parent() {
+                    let _ = crate::store::file::create_private_dir(dir);
+                }
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .mode(0o600)
+                    .open(&self.path)
+                    .ok()
+                    .map(Mutex::new)
+            })
+            .as_ref()
     }
 
     pub fn line(&self, text: &str) {
-        if let Some(f) = &self.file
+        if let Some(f) = self.file()
             && let Ok(mut f) = f.lock()
         {
             let _ = writeln!(f, "{} {text}", jiff::Timestamp::now());

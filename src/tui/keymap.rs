@@ -12,8 +12,6 @@ use super::action::Action;
 use crate::store::StoreError;
 use crate::store::text::options;
 
-pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
-
 /// Where bindings apply: everywhere, or on one screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Context {
@@ -201,14 +199,19 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    /// The built-in defaults only.
+    /// The built-in defaults only (`assets/keymap.ron`).
     pub fn defaults() -> Keymap {
+        Keymap::from_text(Path::new("assets/keymap.ron"), crate::assets::KEYMAP)
+            .expect("the embedded keymap is checked by the test suite")
+    }
+
+    /// The bindings a keymap text names, over none.
+    pub fn from_text(path: &Path, text: &str) -> Result<Keymap, StoreError> {
         let mut map = Keymap {
             bindings: HashMap::new(),
         };
-        map.overlay(Path::new("assets/keymap.ron"), DEFAULT_KEYMAP)
-            .expect("the embedded keymap is checked by the test suite");
-        map
+        map.overlay(path, text)?;
+        Ok(map)
     }
 
     /// Defaults, then the user's file if there is one.

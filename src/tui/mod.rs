@@ -1,12 +1,20 @@
 //! The terminal UI: the app loop, actions, key bindings, screens, widgets.
+//!
+//! - `app`: the loop's concerns between keys, and where a key goes.
+//! - `screens`: one file or folder per screen, on one contract
+//!   (`screens::contract`); `frame` draws the frame around them.
+//! - `action`, `keymap`: what a user can ask for, and the keys for it.
+//! - `jobs`: file work a key asks for, run off the key path.
+//! - `saver`: the writer thread; `terminal`, `clock`, `theme`, `diag`.
 
 pub mod action;
 pub mod app;
-pub mod circle;
 pub mod clock;
 pub mod diag;
+pub mod frame;
+pub mod jobs;
 pub mod keymap;
-pub mod notes_update;
+pub mod room;
 pub mod saver;
 pub mod screens;
 pub mod terminal;
@@ -20,7 +28,6 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use self::app::{App, Effect};
 use self::clock::{Clock, DEFAULT_SPEED};
@@ -58,26 +65,36 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let path = writer.path().to_path_buf();
     let session = writer.session().clone();
     let diag = diag::Diag::open(&dirs.log_file());
-    diag.line(&format!("opened {}", path.display()));
     let theme = Theme::from_env(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
     );
-    let mut app = App::new(session, path.clone(), keymap, theme, TimeZone::system());
+    let mut app = App::new(
+        session,
+        path.clone(),
+        keymap,
+        theme,
+        crate::store::paths::local_zone(),
+    );
     if writer.owed() {
         app.save = SaveStatus::Pending;
     }
-    if app.session.rehearsal {
+    if app.session().rehearsal {
         let real = Timestamp::now();
-        let from = app.session.events.last().map(|e| e.at);
+        let from = app.timeline.session().events.last().map(|e| e.at);
         let start = from.or(app.plan_clock_start()).unwrap_or(real);
         app.clock = Clock::simulated(real, start, speed);
     }
-    app.guide.prompts = screens::guide::PromptMemory::load(&dirs.data);
-    app.flash = app.guide.prompts.problem.clone();
+    let prompts = screens::live::guide::PromptMemory::load(&dirs.data);
+    app.flash = prompts.problem.clone();
+    app.views.live.guide.prompts = prompts;
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let report = tx.clone();
+    let woken = tx.clone();
+    app.jobs.wake_with(move || {
+        let _ = woken.send(Msg::JobDone);
+    });
     let saver = Saver::spawn(test_slow_disk(writer), move |s| {
         let _ = report.send(Msg::Saved(s));
     });
@@ -89,8 +106,20 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let mut stop_reason = None;
     let crash_key = test_crash_key();
     let mut first_frame = true;
+    // The latest moment the session has seen, so a clock set back is noticed.
+    let mut seen = app
+        .session()
+        .events
+        .last()
+        .map_or(app.session().created, |e| e.at);
     let outcome = loop {
-        let now = app.clock.now(Timestamp::now());
+        let real = Timestamp::now();
+        if let Some(note) = clock::catch_up(&mut app.clock, real, seen) {
+            diag.line(&note);
+            app.flash = Some(note);
+        }
+        let now = app.clock.now(real);
+        seen = seen.max(now);
         if app.bell_due(now) {
             let _ = std::io::stdout().write_all(b"\x07");
         }
@@ -100,7 +129,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         // Every wake-up is for something that shows: redraw.
         let drawn = term.draw(|f| {
             let area = f.area();
-            screens::render(&app, now, area, f.buffer_mut())
+            frame::render(&app, now, area, f.buffer_mut())
         });
         if let Err(e) = drawn {
             break Err(format!("drawing failed: {e}"));
@@ -110,6 +139,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
             // an upgrade): the screen never waits for it.
             first_frame = false;
             saver.begin();
+            diag.line(&format!("opened {}", path.display()));
         }
         let msg = match rx.recv_timeout(next_wake(&app, now)) {
             Ok(m) => m,
@@ -150,6 +180,10 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
                     Effect::Quit
                 }
                 Msg::Suspend => Effect::Suspend,
+                Msg::JobDone => {
+                    app.jobs_done(app.clock.now(Timestamp::now()));
+                    Effect::None
+                }
             };
             if effect != Effect::None {
                 break;
@@ -165,12 +199,15 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
                     break Err(format!("cannot return to the terminal: {e}"));
                 }
             }
-            Effect::Clock(change) => clock::apply(&mut app, change, Timestamp::now()),
+            Effect::Clock(change) => app.change_clock(change, Timestamp::now()),
             Effect::None => {}
         }
     };
     let last = app.clock.now(Timestamp::now());
-    notes_update::keep_draft(&mut app, last);
+    // Jobs already done are taken in; one still running (a list read off a
+    // slow folder) does not hold up leaving.
+    app.jobs_done(last);
+    app.keep_draft(last);
     saver.append(app.take_unsaved());
     // The writer folds the journal into the session file, stops, and only
     // then lets go of the lock: never two writers.
@@ -181,7 +218,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         SaveStatus::Failed(reason) => {
             code = ExitCode::FAILURE;
             eprintln!("NOT SAVED: {reason}");
-            match crate::store::rescue::write(&dirs.data, &app.session, Timestamp::now()) {
+            match crate::store::rescue::write(&dirs.data, app.session(), Timestamp::now()) {
                 Ok(p) => eprintln!("Your session was written to {} instead.", p.display()),
                 Err(e) => eprintln!("It could not be written anywhere else either ({e})."),
             }
@@ -196,10 +233,11 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         eprintln!("Stopped by {sig}.");
     }
     let now = app.clock.now(Timestamp::now());
+    let (session, state) = app.timeline.into_parts();
     outcome.map(|()| Ended {
         code,
-        session: app.session,
-        state: app.state,
+        session,
+        state,
         now,
     })
 }
@@ -243,9 +281,9 @@ fn test_slow_disk(writer: Writer) -> Writer {
 /// hours and minutes); a simulated clock scales that to real time.
 fn next_wake(app: &App, now: Timestamp) -> Duration {
     // A speaker's clock is the one watched while someone speaks.
-    let watched = match (circle::running_turn(&app.state), app.state.run.current) {
+    let watched = match (app.state().running_turn(), app.timeline.state().run.current) {
         (Some(turn), _) => Some(turn.spoken(now)),
-        (None, Some(id)) if app.ticking() => Some(app.state.run.elapsed(id, now)),
+        (None, Some(id)) if app.ticking() => Some(app.timeline.state().run.elapsed(id, now)),
         _ => None,
     };
     let wait = match watched {

@@ -10,7 +10,7 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
 use super::saver::SaveStatus;
 
@@ -19,10 +19,12 @@ use super::saver::SaveStatus;
 pub enum Msg {
     Term(Event),
     Saved(SaveStatus),
-    /// SIGTERM, SIGHUP or SIGINT: save and leave.
+    /// SIGTERM, SIGHUP, SIGINT, SIGQUIT or SIGUSR1: save and leave.
     Stop(&'static str),
     /// SIGTSTP from outside (e.g. `kill -TSTP`): suspend like Ctrl-Z.
     Suspend,
+    /// A job (see `jobs`) has ended: its result is waiting.
+    JobDone,
 }
 
 /// Full-screen mode with bracketed paste.
@@ -52,9 +54,12 @@ pub fn spawn_input(tx: Sender<Msg>) {
         });
 }
 
-/// Turns SIGTERM, SIGHUP, SIGINT and SIGTSTP into loop messages.
+/// Turns SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1 and SIGTSTP into loop
+/// messages. SIGQUIT and SIGUSR1 would otherwise end the process on the
+/// spot, leaving the terminal raw and a note being written unsaved.
 pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -63,6 +68,8 @@ pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
                     SIGTSTP => Msg::Suspend,
                     SIGHUP => Msg::Stop("SIGHUP"),
                     SIGINT => Msg::Stop("SIGINT"),
+                    SIGQUIT => Msg::Stop("SIGQUIT"),
+                    SIGUSR1 => Msg::Stop("SIGUSR1"),
                     _ => Msg::Stop("SIGTERM"),
                 };
                 if tx.send(msg).is_err() {
@@ -91,21 +98,32 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A new file readable by its owner only, whatever the umask.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?
+        .write_all(bytes)
+}
+
 /// Restores the terminal on a panic, writes a crash report to the data
 /// folder and tells the user their session is safe.
 pub fn install_panic_hook(session: PathBuf, reports: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         leave();
         let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
-        let report = reports.join(format!("crash-{stamp}.txt"));
+        let report = reports.join(format!("crash-{stamp}-{}.txt", std::process::id()));
         let text = format!(
             "circlekeeper {} crashed\n{info}\n\n{}\n",
             env!("CARGO_PKG_VERSION"),
             std::backtrace::Backtrace::force_capture()
         );
-        let written = std::fs::create_dir_all(&reports)
-            .and_then(|_| std::fs::write(&report, text))
-            .is_ok();
+        // Private like the session: a report may quote names from it.
+        let written = crate::store::file::create_private_dir(&reports).is_ok()
+            && write_private(&report, text.as_bytes()).is_ok();
         let mut err = std::io::stderr();
         let _ = writeln!(err, "circlekeeper stopped unexpectedly: {info}");
         let _ = writeln!(

@@ -90,16 +90,12 @@ impl Refusal {
 
 /// Writes `bytes` to `dir/name`, runs `circlekeeper <command> FILE`, and
 /// checks it is refused cleanly: exit code 1, the file named in the message,
-/// no panic, the file's bytes untouched and no file but a lock left beside it.
+/// no panic, the file's bytes untouched and nothing left beside it (not
+/// even a lock file).
 pub fn refused(dir: &Path, command: &str, name: &str, bytes: &[u8]) -> Refusal {
     let path = dir.join(name);
     fs::write(&path, bytes).unwrap();
-    let unlocked = |d: &Path| -> Vec<String> {
-        listing(d)
-            .into_iter()
-            .filter(|n| !n.ends_with(".lock"))
-            .collect()
-    };
+    let unlocked = listing;
     let before = unlocked(dir);
     let (code, stdout, stderr) = run(circlekeeper(dir).arg(command).arg(&path));
     assert_eq!(

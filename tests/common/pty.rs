@@ -53,6 +53,16 @@ impl Tui {
         (Tui::command(home, &args), session)
     }
 
+    /// `circlekeeper run plan.ron --session session.ron` on the plan `text`,
+    /// both under `home`; the running app and the session's path.
+    pub fn run_plan(home: &Path, text: &str, cols: u16, rows: u16) -> (Tui, String) {
+        let plan = home.join("plan.ron");
+        std::fs::write(&plan, text).unwrap();
+        let session = home.join("session.ron").to_string_lossy().into_owned();
+        let args = ["run", plan.to_str().unwrap(), "--session", &session];
+        (Tui::spawn(home, &args, cols, rows), session)
+    }
+
     pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -135,6 +145,19 @@ impl Tui {
         self.wait_text("Ready");
         self.send(" ");
         self.wait_text("RUNNING")
+    }
+
+    /// On the Stack screen: raises a hand of the kind `key` opens (`a`,
+    /// `p`...) for the first name matching `name`, as typed.
+    pub fn raise_hand(&mut self, key: &str, name: &str) {
+        self.send(key);
+        self.wait_text("Add to the stack");
+        self.send(name);
+        self.wait_for("the match", 5, |s| s.contains("› "));
+        self.send("\r");
+        self.wait_for("the prompt to close", 5, |s| {
+            !s.contains("Add to the stack")
+        });
     }
 
     /// Waits for `text` on screen.

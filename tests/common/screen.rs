@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use circlekeeper::core::event::Event;
 use circlekeeper::core::plan::Plan;
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::record;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::App;
+use circlekeeper::tui::frame;
 use circlekeeper::tui::keymap::Keymap;
-use circlekeeper::tui::screens;
 use circlekeeper::tui::theme::Theme;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -39,13 +39,12 @@ pub fn default_plan() -> Plan {
 
 /// An app on `plan` with `events` logged at the given offsets from `t0`.
 pub fn app_with(plan: Plan, events: &[(i64, Event)]) -> App {
-    let mut session = Session::new(plan, t0());
-    let mut state = circlekeeper::core::state::State::replay(&session);
+    let mut timeline = Timeline::new(Session::new(plan, t0()));
     for (secs, ev) in events {
-        record(&mut session, &mut state, at(*secs), ev.clone());
+        timeline.record(at(*secs), ev.clone());
     }
     App::new(
-        session,
+        timeline.into_parts().0,
         PathBuf::from("/sessions/evening.ron"),
         Keymap::defaults(),
         Theme::color(),
@@ -58,7 +57,7 @@ pub fn draw(app: &App, now: Timestamp, w: u16, h: u16) -> Terminal<TestBackend> 
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
         let area = f.area();
-        screens::render(app, now, area, f.buffer_mut())
+        frame::render(app, now, area, f.buffer_mut())
     })
     .unwrap();
     term

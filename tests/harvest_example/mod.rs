@@ -1,9 +1,11 @@
 //! A hand-built session for harvest tests: an evening assembly with every
-//! kind of note, a confidential anti-retreat, a skipped and an inserted
-//! segment, a late arrival and a deleted note.
+//! kind of note, a confidential anti-retreat (named with consent, one note
+//! shared with consent), a skipped and an inserted segment, a late arrival,
+//! a deleted note, and all but one person agreeing to be named.
 
 #![allow(dead_code)]
 
+use circlekeeper::core::consent::{self, Subject};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::harvest::{AirtimeLine, Harvest, Options};
 use circlekeeper::core::note::{Landed, Note, NoteEvent, NoteId, NoteKind, Visibility};
@@ -11,7 +13,8 @@ use circlekeeper::core::person::{PeopleEvent, Person, PersonId};
 use circlekeeper::core::plan::{Exercise, GroupFormat, Plan, Segment, SegmentKind};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::session::Session;
-use circlekeeper::core::state::{State, record};
+use circlekeeper::core::state::State;
+use circlekeeper::core::timeline::Timeline;
 use circlekeeper::core::validate::validate;
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
@@ -46,6 +49,7 @@ fn plan() -> Plan {
         time: mins(15),
         script: vec![],
         activity: None,
+        nesting: None,
     });
     let plan = Plan {
         title: "Neighbourhood assembly".into(),
@@ -57,7 +61,13 @@ fn plan() -> Plan {
             .map(String::from)
             .to_vec(),
         goals: vec![],
+        gathering: None,
+        roles: vec![],
+        holders: Default::default(),
+        days: vec![],
         warnings: vec![],
+        stack_rule: None,
+        stack_scope: None,
         segments: vec![
             seg("Arrivals", SegmentKind::WelcomeCircle, 15),
             seg("Check-in", SegmentKind::CheckIn, 20),
@@ -72,14 +82,13 @@ fn plan() -> Plan {
 }
 
 struct Log {
-    session: Session,
-    state: State,
+    timeline: Timeline,
     next: u32,
 }
 
 impl Log {
     fn event(&mut self, m: i64, event: Event) {
-        record(&mut self.session, &mut self.state, at(m), event);
+        self.timeline.record(at(m), event);
     }
 
     fn run(&mut self, m: i64, ev: RunEvent) {
@@ -106,11 +115,8 @@ impl Log {
 pub fn session() -> Session {
     use Visibility::{CircleOnly, Shared};
     let created = at(-20);
-    let session = Session::new(plan(), created);
-    let state = State::replay(&session);
     let mut log = Log {
-        session,
-        state,
+        timeline: Timeline::new(Session::new(plan(), created)),
         next: 0,
     };
     for id in [0, 1, 2, 3, 5] {
@@ -248,7 +254,7 @@ pub fn session() -> Session {
         4,
         Visibility::CircleOnly,
     );
-    log.note(
+    let tea = log.note(
         120,
         NoteKind::FollowUp {
             who: vec![PersonId(1)],
@@ -258,6 +264,14 @@ pub fn session() -> Session {
         "A one-on-one over tea before the next meeting; Kim asked that this be shared.",
         4,
         Shared,
+    );
+    // Everyone in the conversation agreed to share the tea, and to name
+    // the conversation.
+    let everyone: Vec<PersonId> = [0, 1, 2, 3, 5, 6].map(PersonId).to_vec();
+    log.event(121, consent::agree(Subject::Note(tea), everyone.clone()));
+    log.event(
+        122,
+        consent::agree(Subject::Segment(SegmentId(4)), everyone),
     );
     log.note(
         125,
@@ -280,9 +294,12 @@ pub fn session() -> Session {
         5,
         Shared,
     );
+    // All but Mary Ann agreed to be named.
+    let named: Vec<PersonId> = [0, 1, 3, 5, 6].map(PersonId).to_vec();
+    log.event(143, consent::agree(Subject::TookPart, named));
     log.run(144, RunEvent::End);
     log.event(145, Event::Closed);
-    log.session
+    log.timeline.into_parts().0
 }
 
 pub fn airtime() -> Vec<AirtimeLine> {

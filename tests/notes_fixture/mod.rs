@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use circlekeeper::core::consent::{self, Subject};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::note::{Note, NoteEvent, NoteId, NoteKind, Visibility};
 use circlekeeper::core::person::PersonId;
@@ -63,7 +64,8 @@ pub fn note(id: u32, kind: NoteKind, text: &str, visibility: Visibility, seg: Se
     }))
 }
 
-/// An evening with one note of most kinds, one of them kept in the circle.
+/// An evening with one note of most kinds, one of them kept in the circle
+/// and one from the confidential segment shared with everyone's consent.
 pub fn evening() -> App {
     let shared = Visibility::Shared;
     app_with(
@@ -99,6 +101,14 @@ pub fn evening() -> App {
                     "We meet again in two weeks",
                     shared,
                     CONFLICT,
+                ),
+            ),
+            // All three agreed to share the decision.
+            (
+                1810,
+                consent::agree(
+                    Subject::Note(NoteId(2)),
+                    vec![PersonId(0), PersonId(1), PersonId(2)],
                 ),
             ),
             (3900, start(OPEN_FLOOR)),

@@ -164,6 +164,7 @@ mod tests {
             time: SignedDuration::from_mins(5),
             script: vec![],
             activity: None,
+            nesting: None,
         }
     }
 

@@ -1,8 +1,11 @@
-//! Checks about time: the slot, round arithmetic, breaks and slack.
+//! Checks about time: the slot, round arithmetic, breaks, slack and anchors.
 
 use jiff::SignedDuration;
 
-use super::{DEFAULT_TRANSITION, Finding, NO_BREAK, NO_SLACK, OVERRUN, ROUND_ARITHMETIC};
+use super::{
+    ANCHOR_SQUEEZED, DEFAULT_TRANSITION, Finding, NO_BREAK, NO_SLACK, OVERRUN, ROUND_ARITHMETIC,
+};
+use crate::core::days::{layout, timetables};
 use crate::core::duration::friendly;
 use crate::core::plan::{Plan, SegmentKind};
 
@@ -106,15 +109,23 @@ pub(super) fn round_arithmetic(plan: &Plan, people: Option<u32>) -> Vec<Finding>
 /// CK004: a stretch of segments between Breaks (or the start and end) whose
 /// time boxes add up to more than 90 minutes; reported at the segment where
 /// it passes the mark, once per stretch.
+///
+/// A new day starts a new stretch: the night was the break.
 pub(super) fn breaks(plan: &Plan) -> Vec<Finding> {
     let mut out = Vec::new();
     let segments = &plan.segments;
+    let day_starts: Vec<usize> = layout(plan).iter().map(|d| d.segments.start).collect();
     let mut from = 0;
     while from < segments.len() {
-        let to = segments[from..]
+        let at_break = segments[from..]
             .iter()
             .position(|s| s.kind == SegmentKind::Break)
             .map_or(segments.len(), |k| from + k);
+        let new_day = day_starts
+            .iter()
+            .copied()
+            .find(|d| *d > from && *d < at_break);
+        let to = new_day.unwrap_or(at_break);
         let stretch = &segments[from..to];
         let mut so_far = SignedDuration::ZERO;
         let crossing = stretch.iter().position(|s| {
@@ -152,7 +163,71 @@ pub(super) fn breaks(plan: &Plan) -> Vec<Finding> {
                 suggestion,
             ));
         }
-        from = to + 1;
+        from = if new_day.is_some() { to } else { to + 1 };
+    }
+    out
+}
+
+/// CK013: a segment fixed to a clock time (`at`) that what comes before it
+/// on its day runs past, as planned.
+pub(super) fn anchors(plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in timetables(plan) {
+        for slot in table.slots.iter().filter(|s| s.squeezed.is_positive()) {
+            let s = &plan.segments[slot.index];
+            let at = s.at.map_or_else(String::new, |a| a.label());
+            out.push(Finding::warning(
+                ANCHOR_SQUEEZED,
+                Some(slot.index),
+                format!(
+                    "'{}' is fixed at {at}, but the segments before it end {} later",
+                    s.title,
+                    friendly(slot.squeezed)
+                ),
+                format!(
+                    "cut {} from the segments before it, or move its time",
+                    friendly(slot.squeezed)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// CK001 for each day that gives its own slot.
+pub(super) fn day_overrun(plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in timetables(plan) {
+        let Some(slot) = table.day.slot.filter(|_| !plan.days.is_empty()) else {
+            continue;
+        };
+        if table.length <= slot {
+            continue;
+        }
+        let Some(first_over) = table
+            .slots
+            .iter()
+            .find(|t| t.offset.saturating_add(plan.segments[t.index].time) > slot)
+        else {
+            continue;
+        };
+        let over = table.length.saturating_sub(slot);
+        out.push(Finding::warning(
+            OVERRUN,
+            Some(first_over.index),
+            format!(
+                "{} needs {}, {} more than its {} slot; it overflows here",
+                table.day.title,
+                friendly(table.length),
+                friendly(over),
+                friendly(slot)
+            ),
+            format!(
+                "cut {} from {} on, drop a segment, or give the day a longer slot",
+                friendly(over),
+                table.day.title
+            ),
+        ));
     }
     out
 }
@@ -299,6 +374,42 @@ mod tests {
             found[0].suggestion,
             "plan a pause inside it, or split it around a Break"
         );
+    }
+
+    #[test]
+    fn a_new_day_is_a_break_and_a_squeezed_anchor_is_flagged() {
+        let text = r#"(
+            title: "Weekend",
+            days: [
+                (title: "Friday", start: "18:00", slot: "2h", segments: [
+                    (title: "Long talk", kind: Workshop, time: "80m"),
+                    (title: "More talk", kind: Workshop, time: "40m"),
+                    (title: "Tea", kind: Break, time: "10m"),
+                ]),
+                (title: "Saturday", start: "09:00", segments: [
+                    (title: "Check-in", kind: CheckIn, time: "30m"),
+                    (title: "Talk", kind: Workshop, time: "3h"),
+                    (title: "Lunch", kind: Break, time: "1h", at: "12:00"),
+                ]),
+            ],
+        )"#;
+        let plan = crate::store::text::plan_from_str(std::path::Path::new("p.ron"), text).unwrap();
+        let found = breaks(&plan);
+        // Friday's 2h stretch is one finding; Saturday's own stretch is
+        // another, not continued from Friday.
+        let at: Vec<Option<usize>> = found.iter().map(|f| f.segment).collect();
+        assert_eq!(at, [Some(1), Some(4)], "{found:?}");
+        let squeezed = anchors(&plan);
+        assert_eq!(squeezed.len(), 1);
+        assert_eq!(squeezed[0].segment, Some(5));
+        assert_eq!(
+            squeezed[0].message,
+            "'Lunch' is fixed at 12:00, but the segments before it end 30m later"
+        );
+        let over = day_overrun(&plan);
+        assert_eq!(over.len(), 1, "Friday: 2h 10m in a 2h slot");
+        assert_eq!(over[0].segment, Some(2));
+        assert!(over[0].message.starts_with("Friday needs 2h 10m, 10m more"));
     }
 
     #[test]

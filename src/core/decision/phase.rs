@@ -92,6 +92,7 @@ impl Phase {
             say: (!say.is_empty()).then(|| say.to_string()),
             act: (!act.is_empty()).then(|| act.to_string()),
             watch: (!watch.is_empty()).then(|| watch.to_string()),
+            phase: None,
         };
         match self {
             Phase::Proposal => vec![cue(

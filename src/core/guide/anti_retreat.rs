@@ -74,6 +74,7 @@ impl Phase {
             say: (!say.is_empty()).then(|| say.to_string()),
             act: (!act.is_empty()).then(|| act.to_string()),
             watch: (!watch.is_empty()).then(|| watch.to_string()),
+            phase: None,
         };
         match self {
             Phase::Agreements => vec![cue(
@@ -140,6 +141,36 @@ pub fn phase_clock(
     let time_box = phase_box(run.time_box(segment), mark.value);
     let clock = GuideClock::new(mark.elapsed(run, now), time_box, &plan.warnings_for(seg));
     Some((mark.value, clock))
+}
+
+/// The phase each line of a plan's script belongs to: the phase it names,
+/// else the phase of the line before it, the first phase at the start.
+pub fn line_phases(script: &[Cue]) -> Vec<Phase> {
+    let mut phase = Phase::Agreements;
+    script
+        .iter()
+        .map(|c| {
+            phase = c.phase.unwrap_or(phase);
+            phase
+        })
+        .collect()
+}
+
+/// The plan's script lines for a phase, as the guide shows them beside the
+/// phase's own script: "plan 3/8: Five minutes each, without interruption."
+pub fn plan_lines(segment: &Segment, phase: Phase) -> Vec<String> {
+    let total = segment.script.len();
+    segment
+        .script
+        .iter()
+        .zip(line_phases(&segment.script))
+        .enumerate()
+        .filter(|(_, (_, p))| *p == phase)
+        .filter_map(|(i, (c, _))| {
+            let text = c.say.as_ref().or(c.act.as_ref()).or(c.watch.as_ref())?;
+            Some(format!("plan {}/{total}: {text}", i + 1))
+        })
+        .collect()
 }
 
 /// One voice of a conversation: a name from the plan, matched to the roster

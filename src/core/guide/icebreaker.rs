@@ -2,9 +2,11 @@
 //! with the whole group to more personal in smaller circles and pairs.
 //!
 //! Groups are formed from the people who came (everyone, when nobody is
-//! marked arrived), minus anyone sitting the exercise out, and keep apart
-//! people who were grouped together earlier in the session while that is
-//! possible.
+//! marked arrived), minus anyone sitting the exercise out. Shrinking groups
+//! nest, as the practice does: after circles of five, pairs form inside
+//! each circle ("find a partner from your circle"), unless the step says
+//! `nesting: Mix`. Mixed groups keep apart people who were grouped together
+//! earlier in the session while that is possible.
 //!
 //! Crews are the small groups that meet again and again across a gathering.
 //! The rule: an exercise is a crew exercise when its segment's or its own
@@ -18,9 +20,9 @@ use std::collections::HashSet;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::super::groups::{Met, form, keep_crews};
+use super::super::groups::{Met, fold_crew, form, keep_crews};
 use super::super::person::{People, PersonId};
-use super::super::plan::{Exercise, GroupFormat, Plan, Segment};
+use super::super::plan::{Exercise, GroupFormat, Nesting, Plan, Segment};
 use super::super::round::present;
 use super::super::run::{Run, SegmentId};
 use super::{GuideClock, Guides};
@@ -54,6 +56,7 @@ pub fn exercises(segment: &Segment) -> Vec<Exercise> {
         time: segment.time,
         script: segment.script.clone(),
         activity: segment.activity.clone(),
+        nesting: None,
     }]
 }
 
@@ -91,7 +94,7 @@ pub fn joining(people: &People, guides: &Guides, segment: SegmentId, step: usize
 /// Everyone grouped together before, except in this exercise's own
 /// earlier groupings (forming again replaces them).
 pub fn met_before(guides: &Guides, segment: SegmentId, step: usize) -> Met {
-    let mut met = Met::default();
+    let mut met = guides.carried_met.clone();
     for g in guides
         .groupings
         .iter()
@@ -102,32 +105,128 @@ pub fn met_before(guides: &Guides, segment: SegmentId, step: usize) -> Met {
     met
 }
 
-/// Every crew as it stands over the whole gathering: the founding crews,
-/// with anyone placed in a crew later added to the crew they joined.
+/// How an exercise's groups relate to those before it: the step's own
+/// `nesting`, else `Nest` when the nearest earlier step that splits the
+/// room made bigger groups, else `Mix`. With `Nest`, the step it nests in.
+pub fn nesting(segment: &Segment, step: usize) -> Option<(Nesting, Option<usize>)> {
+    let all = exercises(segment);
+    let size = all.get(step)?.format.group_size().filter(|n| *n >= 2)?;
+    let parent = (0..step)
+        .rev()
+        .find(|i| all[*i].format.group_size().is_some_and(|n| n >= 2));
+    let bigger = parent.filter(|i| all[*i].format.group_size().is_some_and(|n| n > size));
+    match (all[step].nesting, bigger) {
+        (Some(Nesting::Mix), _) | (None, None) => Some((Nesting::Mix, None)),
+        (Some(Nesting::Nest), None) => Some((Nesting::Nest, None)),
+        (_, Some(p)) => Some((Nesting::Nest, Some(p))),
+    }
+}
+
+/// One line for the guide: "nest: inside the circles of 5" or "mix: with
+/// people not grouped together before". `None` for the whole group, solo
+/// work, crews, and the first step to split the room when the plan says
+/// nothing about it.
+pub fn nesting_label(segment: &Segment, step: usize) -> Option<String> {
+    let all = exercises(segment);
+    let exercise = all.get(step)?;
+    let first = !all[..step]
+        .iter()
+        .any(|e| e.format.group_size().is_some_and(|n| n >= 2));
+    if is_crew_step(segment, exercise) || (first && exercise.nesting.is_none()) {
+        return None;
+    }
+    Some(match nesting(segment, step)? {
+        (Nesting::Nest, Some(p)) => format!("nest: inside the {}", all[p].format.label()),
+        (Nesting::Nest, None) => "nest: no bigger groups before, so across the room".into(),
+        (Nesting::Mix, _) => "mix: with people not grouped together before".into(),
+    })
+}
+
+/// `nesting_label` as this session stands: a step that nests with no
+/// bigger groups before it says "nest: inside the crews" once the gathering
+/// has crews (see `form_groups`).
+pub fn nesting_label_here(segment: &Segment, step: usize, guides: &Guides) -> Option<String> {
+    if in_crews(segment, step, guides) {
+        return Some("nest: inside the crews".into());
+    }
+    nesting_label(segment, step)
+}
+
+/// Groups of about `size` formed inside each of `parents`: a parent group
+/// splits into its own smaller groups; someone left alone in theirs, and
+/// anyone who was in none, joins the smallest group formed.
+fn form_within(
+    parents: &[Vec<PersonId>],
+    here: &[PersonId],
+    size: usize,
+    met: &Met,
+    seed: u64,
+) -> Vec<Vec<PersonId>> {
+    let present: HashSet<PersonId> = here.iter().copied().collect();
+    let placed: HashSet<PersonId> = parents.iter().flatten().copied().collect();
+    let mut groups: Vec<Vec<PersonId>> = Vec::new();
+    let mut alone: Vec<PersonId> = Vec::new();
+    for (i, parent) in parents.iter().enumerate() {
+        let inside: Vec<PersonId> = parent
+            .iter()
+            .copied()
+            .filter(|p| present.contains(p))
+            .collect();
+        match inside.len() {
+            0 => {}
+            1 => alone.extend(inside),
+            _ => groups.extend(form(&inside, size, met, seed.wrapping_add(i as u64))),
+        }
+    }
+    alone.extend(here.iter().copied().filter(|p| !placed.contains(p)));
+    if groups.is_empty() {
+        return form(&alone, size, met, seed);
+    }
+    for p in alone {
+        if let Some(smallest) = groups.iter_mut().min_by_key(|g| g.len()) {
+            smallest.push(p);
+        }
+    }
+    groups
+}
+
+/// Every crew as it stands over the whole gathering: the crews picked up
+/// from its earlier sessions, then this session's crew groupings, anyone
+/// placed in a crew later added to the crew they joined.
 pub fn crew_roster(guides: &Guides) -> Vec<Vec<PersonId>> {
-    let mut roster: Vec<Vec<PersonId>> = Vec::new();
+    let mut roster: Vec<Vec<PersonId>> = guides.carried_crews.clone();
     for grouping in guides.groupings.iter().filter(|g| g.crews) {
         for group in &grouping.groups {
-            let placed: HashSet<PersonId> = roster.iter().flatten().copied().collect();
-            let newcomers: Vec<PersonId> = group
-                .iter()
-                .copied()
-                .filter(|p| !placed.contains(p))
-                .collect();
-            // The crew this group is: the one sharing most of its members.
-            let home = (0..roster.len())
-                .map(|i| (roster[i].iter().filter(|p| group.contains(p)).count(), i))
-                .filter(|(shared, _)| *shared > 0)
-                .max_by_key(|(shared, i)| (*shared, std::cmp::Reverse(*i)))
-                .map(|(_, i)| i);
-            match home {
-                Some(i) => roster[i].extend(newcomers),
-                None if !newcomers.is_empty() => roster.push(newcomers),
-                None => {}
-            }
+            fold_crew(&mut roster, group);
         }
     }
     roster
+}
+
+/// One member of a crew and whether they are here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrewMember {
+    pub person: PersonId,
+    pub here: bool,
+}
+
+/// Every crew of the gathering with who of it is here today, so absences
+/// show; a crew nobody of is here is still listed.
+pub fn crews_now(people: &People, guides: &Guides) -> Vec<Vec<CrewMember>> {
+    let here: HashSet<PersonId> = present(people).iter().map(|p| p.id).collect();
+    crew_roster(guides)
+        .into_iter()
+        .map(|crew| {
+            crew.into_iter()
+                .filter(|p| people.get(*p).is_some())
+                .map(|p| CrewMember {
+                    person: p,
+                    here: here.contains(&p),
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The crews to keep: the roster, or before any crews, the latest circles
@@ -149,8 +248,9 @@ fn crew_base(guides: &Guides) -> Vec<Vec<PersonId>> {
         .unwrap_or_default()
 }
 
-/// The groups an exercise gets now: crews kept for a crew exercise, fresh
-/// groups for circles and pairs, none for the whole group or solo work.
+/// The groups an exercise gets now: crews kept for a crew exercise; for
+/// circles and pairs, groups inside the previous bigger groups (see
+/// `nesting`) or across the room; none for the whole group or solo work.
 /// Returns the groups and whether they are crews.
 pub fn form_groups(
     people: &People,
@@ -181,8 +281,43 @@ pub fn form_groups(
         return Some((crews, true));
     }
     let size = exercise.format.group_size().filter(|n| *n >= 2)?;
-    let groups = form(&here, size, &met_before(guides, segment, step), seed);
+    let parent = match nesting(seg, step) {
+        Some((Nesting::Nest, Some(p))) => guides.groups(segment, p),
+        _ => None,
+    };
+    let groups = match parent {
+        Some(parent) => {
+            // Inside a group everyone has met: only other groupings count.
+            let mut met = Met::default();
+            for g in guides
+                .groupings
+                .iter()
+                .filter(|g| g.segment != segment || (g.step != step && g.step != parent.step))
+            {
+                met.record(&g.groups);
+            }
+            form_within(&parent.groups, &here, size, &met, seed)
+        }
+        // A step that nests with no bigger groups before it in its segment
+        // nests inside the gathering's crews, when there are any.
+        None if in_crews(seg, step, guides) => {
+            let mut met = Met::default();
+            for g in guides.groupings.iter().filter(|g| !g.crews) {
+                met.record(&g.groups);
+            }
+            form_within(&crew_roster(guides), &here, size, &met, seed)
+        }
+        None => form(&here, size, &met_before(guides, segment, step), seed),
+    };
     Some((groups, false))
+}
+
+/// Whether a step nests inside the gathering's crews: it nests (by its own
+/// `nesting`) with no bigger groups before it in its segment, and the
+/// gathering has crews.
+fn in_crews(seg: &Segment, step: usize, guides: &Guides) -> bool {
+    matches!(nesting(seg, step), Some((Nesting::Nest, None)))
+        && (guides.groupings.iter().any(|g| g.crews) || !guides.carried_crews.is_empty())
 }
 
 /// A seed for forming groups, from the moment the key was pressed.
@@ -226,7 +361,7 @@ mod tests {
     use crate::core::fixture::{Log, plan, t};
     use crate::core::guide::GuideEvent;
     use crate::core::person::PeopleEvent;
-    use crate::core::plan::SegmentKind;
+    use crate::core::plan::{Nesting, SegmentKind};
     use crate::core::run::Stage;
 
     const NAMES: [&str; 10] = [
@@ -241,6 +376,7 @@ mod tests {
             time: SignedDuration::from_mins(mins),
             script: vec![],
             activity: None,
+            nesting: None,
         }
     }
 
@@ -275,10 +411,10 @@ mod tests {
 
     fn formed(log: &mut Log, secs: i64, segment: u32, step: usize) -> Vec<Vec<PersonId>> {
         let s = SegmentId(segment);
-        let seg = log.state.run.segment(s).unwrap().clone();
+        let seg = log.state().run.segment(s).unwrap().clone();
         let (groups, crews) = form_groups(
-            &log.state.people,
-            &log.state.guides,
+            &log.state().people,
+            &log.state().guides,
             s,
             &seg,
             step,
@@ -319,10 +455,10 @@ mod tests {
         assert_eq!(sorted(&groups), [0, 2, 3, 5, 6, 8].map(PersonId));
         assert_eq!(groups.len(), 2);
         // Whole-group exercises have no groups to form.
-        let seg = log.state.run.segment(SegmentId(0)).unwrap().clone();
+        let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
         let whole = form_groups(
-            &log.state.people,
-            &log.state.guides,
+            &log.state().people,
+            &log.state().guides,
             SegmentId(0),
             &seg,
             0,
@@ -338,29 +474,125 @@ mod tests {
         assert_eq!(sorted(&groups), (0..10).map(PersonId).collect::<Vec<_>>());
     }
 
+    /// Ten on the roster, all here; circles of five, then pairs (nesting
+    /// as given), then a crews segment.
+    fn shrinking(pairs: Option<Nesting>) -> Log {
+        let mut p = plan(
+            &NAMES,
+            &[SegmentKind::IcebreakerSequence, SegmentKind::Custom],
+            None,
+        );
+        let mut two = exercise("Pairs", GroupFormat::Pairs, 10);
+        two.nesting = pairs;
+        p.segments[0].steps = vec![
+            exercise("Names", GroupFormat::WholeGroup, 10),
+            exercise("Fives", GroupFormat::Circles(5), 10),
+            two,
+        ];
+        p.segments[1].activity = Some("crews".into());
+        let mut log = Log::new(p);
+        arrive(&mut log, &(0..10).collect::<Vec<_>>());
+        log
+    }
+
+    fn inside(small: &[PersonId], big: &[Vec<PersonId>]) -> bool {
+        big.iter().any(|g| small.iter().all(|p| g.contains(p)))
+    }
+
     #[test]
-    fn pairs_after_circles_repeat_no_one_while_avoidable() {
+    fn pairs_after_circles_form_inside_each_circle() {
         for secs in 0..16 {
-            let mut log = log();
-            arrive(&mut log, &[0, 1, 2, 3, 4, 5, 6, 7, 8]);
-            let threes = formed(&mut log, 100 + secs, 0, 1);
+            let mut log = shrinking(None);
+            let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
+            assert_eq!(nesting(&seg, 2), Some((Nesting::Nest, Some(1))));
+            assert_eq!(
+                nesting_label(&seg, 2).as_deref(),
+                Some("nest: inside the circles of 5")
+            );
+            let fives = formed(&mut log, 100 + secs, 0, 1);
+            let pairs = formed(&mut log, 200 + secs, 0, 2);
+            assert_eq!(sorted(&pairs), (0..10).map(PersonId).collect::<Vec<_>>());
+            for pair in &pairs {
+                assert!(inside(pair, &fives), "{pair:?} inside one of {fives:?}");
+                assert!((2..=3).contains(&pair.len()), "{pairs:?}");
+            }
+            // Crews still come from the circles.
+            let crews = formed(&mut log, 300 + secs, 1, 0);
+            let norm = |g: &[Vec<PersonId>]| {
+                let mut g: Vec<Vec<PersonId>> = g.to_vec();
+                g.iter_mut().for_each(|x| x.sort());
+                g.sort();
+                g
+            };
+            assert_eq!(norm(&crews), norm(&fives));
+        }
+    }
+
+    #[test]
+    fn a_step_that_mixes_meets_new_people() {
+        for secs in 0..16 {
+            let mut log = shrinking(Some(Nesting::Mix));
+            let seg = log.state().run.segment(SegmentId(0)).unwrap().clone();
+            assert_eq!(
+                nesting_label(&seg, 2).as_deref(),
+                Some("mix: with people not grouped together before")
+            );
+            let fives = formed(&mut log, 100 + secs, 0, 1);
             let pairs = formed(&mut log, 200 + secs, 0, 2);
             let mut met = Met::default();
-            met.record(&threes);
-            assert_eq!(met.repeats(&pairs), 0, "{threes:?} then {pairs:?}");
-            assert_eq!(sorted(&pairs), (0..9).map(PersonId).collect::<Vec<_>>());
+            met.record(&fives);
+            assert_eq!(met.repeats(&pairs), 0, "{fives:?} then {pairs:?}");
+            assert_eq!(sorted(&pairs), (0..10).map(PersonId).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn nesting_takes_in_latecomers_and_people_left_alone() {
+        let mut log = shrinking(None);
+        let fives = formed(&mut log, 100, 0, 1);
+        // Three of the first circle sit the pairs out, leaving one alone
+        // there, and a latecomer arrives: everyone still gets a group.
+        let lone = fives[0][0];
+        for p in &fives[0][1..4] {
+            log.at(
+                150,
+                Event::Guide(GuideEvent::OptOut {
+                    segment: SegmentId(0),
+                    step: 2,
+                    person: *p,
+                }),
+            );
+        }
+        log.at(
+            160,
+            Event::People(PeopleEvent::Joined(crate::core::person::Person::new(
+                PersonId(10),
+                "Kai",
+                10,
+            ))),
+        );
+        arrive(&mut log, &[10]);
+        let pairs = formed(&mut log, 200, 0, 2);
+        let all = sorted(&pairs);
+        assert!(
+            all.contains(&lone) && all.contains(&PersonId(10)),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs.iter().all(|g| g.len() >= 2),
+            "nobody alone: {pairs:?}"
+        );
     }
 
     #[test]
     fn forming_again_replaces_the_steps_own_groups() {
         let mut log = log();
         let first = formed(&mut log, 10, 0, 2);
-        let met = met_before(&log.state.guides, SegmentId(0), 2);
+        let met = met_before(&log.state().guides, SegmentId(0), 2);
         assert_eq!(met.repeats(&first), 0, "its own groups are not 'before'");
         let again = formed(&mut log, 20, 0, 2);
         assert_eq!(
-            log.state.guides.groups(SegmentId(0), 2).unwrap().groups,
+            log.state().guides.groups(SegmentId(0), 2).unwrap().groups,
             again
         );
     }
@@ -426,9 +658,9 @@ mod tests {
             }),
         );
         let (step, ex, clock) = step_clock(
-            &log.state.run,
-            &log.session.plan,
-            &log.state.guides,
+            &log.state().run,
+            &log.session().plan,
+            &log.state().guides,
             SegmentId(0),
             t(600 + 9 * 60),
         )

@@ -208,6 +208,10 @@ pub struct Guides {
     /// The voice speaking in each conversation, by index in `voices`.
     speaking: HashMap<SegmentId, usize>,
     parties: Vec<(SegmentId, PersonId, bool)>,
+    /// Crews of the gathering as this session picked them up.
+    pub carried_crews: Vec<Vec<PersonId>>,
+    /// Who was grouped with whom in the gathering's earlier sessions.
+    pub carried_met: super::groups::Met,
 }
 
 impl Guides {
@@ -413,10 +417,10 @@ mod tests {
         let mut log = Log::new(plan(&["Ana"], &[SegmentKind::IcebreakerSequence], None));
         let s = SegmentId(0);
         log.start_segment(0, 0);
-        let first = log.state.guides.step(s);
+        let first = log.state().guides.step(s);
         assert_eq!(first.value, 0);
         assert_eq!(
-            first.elapsed(&log.state.run, crate::core::fixture::t(90)),
+            first.elapsed(&log.state().run, crate::core::fixture::t(90)),
             SignedDuration::from_secs(90)
         );
         log.at(
@@ -429,25 +433,25 @@ mod tests {
         // Paused for five minutes: the step clock waits with the segment.
         log.at(160, Event::Run(RunEvent::Pause));
         log.at(460, Event::Run(RunEvent::Resume));
-        let step = log.state.guides.step(s);
+        let step = log.state().guides.step(s);
         assert_eq!(step.value, 1);
         let now = crate::core::fixture::t(500);
         assert_eq!(
-            step.elapsed(&log.state.run, now),
+            step.elapsed(&log.state().run, now),
             SignedDuration::from_secs(100)
         );
         let clock = GuideClock::new(
-            step.elapsed(&log.state.run, now),
+            step.elapsed(&log.state().run, now),
             SignedDuration::from_mins(2),
             &[SignedDuration::from_mins(5), SignedDuration::from_secs(30)],
         );
         assert_eq!(clock.warnings, [SignedDuration::from_secs(30)]);
         assert_eq!(clock.stage(), Stage::Last);
         // Replayed from the file alone, the same clock.
-        assert_eq!(log.replayed().guides, log.state.guides);
+        assert_eq!(log.replayed().guides, log.state().guides);
         // A guide undo takes the step back.
         log.at(510, Event::Undo(Scope::Guide));
-        assert_eq!(log.state.guides.step(s).value, 0);
+        assert_eq!(log.state().guides.step(s).value, 0);
     }
 
     #[test]
@@ -479,7 +483,7 @@ mod tests {
                 to: kim,
             }),
         );
-        let g = &log.state.guides;
+        let g = &log.state().guides;
         assert_eq!(g.greeting(kim).unwrap().by, Some(ana));
         assert_eq!(g.greeted_count(), 1);
         assert_eq!(g.introduced(kim), [lee]);

@@ -1,11 +1,12 @@
 //! The welcome circle: people arrive one by one, someone greets each of
 //! them personally and introduces them to someone already there. Then an
 //! opening that names the awkwardness of a room of strangers, a few short
-//! agreements, and food together.
+//! agreements, and whatever the plan does next (often food together).
 
+use super::super::duration::friendly;
 use super::super::person::{People, PersonId};
 use super::super::plan::{Cue, Plan, SegmentKind};
-use super::super::run::{Run, SegmentId};
+use super::super::run::{Run, SegmentId, Status};
 
 /// An opening in the app's own words, for a welcome segment whose plan
 /// gives no script.
@@ -40,9 +41,29 @@ pub fn default_opening() -> Vec<Cue> {
     ]
 }
 
-/// The cue for the move to food, shown under the welcome guide.
-pub const FOOD_CUE: &str = "Then: food together. Invite people to sit by someone new, \
-     and watch who gets served first.";
+/// The closing cue under the welcome guide: what the plan does next, from
+/// the next segment in the running order that is still to come ("Then:
+/// Eating together (break, 1h 15m). The first shared meal."). `None` when
+/// nothing follows. Taken from the plan, so a plan without a meal never
+/// sends people to food.
+pub fn closing_cue(run: &Run, segment: SegmentId) -> Option<String> {
+    let at = run.order.iter().position(|id| *id == segment)?;
+    let (id, next) = run.order[at + 1..].iter().find_map(|id| {
+        let upcoming = run.progress(*id)?.status == Status::Upcoming;
+        upcoming.then(|| run.segment(*id).map(|s| (*id, s)))?
+    })?;
+    let mut cue = format!(
+        "Then: {} ({}, {}).",
+        next.title,
+        next.kind.label(),
+        friendly(run.time_box(id))
+    );
+    if let Some(purpose) = next.purpose.as_deref().filter(|p| !p.trim().is_empty()) {
+        cue.push(' ');
+        cue.push_str(purpose.trim());
+    }
+    Some(cue)
+}
 
 /// How many people are expected: the roster, or the plan's head count when
 /// nobody is on the roster.
@@ -154,6 +175,35 @@ mod tests {
         );
         assert_eq!(default_greeter(&nobody_holds_a_role), None);
         assert_eq!(next_greeter(&nobody_holds_a_role, None), Some(PersonId(0)));
+    }
+
+    #[test]
+    fn the_closing_cue_names_what_the_plan_does_next() {
+        use crate::core::run::RunEvent;
+        let mut p = plan(
+            &[],
+            &[
+                SegmentKind::WelcomeCircle,
+                SegmentKind::Break,
+                SegmentKind::CheckIn,
+            ],
+            None,
+        );
+        p.segments[1].title = "Eating together".into();
+        p.segments[1].purpose = Some("The first shared meal.".into());
+        let mut run = Run::new(&p);
+        let cue = closing_cue(&run, SegmentId(0)).unwrap();
+        assert!(
+            cue.starts_with("Then: Eating together (break, ")
+                && cue.ends_with("The first shared meal."),
+            "{cue}"
+        );
+        // Without the meal, no food: the check-in is next.
+        run.apply(Timestamp::UNIX_EPOCH, &RunEvent::Skip(SegmentId(1)));
+        let cue = closing_cue(&run, SegmentId(0)).unwrap();
+        assert!(cue.starts_with("Then: S2 (check-in, "), "{cue}");
+        assert!(!cue.to_lowercase().contains("food"), "{cue}");
+        assert_eq!(closing_cue(&run, SegmentId(2)), None);
     }
 
     #[test]

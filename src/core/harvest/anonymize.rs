@@ -1,31 +1,23 @@
-//! Finding names (and other phrases) in free text, and replacing each
-//! person's name with a neutral label for an anonymized harvest.
+//! Replacing each person's name with a neutral label for an anonymized
+//! harvest, and finding phrases (texts kept in the circle) in titles.
 //!
-//! The matching rule, in the order it is applied:
+//! Names are found by `core::mentions`: every part of a name, in any case
+//! and with or without accents, with endings glued on ("Annas", "Ana's").
+//! Names that are also everyday words (Will, May, Rose) are replaced only
+//! where capitalized, and each such place is noted for a reader to check.
+//!
+//! Phrases follow a stricter rule, for the guard on titles:
 //! - Case is ignored (Unicode lowercase, character by character), and any run
-//!   of whitespace in a phrase matches any run of whitespace in the text, so
-//!   "Mary  Ann" on the roster finds "mary ann" in a note.
+//!   of whitespace in a phrase matches any run of whitespace in the text.
 //! - A phrase matches only as whole words where words have spaces around
-//!   them: the characters just before and after it must not be letters or
-//!   digits. So "Ann" is not found inside "Anna" or "banner", but "Ann's" and
-//!   "(Ann)" are found.
-//! - Scripts written without spaces between words (Chinese, Japanese, Thai,
-//!   Lao, Khmer, Burmese) and Korean (whose particles attach to names) have
-//!   no such boundaries, so a name in them is found wherever it stands.
-//! - Where several phrases start at the same place, the longest wins: with
-//!   "Mary Ann" and "Ann" on the roster, "Mary Ann" becomes one label.
-//! - Text is scanned once, left to right; replaced text is never scanned
-//!   again.
-//!
-//! Names that are also ordinary words (Will, May, Rose, Hope) are replaced
-//! wherever they stand as a word, in any case: a missed name leaks who was
-//! there, an extra label is only awkward. Names glued to an inflection
-//! ("Annas" in German, "Annalle" in Finnish) are not found in spaced
-//! scripts; an anonymized harvest still wants a read before it is shared.
+//!   them; in scripts written without spaces (Chinese, Japanese, Thai, Lao,
+//!   Khmer, Burmese) and Korean, wherever it stands.
+//! - Where several phrases start at the same place, the longest wins.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::core::mentions::{Mentions, unspaced_script};
 use crate::core::person::PersonId;
 
 /// Whole-word, case-insensitive phrases to find in text, each with a value.
@@ -66,23 +58,6 @@ pub fn key(phrase: &str) -> Option<String> {
 /// Whether a character is part of a word that needs a boundary to end.
 fn spaced_word_char(c: char) -> bool {
     c.is_alphanumeric() && !unspaced_script(c)
-}
-
-/// Scripts that do not put spaces between words, and Hangul.
-fn unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF        // Thai, Lao
-        | 0x1000..=0x109F      // Myanmar
-        | 0x1100..=0x11FF      // Hangul Jamo
-        | 0x1780..=0x17FF      // Khmer
-        | 0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3130..=0x318F      // Hangul compatibility Jamo
-        | 0x3400..=0x4DBF      // CJK extension A
-        | 0x4E00..=0x9FFF      // CJK unified ideographs
-        | 0xAC00..=0xD7AF      // Hangul syllables
-        | 0xF900..=0xFAFF      // CJK compatibility ideographs
-        | 0x20000..=0x3FFFF // CJK extensions B and later
-    )
 }
 
 impl<T> Phrases<T> {
@@ -210,16 +185,18 @@ fn match_at(text: &str, start: usize, key: &str) -> Option<usize> {
 }
 
 /// Neutral labels for people ("Person 1", ...), used for their ids and
-/// wherever their names stand in text.
+/// wherever their names stand in text (see `core::mentions` for how names
+/// are found: every part, any case or accent, endings glued on).
 #[derive(Debug, Clone)]
 pub struct Anonymizer {
+    numbers: HashMap<PersonId, usize>,
     labels: HashMap<PersonId, String>,
-    names: Phrases<String>,
+    names: Mentions,
 }
 
 impl Anonymizer {
     /// `order` numbers the labels; ids only in `names` are numbered after
-    /// it. `names` holds every name a person had (a renamed person is found
+    /// it. `names` holds every name to replace (a renamed person is found
     /// by old and new name). A name that several people share becomes
     /// "Person 2 or Person 5" in text: the text cannot say which one it meant.
     pub fn new(order: &[PersonId], names: &[(PersonId, &str)]) -> Anonymizer {
@@ -234,27 +211,10 @@ impl Anonymizer {
             .iter()
             .map(|(id, n)| (*id, format!("Person {n}")))
             .collect();
-        // Same key, several people: their labels, in label order.
-        let mut by_key: Vec<(String, Vec<PersonId>)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for (id, name) in names {
-            let Some(k) = key(name) else { continue };
-            let i = *index.entry(k.clone()).or_insert_with(|| {
-                by_key.push((k, Vec::new()));
-                by_key.len() - 1
-            });
-            if !by_key[i].1.contains(id) {
-                by_key[i].1.push(*id);
-            }
-        }
-        let phrases = by_key.into_iter().map(|(k, mut ids)| {
-            ids.sort_by_key(|id| numbers[id]);
-            let label: Vec<&str> = ids.iter().map(|id| labels[id].as_str()).collect();
-            (k, label.join(" or "))
-        });
         Anonymizer {
-            names: Phrases::from_keys(phrases),
+            numbers,
             labels,
+            names: Mentions::new(names.iter().copied()),
         }
     }
 
@@ -263,10 +223,78 @@ impl Anonymizer {
         self.labels.get(&id).map_or("someone", String::as_str)
     }
 
-    /// The text with every known name replaced by its label.
-    pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        self.names.replace(text, String::as_str)
+    /// The labels of several people a name could mean, in label order.
+    fn labels_of(&self, people: &[PersonId]) -> String {
+        let mut ids = people.to_vec();
+        ids.sort_by_key(|id| self.numbers.get(id).copied().unwrap_or(usize::MAX));
+        let labels: Vec<&str> = ids.iter().map(|id| self.label(*id)).collect();
+        labels.join(" or ")
     }
+
+    /// The text with every name found replaced by its label.
+    pub fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        self.text_noting(text, &mut Vec::new())
+    }
+
+    /// As `text`, and adds to `doubts` the place (in the new text) of each
+    /// name that is also an everyday word, for a reader to check.
+    pub fn text_noting<'t>(&self, text: &'t str, doubts: &mut Vec<String>) -> Cow<'t, str> {
+        let hits = self.names.find(text);
+        if hits.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + 8 * hits.len());
+        let mut common = Vec::new();
+        let mut done = 0;
+        for hit in hits {
+            out.push_str(&text[done..hit.start]);
+            let start = out.len();
+            out.push_str(&self.labels_of(hit.people));
+            if hit.common {
+                common.push((start, out.len()));
+            }
+            done = hit.end;
+        }
+        out.push_str(&text[done..]);
+        doubts.extend(common.into_iter().map(|(s, e)| snippet(&out, s, e)));
+        Cow::Owned(out)
+    }
+}
+
+/// A short stretch of one line of `text` around bytes `start..end`, cut
+/// at spaces where it can be.
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    const AROUND: usize = 30;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = &text[line_start..start];
+    let after = &text[end..line_end];
+    let mut from = before
+        .char_indices()
+        .rev()
+        .nth(AROUND - 1)
+        .map_or(0, |(i, _)| i);
+    if from > 0 {
+        from = before[from..].find(' ').map_or(from, |i| from + i + 1);
+    }
+    let mut to = after
+        .char_indices()
+        .nth(AROUND)
+        .map_or(after.len(), |(i, _)| i);
+    if after[to..].starts_with(char::is_alphanumeric) {
+        to = after[..to].rfind(' ').unwrap_or(to);
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&before[from..]);
+    out.push_str(&text[start..end]);
+    out.push_str(&after[..to]);
+    if to < after.len() {
+        out.push('…');
+    }
+    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -299,11 +327,35 @@ mod tests {
     }
 
     #[test]
-    fn names_that_are_words_are_replaced_as_words_in_any_case() {
+    fn names_that_are_words_are_replaced_where_capitalized_and_noted() {
         let a = anon(&["Will", "May"]);
+        let mut doubts = Vec::new();
         assert_eq!(
-            a.text("Will said we will meet in May, maybe willingly."),
-            "Person 1 said we Person 1 meet in Person 2, maybe willingly."
+            a.text_noting(
+                "Will said we will meet in May, maybe willingly.",
+                &mut doubts
+            ),
+            "Person 1 said we will meet in Person 2, maybe willingly."
+        );
+        assert_eq!(
+            doubts,
+            [
+                "Person 1 said we will meet in Person 2…",
+                "Person 1 said we will meet in Person 2, maybe willingly."
+            ]
+        );
+    }
+
+    #[test]
+    fn every_part_of_a_name_and_its_endings_are_replaced() {
+        let a = anon(&["Mei 美玲", "Tomás", "Maria Lopez", "Anna"]);
+        assert_eq!(
+            a.text("Tomás to call Mei about the rota"),
+            "Person 2 to call Person 1 about the rota"
+        );
+        assert_eq!(
+            a.text("美玲's list; TOMAS' idea; Marias Buch; annas"),
+            "Person 1's list; Person 2' idea; Person 3 Buch; Person 4"
         );
     }
 

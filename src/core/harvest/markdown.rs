@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use jiff::SignedDuration;
 
+use super::consent::Consent;
 use super::{Harvest, Outcome};
 use crate::core::duration::{friendly, signed_minutes};
 use crate::core::note::Landed;
@@ -18,6 +19,7 @@ pub fn render(h: &Harvest) -> String {
     let mut out = String::with_capacity(2048 + text_len * 2);
     header(&mut out, h);
     agenda(&mut out, h);
+    roles(&mut out, h);
     lists(&mut out, h);
     super::decisions::markdown(&mut out, &h.decision_records);
     super::breakouts::markdown(&mut out, &h.breakouts, &h.awaiting_ratification);
@@ -28,7 +30,29 @@ pub fn render(h: &Harvest) -> String {
         1 => "1 note was kept in the circle and is not in this harvest.\n".to_string(),
         n => format!("{n} notes were kept in the circle and are not in this harvest.\n"),
     });
+    check(&mut out, h);
     out
+}
+
+/// Places a reader should look at before passing the harvest on.
+fn check(out: &mut String, h: &Harvest) {
+    let n = h.check.len();
+    if n == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nCheck {}: a name that is also a word was replaced there; \
+         make sure a person was meant.\n",
+        if n == 1 {
+            "this place".to_string()
+        } else {
+            format!("these {n} places")
+        }
+    );
+    for place in &h.check {
+        let _ = writeln!(out, "- \"{}\"", one_line(place));
+    }
 }
 
 fn header(out: &mut String, h: &Harvest) {
@@ -53,8 +77,44 @@ fn header(out: &mut String, h: &Harvest) {
             out,
             "- Took part: {count} (names replaced with neutral labels)"
         );
+    } else if h.took_part.is_empty() && h.not_named > 0 {
+        let _ = writeln!(out, "- Took part: {count}, not named without their consent");
+    } else if h.not_named > 0 {
+        let _ = writeln!(
+            out,
+            "- Took part ({count}): {}, and {} not named without their consent",
+            names(&h.took_part),
+            h.not_named
+        );
     } else if !h.took_part.is_empty() {
         let _ = writeln!(out, "- Took part ({count}): {}", names(&h.took_part));
+    }
+    out.push('\n');
+}
+
+/// "- timekeeper: Kim (drawn by lot), then Ana", one line per role.
+fn roles(out: &mut String, h: &Harvest) {
+    if h.roles.is_empty() {
+        return;
+    }
+    out.push_str("## Roles\n\n");
+    let mut seen: Vec<String> = Vec::new();
+    for r in &h.roles {
+        let key = crate::core::roles::fold(&r.role);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let held: Vec<String> = h
+            .roles
+            .iter()
+            .filter(|o| crate::core::roles::fold(&o.role) == key)
+            .map(|o| match o.drawn {
+                true => format!("{} (drawn by lot)", one_line(&o.held_by)),
+                false => one_line(&o.held_by),
+            })
+            .collect();
+        let _ = writeln!(out, "- {}: {}", one_line(&r.role), held.join(", then "));
     }
     out.push('\n');
 }
@@ -70,32 +130,31 @@ fn agenda(out: &mut String, h: &Harvest) {
     let mut actual = SignedDuration::ZERO;
     let mut planned_run = SignedDuration::ZERO;
     for (i, line) in h.agenda.iter().enumerate() {
+        // Measured against the box as it stood; the plan's own in brackets.
+        let boxed = line.edited.unwrap_or(line.planned);
         if line.outcome != Outcome::Skipped {
-            planned = planned.saturating_add(line.planned);
+            planned = planned.saturating_add(boxed);
         }
         if let Some(a) = line.actual {
             actual = actual.saturating_add(a);
-            planned_run = planned_run.saturating_add(line.planned);
+            planned_run = planned_run.saturating_add(boxed);
         }
         let against = match (line.outcome, line.actual) {
             (Outcome::Skipped, _) => "skipped".to_string(),
             (Outcome::NotReached, _) => "not reached".to_string(),
             (Outcome::Unfinished, _) => "unfinished".to_string(),
-            (Outcome::Done, a) => {
-                signed_minutes(a.unwrap_or_default().saturating_sub(line.planned))
-            }
+            (Outcome::Done, a) => signed_minutes(a.unwrap_or_default().saturating_sub(boxed)),
         };
         let _ = writeln!(
             out,
             "| {} | {}{} | {} | {} | {} |",
             i + 1,
             cell(&line.title),
-            if line.confidential {
-                " [confidential]"
-            } else {
-                ""
+            confidential(line),
+            match line.edited {
+                Some(edited) => format!("{} (plan: {})", friendly(edited), friendly(line.planned)),
+                None => friendly(line.planned),
             },
-            friendly(line.planned),
             line.actual.map(friendly).unwrap_or_default(),
             against
         );
@@ -109,11 +168,31 @@ fn agenda(out: &mut String, h: &Harvest) {
     );
 }
 
+/// After a confidential segment's title: a marker, and once named with
+/// consent, its voices and matter. An unnamed one's title says it all.
+fn confidential(line: &super::AgendaLine) -> String {
+    if !line.confidential || line.consent.is_none() {
+        return String::new();
+    }
+    let mut out = " [confidential".to_string();
+    if !line.parties.is_empty() {
+        let _ = write!(out, "; {}", cell(&names(&line.parties)));
+    }
+    if let Some(matter) = &line.matter {
+        let _ = write!(out, "; on {}", cell(matter));
+    }
+    if let Some(consent) = &line.consent {
+        let _ = write!(out, "; named with {}", consent.phrase());
+    }
+    out.push(']');
+    out
+}
+
 fn lists(out: &mut String, h: &Harvest) {
     if !h.decisions.is_empty() {
         out.push_str("## Decisions\n\n");
         for d in &h.decisions {
-            item(out, "", &d.text, &[during(&d.during)]);
+            item(out, "", &d.text, &[during(&d.during), shared(&d.consent)]);
         }
         out.push('\n');
     }
@@ -125,7 +204,8 @@ fn lists(out: &mut String, h: &Harvest) {
                 None => "no owner yet".to_string(),
             };
             let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
-            item(out, "", &a.text, &[owner, due, during(&a.during)]);
+            let meta = [owner, due, during(&a.during), shared(&a.consent)];
+            item(out, "", &a.text, &meta);
         }
         out.push('\n');
     }
@@ -141,7 +221,7 @@ fn lists(out: &mut String, h: &Harvest) {
                 Some(s) => format!("taken up in {}", one_line(s)),
                 None => "still open".to_string(),
             };
-            item(out, "", &p.text, &[raised, now]);
+            item(out, "", &p.text, &[raised, now, shared(&p.consent)]);
         }
         out.push('\n');
     }
@@ -163,7 +243,7 @@ fn lists(out: &mut String, h: &Harvest) {
                     .as_deref()
                     .map(|s| format!("{}: ", one_line(s)))
                     .unwrap_or_default();
-                item(out, &lead, &r.text, &[]);
+                item(out, &lead, &r.text, &[shared(&r.consent)]);
             }
             out.push('\n');
         }
@@ -186,14 +266,19 @@ fn lists(out: &mut String, h: &Harvest) {
             if !lead.is_empty() {
                 lead.push_str(": ");
             }
-            item(out, &lead, &f.text, &[during(&f.during)]);
+            item(
+                out,
+                &lead,
+                &f.text,
+                &[during(&f.during), shared(&f.consent)],
+            );
         }
         out.push('\n');
     }
     if !h.notes.is_empty() {
         out.push_str("## Notes\n\n");
         for n in &h.notes {
-            item(out, "", &n.text, &[during(&n.during)]);
+            item(out, "", &n.text, &[during(&n.during), shared(&n.consent)]);
         }
         out.push('\n');
     }
@@ -243,6 +328,14 @@ fn item(out: &mut String, lead: &str, text: &str, meta: &[String]) {
         out.push(')');
     }
     out.push('\n');
+}
+
+/// "shared with the consent of 4 of 4 present", or nothing.
+fn shared(consent: &Option<Consent>) -> String {
+    consent
+        .as_ref()
+        .map(|c| format!("shared with {}", c.phrase()))
+        .unwrap_or_default()
 }
 
 /// "in <segment>", or nothing.

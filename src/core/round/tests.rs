@@ -27,7 +27,7 @@ fn ids(v: &[u32]) -> Vec<PersonId> {
 }
 
 fn round(log: &Log) -> &Round {
-    log.state.rounds.current().expect("a round in progress")
+    log.state().rounds.current().expect("a round in progress")
 }
 
 /// 24 people, one absent, three passing: the round comes back to the
@@ -95,8 +95,8 @@ fn twenty_four_people_with_passes_and_an_absence() {
         Some(Standing::Passed { last: true })
     );
     log.at(now, ev(RoundEvent::End));
-    assert!(log.state.rounds.current().is_none());
-    let done = log.state.rounds.latest_in(SegmentId(0)).unwrap();
+    assert!(log.state().rounds.current().is_none());
+    let done = log.state().rounds.latest_in(SegmentId(0)).unwrap();
     assert_eq!(
         done.result(t(now + 5000)),
         result,
@@ -139,8 +139,12 @@ fn only_arrived_people_go_around_but_the_chosen_first_always_does() {
     assert_eq!(round(&log).order(), ids(&[3, 0, 4]));
     log.at(2, start(2, Direction::Clockwise));
     assert_eq!(round(&log).order(), ids(&[2, 3, 4, 0]));
-    assert_eq!(log.state.rounds.all().len(), 2, "a new round ends the old");
-    assert!(log.state.rounds.all()[0].is_over());
+    assert_eq!(
+        log.state().rounds.all().len(),
+        2,
+        "a new round ends the old"
+    );
+    assert!(log.state().rounds.all()[0].is_over());
 }
 
 #[test]
@@ -181,7 +185,7 @@ fn turn_clock_uses_the_per_speaker_box_and_resumes_exactly() {
         .at(0, start(1, Direction::Clockwise))
         .at(5, ev(RoundEvent::Next))
         .at(65, ev(RoundEvent::Next));
-    let (run, plan) = (&log.state.run, &log.session.plan);
+    let (run, plan) = (&log.state().run, &log.session().plan);
     let clock = round(&log).speaking().unwrap().clock(run, plan, t(130));
     assert_eq!(clock.person, PersonId(2));
     assert_eq!(clock.elapsed, secs(65));
@@ -192,7 +196,7 @@ fn turn_clock_uses_the_per_speaker_box_and_resumes_exactly() {
     );
     // A restart mid-turn: the same speaker, the same clock.
     let back = log.replayed();
-    assert_eq!(back, log.state);
+    assert_eq!(&back, log.state());
     let r = back.rounds.current().unwrap();
     assert_eq!(r.speaker(), Some(PersonId(2)));
     assert_eq!(r.speaking().unwrap().clock(&back.run, plan, t(130)), clock);
@@ -231,13 +235,13 @@ fn absence_skips_and_comes_back_and_undo_takes_back_a_pass() {
     assert_eq!(round(&log).up_next(), Some(PersonId(0)));
     // Ending the round ends the running turn with its time.
     log.at(10, ev(RoundEvent::Next)).at(25, ev(RoundEvent::End));
-    let r = &log.state.rounds.all()[0];
+    let r = &log.state().rounds.all()[0];
     assert_eq!(r.result(t(99)).spoke, [(PersonId(0), secs(15))]);
     assert_eq!(r.result(t(99)).waiting, ids(&[1, 2]));
     // Turn events with no round in progress change nothing.
-    let before = log.state.clone();
+    let before = log.state().clone();
     log.at(30, ev(RoundEvent::Next));
-    assert_eq!(log.state, before);
+    assert_eq!(log.state(), &before);
 }
 
 #[test]
@@ -247,6 +251,6 @@ fn a_round_belongs_to_the_segment_that_is_on() {
     log.start_segment(0, 1)
         .at(0, start(0, Direction::Clockwise));
     assert_eq!(round(&log).segment, Some(SegmentId(1)));
-    assert!(log.state.rounds.latest_in(SegmentId(0)).is_none());
+    assert!(log.state().rounds.latest_in(SegmentId(0)).is_none());
     assert!(!round(&log).second_pass());
 }

@@ -1,262 +1,157 @@
-//! One file per screen; `render` lays out the frame and dispatches. Screens
-//! only read the `App`.
+//! The screens, one file or folder each (see `contract` for what every
+//! screen provides and may reach), and the dispatch from the screen on show
+//! to its own code. The frame around them (status bar, hint bar, help) is
+//! `tui::frame`.
 
-pub mod guide;
+pub mod contract;
 pub mod live;
 pub mod notes;
 pub mod people;
-pub mod picker;
 pub mod plan;
-pub mod room;
 pub mod round;
 pub mod stack;
 
-use jiff::Timestamp;
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use self::contract::{Ctx, Outcome, Screen, View};
+use self::live::LiveView;
+use self::notes::NotesView;
+use self::people::PeopleView;
+use self::plan::PlanView;
+use self::round::RoundView;
+use self::stack::StackView;
 use super::action::Action;
-use super::app::{App, Overlay, Screen};
-use super::widgets::{header, help, hints, note_editor};
+use super::jobs::Done;
+use super::keymap::Context;
 
-/// Smallest frame the screens are laid out for.
-pub const MIN_WIDTH: u16 = 44;
-pub const MIN_HEIGHT: u16 = 12;
+/// Every screen's own view state.
+#[derive(Debug, Clone, Default)]
+pub struct Views {
+    pub plan: PlanView,
+    pub live: LiveView,
+    pub round: RoundView,
+    pub stack: StackView,
+    pub notes: NotesView,
+    pub people: PeopleView,
+}
 
-/// Draws the whole frame.
-pub fn render(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    if let Some(Overlay::RoomClock) = app.overlay {
-        // The room clock is useful at any size, so it goes before the size check.
-        room::render(app, now, area, buf);
-        if let Some(line) = guide::banner(app) {
-            line.render(Rect { height: 1, ..area }, buf);
-        }
-        return;
-    }
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        Paragraph::new(Line::styled("make the window larger", app.theme.title))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
-        return;
-    }
-    let head = Rect { height: 2, ..area };
-    let foot = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
+/// An action for the screen on show; then the keys every screen shares:
+/// the run's (space, n) and quick capture of a note.
+pub fn update(screen: Screen, ctx: &mut Ctx<Views>, action: Action) -> Outcome {
+    let outcome = match screen {
+        Screen::Plan => plan::update(&mut ctx.with(|v| &mut v.plan), action),
+        Screen::Live => live::update(&mut ctx.with(|v| &mut v.live), action),
+        Screen::Round => round::update(&mut ctx.with(|v| &mut v.round), action),
+        Screen::Stack => stack::update(&mut ctx.with(|v| &mut v.stack), action),
+        Screen::Notes => notes::update(&mut ctx.with(|v| &mut v.notes), action),
+        Screen::People => people::update(&mut ctx.with(|v| &mut v.people), action),
     };
-    let body = Rect {
-        y: area.y + 3,
-        height: area.height - 4,
-        ..area
-    };
-    header::render(app, now, head, buf);
-    if let Some(line) = guide::banner(app) {
-        line.render(
-            Rect {
-                y: area.y + 2,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
-    }
-    match app.screen {
-        Screen::Live => live::render(app, now, body, buf),
-        Screen::Plan => plan::render(app, now, body, buf),
-        Screen::Notes => notes::render(app, now, body, buf),
-        Screen::People => people::render(app, now, body, buf),
-        Screen::Round => round::render(app, now, body, buf),
-        Screen::Stack => stack::render(app, now, body, buf),
-    }
-    let actions = guide::hints(app).map_or(hint_actions(app), |(_, a)| a);
-    let foot_line = match &app.flash {
-        Some(msg) => Line::styled(msg.clone(), app.theme.accent),
-        None => Line::default(),
-    };
-    if app.flash.is_some() {
-        foot_line.render(foot, buf);
-    } else {
-        let rehearsing = app.screen == Screen::Live && app.session.rehearsal;
-        let actions: Vec<Action> = match guide::hints(app) {
-            None if rehearsing => REHEARSAL_LIVE_HINTS.to_vec(),
-            // A guide in a rehearsal: the simulated clock's keys first.
-            Some(_) if rehearsing => REHEARSAL_GUIDE_HINTS
-                .iter()
-                .chain(actions)
-                .copied()
-                .collect(),
-            _ => actions.to_vec(),
-        };
-        hints::render(
-            &app.keymap,
-            &guide::help_contexts(app),
-            &actions,
-            &app.theme,
-            foot,
-            buf,
-        );
-    }
-    match &app.overlay {
-        Some(Overlay::Help) => {
-            let hide: &[Action] = if app.session.rehearsal {
-                &[]
-            } else {
-                &[
-                    Action::Faster,
-                    Action::Slower,
-                    Action::JumpAhead,
-                    Action::PauseClock,
-                ]
-            };
-            help::render(
-                &app.keymap,
-                &guide::help_contexts(app),
-                hide,
-                &app.theme,
-                area,
-                buf,
-            )
+    match (outcome, action) {
+        (Outcome::Done, _) => Outcome::Done,
+        (_, Action::WriteNote) => {
+            notes::capture(&mut ctx.with(|v| &mut v.notes));
+            Outcome::Done
         }
-        Some(Overlay::TimeBox { .. }) => plan::render_time_box(app, area, buf),
-        Some(Overlay::Picker { .. }) => picker::render(app, area, buf),
-        Some(Overlay::ConfirmClose) => confirm(
-            app,
-            "End the session now? Segments not run stay as they are. y ends it, any other key keeps going.",
-            area,
-            buf,
-        ),
-        Some(Overlay::Note(editor)) => note_editor::render(app, editor, area, buf),
-        Some(Overlay::TakeUp { .. }) => notes::render_take_up(app, area, buf),
-        Some(Overlay::Ask(ask)) if app.screen == Screen::People => {
-            people::render_ask(app, ask, area, buf)
-        }
-        Some(Overlay::Ask(ask)) => stack::render_ask(app, ask, area, buf),
-        _ => {}
+        _ => live::run::update(ctx, action),
     }
 }
 
-/// The Live screen's hints in a rehearsal: the simulated clock's keys
-/// before the rest.
-const REHEARSAL_GUIDE_HINTS: &[Action] = &[
-    Action::JumpAhead,
-    Action::Faster,
-    Action::PauseClock,
-    Action::Quit,
-];
-
-/// The Live screen's hints in a rehearsal without a guide.
-const REHEARSAL_LIVE_HINTS: &[Action] = &[
-    Action::ToggleTimer,
-    Action::Next,
-    Action::JumpAhead,
-    Action::Faster,
-    Action::PauseClock,
-    Action::Help,
-    Action::Quit,
-    Action::Slower,
-    Action::AddMinute,
-    Action::RemoveMinute,
-    Action::RoomClock,
-];
-
-/// A small question box in the middle of the screen.
-fn confirm(app: &App, question: &str, area: Rect, buf: &mut Buffer) {
-    use ratatui::widgets::{Block, Borders, Clear};
-    let box_area = super::widgets::centered(area, 50, 5);
-    Clear.render(box_area, buf);
-    Paragraph::new(Line::styled(question.to_string(), app.theme.title))
-        .wrap(Wrap { trim: true })
-        .block(Block::default().borders(Borders::ALL))
-        .render(box_area, buf);
+/// A raw key for an open prompt: the note editor (over any screen), else
+/// the screen on show's.
+pub fn on_key(screen: Screen, ctx: &mut Ctx<Views>, key: KeyEvent) -> Outcome {
+    if ctx.view.notes.writing() {
+        return notes::on_key(&mut ctx.with(|v| &mut v.notes), key);
+    }
+    match screen {
+        Screen::Plan => plan::on_key(&mut ctx.with(|v| &mut v.plan), key),
+        Screen::Live => live::on_key(&mut ctx.with(|v| &mut v.live), key),
+        Screen::Round => Outcome::Ignored,
+        Screen::Stack => stack::on_key(&mut ctx.with(|v| &mut v.stack), key),
+        Screen::Notes => notes::on_key(&mut ctx.with(|v| &mut v.notes), key),
+        Screen::People => people::on_key(&mut ctx.with(|v| &mut v.people), key),
+    }
 }
 
-/// The actions the hint bar offers on each screen, most used first.
-fn hint_actions(app: &App) -> &'static [Action] {
-    let round_running = app.state.rounds.current().is_some();
-    match app.screen {
-        Screen::Live => &[
-            Action::ToggleTimer,
-            Action::Next,
-            Action::Previous,
-            Action::AddMinute,
-            Action::RemoveMinute,
-            Action::RoomClock,
-            Action::WriteNote,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Plan => &[
-            Action::JumpTo,
-            Action::MoveUp,
-            Action::MoveDown,
-            Action::Skip,
-            Action::SetTime,
-            Action::InsertActivity,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Notes => &[
-            Action::WriteNote,
-            Action::EditNote,
-            Action::SearchNotes,
-            Action::FilterKind,
-            Action::DeleteNote,
-            Action::Undo,
-            Action::TakeUp,
-            Action::ExportHarvest,
-            Action::FilterSegment,
-            Action::FilterVisibility,
-            Action::ToggleVisibility,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Round if round_running => &[
-            Action::NextSpeaker,
-            Action::Pass,
-            Action::Absent,
-            Action::EndTurn,
-            Action::EndRound,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Round => &[
-            Action::StartRound,
-            Action::RandomStart,
-            Action::ToggleDirection,
-            Action::Undo,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Stack => &[
-            Action::AddHand,
-            Action::NextSpeaker,
-            Action::PointOfProcess,
-            Action::DirectResponse,
-            Action::EndTurn,
-            Action::RemoveHand,
-            Action::ToggleMode,
-            Action::Undo,
-            Action::Help,
-        ],
-        Screen::People => &[
-            Action::AddPerson,
-            Action::ToggleArrived,
-            Action::EditName,
-            Action::EditPronouns,
-            Action::SeatEarlier,
-            Action::SeatLater,
-            Action::RemovePerson,
-            Action::ImportRoster,
-            Action::Undo,
-            Action::Help,
-        ],
+/// A paste for an open prompt, as `on_key`.
+pub fn on_paste(screen: Screen, ctx: &mut Ctx<Views>, text: &str) -> Outcome {
+    if ctx.view.notes.writing() {
+        return notes::on_paste(&mut ctx.with(|v| &mut v.notes), text);
     }
+    match screen {
+        Screen::Plan => plan::on_paste(&mut ctx.with(|v| &mut v.plan), text),
+        Screen::Live => live::on_paste(&mut ctx.with(|v| &mut v.live), text),
+        Screen::Round => Outcome::Ignored,
+        Screen::Stack => stack::on_paste(&mut ctx.with(|v| &mut v.stack), text),
+        Screen::Notes => notes::on_paste(&mut ctx.with(|v| &mut v.notes), text),
+        Screen::People => people::on_paste(&mut ctx.with(|v| &mut v.people), text),
+    }
+}
+
+/// The keymap sections in force on a screen, innermost first; everywhere's
+/// comes last.
+pub fn contexts(screen: Screen, v: &View<Views>) -> Vec<Context> {
+    let mut chain = match screen {
+        Screen::Live => live::contexts(&v.with(&v.view.live)),
+        other => vec![other.context()],
+    };
+    chain.push(Context::Global);
+    chain
+}
+
+/// A finished job, for the screen that asked for it.
+pub fn done(_screen: Screen, ctx: &mut Ctx<Views>, done: Done) {
+    match done {
+        Done::HarvestWritten(Ok(path)) => ctx.say(format!("harvest written: {}", path.display())),
+        Done::HarvestWritten(Err(e)) => ctx.say(format!("harvest NOT written: {e}")),
+        Done::PromptsSaved(Ok(())) | Done::Cancelled => {}
+        Done::PromptsSaved(Err(e)) => ctx.say(e),
+        Done::RosterRead { path, list } => {
+            people::roster_read(&mut ctx.with(|v| &mut v.people), &path, list)
+        }
+        Done::Failed(e) => ctx.say(e),
+    }
+}
+
+/// Draws the screen on show into the body of the frame.
+pub fn render(screen: Screen, v: &View<Views>, area: Rect, buf: &mut Buffer) {
+    let views = v.view;
+    match screen {
+        Screen::Plan => plan::render(&v.with(&views.plan), area, buf),
+        Screen::Live => live::render(&v.with(&views.live), area, buf),
+        Screen::Round => round::render(&v.with(&views.round), area, buf),
+        Screen::Stack => stack::render(&v.with(&views.stack), area, buf),
+        Screen::Notes => notes::render(&v.with(&views.notes), area, buf),
+        Screen::People => people::render(&v.with(&views.people), area, buf),
+    }
+}
+
+/// Draws an open prompt over the whole frame: the screen on show's, and
+/// the note editor over any screen.
+pub fn modal(screen: Screen, v: &View<Views>, area: Rect, buf: &mut Buffer) {
+    let views = v.view;
+    match screen {
+        Screen::Plan => plan::modal(&v.with(&views.plan), area, buf),
+        Screen::Stack => stack::modal(&v.with(&views.stack), area, buf),
+        Screen::People => people::modal(&v.with(&views.people), area, buf),
+        Screen::Live | Screen::Round | Screen::Notes => {}
+    }
+    if screen == Screen::Notes || views.notes.writing() {
+        notes::modal(&v.with(&views.notes), area, buf);
+    }
+}
+
+/// The actions the hint bar offers on the screen on show, most used first.
+pub fn hints(screen: Screen, v: &View<Views>) -> Vec<Action> {
+    let views = v.view;
+    let bar = match screen {
+        Screen::Live => return live::hints(&v.with(&views.live)),
+        Screen::Plan => plan::hints(&v.with(&views.plan)),
+        Screen::Round => round::hints(&v.with(&views.round)),
+        Screen::Stack => stack::hints(&v.with(&views.stack)),
+        Screen::Notes => notes::hints(&v.with(&views.notes)),
+        Screen::People => people::hints(&v.with(&views.people)),
+    };
+    bar.actions().to_vec()
 }

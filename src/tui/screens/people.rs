@@ -1,26 +1,298 @@
 //! The People screen: the roster in seat order, who has arrived, pronouns,
 //! roles and the self-identified priority flag. Every change is a
 //! `PeopleEvent` in the log, so one key undoes it and nothing is lost.
+//!
+//! Its keys, all here: `update` (the keymap's `people` section) and, while a
+//! question is open (a name, pronouns, "remove Ana?", a list to import, a
+//! name to find), `on_key`. A sign-up list is read by a job, off the key
+//! path; while it is read the question says so, and Esc cancels it.
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
+use super::contract::{Ctx, Outcome, View};
 use crate::core::event::{Event, Scope};
-use crate::core::person::{PeopleEvent, Person};
-use crate::core::roster::{self, name_key};
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::circle::{self, About, Ask};
+use crate::core::person::{PeopleEvent, Person, PersonId};
+use crate::core::roster::{self, Signup};
+use crate::tui::action::{Action, Bar};
+use crate::tui::jobs::{Cancel, Job};
+use crate::tui::widgets::ask::{Answer, Ask, step};
 use crate::tui::widgets::prompt;
 
-pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let all = app.state.people.all();
+/// The People screen's cursor (a row in seat order) and open question.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleView {
+    pub cursor: usize,
+    pub prompt: Option<Ask<PeopleAsk>>,
+}
+
+/// What a People question asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeopleAsk {
+    AddPerson,
+    Rename(PersonId),
+    Pronouns(PersonId),
+    /// "Remove Ana?": answered with y / enter or esc.
+    Remove(PersonId),
+    /// The path of a sign-up list.
+    Import,
+    /// A list being read; `cancel` stops waiting for it.
+    Reading {
+        path: PathBuf,
+        cancel: Cancel,
+    },
+    Find,
+}
+
+pub fn hints(_: &View<PeopleView>) -> Bar {
+    Bar::People
+}
+
+pub fn update(ctx: &mut Ctx<PeopleView>, action: Action) -> Outcome {
+    let all = ctx.state().people.all();
+    let len = all.len();
+    let person = all.get(ctx.view.cursor.min(len.saturating_sub(1))).cloned();
+    let needs_person = matches!(
+        action,
+        Action::EditName
+            | Action::EditPronouns
+            | Action::RemovePerson
+            | Action::SeatEarlier
+            | Action::SeatLater
+            | Action::ToggleArrived
+            | Action::TogglePriority
+    );
+    if needs_person && person.is_none() {
+        ctx.say("nobody on the roster yet: a adds a person");
+        return Outcome::Done;
+    }
+    let ask = |about| Some(Ask::new(about));
+    match (action, person) {
+        (Action::Up | Action::Down, _) => step(&mut ctx.view.cursor, action == Action::Up, len),
+        (Action::AddPerson, _) => ctx.view.prompt = ask(PeopleAsk::AddPerson),
+        (Action::ImportRoster, _) => ctx.view.prompt = ask(PeopleAsk::Import),
+        (Action::FindPerson, _) => ctx.view.prompt = ask(PeopleAsk::Find),
+        (Action::EditName, Some(p)) => {
+            ctx.view.prompt = Some(Ask::with_text(PeopleAsk::Rename(p.id), p.name))
+        }
+        (Action::EditPronouns, Some(p)) => {
+            let text = p.pronouns.unwrap_or_default();
+            ctx.view.prompt = Some(Ask::with_text(PeopleAsk::Pronouns(p.id), text))
+        }
+        (Action::RemovePerson, Some(p)) => ctx.view.prompt = ask(PeopleAsk::Remove(p.id)),
+        (Action::SeatEarlier | Action::SeatLater, Some(p)) => {
+            move_seat(ctx, p, action == Action::SeatEarlier)
+        }
+        (Action::ToggleArrived, Some(p)) => {
+            let event = PeopleEvent::Arrived {
+                id: p.id,
+                arrived: !p.arrived,
+            };
+            ctx.log(Event::People(event));
+        }
+        (Action::TogglePriority, Some(mut p)) => {
+            p.priority = !p.priority;
+            ctx.log(Event::People(PeopleEvent::Edited(p)));
+        }
+        (Action::Undo, _) => {
+            ctx.undo_with(|t, now| t.undo_last_key(Scope::People, now));
+        }
+        _ => return Outcome::Ignored,
+    }
+    // An undo or a removal may leave the cursor past the end.
+    let len = ctx.state().people.all().len();
+    ctx.view.cursor = ctx.view.cursor.min(len.saturating_sub(1));
+    Outcome::Done
+}
+
+/// Swaps seats with the neighbour before or after: two edits, one undo.
+fn move_seat(ctx: &mut Ctx<PeopleView>, me: Person, earlier: bool) {
+    let all = ctx.state().people.all();
+    let Some(i) = all.iter().position(|p| p.id == me.id) else {
+        return;
+    };
+    let j = if earlier {
+        i.checked_sub(1)
+    } else {
+        Some(i + 1)
+    };
+    let Some(mut other) = j.and_then(|j| all.get(j)).cloned() else {
+        return;
+    };
+    if other.seat == me.seat {
+        ctx.say("these two share a seat number; edit the session file");
+        return;
+    }
+    let mut moved = me;
+    std::mem::swap(&mut moved.seat, &mut other.seat);
+    ctx.log(Event::People(PeopleEvent::Edited(moved)));
+    ctx.log(Event::People(PeopleEvent::Edited(other)));
+    ctx.view.cursor = j.unwrap_or(i);
+}
+
+/// A key while a question is open; `Ignored` when none is.
+pub fn on_key(ctx: &mut Ctx<PeopleView>, key: KeyEvent) -> Outcome {
+    let Some(mut ask) = ctx.view.prompt.take() else {
+        return Outcome::Ignored;
+    };
+    if let PeopleAsk::Reading { cancel, path } = &ask.about {
+        // Only Esc does anything while the list is read: it stops waiting.
+        if key.code == crossterm::event::KeyCode::Esc {
+            cancel.cancel();
+            ctx.say(format!("not importing {}", path.display()));
+        } else {
+            ctx.view.prompt = Some(ask);
+        }
+        return Outcome::Done;
+    }
+    let yes_no = matches!(ask.about, PeopleAsk::Remove(_));
+    ctx.view.prompt = match ask.on_key(&key, yes_no) {
+        Answer::Cancel => None,
+        Answer::Submit => submit(ctx, ask),
+        Answer::Tab(_) | Answer::Kept => Some(ask),
+    };
+    Outcome::Done
+}
+
+pub fn on_paste(ctx: &mut Ctx<PeopleView>, text: &str) -> Outcome {
+    match &mut ctx.view.prompt {
+        Some(ask) if !matches!(ask.about, PeopleAsk::Remove(_) | PeopleAsk::Reading { .. }) => {
+            ask.input.paste(text);
+            Outcome::Done
+        }
+        _ => Outcome::Ignored,
+    }
+}
+
+/// Enter: acts on the answer; `Some` keeps the question open (with why).
+fn submit(ctx: &mut Ctx<PeopleView>, mut ask: Ask<PeopleAsk>) -> Option<Ask<PeopleAsk>> {
+    let text = ask.text().trim().to_string();
+    let person = |ctx: &Ctx<PeopleView>, id| ctx.state().people.get(id).cloned();
+    let result: Result<(), String> = match ask.about {
+        PeopleAsk::AddPerson => roster::newcomer(&ctx.state().people, &text).map(|p| {
+            ctx.log(Event::People(PeopleEvent::Joined(p.clone())));
+            ctx.view.cursor = index_of(ctx, p.id);
+            ctx.say(format!("added {}", p.name));
+        }),
+        PeopleAsk::Rename(_) if text.is_empty() => Err("a name cannot be empty".into()),
+        PeopleAsk::Rename(id) => {
+            if let Some(mut p) = person(ctx, id) {
+                p.name = text;
+                ctx.log(Event::People(PeopleEvent::Edited(p)));
+            }
+            Ok(())
+        }
+        PeopleAsk::Pronouns(id) => {
+            if let Some(mut p) = person(ctx, id) {
+                p.pronouns = Some(text).filter(|t| !t.is_empty());
+                ctx.log(Event::People(PeopleEvent::Edited(p)));
+            }
+            Ok(())
+        }
+        PeopleAsk::Remove(id) => {
+            let name = ctx.state().people.name(id).to_string();
+            ctx.log(Event::People(PeopleEvent::Left(id)));
+            ctx.say(format!("{name} is off the roster (u undoes)"));
+            Ok(())
+        }
+        PeopleAsk::Import if text.is_empty() => {
+            Err("type the path of a list: one name per line, or CSV".into())
+        }
+        PeopleAsk::Import => {
+            let path = expand(&text);
+            let cancel = Cancel::default();
+            ctx.run(Job::ReadRoster {
+                path: path.clone(),
+                cancel: cancel.clone(),
+            });
+            let reading = PeopleAsk::Reading { path, cancel };
+            return Some(Ask::with_text(reading, ask.text()));
+        }
+        PeopleAsk::Find => match ask.picked(&ctx.state().people) {
+            Some(id) => {
+                ctx.view.cursor = index_of(ctx, id);
+                Ok(())
+            }
+            None => Err("nobody by that name".into()),
+        },
+        PeopleAsk::Reading { .. } => Ok(()),
+    };
+    match result {
+        Ok(()) => None,
+        Err(e) => {
+            ask.error = Some(e);
+            Some(ask)
+        }
+    }
+}
+
+/// A sign-up list read (see `Job::ReadRoster`): its new names are seated
+/// after everyone, or the question shows why the list could not be used.
+/// A list whose question was closed meanwhile is dropped.
+pub fn roster_read(ctx: &mut Ctx<PeopleView>, path: &Path, list: Result<Vec<Signup>, String>) {
+    let waiting = match &ctx.view.prompt {
+        Some(Ask {
+            about: PeopleAsk::Reading { path: p, .. },
+            ..
+        }) => p == path,
+        _ => false,
+    };
+    if !waiting {
+        return;
+    }
+    let typed = ctx
+        .view
+        .prompt
+        .take()
+        .map(|a| a.input.text)
+        .unwrap_or_default();
+    let list = match list {
+        Ok(list) => list,
+        Err(e) => {
+            let mut ask = Ask::with_text(PeopleAsk::Import, typed);
+            ask.error = Some(e);
+            ctx.view.prompt = Some(ask);
+            return;
+        }
+    };
+    let (fresh, known) = roster::newcomers(&ctx.state().people, &list);
+    let added = fresh.len();
+    ctx.log_all(
+        fresh
+            .into_iter()
+            .map(|p| Event::People(PeopleEvent::Joined(p))),
+    );
+    ctx.say(match known {
+        0 => format!("added {added} from the list"),
+        k => format!("added {added} from the list; {k} already on the roster"),
+    });
+}
+
+fn index_of(ctx: &Ctx<PeopleView>, person: PersonId) -> usize {
+    ctx.state()
+        .people
+        .all()
+        .iter()
+        .position(|p| p.id == person)
+        .unwrap_or(0)
+}
+
+/// "~/signups.csv" means the home folder, as in a shell.
+fn expand(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
+    let t = v.theme();
+    let all = v.state().people.all();
     let [table_area, foot] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     if all.is_empty() {
@@ -59,7 +331,7 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
     .header(Row::new(["", "here", "name", "pronouns", "roles", ""]).style(t.title))
     .row_highlight_style(t.selected)
     .highlight_symbol("› ");
-    let mut state = TableState::default().with_selected(Some(app.circle.people.min(all.len() - 1)));
+    let mut state = TableState::default().with_selected(Some(v.view.cursor.min(all.len() - 1)));
     StatefulWidget::render(table, table_area, buf, &mut state);
 
     let here = all.iter().filter(|p| p.arrived).count();
@@ -77,269 +349,37 @@ pub fn render(app: &App, _now: Timestamp, area: Rect, buf: &mut Buffer) {
     Line::from(words).render(foot, buf);
 }
 
-/// The person under the cursor.
-fn selected(app: &App) -> Option<Person> {
-    let all = app.state.people.all();
-    all.get(app.circle.people.min(all.len().saturating_sub(1)))
-        .cloned()
-}
-
-pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let len = app.state.people.all().len();
-    let person = selected(app);
-    let needs_person = matches!(
-        action,
-        Action::EditName
-            | Action::EditPronouns
-            | Action::RemovePerson
-            | Action::SeatEarlier
-            | Action::SeatLater
-            | Action::ToggleArrived
-            | Action::TogglePriority
-    );
-    if needs_person && person.is_none() {
-        app.flash = Some("nobody on the roster yet: a adds a person".into());
-        return true;
-    }
-    match (action, person) {
-        (Action::Up | Action::Down, _) => {
-            circle::step(&mut app.circle.people, action == Action::Up, len)
-        }
-        (Action::AddPerson, _) => circle::ask(app, Ask::new(About::AddPerson)),
-        (Action::ImportRoster, _) => circle::ask(app, Ask::new(About::Import)),
-        (Action::FindPerson, _) => circle::ask(app, Ask::new(About::Find)),
-        (Action::EditName, Some(p)) => {
-            circle::ask(app, Ask::with_text(About::Rename(p.id), p.name))
-        }
-        (Action::EditPronouns, Some(p)) => {
-            let text = p.pronouns.unwrap_or_default();
-            circle::ask(app, Ask::with_text(About::Pronouns(p.id), text))
-        }
-        (Action::RemovePerson, Some(p)) => circle::ask(app, Ask::new(About::Remove(p.id))),
-        (Action::SeatEarlier | Action::SeatLater, Some(p)) => {
-            move_seat(app, p, action == Action::SeatEarlier, now)
-        }
-        (Action::ToggleArrived, Some(p)) => {
-            let event = PeopleEvent::Arrived {
-                id: p.id,
-                arrived: !p.arrived,
-            };
-            app.log(now, Event::People(event));
-        }
-        (Action::TogglePriority, Some(mut p)) => {
-            p.priority = !p.priority;
-            app.log(now, Event::People(PeopleEvent::Edited(p)));
-        }
-        (Action::Undo, _) => circle::undo(app, Scope::People, now),
-        _ => return false,
-    }
-    // An undo or a removal may leave the cursor past the end.
-    let len = app.state.people.all().len();
-    app.circle.people = app.circle.people.min(len.saturating_sub(1));
-    true
-}
-
-/// Swaps seats with the neighbour before or after: two edits, one undo.
-fn move_seat(app: &mut App, me: Person, earlier: bool, now: Timestamp) {
-    let all = app.state.people.all();
-    let Some(i) = all.iter().position(|p| p.id == me.id) else {
+/// The open question, over the whole frame.
+pub fn modal(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
+    let Some(ask) = &v.view.prompt else {
         return;
     };
-    let j = if earlier {
-        i.checked_sub(1)
-    } else {
-        Some(i + 1)
-    };
-    let Some(mut other) = j.and_then(|j| all.get(j)).cloned() else {
-        return;
-    };
-    if other.seat == me.seat {
-        app.flash = Some("these two share a seat number; edit the session file".into());
-        return;
-    }
-    let mut moved = me;
-    std::mem::swap(&mut moved.seat, &mut other.seat);
-    app.log(now, Event::People(PeopleEvent::Edited(moved)));
-    app.log(now, Event::People(PeopleEvent::Edited(other)));
-    app.circle.people = j.unwrap_or(i);
-}
-
-/// Whether someone is marked arrived: a newcomer then counts as here too.
-/// With nobody marked, rounds take everyone, and marking one newcomer
-/// would leave the rest out.
-pub fn arrivals_kept(app: &App) -> bool {
-    app.state.people.all().iter().any(|p| p.arrived)
-}
-
-/// Adds a person at the end of the seat order; refuses an empty name or
-/// one already on the roster.
-pub fn join(app: &mut App, name: &str, now: Timestamp) -> Result<Person, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("type a name".into());
-    }
-    let people = &app.state.people;
-    if let Some(p) = people
-        .all()
-        .iter()
-        .find(|p| name_key(&p.name) == name_key(name))
-    {
-        return Err(format!(
-            "{} is already on the roster; add an initial to tell two apart",
-            p.name
-        ));
-    }
-    let mut person = Person::new(people.next_id(), name, people.next_seat());
-    person.arrived = arrivals_kept(app);
-    app.log(now, Event::People(PeopleEvent::Joined(person.clone())));
-    Ok(person)
-}
-
-pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
-    let text = ask.text.trim().to_string();
-    let person = |app: &App, id| app.state.people.get(id).cloned();
-    let result: Result<(), String> = match ask.about {
-        About::AddPerson => join(app, &text, now).map(|p| {
-            app.circle.people = index_of(app, &p);
-            app.flash = Some(format!("added {}", p.name));
-        }),
-        About::Rename(_) if text.is_empty() => Err("a name cannot be empty".into()),
-        About::Rename(id) => {
-            if let Some(mut p) = person(app, id) {
-                p.name = text;
-                app.log(now, Event::People(PeopleEvent::Edited(p)));
-            }
-            Ok(())
-        }
-        About::Pronouns(id) => {
-            if let Some(mut p) = person(app, id) {
-                p.pronouns = Some(text).filter(|t| !t.is_empty());
-                app.log(now, Event::People(PeopleEvent::Edited(p)));
-            }
-            Ok(())
-        }
-        About::Remove(id) => {
-            let name = app.state.people.name(id).to_string();
-            app.log(now, Event::People(PeopleEvent::Left(id)));
-            let len = app.state.people.all().len();
-            app.circle.people = app.circle.people.min(len.saturating_sub(1));
-            app.flash = Some(format!("{name} is off the roster (u undoes)"));
-            Ok(())
-        }
-        About::Import => import(app, &text, now),
-        About::Find => {
-            let found = circle::matches(app, &text);
-            match found.get(ask.pick.min(found.len().saturating_sub(1))) {
-                Some(id) => {
-                    if let Some(p) = person(app, *id) {
-                        app.circle.people = index_of(app, &p);
-                    }
-                    Ok(())
-                }
-                None => Err("nobody by that name".into()),
-            }
-        }
-        About::Hand(_) | About::Newcomer(_) => Ok(()),
-    };
-    match result {
-        Ok(()) => None,
-        Err(e) => {
-            ask.error = Some(e);
-            Some(ask)
-        }
-    }
-}
-
-fn index_of(app: &App, person: &Person) -> usize {
-    app.state
-        .people
-        .all()
-        .iter()
-        .position(|p| p.id == person.id)
-        .unwrap_or(0)
-}
-
-/// "~/signups.csv" means the home folder, as in a shell.
-fn expand(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => Path::new(&home).join(rest),
-        _ => PathBuf::from(path),
-    }
-}
-
-/// Reads a sign-up list and seats the new names after everyone; names
-/// already on the roster are left as they are.
-fn import(app: &mut App, text: &str, now: Timestamp) -> Result<(), String> {
-    if text.is_empty() {
-        return Err("type the path of a list: one name per line, or CSV".into());
-    }
-    let path = expand(text);
-    let bytes = crate::store::file::read(&path).map_err(|e| e.to_string())?;
-    let text = crate::store::text::decode(&path, &bytes).map_err(|e| e.to_string())?;
-    let list =
-        roster::parse(text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
-    if list.is_empty() {
-        return Err(format!("{}: no names in this list", path.display()));
-    }
-    let people = &app.state.people;
-    let (first_id, first_seat) = (people.next_id().0, people.next_seat());
-    let fresh: Vec<_> = list
-        .iter()
-        .filter(|(name, _)| {
-            !people
-                .all()
-                .iter()
-                .any(|p| name_key(&p.name) == name_key(name))
-        })
-        .cloned()
-        .collect();
-    for (i, (name, pronouns)) in fresh.iter().enumerate() {
-        let i = i as u32;
-        let mut p = Person::new(
-            crate::core::person::PersonId(first_id + i),
-            name.clone(),
-            first_seat + i,
-        );
-        p.pronouns = pronouns.clone();
-        app.log(now, Event::People(PeopleEvent::Joined(p)));
-    }
-    let known = list.len() - fresh.len();
-    app.flash = Some(match known {
-        0 => format!("added {} from the list", fresh.len()),
-        k => format!(
-            "added {} from the list; {k} already on the roster",
-            fresh.len()
-        ),
-    });
-    Ok(())
-}
-
-pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let name = |id| app.state.people.name(id).to_string();
+    let t = v.theme();
+    let people = &v.state().people;
+    let name = |id| people.name(id).to_string();
     let (title, mut lines) = match &ask.about {
-        About::AddPerson => (
+        PeopleAsk::AddPerson => (
             "Add a person".to_string(),
             vec![
-                prompt::input("Name", &ask.text, t),
+                ask.input.line("Name", t),
                 Line::styled("enter adds · esc cancels", t.dim),
             ],
         ),
-        About::Rename(id) => (
+        PeopleAsk::Rename(id) => (
             format!("Rename {}", name(*id)),
             vec![
-                prompt::input("Name", &ask.text, t),
+                ask.input.line("Name", t),
                 Line::styled("enter saves · esc cancels", t.dim),
             ],
         ),
-        About::Pronouns(id) => (
+        PeopleAsk::Pronouns(id) => (
             format!("Pronouns of {}", name(*id)),
             vec![
-                prompt::input("Pronouns", &ask.text, t),
+                ask.input.line("Pronouns", t),
                 Line::styled("as they give them · empty clears · esc cancels", t.dim),
             ],
         ),
-        About::Remove(id) => (
+        PeopleAsk::Remove(id) => (
             format!("Remove {}?", name(*id)),
             vec![
                 Line::raw(format!(
@@ -349,29 +389,31 @@ pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
                 Line::styled("y or enter removes · esc keeps", t.dim),
             ],
         ),
-        About::Import => (
+        PeopleAsk::Import => (
             "Import a sign-up list".to_string(),
             vec![
-                prompt::input("File", &ask.text, t),
+                ask.input.line("File", t),
                 Line::styled(
                     "one name per line, or CSV with a name column · enter reads · esc cancels",
                     t.dim,
                 ),
             ],
         ),
-        About::Find => {
-            let mut lines = vec![prompt::input("Find", &ask.text, t)];
-            lines.extend(circle::match_lines(app, ask, 6, |id| {
-                app.state
-                    .people
-                    .get(id)
-                    .filter(|p| p.arrived)
-                    .map(|_| "here")
+        PeopleAsk::Reading { path, .. } => (
+            "Import a sign-up list".to_string(),
+            vec![
+                Line::raw(format!("Reading {}…", path.display())),
+                Line::styled("esc stops waiting", t.dim),
+            ],
+        ),
+        PeopleAsk::Find => {
+            let mut lines = vec![ask.input.line("Find", t)];
+            lines.extend(ask.match_lines(people, t, 6, |id| {
+                people.get(id).filter(|p| p.arrived).map(|_| "here")
             }));
             lines.push(Line::styled("↑↓ pick · enter goes there · esc", t.dim));
             ("Find a person".to_string(), lines)
         }
-        About::Hand(_) | About::Newcomer(_) => return,
     };
     if let Some(e) = &ask.error {
         lines.push(Line::styled(e.clone(), t.last));

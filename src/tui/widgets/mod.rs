@@ -1,16 +1,18 @@
 //! Reusable pieces of the screens.
 
 pub mod airtime;
+pub mod ask;
 pub mod big_clock;
 pub mod big_lines;
 pub mod fit;
-pub mod header;
 pub mod help;
 pub mod hints;
+pub mod line_input;
 pub mod note_editor;
 pub mod note_fields;
 pub mod prompt;
 pub mod ring;
+pub mod script;
 pub mod turn;
 
 use ratatui::layout::Rect;

@@ -32,3 +32,19 @@ pub fn render(title: &str, lines: Vec<Line<'static>>, border: Style, area: Rect,
         )
         .render(box_area, buf);
 }
+
+/// A yes/no question in a small box in the middle of the screen, tall
+/// enough for the question (wrapped at word boundaries, so a line or two
+/// to spare).
+pub fn confirm(question: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width: u16 = 50;
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let lines = Line::raw(question).width().div_ceil(inner) as u16;
+    let spare = u16::from(lines > 3);
+    let box_area = centered(area, width, (lines + 2).max(5) + spare);
+    Clear.render(box_area, buf);
+    Paragraph::new(Line::styled(question.to_string(), theme.title))
+        .wrap(Wrap { trim: true })
+        .block(Block::default().borders(Borders::ALL))
+        .render(box_area, buf);
+}

@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::core::duration::{clock, friendly, unsigned_clock};
+use crate::core::plan::Plan;
+use crate::core::state::State;
 use crate::core::turn::{Turn, TurnClock};
-use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 /// How the current speaker stands out: the accent, in bold, with "▶".
@@ -25,15 +26,10 @@ pub fn countdown(c: &TurnClock) -> String {
     }
 }
 
-/// The turn's clock as the app's plan and run stand.
-pub fn clock_of(app: &App, turn: &Turn, now: Timestamp) -> TurnClock {
-    turn.clock(&app.state.run, &app.session.plan, now)
-}
-
-/// "▶ Kim  0:42 of 2m  UNDER 30S LEFT".
-pub fn line(app: &App, turn: &Turn, now: Timestamp) -> Line<'static> {
-    let t = &app.theme;
-    let c = clock_of(app, turn, now);
+/// "▶ Kim  0:42 of 2m  UNDER 30S LEFT": the turn's clock as the run and
+/// the plan stand.
+pub fn line(state: &State, plan: &Plan, t: &Theme, turn: &Turn, now: Timestamp) -> Line<'static> {
+    let c = turn.clock(&state.run, plan, now);
     let stage = t.stage(c.stage());
     let time = match c.time_box {
         Some(b) => format!("{} of {}", countdown(&c), friendly(b)),
@@ -41,10 +37,7 @@ pub fn line(app: &App, turn: &Turn, now: Timestamp) -> Line<'static> {
     };
     let mut spans = vec![
         Span::styled("▶ ", speaker_style(t)),
-        Span::styled(
-            app.state.people.name(turn.person).to_string(),
-            speaker_style(t),
-        ),
+        Span::styled(state.people.name(turn.person).to_string(), speaker_style(t)),
         Span::raw("  "),
         Span::styled(time, stage),
     ];

@@ -23,7 +23,7 @@ fn planned(names: &[&str]) -> Vec<GroupPlan> {
 }
 
 fn form(log: &mut Log, at: i64) {
-    let ev = actions::form(&log.state, BREAKOUT, t(at)).unwrap();
+    let ev = actions::form(log.state(), BREAKOUT, t(at)).unwrap();
     log.at(at, ev);
 }
 
@@ -33,7 +33,7 @@ fn forty_people_split_into_six_balanced_groups() {
     log.start_segment(10, 1);
     form(&mut log, 20);
     let mut all: Vec<PersonId> = Vec::new();
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     for g in &b.groups {
         all.extend(&g.people);
     }
@@ -49,7 +49,7 @@ fn forty_people_split_into_six_balanced_groups() {
             "Group 1", "Group 2", "Group 3", "Group 4", "Group 5", "Group 6"
         ]
     );
-    assert_eq!(log.state, log.replayed(), "the split replays exactly");
+    assert_eq!(log.state(), &log.replayed(), "the split replays exactly");
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn crews_are_kept_and_newcomers_join_the_smallest() {
     );
     log.start_segment(10, 1);
     form(&mut log, 20);
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     for (crew, g) in crews.iter().zip(&b.groups) {
         assert!(
             crew.iter().all(|p| g.people.contains(p)),
@@ -92,9 +92,9 @@ fn without_crews_crews_of_about_five_are_formed_and_carry_to_the_next_breakout()
     assert_eq!(sizes(&log).len(), 20 / CREW_SIZE);
     assert!(sizes(&log).iter().all(|n| *n == 5));
     // P0 changes crew; the next breakout by crews keeps the crews as left.
-    let ev = actions::move_to(&log.state, BREAKOUT, PersonId(0), Some(3)).unwrap();
+    let ev = actions::move_to(log.state(), BREAKOUT, PersonId(0), Some(3)).unwrap();
     log.at(30, ev);
-    let first = log.state.breakouts.get(BREAKOUT).unwrap().clone();
+    let first = log.state().breakouts.get(BREAKOUT).unwrap().clone();
     let insert = Event::Run(crate::core::run::RunEvent::Insert {
         at: 2,
         segment: Box::new(Segment::new(
@@ -106,9 +106,9 @@ fn without_crews_crews_of_about_five_are_formed_and_carry_to_the_next_breakout()
     log.at(40, insert);
     let again = SegmentId(5);
     log.start_segment(50, again.0);
-    let ev = actions::form(&log.state, again, t(60)).unwrap();
+    let ev = actions::form(log.state(), again, t(60)).unwrap();
     log.at(60, ev);
-    let second = log.state.breakouts.get(again).unwrap();
+    let second = log.state().breakouts.get(again).unwrap();
     for (a, b) in first.groups.iter().zip(&second.groups) {
         assert_eq!((&a.name, &a.people), (&b.name, &b.people));
     }
@@ -122,7 +122,7 @@ fn topic_sign_ups_are_kept_and_the_rest_fill_the_smallest() {
     });
     log.start_segment(10, 1);
     let sign_up = |log: &mut Log, p: u32, to: u32| {
-        let ev = actions::move_to(&log.state, BREAKOUT, PersonId(p), Some(to)).unwrap();
+        let ev = actions::move_to(log.state(), BREAKOUT, PersonId(p), Some(to)).unwrap();
         log.at(12, ev);
     };
     for p in 0..4 {
@@ -130,13 +130,13 @@ fn topic_sign_ups_are_kept_and_the_rest_fill_the_smallest() {
     }
     sign_up(&mut log, 4, 2);
     assert_eq!(sizes(&log), [0, 4, 1]);
-    let board = Board::new(&log.state, &log.session.plan, BREAKOUT, t(13)).unwrap();
+    let board = Board::new(log.state(), &log.session().plan, BREAKOUT, t(13)).unwrap();
     assert_eq!(board.unplaced.len(), 2);
     assert!(!board.formed);
     form(&mut log, 20);
     // P5 to the empty Kitchen, then P6 to the first of two groups of one.
     assert_eq!(sizes(&log), [2, 4, 1]);
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     assert!((0..4).all(|p| b.groups[1].people.contains(&PersonId(p))));
     assert_eq!(b.groups[0].people, [PersonId(5), PersonId(6)]);
 }
@@ -149,14 +149,14 @@ fn a_late_arrival_joins_the_smallest_group_and_replays_there() {
     form(&mut log, 20);
     assert_eq!(sizes(&log).iter().sum::<usize>(), 9);
     let smallest = log
-        .state
+        .state()
         .breakouts
         .get(BREAKOUT)
         .unwrap()
         .smallest()
         .unwrap();
     log.at(100, arrived(9, true));
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     assert_eq!(b.group_of(PersonId(9)), Some(smallest));
     let mut s = sizes(&log);
     s.sort();
@@ -168,14 +168,14 @@ fn a_late_arrival_joins_the_smallest_group_and_replays_there() {
     };
     log.at(110, Event::People(PeopleEvent::Joined(newcomer)));
     assert!(
-        log.state
+        log.state()
             .breakouts
             .get(BREAKOUT)
             .unwrap()
             .group_of(PersonId(10))
             .is_some()
     );
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
     // After the breakout, arrivals join no group.
     log.start_segment(200, 2);
     log.at(210, arrived(3, false)).at(211, arrived(3, true));
@@ -187,26 +187,26 @@ fn moving_someone_is_one_event_and_a_moved_delegate_steps_down() {
     let mut log = room(6, |s| s.split = count(2));
     log.start_segment(10, 1);
     form(&mut log, 20);
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     let p = b.groups[0].people[0];
-    let ev = crate::core::breakout::delegate::name(&log.state, group(0), p).unwrap();
+    let ev = crate::core::breakout::delegate::name(log.state(), group(0), p).unwrap();
     log.at(30, ev);
-    let before = log.session.events.len();
-    let ev = actions::move_to(&log.state, BREAKOUT, p, Some(1)).unwrap();
+    let before = log.session().events.len();
+    let ev = actions::move_to(log.state(), BREAKOUT, p, Some(1)).unwrap();
     log.at(40, ev);
-    assert_eq!(log.session.events.len(), before + 1);
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    assert_eq!(log.session().events.len(), before + 1);
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     assert_eq!(b.group_of(p), Some(1));
     assert!(b.groups[0].delegates.is_empty());
-    let again = actions::move_to(&log.state, BREAKOUT, p, Some(1)).unwrap_err();
+    let again = actions::move_to(log.state(), BREAKOUT, p, Some(1)).unwrap_err();
     assert_eq!(
         again.0,
-        format!("{} is already in Group 2", log.state.people.name(p))
+        format!("{} is already in Group 2", log.state().people.name(p))
     );
-    assert!(actions::move_to(&log.state, BREAKOUT, p, Some(7)).is_err());
+    assert!(actions::move_to(log.state(), BREAKOUT, p, Some(7)).is_err());
     // An undo puts them back, delegate again.
     log.at(50, Event::Undo(crate::core::event::Scope::Breakout));
-    let b = log.state.breakouts.get(BREAKOUT).unwrap();
+    let b = log.state().breakouts.get(BREAKOUT).unwrap();
     assert_eq!(
         (b.group_of(p), b.groups[0].delegates.clone()),
         (Some(0), vec![p])
@@ -228,9 +228,9 @@ fn the_board_shows_every_groups_time_left() {
     });
     log.start_segment(0, 1);
     form(&mut log, 0);
-    let ev = actions::add_time(&log.state, group(1), SignedDuration::from_mins(5)).unwrap();
+    let ev = actions::add_time(log.state(), group(1), SignedDuration::from_mins(5)).unwrap();
     log.at(60, ev);
-    let board = Board::new(&log.state, &log.session.plan, BREAKOUT, t(5 * 60)).unwrap();
+    let board = Board::new(log.state(), &log.session().plan, BREAKOUT, t(5 * 60)).unwrap();
     assert_eq!(board.split_line, "2 groups, shuffled");
     let left: Vec<i64> = board
         .groups
@@ -253,16 +253,16 @@ fn the_board_shows_every_groups_time_left() {
             .any(|f| f.starts_with("No delegate yet: Kitchen, Group 2"))
     );
     // A group back in the room leaves the countdown.
-    let ev = actions::back(&log.state, group(0), true).unwrap();
+    let ev = actions::back(log.state(), group(0), true).unwrap();
     log.at(400, ev);
-    let board = Board::new(&log.state, &log.session.plan, BREAKOUT, t(500)).unwrap();
+    let board = Board::new(log.state(), &log.session().plan, BREAKOUT, t(500)).unwrap();
     assert!(board.groups[0].back);
     assert_eq!(board.least_time_left().unwrap().name, "Group 2");
-    assert!(actions::back(&log.state, group(0), true).is_err());
+    assert!(actions::back(log.state(), group(0), true).is_err());
     // The report-back stops the groups' clocks.
-    let ev = actions::begin_report_back(&log.state, BREAKOUT).unwrap();
+    let ev = actions::begin_report_back(log.state(), BREAKOUT).unwrap();
     log.at(600, ev);
-    let board = Board::new(&log.state, &log.session.plan, BREAKOUT, t(1500)).unwrap();
+    let board = Board::new(log.state(), &log.session().plan, BREAKOUT, t(1500)).unwrap();
     assert_eq!(board.clock.elapsed.as_secs(), 600);
     assert!(board.groups.iter().all(|g| g.back));
 }
@@ -270,9 +270,9 @@ fn the_board_shows_every_groups_time_left() {
 #[test]
 fn groups_are_formed_only_in_a_breakout_from_people_on_the_roster() {
     let log = room(4, |_| {});
-    assert!(actions::form(&log.state, SegmentId(0), t(0)).is_err());
+    assert!(actions::form(log.state(), SegmentId(0), t(0)).is_err());
     let empty = room(0, |_| {});
-    let e = actions::form(&empty.state, BREAKOUT, t(0)).unwrap_err();
+    let e = actions::form(empty.state(), BREAKOUT, t(0)).unwrap_err();
     assert_eq!(e.0, "nobody is on the roster to group");
 }
 
@@ -281,15 +281,15 @@ fn a_group_can_be_renamed_with_its_question_and_place() {
     let mut log = room(4, |s| s.split = count(2));
     log.start_segment(10, 1);
     form(&mut log, 20);
-    let ev = actions::describe(&log.state, group(0), " 美玲's table ", "Rent?", "").unwrap();
+    let ev = actions::describe(log.state(), group(0), " 美玲's table ", "Rent?", "").unwrap();
     log.at(30, ev);
-    let g = &log.state.breakouts.get(BREAKOUT).unwrap().groups[0];
+    let g = &log.state().breakouts.get(BREAKOUT).unwrap().groups[0];
     assert_eq!(
         (g.name.as_str(), g.question.as_deref(), g.place.as_deref()),
         ("美玲's table", Some("Rent?"), None)
     );
-    assert!(actions::describe(&log.state, group(1), "美玲's TABLE", "", "").is_err());
-    assert!(actions::describe(&log.state, group(1), "  ", "", "").is_err());
+    assert!(actions::describe(log.state(), group(1), "美玲's TABLE", "", "").is_err());
+    assert!(actions::describe(log.state(), group(1), "  ", "", "").is_err());
 }
 
 proptest::proptest! {
@@ -313,7 +313,7 @@ proptest::proptest! {
         for p in n..total {
             log.at(2000, arrived(p, true));
         }
-        let b = log.state.breakouts.get(BREAKOUT).unwrap();
+        let b = log.state().breakouts.get(BREAKOUT).unwrap();
         let mut all: Vec<u32> = b.groups.iter().flat_map(|g| g.people.iter().map(|p| p.0)).collect();
         all.sort();
         proptest::prop_assert_eq!(all, (0..total).collect::<Vec<_>>());

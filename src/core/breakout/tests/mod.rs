@@ -57,7 +57,7 @@ pub(super) fn group(i: u32) -> GroupRef {
 
 /// The people of each group, by number.
 pub(super) fn sizes(log: &Log) -> Vec<usize> {
-    log.state
+    log.state()
         .breakouts
         .get(BREAKOUT)
         .map(|b| b.groups.iter().map(|g| g.people.len()).collect())

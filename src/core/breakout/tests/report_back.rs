@@ -15,11 +15,11 @@ fn back_in_the_room() -> Log {
         s.split = Some(Split::Count(GroupCount::try_from(4).unwrap()))
     });
     log.start_segment(10, 1);
-    let ev = actions::form(&log.state, BREAKOUT, t(11)).unwrap();
+    let ev = actions::form(log.state(), BREAKOUT, t(11)).unwrap();
     log.at(11, ev);
     for g in 0..4 {
-        let first = log.state.breakouts.get(BREAKOUT).unwrap().groups[g as usize].people[0];
-        let ev = crate::core::breakout::delegate::name(&log.state, group(g), first).unwrap();
+        let first = log.state().breakouts.get(BREAKOUT).unwrap().groups[g as usize].people[0];
+        let ev = crate::core::breakout::delegate::name(log.state(), group(g), first).unwrap();
         log.at(12, ev);
     }
     log.start_segment(1000, 2);
@@ -27,11 +27,11 @@ fn back_in_the_room() -> Log {
 }
 
 fn view(log: &Log, at: i64) -> ReportBack {
-    ReportBack::new(&log.state, &log.session.plan, REPORT, t(at)).unwrap()
+    ReportBack::new(log.state(), &log.session().plan, REPORT, t(at)).unwrap()
 }
 
 fn next(log: &mut Log, at: i64) {
-    let ev = report_back::call_next(&log.state, &log.session.plan, REPORT, t(at)).unwrap();
+    let ev = report_back::call_next(log.state(), &log.session().plan, REPORT, t(at)).unwrap();
     log.at(at, ev);
 }
 
@@ -61,27 +61,27 @@ fn delegates_report_in_group_order_and_the_rest_wait_in_a_list() {
     assert!(r.groups[0].heard && !r.groups[0].speaking);
     assert_eq!(r.speaking.unwrap().name, "Group 2");
     // Out of order, by hand: group 4, then back to the list.
-    let ev = report_back::call(&log.state, &log.session.plan, REPORT, 3, t(1200)).unwrap();
+    let ev = report_back::call(log.state(), &log.session().plan, REPORT, 3, t(1200)).unwrap();
     log.at(1200, ev);
     assert_eq!(view(&log, 1201).not_yet_heard, ["Group 3"]);
-    assert!(report_back::call(&log.state, &log.session.plan, REPORT, 3, t(1202)).is_err());
+    assert!(report_back::call(log.state(), &log.session().plan, REPORT, 3, t(1202)).is_err());
     next(&mut log, 1300);
-    let ev = report_back::end(&log.state, REPORT).unwrap();
+    let ev = report_back::end(log.state(), REPORT).unwrap();
     log.at(1400, ev);
-    assert!(report_back::end(&log.state, REPORT).is_err());
+    assert!(report_back::end(log.state(), REPORT).is_err());
     let r = view(&log, 1400);
     assert!(r.not_yet_heard.is_empty() && r.speaking.is_none());
-    let e = report_back::call_next(&log.state, &log.session.plan, REPORT, t(1401)).unwrap_err();
+    let e = report_back::call_next(log.state(), &log.session().plan, REPORT, t(1401)).unwrap_err();
     assert_eq!(e.0, "every group has been heard");
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
 fn a_report_is_captured_as_a_note_under_its_group() {
     let mut log = back_in_the_room();
     next(&mut log, 1010);
-    let blank = actions::blank_note(&log.state, group(0));
-    let delegate = log.state.breakouts.get(BREAKOUT).unwrap().groups[0].delegates[0];
+    let blank = actions::blank_note(log.state(), group(0));
+    let delegate = log.state().breakouts.get(BREAKOUT).unwrap().groups[0].delegates[0];
     assert_eq!(
         (
             blank.group,
@@ -91,7 +91,7 @@ fn a_report_is_captured_as_a_note_under_its_group() {
         ),
         (Some(group(0)), Some(REPORT), Some(delegate), "")
     );
-    let ev = actions::group_note(&log.state, group(0), "Yes to the rota, no to Sundays").unwrap();
+    let ev = actions::group_note(log.state(), group(0), "Yes to the rota, no to Sundays").unwrap();
     log.at(1050, ev);
     let r = view(&log, 1060);
     assert_eq!(r.groups[0].report, ["Yes to the rota, no to Sundays"]);
@@ -130,16 +130,16 @@ fn a_breakout_hears_its_own_groups_at_its_end() {
         s.per_speaker = Some(SignedDuration::from_mins(3));
     });
     log.start_segment(0, 1);
-    let ev = actions::form(&log.state, BREAKOUT, t(1)).unwrap();
+    let ev = actions::form(log.state(), BREAKOUT, t(1)).unwrap();
     log.at(1, ev);
-    let r = ReportBack::new(&log.state, &log.session.plan, BREAKOUT, t(60)).unwrap();
+    let r = ReportBack::new(log.state(), &log.session().plan, BREAKOUT, t(60)).unwrap();
     assert_eq!(r.clock.elapsed, SignedDuration::ZERO, "not begun yet");
-    let ev = actions::begin_report_back(&log.state, BREAKOUT).unwrap();
+    let ev = actions::begin_report_back(log.state(), BREAKOUT).unwrap();
     log.at(30 * 60, ev);
-    assert!(actions::begin_report_back(&log.state, BREAKOUT).is_err());
-    let ev = report_back::call_next(&log.state, &log.session.plan, BREAKOUT, t(1801)).unwrap();
+    assert!(actions::begin_report_back(log.state(), BREAKOUT).is_err());
+    let ev = report_back::call_next(log.state(), &log.session().plan, BREAKOUT, t(1801)).unwrap();
     log.at(1801, ev);
-    let r = ReportBack::new(&log.state, &log.session.plan, BREAKOUT, t(1900)).unwrap();
+    let r = ReportBack::new(log.state(), &log.session().plan, BREAKOUT, t(1900)).unwrap();
     assert_eq!(r.clock.time_box, SignedDuration::from_mins(10));
     assert_eq!(r.clock.elapsed, SignedDuration::from_secs(100));
     assert_eq!(
@@ -162,5 +162,5 @@ fn a_report_back_with_no_breakout_before_it_says_so() {
     let r = view(&log, 10);
     assert_eq!(r.breakout, None);
     assert!(r.flags[0].starts_with("No breakout before this report-back"));
-    assert!(report_back::call_next(&log.state, &log.session.plan, REPORT, t(10)).is_err());
+    assert!(report_back::call_next(log.state(), &log.session().plan, REPORT, t(10)).is_err());
 }

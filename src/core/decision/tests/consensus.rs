@@ -26,7 +26,7 @@ fn a_block_stops_adoption_and_an_amended_version_is_adopted() {
     assert!(refused.0.contains("1 block stops adoption"), "{refused}");
 
     // Back to amendments: a new version, every earlier one kept.
-    let back = actions::send_back(&r.log.state, DECISION, Phase::Amendments).unwrap();
+    let back = actions::send_back(r.log.state(), DECISION, Phase::Amendments).unwrap();
     r.log(back);
     assert_eq!(r.board().phase, Phase::Amendments);
     assert_eq!(r.board().failed_tests, 1);
@@ -91,7 +91,7 @@ fn stand_asides_are_adopted_with_and_flagged_above_the_plans_number() {
         "stand-asides are recorded as such"
     );
     r.decide(Outcome::AdoptedWithStandAsides).unwrap();
-    let note = r.log.state.notes.all().last().unwrap().clone();
+    let note = r.log.state().notes.all().last().unwrap().clone();
     assert_eq!(
         note.text,
         "Adopted with stand-asides (consensus): Buy a second fridge.\n\

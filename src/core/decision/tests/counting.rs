@@ -100,7 +100,7 @@ fn indicative_positions_are_counted_apart_and_leave_a_follow_up() {
             .ends_with("indicative, to be ratified: 1 agree")
     );
     r.decide(Outcome::Adopted).unwrap();
-    let follow = r.log.state.notes.all().last().unwrap();
+    let follow = r.log.state().notes.all().last().unwrap();
     assert_eq!(
         follow.kind,
         NoteKind::FollowUp {
@@ -126,8 +126,8 @@ fn counts_only_tally_hands_and_say_when_there_are_too_many() {
     r.propose("Hold a repair café in May.").phase(Phase::Test);
     let count = |r: &mut Room, stance, n| {
         let e = actions::count(
-            &r.log.state,
-            &r.log.session.plan,
+            r.log.state(),
+            &r.log.session().plan,
             DECISION,
             stance,
             n,
@@ -204,8 +204,8 @@ proptest! {
                     r.log(arrived(p, here));
                 }
                 Step::Join => {
-                    let id = r.log.state.people.next_id();
-                    let seat = r.log.state.people.next_seat();
+                    let id = r.log.state().people.next_id();
+                    let seat = r.log.state().people.next_seat();
                     let mut p = crate::core::person::Person::new(id, format!("New {joined}"), seat);
                     p.arrived = true;
                     joined += 1;
@@ -214,7 +214,7 @@ proptest! {
                 }
             }
             let b = r.board();
-            let here = crate::core::round::present(&r.log.state.people).len() as u32;
+            let here = crate::core::round::present(&r.log.state().people).len() as u32;
             prop_assert_eq!(b.tally.here, here);
             prop_assert_eq!(b.tally.total(), here);
             prop_assert_eq!(b.tally.over, 0);

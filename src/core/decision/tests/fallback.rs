@@ -15,7 +15,7 @@ fn with_fallback(quorum: Option<u32>) -> Room {
 }
 
 fn open_fallback(r: &Room) -> Result<Event, crate::core::decision::record::Refused> {
-    actions::open_fallback(&r.log.state, &r.log.session.plan, DECISION, r.at())
+    actions::open_fallback(r.log.state(), &r.log.session().plan, DECISION, r.at())
 }
 
 /// Two tests blocked by the last person, then the fallback vote opens.
@@ -27,7 +27,7 @@ fn two_blocked_tests(r: &mut Room) {
     assert_eq!(r.board().offer, Offer::After(1));
     let refused = open_fallback(r).unwrap_err();
     assert!(refused.0.contains("after 1 more test"), "{refused}");
-    let back = actions::send_back(&r.log.state, DECISION, Phase::Amendments).unwrap();
+    let back = actions::send_back(r.log.state(), DECISION, Phase::Amendments).unwrap();
     r.log(back)
         .amend("Move the assembly to Thursdays from March.")
         .phase(Phase::Test);
@@ -85,7 +85,7 @@ fn the_fallback_counts_those_here_taking_a_side_and_records_the_count() {
     );
     assert_eq!(rec.count.no_position, 1);
     assert_eq!(rec.earlier.len(), 1);
-    let note = &r.log.state.notes.all().last().unwrap().text;
+    let note = &r.log.state().notes.all().last().unwrap().text;
     assert!(
         note.starts_with("Adopted by fallback (a two-thirds majority): Move the assembly"),
         "{note}"

@@ -42,7 +42,7 @@ fn consent_works_each_objection_until_it_is_resolved() {
     );
     assert!(
         r.log
-            .state
+            .state()
             .notes
             .all()
             .last()
@@ -62,8 +62,8 @@ fn counted_objections_stay_open_until_each_is_worked() {
     r.propose("Close at 21:00 on Sundays.").phase(Phase::Test);
     let count = |r: &Room, stance, n| {
         actions::count(
-            &r.log.state,
-            &r.log.session.plan,
+            r.log.state(),
+            &r.log.session().plan,
             DECISION,
             stance,
             n,
@@ -101,8 +101,8 @@ fn counted_objections_stay_open_until_each_is_worked() {
     assert!(r.board().verdict.carries());
     assert!(
         actions::count(
-            &r.log.state,
-            &r.log.session.plan,
+            r.log.state(),
+            &r.log.session().plan,
             DECISION,
             Stance::Pass,
             1,

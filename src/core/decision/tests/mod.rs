@@ -65,8 +65,13 @@ impl Room {
     }
 
     pub fn board(&self) -> Board {
-        Board::new(&self.log.state, &self.log.session.plan, DECISION, self.at())
-            .expect("the decision segment")
+        Board::new(
+            self.log.state(),
+            &self.log.session().plan,
+            DECISION,
+            self.at(),
+        )
+        .expect("the decision segment")
     }
 
     pub fn propose(&mut self, text: &str) -> &mut Room {
@@ -75,7 +80,7 @@ impl Room {
     }
 
     pub fn amend(&mut self, text: &str) -> &mut Room {
-        let e = actions::amend(&self.log.state, DECISION, text, None).unwrap();
+        let e = actions::amend(self.log.state(), DECISION, text, None).unwrap();
         self.log(e)
     }
 
@@ -92,8 +97,8 @@ impl Room {
 
     pub fn try_give(&self, given: Given) -> Result<Event, super::record::Refused> {
         actions::mark(
-            &self.log.state,
-            &self.log.session.plan,
+            self.log.state(),
+            &self.log.session().plan,
             DECISION,
             given,
             self.at(),
@@ -110,8 +115,8 @@ impl Room {
 
     pub fn decide(&mut self, outcome: Outcome) -> Result<(), super::record::Refused> {
         let e = decide(
-            &self.log.state,
-            &self.log.session.plan,
+            self.log.state(),
+            &self.log.session().plan,
             DECISION,
             outcome,
             self.at(),
@@ -122,7 +127,7 @@ impl Room {
 
     /// The state rebuilt from the log alone equals the live one.
     pub fn replays(&self) {
-        assert_eq!(self.log.replayed(), self.log.state);
+        assert_eq!(&self.log.replayed(), self.log.state());
     }
 }
 

@@ -42,27 +42,27 @@ fn council() -> Log {
         log.at(1, arrived(i, true));
     }
     log.start_segment(10, 1);
-    let ev = groups::form(&log.state, BREAKOUT, t(11)).unwrap();
+    let ev = groups::form(log.state(), BREAKOUT, t(11)).unwrap();
     log.at(11, ev);
     for person in 0..9 {
         let to = person / 3;
-        if let Ok(ev) = groups::move_to(&log.state, BREAKOUT, PersonId(person), Some(to)) {
+        if let Ok(ev) = groups::move_to(log.state(), BREAKOUT, PersonId(person), Some(to)) {
             log.at(12, ev);
         }
     }
     for (g, d) in [(0, 0), (1, 3), (2, 6), (2, 7)] {
-        let ev = delegate::name(&log.state, group(g), PersonId(d)).unwrap();
+        let ev = delegate::name(log.state(), group(g), PersonId(d)).unwrap();
         log.at(13, ev);
     }
     let ev = mandate::record(
-        &log.state,
+        log.state(),
         group(0),
         "Summer hours",
         Mandate::Imperative("Yes, closing at ten".into()),
     )
     .unwrap();
     log.at(14, ev);
-    let ev = mandate::record(&log.state, group(1), "Summer hours", Mandate::Open).unwrap();
+    let ev = mandate::record(log.state(), group(1), "Summer hours", Mandate::Open).unwrap();
     log.at(14, ev);
     log.start_segment(100, 2);
     let ev = actions::propose(COUNCIL, "Close at ten in summer", None).unwrap();
@@ -72,8 +72,8 @@ fn council() -> Log {
 }
 
 fn give(log: &mut Log, given: Given) -> Result<(), super::super::record::Refused> {
-    let plan = log.session.plan.clone();
-    let ev = actions::mark(&log.state, &plan, COUNCIL, given, t(110))?;
+    let plan = log.session().plan.clone();
+    let ev = actions::mark(log.state(), &plan, COUNCIL, given, t(110))?;
     log.at(110, ev);
     Ok(())
 }
@@ -87,14 +87,14 @@ fn adopt(log: &mut Log, by: jiff::civil::Date) {
         Given::new(PersonId(3), Stance::Agree).indicative("", Some(by)),
     )
     .unwrap();
-    let plan = log.session.plan.clone();
-    let ev =
-        super::super::record::decide(&log.state, &plan, COUNCIL, Outcome::Adopted, t(130)).unwrap();
+    let plan = log.session().plan.clone();
+    let ev = super::super::record::decide(log.state(), &plan, COUNCIL, Outcome::Adopted, t(130))
+        .unwrap();
     log.at(130, ev);
 }
 
 fn board(log: &Log) -> Board {
-    Board::new(&log.state, &log.session.plan, COUNCIL, t(120)).unwrap()
+    Board::new(log.state(), &log.session().plan, COUNCIL, t(120)).unwrap()
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn a_pair_speaks_as_one_and_a_block_stops_it() {
     )
     .unwrap();
     assert!(board(&log).verdict.blocked());
-    assert_eq!(log.state, log.replayed());
+    assert_eq!(log.state(), &log.replayed());
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn an_adopted_proposal_leaves_each_indicative_group_a_follow_up_to_ratify() {
     let by = jiff::civil::date(2026, 7, 1);
     give(&mut log, Given::new(PersonId(6), Stance::Agree)).unwrap();
     adopt(&mut log, by);
-    let notes: Vec<_> = log.state.notes.all().collect();
+    let notes: Vec<_> = log.state().notes.all().collect();
     let follow: Vec<_> = notes
         .iter()
         .filter(|n| matches!(n.kind, NoteKind::FollowUp { .. }))
@@ -229,7 +229,7 @@ fn a_spokes_council_with_no_breakout_before_it_says_so() {
     );
     p.segments[1].spokes = true;
     let log = Log::new(p);
-    let b = Board::new(&log.state, &log.session.plan, SegmentId(1), t(0)).unwrap();
+    let b = Board::new(log.state(), &log.session().plan, SegmentId(1), t(0)).unwrap();
     assert!(b.flags[0].starts_with("No breakout before this spokes council"));
     assert_eq!(b.tally.here, 0);
 }
@@ -240,14 +240,14 @@ fn the_harvest_lists_the_groups_and_what_awaits_ratification() {
     let mut log = council();
     adopt(&mut log, jiff::civil::date(2026, 7, 1));
     let note =
-        groups::group_note(&log.state, group(0), "Closing at ten suits the neighbours").unwrap();
+        groups::group_note(log.state(), group(0), "Closing at ten suits the neighbours").unwrap();
     log.at(131, note);
-    let mut private = groups::group_note(&log.state, group(1), "P4 is struggling").unwrap();
+    let mut private = groups::group_note(log.state(), group(1), "P4 is struggling").unwrap();
     if let Event::Note(crate::core::note::NoteEvent::Added(n)) = &mut private {
         n.visibility = crate::core::note::Visibility::CircleOnly;
     }
     log.at(132, private);
-    let h = Harvest::build(&log.session, &log.state, &Options::default(), None);
+    let h = Harvest::build(log.session(), log.state(), &Options::default(), None);
     let md = h.to_markdown();
     assert!(
         md.contains(

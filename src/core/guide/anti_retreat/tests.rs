@@ -43,7 +43,7 @@ fn equal_time_shares_count_each_voice() {
     voice(&mut log, 180, 1); // Ana spoke 3 minutes
     log.at(240, Event::Guide(GuideEvent::VoiceEnd { segment: S })); // Kim 1
     voice(&mut log, 300, 0); // Ana again, still speaking
-    let g = &log.state.guides;
+    let g = &log.state().guides;
     assert_eq!(g.speaking(S), Some(PersonId(0)));
     let s = shares(
         &[PersonId(0), PersonId(1), PersonId(2)],
@@ -106,9 +106,9 @@ fn phase_clock_counts_from_the_phase_mark() {
     let mut log = log();
     log.start_segment(0, 0);
     let (phase, clock) = phase_clock(
-        &log.state.run,
-        &log.session.plan,
-        &log.state.guides,
+        &log.state().run,
+        &log.session().plan,
+        &log.state().guides,
         S,
         t(60),
     )
@@ -126,9 +126,9 @@ fn phase_clock_counts_from_the_phase_mark() {
     );
     log.at(400, Event::Run(RunEvent::Pause));
     let (phase, clock) = phase_clock(
-        &log.state.run,
-        &log.session.plan,
-        &log.state.guides,
+        &log.state().run,
+        &log.session().plan,
+        &log.state().guides,
         S,
         t(9000),
     )
@@ -144,9 +144,9 @@ fn phase_clock_counts_from_the_phase_mark() {
 #[test]
 fn parties_match_the_roster_and_follow_edits() {
     let mut log = log();
-    let seg = log.state.run.segment(S).unwrap().clone();
+    let seg = log.state().run.segment(S).unwrap().clone();
     let names = |log: &Log| -> Vec<(String, Option<u32>)> {
-        parties(&log.state.people, &log.state.guides, S, &seg)
+        parties(&log.state().people, &log.state().guides, S, &seg)
             .into_iter()
             .map(|p| (p.name, p.person.map(|p| p.0)))
             .collect()
@@ -188,7 +188,7 @@ fn the_matter_arc_links_conversations_and_counts_follow_ups() {
             NoteId(id),
             Kind::FollowUp.blank(),
             "call",
-            Some((SegmentId(segment), log.state.run.segment(S).unwrap())),
+            Some((SegmentId(segment), log.state().run.segment(S).unwrap())),
         );
         if id == 1 {
             note.kind = NoteKind::Note;
@@ -196,7 +196,7 @@ fn the_matter_arc_links_conversations_and_counts_follow_ups() {
         assert_eq!(note.visibility, Visibility::CircleOnly);
         log.at(10, Event::Note(NoteEvent::Added(note)));
     }
-    let arc = matter_arc(&log.state.run, &log.state.notes, "The shared fund");
+    let arc = matter_arc(&log.state().run, &log.state().notes, "The shared fund");
     let got: Vec<(u32, Status, usize)> = arc
         .iter()
         .map(|a| (a.segment.0, a.status, a.follow_ups))
@@ -207,7 +207,7 @@ fn the_matter_arc_links_conversations_and_counts_follow_ups() {
 #[test]
 fn follow_ups_read_who_with_whom_and_when() {
     let log = log();
-    let people = &log.state.people;
+    let people = &log.state().people;
     let d = parse_follow_up(
         "Ana and Lee with Kim by 2026-06-20: one-on-one about the split",
         people,
@@ -227,4 +227,64 @@ fn follow_ups_read_who_with_whom_and_when() {
     let d = parse_follow_up("  just a thought  ", people);
     assert_eq!(d.text, "just a thought");
     assert!(d.who.is_empty() && d.with.is_empty());
+}
+
+#[test]
+fn each_voice_gets_its_time_box_with_staged_warnings() {
+    let mut log = log();
+    let mut session = log.session().clone();
+    session.plan.segments[0].per_voice = Some(SignedDuration::from_mins(5));
+    log.timeline = crate::core::timeline::Timeline::new(session);
+    log.start_segment(0, 0);
+    voice(&mut log, 10, 0);
+    let turn = log.state().guides.voice_speaking(S).unwrap().clone();
+    let clock = |secs| turn.clock(&log.state().run, &log.session().plan, t(secs));
+    let c = clock(10 + 60);
+    assert_eq!(c.time_box, Some(SignedDuration::from_mins(5)));
+    assert_eq!(c.stage(), crate::core::run::Stage::Calm);
+    assert_eq!(clock(10 + 4 * 60).label(), "UNDER 2M LEFT");
+    assert_eq!(clock(10 + 5 * 60 - 10).label(), "UNDER 30S LEFT");
+    assert_eq!(
+        clock(10 + 5 * 60).label(),
+        "UNDER 30S LEFT",
+        "0:00 is not over"
+    );
+    assert_eq!(clock(10 + 5 * 60 + 1).label(), "OVERTIME");
+}
+
+#[test]
+fn the_plans_script_follows_the_phase() {
+    let mut seg = Segment::new(
+        "Talk",
+        SegmentKind::AntiRetreat,
+        SignedDuration::from_mins(60),
+    );
+    let line = |text: &str, phase: Option<Phase>| Cue {
+        phase,
+        ..Cue::say(text)
+    };
+    seg.script = vec![
+        line("Thank you for coming.", None),
+        line("Ana, then Idris: five minutes each.", Some(Phase::Voices)),
+        line("Here's what I heard.", None),
+        line("What is mine to take on?", Some(Phase::Responsibility)),
+        line("How are you leaving?", Some(Phase::CheckOut)),
+    ];
+    assert_eq!(
+        plan_lines(&seg, Phase::Agreements),
+        ["plan 1/5: Thank you for coming."]
+    );
+    assert_eq!(
+        plan_lines(&seg, Phase::Voices),
+        [
+            "plan 2/5: Ana, then Idris: five minutes each.",
+            "plan 3/5: Here's what I heard."
+        ]
+    );
+    assert!(plan_lines(&seg, Phase::Impacts).is_empty());
+    assert_eq!(
+        plan_lines(&seg, Phase::CheckOut),
+        ["plan 5/5: How are you leaving?"],
+        "never the first phase's line at check-out"
+    );
 }

@@ -1,105 +1,110 @@
 //! The Round screen's keys: start a round, and move the turn on with one
 //! key each for next, pass, not here, end turn and end round.
 
-use jiff::Timestamp;
-
+use super::RoundView;
 use super::direction;
 use crate::core::event::{Event, Scope};
 use crate::core::person::PersonId;
 use crate::core::round::{Direction, RoundEvent, Standing, present, random_start};
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::circle;
+use crate::tui::screens::contract::{Ctx, Outcome};
+use crate::tui::widgets::ask::step;
 
-pub fn update(app: &mut App, action: Action, now: Timestamp) -> bool {
-    let round = app.state.rounds.current();
-    let len = round.map_or(present(&app.state.people).len(), |r| r.order().len());
+pub fn update(ctx: &mut Ctx<RoundView>, action: Action) -> Outcome {
+    let state = ctx.timeline.state();
+    let round = state.rounds.current();
+    let len = round.map_or(present(&state.people).len(), |r| r.order().len());
     match action {
         Action::Up | Action::Down => {
-            circle::step(&mut app.circle.round, action == Action::Up, len);
-            return true;
+            step(&mut ctx.view.cursor, action == Action::Up, len);
+            return Outcome::Done;
         }
         Action::ToggleDirection => {
-            app.circle.direction = match app.circle.direction {
+            ctx.view.direction = match ctx.view.direction {
                 Direction::Clockwise => Direction::CounterClockwise,
                 Direction::CounterClockwise => Direction::Clockwise,
             };
             if round.is_some() {
-                app.flash = Some(format!(
-                    "the next round goes {}",
-                    direction(app.circle.direction)
-                ));
+                let said = format!("the next round goes {}", direction(ctx.view.direction));
+                ctx.say(said);
             }
-            return true;
+            return Outcome::Done;
         }
         Action::StartRound | Action::RandomStart => {
-            start(app, action == Action::RandomStart, now);
-            return true;
+            start(ctx, action == Action::RandomStart);
+            return Outcome::Done;
         }
-        Action::Undo => circle::undo(app, Scope::Round, now),
+        Action::Undo => {
+            ctx.undo_with(|t, now| t.undo_last_key(Scope::Round, now));
+        }
         Action::NextSpeaker
         | Action::Pass
         | Action::Absent
         | Action::EndTurn
         | Action::EndRound => {
             let Some(round) = round else {
-                app.flash = Some("no round running: pick who starts, then enter".into());
-                return true;
+                ctx.say("no round running: pick who starts, then enter");
+                return Outcome::Done;
             };
-            let cursor = round.order().get(app.circle.round).copied();
+            let cursor = round.order().get(ctx.view.cursor).copied();
             let holder = round.speaker().or(round.up_next());
-            turn_event(app, action, cursor, now);
+            turn_event(ctx, action, cursor);
             // Marking someone else not here leaves the cursor with them.
             if action == Action::Absent && cursor != holder {
-                return true;
+                return Outcome::Done;
             }
         }
-        _ => return false,
+        _ => return Outcome::Ignored,
     }
-    follow(app);
-    true
+    follow(ctx);
+    Outcome::Done
 }
 
 /// Starts a round with the person under the cursor, or one at random
 /// (seeded from the clock; the pick is logged, so it replays exactly).
-fn start(app: &mut App, random: bool, now: Timestamp) {
-    if app.state.rounds.current().is_some_and(|r| !r.is_complete()) {
-        app.flash = Some("a round is running: E ends it first".into());
+fn start(ctx: &mut Ctx<RoundView>, random: bool) {
+    if ctx
+        .state()
+        .rounds
+        .current()
+        .is_some_and(|r| !r.is_complete())
+    {
+        ctx.say("a round is running: E ends it first");
         return;
     }
     // Over a finished round the cursor is on its order, else on the
     // people present.
-    let cursor = app.circle.round;
+    let cursor = ctx.view.cursor;
     let first = if random {
-        random_start(&app.state.people, now.as_nanosecond() as u64)
-    } else if let Some(r) = app.state.rounds.current() {
+        random_start(&ctx.state().people, ctx.now.as_nanosecond() as u64)
+    } else if let Some(r) = ctx.state().rounds.current() {
         r.order().get(cursor).copied()
     } else {
-        let here = present(&app.state.people);
+        let here = present(&ctx.state().people);
         here.get(cursor.min(here.len().saturating_sub(1)))
             .map(|p| p.id)
     };
     let Some(first) = first else {
-        app.flash = Some("nobody on the roster yet: add people on the People screen".into());
+        ctx.say("nobody on the roster yet: add people on the People screen");
         return;
     };
-    let direction = app.circle.direction;
-    app.log(now, Event::Round(RoundEvent::Start { first, direction }));
-    app.circle.round = 0;
+    let direction = ctx.view.direction;
+    ctx.log(Event::Round(RoundEvent::Start { first, direction }));
+    ctx.view.cursor = 0;
     if random {
-        app.flash = Some(format!("{} starts", app.state.people.name(first)));
+        ctx.say(format!("{} starts", ctx.state().people.name(first)));
     }
 }
 
 /// Next, pass, not here, end turn, end round: each one key.
-fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Timestamp) {
-    let Some(round) = app.state.rounds.current() else {
+fn turn_event(ctx: &mut Ctx<RoundView>, action: Action, cursor: Option<PersonId>) {
+    let Some(round) = ctx.state().rounds.current() else {
         return;
     };
     let holder = round.speaker().or(round.up_next());
     let events = match action {
         Action::NextSpeaker if round.is_complete() => {
-            app.flash = Some("everyone has had their turn: E ends the round".into());
+            ctx.say("everyone has had their turn: E ends the round");
             return;
         }
         Action::NextSpeaker => vec![RoundEvent::Next],
@@ -108,15 +113,15 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
         Action::Pass => vec![RoundEvent::Pass, RoundEvent::Next],
         Action::Absent => {
             let Some(person) = cursor else { return };
-            match round.standing(person, now) {
+            match round.standing(person, ctx.now) {
                 Some(Standing::Absent) => vec![RoundEvent::Absent {
                     person,
                     absent: false,
                 }],
                 Some(Standing::Done(_)) => {
-                    app.flash = Some(format!(
+                    ctx.say(format!(
                         "{} has had their turn",
-                        app.state.people.name(person)
+                        ctx.state().people.name(person)
                     ));
                     return;
                 }
@@ -140,31 +145,33 @@ fn turn_event(app: &mut App, action: Action, cursor: Option<PersonId>, now: Time
     for ev in events {
         // A pass by the last one waiting leaves nobody to go next.
         let idle = ev == RoundEvent::Next
-            && app
-                .state
+            && ctx
+                .state()
                 .rounds
                 .current()
                 .is_some_and(|r| r.up_next().is_none() && r.speaker().is_none());
         if !idle {
-            app.log(now, Event::Round(ev));
+            ctx.log(Event::Round(ev));
         }
     }
 }
 
 /// The cursor follows the turn: onto the speaker, else whoever is next;
 /// and stays on the list when it got shorter (an undone round).
-fn follow(app: &mut App) {
-    match app.state.rounds.current() {
+fn follow(ctx: &mut Ctx<RoundView>) {
+    let state = ctx.timeline.state();
+    let view = &mut *ctx.view;
+    match state.rounds.current() {
         Some(r) => {
             let who = r.speaker().or(r.up_next());
             if let Some(i) = r.order().iter().position(|p| Some(*p) == who) {
-                app.circle.round = i;
+                view.cursor = i;
             }
-            app.circle.round = app.circle.round.min(r.order().len().saturating_sub(1));
+            view.cursor = view.cursor.min(r.order().len().saturating_sub(1));
         }
         None => {
-            let len = present(&app.state.people).len();
-            app.circle.round = app.circle.round.min(len.saturating_sub(1));
+            let len = present(&state.people).len();
+            view.cursor = view.cursor.min(len.saturating_sub(1));
         }
     }
 }

@@ -2,18 +2,28 @@
 //! person, tab picks the kind of hand, and a name nobody has is offered a
 //! place on the roster first.
 
-use jiff::Timestamp;
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::StackView;
 use crate::core::event::Event;
-use crate::core::person::PersonId;
+use crate::core::person::{PeopleEvent, PersonId};
+use crate::core::roster;
 use crate::core::stack::{Jump, StackEvent};
-use crate::tui::app::App;
-use crate::tui::circle::{self, About, Ask};
-use crate::tui::screens::people;
+use crate::tui::screens::contract::{Ctx, Outcome, View};
+use crate::tui::widgets::ask::{Answer, Ask};
 use crate::tui::widgets::prompt;
+
+/// What the hand prompt asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandAsk {
+    /// A name for the stack, with the kind of hand.
+    Hand(Jump),
+    /// "Add Ngozi to the roster?", after a name that matched nobody.
+    Newcomer(Jump),
+}
 
 const KINDS: [Jump; 5] = [
     Jump::NoJump,
@@ -34,54 +44,88 @@ pub fn cycle(jump: Jump, forward: bool) -> Jump {
     }]
 }
 
+/// A key while the prompt is open; `Ignored` when it is not.
+pub fn on_key(ctx: &mut Ctx<StackView>, key: KeyEvent) -> Outcome {
+    let Some(mut ask) = ctx.view.prompt.take() else {
+        return Outcome::Ignored;
+    };
+    let yes_no = matches!(ask.about, HandAsk::Newcomer(_));
+    ctx.view.prompt = match (ask.on_key(&key, yes_no), ask.about) {
+        (Answer::Submit, _) => submit(ctx, ask),
+        // Esc on "someone new?" goes back to the name typed.
+        (Answer::Cancel, HandAsk::Newcomer(jump)) => {
+            Some(Ask::with_text(HandAsk::Hand(jump), ask.input.text))
+        }
+        (Answer::Cancel, _) => None,
+        (Answer::Tab(forward), HandAsk::Hand(jump)) => {
+            ask.about = HandAsk::Hand(cycle(jump, forward));
+            Some(ask)
+        }
+        _ => Some(ask),
+    };
+    Outcome::Done
+}
+
+pub fn on_paste(ctx: &mut Ctx<StackView>, text: &str) -> Outcome {
+    match &mut ctx.view.prompt {
+        Some(ask) if matches!(ask.about, HandAsk::Hand(_)) => {
+            ask.input.paste(text);
+            Outcome::Done
+        }
+        _ => Outcome::Ignored,
+    }
+}
+
 /// Enter in the prompt: the picked match goes on the stack; a name that
 /// matches nobody asks first whether to add them to the roster.
-pub fn submit(app: &mut App, mut ask: Ask, now: Timestamp) -> Option<Ask> {
+fn submit(ctx: &mut Ctx<StackView>, mut ask: Ask<HandAsk>) -> Option<Ask<HandAsk>> {
     match ask.about {
-        About::Hand(jump) => {
-            if ask.text.trim().is_empty() {
+        HandAsk::Hand(jump) => {
+            if ask.text().trim().is_empty() {
                 ask.error = Some("type a few letters of a name".into());
                 return Some(ask);
             }
-            let found = circle::matches(app, &ask.text);
-            match found.get(ask.pick.min(found.len().saturating_sub(1))) {
+            match ask.picked(&ctx.state().people) {
                 Some(person) => {
-                    add(app, *person, jump, now);
+                    add(ctx, person, jump);
                     None
                 }
-                None => Some(Ask::with_text(About::Newcomer(jump), ask.text)),
+                None => Some(Ask::with_text(HandAsk::Newcomer(jump), ask.input.text)),
             }
         }
-        About::Newcomer(jump) => match people::join(app, &ask.text, now) {
+        HandAsk::Newcomer(jump) => match roster::newcomer(&ctx.state().people, ask.text()) {
             Ok(p) => {
-                add(app, p.id, jump, now);
+                let id = p.id;
+                ctx.log(Event::People(PeopleEvent::Joined(p)));
+                add(ctx, id, jump);
                 None
             }
             Err(e) => {
-                let mut back = Ask::with_text(About::Hand(jump), ask.text);
+                let mut back = Ask::with_text(HandAsk::Hand(jump), ask.input.text);
                 back.error = Some(e);
                 Some(back)
             }
         },
-        _ => None,
     }
 }
 
 /// Logs the hand, or says why the stack refuses it.
-fn add(app: &mut App, person: PersonId, jump: Jump, now: Timestamp) {
-    let people = &app.state.people;
-    let name = people.name(person).to_string();
-    if let Err(refusal) = app.state.stack.check_add(person, jump, people) {
-        app.flash = Some(refusal.text(people));
+fn add(ctx: &mut Ctx<StackView>, person: PersonId, jump: Jump) {
+    let state = ctx.timeline.state();
+    let name = state.people.name(person).to_string();
+    if let Err(refusal) = state.stack.check_add(person, jump, &state.people) {
+        let said = refusal.text(&state.people);
+        ctx.say(said);
         return;
     }
-    app.log(now, Event::Stack(StackEvent::Add { person, jump }));
-    let queue = app.state.stack.queue(&app.state.people, &app.state.run);
+    ctx.log(Event::Stack(StackEvent::Add { person, jump }));
+    let state = ctx.timeline.state();
+    let queue = state.stack.queue(&state.people, &state.run);
     if let Some(place) = queue
         .iter()
         .position(|q| q.person == person && q.jump == jump)
     {
-        app.flash = Some(format!("{name} is on the stack, {}", ordinal(place + 1)));
+        ctx.say(format!("{name} is on the stack, {}", ordinal(place + 1)));
     }
 }
 
@@ -97,31 +141,35 @@ fn ordinal(n: usize) -> String {
 }
 
 /// What a match already is on the stack, so a second add is no surprise.
-fn note(app: &App, person: PersonId) -> Option<&'static str> {
-    if app.state.stack.speaker() == Some(person) {
+fn note(v: &View<StackView>, person: PersonId) -> Option<&'static str> {
+    if v.state().stack.speaker() == Some(person) {
         return Some("speaking");
     }
-    app.state.stack.is_queued(person).then_some("on the stack")
+    v.state().stack.is_queued(person).then_some("on the stack")
 }
 
-pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+/// The prompt, over the whole frame.
+pub fn modal(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
+    let Some(ask) = &v.view.prompt else {
+        return;
+    };
+    let t = v.theme();
     let (title, mut lines) = match ask.about {
-        About::Hand(jump) => {
+        HandAsk::Hand(jump) => {
             let mut lines = vec![
-                prompt::input("Name", &ask.text, t),
+                ask.input.line("Name", t),
                 Line::from(vec![
                     Span::styled("Kind: ", t.dim),
                     Span::styled(jump.label(), t.accent),
                     Span::styled("  (tab changes)", t.dim),
                 ]),
             ];
-            let found = circle::match_lines(app, ask, 5, |id| note(app, id));
-            if found.is_empty() && !ask.text.trim().is_empty() {
+            let found = ask.match_lines(&v.state().people, t, 5, |id| note(v, id));
+            if found.is_empty() && !ask.text().trim().is_empty() {
                 lines.push(Line::styled(
                     format!(
                         "nobody by that name: enter adds “{}” to the roster",
-                        ask.text.trim()
+                        ask.text().trim()
                     ),
                     t.soon,
                 ));
@@ -133,18 +181,17 @@ pub fn render_ask(app: &App, ask: &Ask, area: Rect, buf: &mut Buffer) {
             ));
             ("Add to the stack", lines)
         }
-        About::Newcomer(jump) => (
+        HandAsk::Newcomer(jump) => (
             "Someone new",
             vec![
                 Line::raw(format!(
                     "“{}” is not on the roster. Add them, then put them on the stack ({})?",
-                    ask.text.trim(),
+                    ask.text().trim(),
                     jump.label()
                 )),
                 Line::styled("y or enter adds · esc goes back", t.dim),
             ],
         ),
-        _ => return,
     };
     if let Some(e) = &ask.error {
         lines.push(Line::styled(e.clone(), t.last));

@@ -8,13 +8,20 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{Field, NoteEditor, kind_fields};
 use crate::core::note::{Landed, Visibility};
-use crate::tui::app::App;
+use crate::core::state::State;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
+use jiff::tz::TimeZone;
 
 /// Draws the editor over the screen.
-pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(
+    editor: &NoteEditor,
+    state: &State,
+    t: &Theme,
+    tz: &TimeZone,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     // Below the status bar (the clock and the save state stay in sight),
     // over the screen's own hints, which do not apply while writing.
     let top = if area.height > 12 { 2 } else { 0 };
@@ -74,7 +81,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .zip(rows(context))
     {
-        field_line(app, editor, field, t).render(row, buf);
+        field_line(state, tz, editor, field, t).render(row, buf);
     }
     let text_block = Block::default()
         .borders(Borders::TOP | Borders::BOTTOM)
@@ -83,7 +90,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     text_block.render(text_area, buf);
     (&editor.text).render(text_inner, buf);
     for (field, row) in below.iter().zip(rows(fields)) {
-        field_line(app, editor, *field, t).render(row, buf);
+        field_line(state, tz, editor, *field, t).render(row, buf);
     }
     if let Some(e) = &editor.error {
         Line::styled(e.clone(), t.last).render(error, buf);
@@ -109,9 +116,15 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
 }
 
 /// One field as a line: "› owner: Kim Ng", the arrow on the focused one.
-fn field_line<'a>(app: &'a App, editor: &'a NoteEditor, field: Field, t: &Theme) -> Line<'a> {
+fn field_line<'a>(
+    state: &'a State,
+    tz: &TimeZone,
+    editor: &'a NoteEditor,
+    field: Field,
+    t: &Theme,
+) -> Line<'a> {
     let focused = editor.focus == field;
-    let people = &app.state.people;
+    let people = &state.people;
     let mut spans = vec![
         Span::styled(if focused { "› " } else { "  " }, t.key),
         Span::styled(
@@ -124,9 +137,9 @@ fn field_line<'a>(app: &'a App, editor: &'a NoteEditor, field: Field, t: &Theme)
         Field::Segment => {
             let title = editor
                 .segment
-                .and_then(|s| app.state.run.segment(s))
+                .and_then(|s| state.run.segment(s))
                 .map_or("(none)".to_string(), |s| s.title.clone());
-            let time = editor.taken.to_zoned(app.tz.clone()).strftime("%H:%M");
+            let time = editor.taken.to_zoned(tz.clone()).strftime("%H:%M");
             spans.push(Span::raw(title));
             spans.push(Span::styled(format!(" · {time}"), t.dim));
         }

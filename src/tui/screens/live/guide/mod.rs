@@ -1,0 +1,357 @@
+//! The guides on the Live screen. While a welcome circle, an icebreaker
+//! sequence, a check-in or closing round, or an anti-retreat is on, its
+//! guide fills the space under the countdown and its keys (the `welcome`,
+//! `icebreaker`, `check_in` and `anti_retreat` keymap sections) come before
+//! the Live ones. Large views (agreements, groups, a prompt) take the whole
+//! body, to be read out or shown on a projector.
+//!
+//! Everything a guide does is logged (`GuideEvent`, and people, note and
+//! round events for the other screens); only cursors and views live here.
+//!
+//! A guide is one file here with `update(ctx, segment, action) -> bool`
+//! and `render(view, segment, area, buf)` over the shared `GuideView`. To add
+//! one: a `Guide` variant in core (and `Guide::for_segment`), its file, an
+//! arm in `update`, `render`, `context` and `bar` below, a keymap section
+//! (`keymap::Context`) and a hint bar (`action::Bar`).
+
+pub mod anti_retreat;
+pub mod big;
+pub mod check_in;
+pub mod icebreaker;
+pub mod welcome;
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::core::event::Scope;
+use crate::core::guide::{Guide, GuideClock};
+use crate::core::person::PersonId;
+use crate::core::plan::Segment;
+use crate::core::run::SegmentId;
+use crate::core::state::State;
+use crate::store::prompts::{self, PromptHistory};
+use crate::tui::action::{Action, Bar};
+use crate::tui::keymap::Context;
+use crate::tui::screens::contract::{Ctx, Outcome, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::{Edit, LineInput};
+
+/// What the guides show, beyond the log: cursors, a large view, a prompt
+/// being typed, and the prompt rotation's memory.
+#[derive(Debug, Clone, Default)]
+pub struct GuideView {
+    /// Row in the guide's list (people, prompts or voices).
+    pub cursor: usize,
+    /// Who greets; `None` means the default greeter.
+    pub greeter: Option<PersonId>,
+    pub big: Option<Big>,
+    pub entry: Option<Entry>,
+    pub prompts: PromptMemory,
+    /// The segment the cursor belongs to; a new segment starts at the top.
+    segment: Option<SegmentId>,
+}
+
+/// A large view over the Live screen's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Big {
+    Agreements,
+    Groups,
+    RepeatBack,
+    Prompt,
+    Arc,
+}
+
+/// A small prompt taking the keys: typing a line, or picking people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Text { purpose: Typing, input: LineInput },
+    Pick { purpose: Picking, cursor: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// The name-game word of this person.
+    Word(PersonId),
+    Prompt,
+    FollowUp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picking {
+    /// Whom this person is introduced to.
+    Introduce(PersonId),
+    Parties,
+}
+
+/// The prompt rotation's memory, read once when the app starts.
+#[derive(Debug, Clone, Default)]
+pub struct PromptMemory {
+    /// The data folder; `None` keeps the memory for this run only.
+    pub dir: Option<PathBuf>,
+    pub history: PromptHistory,
+    /// Why the file could not be read; it is then left alone.
+    pub problem: Option<String>,
+}
+
+impl PromptMemory {
+    pub fn load(dir: &Path) -> PromptMemory {
+        let (history, problem) = match prompts::load(dir) {
+            Ok(h) => (h, None),
+            Err(e) => (PromptHistory::default(), Some(e.to_string())),
+        };
+        PromptMemory {
+            dir: Some(dir.to_path_buf()),
+            history,
+            problem,
+        }
+    }
+}
+
+/// The guide on show: the segment on has one.
+pub fn showing(state: &State) -> Option<(Guide, SegmentId)> {
+    let id = state.run.current?;
+    Guide::for_segment(state.run.segment(id)?).map(|g| (g, id))
+}
+
+/// The guide's section of the keymap.
+pub fn context(guide: Guide) -> Context {
+    match guide {
+        Guide::Welcome => Context::Welcome,
+        Guide::Icebreaker => Context::Icebreaker,
+        Guide::CheckIn => Context::CheckIn,
+        Guide::AntiRetreat => Context::AntiRetreat,
+    }
+}
+
+/// The guide's hint bar: its keys first, then the Live basics.
+pub fn bar(guide: Guide) -> Bar {
+    match guide {
+        Guide::Welcome => Bar::Welcome,
+        Guide::Icebreaker => Bar::Icebreaker,
+        Guide::CheckIn => Bar::CheckIn,
+        Guide::AntiRetreat => Bar::AntiRetreat,
+    }
+}
+
+/// Keys for a typing or picking prompt; `Ignored` when none is open.
+pub fn on_key(ctx: &mut Ctx<GuideView>, key: KeyEvent) -> Outcome {
+    let Some(entry) = ctx.view.entry.take() else {
+        return Outcome::Ignored;
+    };
+    if showing(ctx.state()).is_none() {
+        // The segment moved on under the prompt: nothing to finish.
+        return Outcome::Ignored;
+    }
+    match entry {
+        Entry::Text { purpose, mut input } => match input.on_key(&key) {
+            Edit::Esc => {}
+            Edit::Enter => finish_text(ctx, purpose, input.trimmed()),
+            _ => ctx.view.entry = Some(Entry::Text { purpose, input }),
+        },
+        Entry::Pick { purpose, cursor } => {
+            ctx.view.entry = Some(Entry::Pick { purpose, cursor });
+            let n = pick_list(&ctx.look(), purpose).len();
+            let cursor = match key.code {
+                KeyCode::Esc => {
+                    ctx.view.entry = None;
+                    return Outcome::Done;
+                }
+                KeyCode::Up | KeyCode::Char('k') => cursor.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => (cursor + 1).min(n.saturating_sub(1)),
+                KeyCode::Enter => {
+                    finish_pick(ctx, purpose, cursor);
+                    cursor
+                }
+                _ => cursor,
+            };
+            if let Some(Entry::Pick { cursor: c, .. }) = &mut ctx.view.entry {
+                *c = cursor;
+            }
+        }
+    }
+    Outcome::Done
+}
+
+/// Pasted text goes into a line being typed.
+pub fn on_paste(ctx: &mut Ctx<GuideView>, text: &str) -> Outcome {
+    match &mut ctx.view.entry {
+        Some(Entry::Text { input, .. }) => {
+            input.paste(text);
+            Outcome::Done
+        }
+        _ => Outcome::Ignored,
+    }
+}
+
+fn finish_text(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
+    match purpose {
+        Typing::Word(person) => icebreaker::set_word(ctx, person, text),
+        Typing::Prompt => check_in::ask(ctx, text),
+        Typing::FollowUp => anti_retreat::add_follow_up(ctx, text),
+    }
+}
+
+/// The people a pick offers.
+pub fn pick_list(v: &View<GuideView>, purpose: Picking) -> Vec<PersonId> {
+    match purpose {
+        Picking::Introduce(person) => welcome::introduce_to(v, person),
+        Picking::Parties => v.state().people.all().iter().map(|p| p.id).collect(),
+    }
+}
+
+fn finish_pick(ctx: &mut Ctx<GuideView>, purpose: Picking, cursor: usize) {
+    let Some(chosen) = pick_list(&ctx.look(), purpose).get(cursor).copied() else {
+        ctx.view.entry = None;
+        return;
+    };
+    match purpose {
+        Picking::Introduce(person) => {
+            ctx.view.entry = None;
+            welcome::introduce(ctx, person, chosen);
+        }
+        // Stays open: several voices are often added at once.
+        Picking::Parties => anti_retreat::toggle_party(ctx, chosen),
+    }
+}
+
+/// A guide's key; `Ignored` when no guide shows or the key is not the
+/// guide's.
+pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
+    let Some((guide, id)) = showing(ctx.state()) else {
+        return Outcome::Ignored;
+    };
+    if ctx.view.segment != Some(id) {
+        ctx.view.segment = Some(id);
+        ctx.view.cursor = 0;
+        ctx.view.big = None;
+    }
+    let done = match action {
+        Action::Back if ctx.view.big.is_some() => {
+            ctx.view.big = None;
+            true
+        }
+        Action::Undo => {
+            undo(ctx);
+            true
+        }
+        _ => match guide {
+            Guide::Welcome => welcome::update(ctx, id, action),
+            Guide::Icebreaker => icebreaker::update(ctx, id, action),
+            Guide::CheckIn => check_in::update(ctx, id, action),
+            Guide::AntiRetreat => anti_retreat::update(ctx, id, action),
+        },
+    };
+    if done {
+        Outcome::Done
+    } else {
+        Outcome::Ignored
+    }
+}
+
+/// On the Live screen with a guide, undo takes back the latest change of the
+/// kinds made there: a guide event, an arrival, or the run. Notes and rounds
+/// are undone on their own screens, so a note written elsewhere is never
+/// taken back from here.
+fn undo(ctx: &mut Ctx<GuideView>) {
+    const SCOPES: [Scope; 3] = [Scope::Guide, Scope::People, Scope::Run];
+    ctx.undo_with(|t, now| t.undo_latest(&SCOPES, now).into_iter().collect());
+}
+
+/// Moves a list cursor on Up/Down; true when the action was one of them.
+pub(crate) fn move_cursor(ctx: &mut Ctx<GuideView>, action: Action, len: usize) -> bool {
+    match action {
+        Action::Up => ctx.view.cursor = ctx.view.cursor.saturating_sub(1),
+        Action::Down => ctx.view.cursor = (ctx.view.cursor + 1).min(len.saturating_sub(1)),
+        _ => return false,
+    }
+    true
+}
+
+/// Opens a large view, or closes it when it is the one showing.
+pub(crate) fn toggle_big(ctx: &mut Ctx<GuideView>, big: Big) {
+    ctx.view.big = if ctx.view.big == Some(big) {
+        None
+    } else {
+        Some(big)
+    };
+}
+
+/// The guide's panel under the countdown.
+pub fn render(v: &View<GuideView>, guide: Guide, id: SegmentId, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    match guide {
+        Guide::Welcome => welcome::render(v, id, area, buf),
+        Guide::Icebreaker => icebreaker::render(v, id, area, buf),
+        Guide::CheckIn => check_in::render(v, id, area, buf),
+        Guide::AntiRetreat => anti_retreat::render(v, id, area, buf),
+    }
+    if v.view.entry.is_some() {
+        big::render_entry(v, area, buf);
+    }
+}
+
+/// A large view in place of the Live screen's body; false when none shows.
+/// A view opened in an earlier segment is not shown in the next one.
+pub fn render_big(v: &View<GuideView>, area: Rect, buf: &mut Buffer) -> bool {
+    match (v.view.big, showing(v.state())) {
+        (Some(view), Some((_, id))) if v.view.segment == Some(id) => {
+            big::render(v, view, id, area, buf);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The line kept on every screen while a confidential segment (an
+/// anti-retreat, unless its plan says otherwise) is on.
+pub fn banner(state: &State, t: &Theme) -> Option<Line<'static>> {
+    let seg = state.run.current_segment()?;
+    seg.is_confidential().then(|| {
+        Line::styled(
+            " CONFIDENTIAL — stays in this circle unless everyone consents ",
+            t.alarm,
+        )
+    })
+}
+
+/// "4:12 of 8m  UNDER 1M LEFT", coloured by stage, with the words too.
+pub(crate) fn clock_spans(clock: &GuideClock, t: &Theme) -> Vec<Span<'static>> {
+    use crate::core::duration::{clock as digits, friendly};
+    let stage = clock.stage();
+    let mut spans = vec![Span::styled(
+        format!(
+            "{} of {}",
+            digits(clock.remaining()),
+            friendly(clock.time_box)
+        ),
+        t.stage(stage),
+    )];
+    let label = clock.label();
+    if !label.is_empty() {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(label, t.stage(stage)));
+    }
+    spans
+}
+
+/// The first row to show so that `cursor` stays in a window of `rows`.
+pub(crate) fn scroll(cursor: usize, rows: usize) -> usize {
+    cursor.saturating_sub(rows.saturating_sub(1))
+}
+
+/// The segment on, with a copy of it to log against.
+pub(crate) fn current(v: &View<GuideView>) -> Option<(SegmentId, Segment)> {
+    let id = v.state().run.current?;
+    Some((id, v.state().run.segment(id)?.clone()))
+}
+
+/// The name of a person, or a dash.
+pub(crate) fn name(v: &View<GuideView>, person: Option<PersonId>) -> String {
+    person.map_or("—".to_string(), |p| v.state().people.name(p).to_string())
+}
