@@ -28,6 +28,8 @@ pub enum Context {
     Icebreaker,
     CheckIn,
     AntiRetreat,
+    Breakout,
+    ReportBack,
 }
 
 impl Context {
@@ -44,6 +46,8 @@ impl Context {
             Context::Icebreaker => "Icebreaker guide",
             Context::CheckIn => "Check-in guide",
             Context::AntiRetreat => "Anti-retreat guide",
+            Context::Breakout => "Breakout board",
+            Context::ReportBack => "Report-back",
         }
     }
 }
@@ -63,10 +67,12 @@ struct KeymapFile {
     icebreaker: BTreeMap<String, Action>,
     check_in: BTreeMap<String, Action>,
     anti_retreat: BTreeMap<String, Action>,
+    breakout: BTreeMap<String, Action>,
+    report_back: BTreeMap<String, Action>,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Context, BTreeMap<String, Action>); 11] {
+    fn sections(self) -> [(Context, BTreeMap<String, Action>); 13] {
         [
             (Context::Global, self.global),
             (Context::Plan, self.plan),
@@ -79,6 +85,8 @@ impl KeymapFile {
             (Context::Icebreaker, self.icebreaker),
             (Context::CheckIn, self.check_in),
             (Context::AntiRetreat, self.anti_retreat),
+            (Context::Breakout, self.breakout),
+            (Context::ReportBack, self.report_back),
         ]
     }
 }

@@ -34,7 +34,7 @@ use crate::core::state::State;
 pub const FORMAT: u32 = 1;
 
 /// One group's report, as written to a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupReport {
     pub format: u32,

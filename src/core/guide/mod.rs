@@ -97,6 +97,10 @@ pub enum Guide {
     Icebreaker,
     CheckIn,
     AntiRetreat,
+    /// The board of a breakout's groups.
+    Breakout,
+    /// Delegates reporting for their groups.
+    ReportBack,
 }
 
 impl Guide {
@@ -108,6 +112,8 @@ impl Guide {
             SegmentKind::IcebreakerSequence => Some(Guide::Icebreaker),
             SegmentKind::CheckIn | SegmentKind::ClosingRound => Some(Guide::CheckIn),
             SegmentKind::AntiRetreat => Some(Guide::AntiRetreat),
+            SegmentKind::Breakout => Some(Guide::Breakout),
+            SegmentKind::ReportBack => Some(Guide::ReportBack),
             _ if icebreaker::is_crews_activity(segment.activity.as_deref()) => {
                 Some(Guide::Icebreaker)
             }
