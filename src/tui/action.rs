@@ -160,8 +160,8 @@ actions! {
     /// recalled when they are one.
     NameDelegate => "delegate / recall", "delegate";
     /// The group's mandate on its question: typed (imperative) or empty (open).
-    RecordMandate => "record the group's mandate", "mandate";
-    GroupMinute => "a minute more for this group", "+1 min group";
+    RecordMandate => "the group's mandate", "mandate";
+    GroupMinute => "+1 minute for the group", "+1 min group";
     GroupBack => "group back / out again", "back";
     /// A breakout with its own report-back: the groups are back, hear them.
     HearGroups => "begin the report-back", "report-back";
@@ -169,7 +169,7 @@ actions! {
     GroupNote => "note for this group", "group note";
     CallGroup => "hear this group now", "hear";
     /// Reads a group's report written on another laptop.
-    ImportReport => "import a group's report (a path)", "import";
+    ImportReport => "import a group's report", "import";
 }
 
 impl Action {
