@@ -37,8 +37,8 @@ fn a_breakout_into_four_groups_and_its_report_back() {
     std::fs::write(&report, REPORT).unwrap();
     let (mut tui, session) = Tui::run_plan(home.path(), PLAN, 100, 30);
     tui.start_first_segment();
-    tui.wait_text("No groups yet: f forms them");
-    tui.send("f");
+    tui.wait_text("No groups yet: G forms them");
+    tui.send("G");
     tui.wait_text("4 groups formed");
     tui.wait_text("Group 4 (3)");
     tui.send("D");
@@ -49,7 +49,7 @@ fn a_breakout_into_four_groups_and_its_report_back() {
     tui.send("n");
     tui.wait_text("REPORT-BACK");
     tui.wait_text("0 of 4 groups heard");
-    tui.send("\r");
+    tui.send("n");
     tui.wait_text("Group 1 reporting");
     tui.send("w");
     tui.wait_text("Note for Group 1");

@@ -71,7 +71,7 @@ fn group_of(app: &App, person: u32) -> Option<u32> {
 /// mandate and a note, moves someone: what the board shows after.
 fn worked() -> App {
     let mut app = breakout();
-    key(&mut app, 'f', 10);
+    key(&mut app, 'G', 10);
     key(&mut app, 'D', 20);
     key(&mut app, 'M', 30);
     type_line(&mut app, "Rent first, then tools", 30);
@@ -139,7 +139,7 @@ fn a_late_arrival_joins_the_smallest_group_and_a_delegate_is_recalled() {
 #[test]
 fn the_groups_large_for_the_room() {
     let mut app = worked();
-    key(&mut app, 'g', 60);
+    key(&mut app, 'v', 60);
     let s = screen(&app, 60, 160, 48);
     insta::assert_snapshot!("breakout_groups_large_160x48", s);
     assert!(s.contains("Groups · Groups"), "{s}");
@@ -171,7 +171,7 @@ fn the_report_back_hears_each_group_and_imports_a_report() {
     let mut app = worked();
     app.timeline
         .record(at(1800), Event::Run(RunEvent::Start(SegmentId(1))));
-    press(&mut app, KeyCode::Enter, 1810);
+    key(&mut app, 'n', 1810);
     key(&mut app, 'w', 1850);
     type_line(&mut app, "Rent first, then tools", 1850);
     key(&mut app, 'i', 1900);
@@ -194,9 +194,9 @@ fn the_report_back_hears_each_group_and_imports_a_report() {
         "{}",
         screen(&app, 1940, 200, 60)
     );
-    // e ends the report; enter hears the next group not yet heard.
-    key(&mut app, 'e', 1950);
-    press(&mut app, KeyCode::Enter, 1960);
+    // s stops the report; n hears the next group not yet heard.
+    key(&mut app, 's', 1950);
+    key(&mut app, 'n', 1960);
     let s = screen(&app, 1970, 200, 60);
     insta::assert_snapshot!("report_back_200x60", s);
     assert!(s.contains("Now: Group 2"), "{s}");

@@ -116,7 +116,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
             };
             let n = b.groups.len() as i64;
             if n == 0 {
-                ctx.say("no groups yet: f forms them");
+                ctx.say("no groups yet: G forms them");
                 return true;
             }
             let step = if action == Action::MoveToNextGroup {
@@ -161,7 +161,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::RecordMandate => {
             let Some(g) = group.and_then(|g| b.groups.get(g.group as usize)) else {
-                ctx.say("no groups yet: f forms them");
+                ctx.say("no groups yet: G forms them");
                 return true;
             };
             // The first question still without a mandate, else the first.
@@ -188,11 +188,11 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                     input: LineInput::default(),
                 });
             }
-            None => ctx.say("no groups yet: f forms them"),
+            None => ctx.say("no groups yet: G forms them"),
         },
         Action::GroupMinute => {
             let Some(g) = group else {
-                ctx.say("no groups yet: f forms them");
+                ctx.say("no groups yet: G forms them");
                 return true;
             };
             let made = actions::add_time(state, g, jiff::SignedDuration::from_mins(1));
@@ -200,7 +200,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::GroupBack => {
             let Some(g) = group.and_then(|g| b.groups.get(g.group as usize)) else {
-                ctx.say("no groups yet: f forms them");
+                ctx.say("no groups yet: G forms them");
                 return true;
             };
             let (name, back) = (g.name.clone(), !g.back);
@@ -279,7 +279,7 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     Line::from(spans).render(info, buf);
     if b.groups.is_empty() {
         return centre_line(
-            "No groups yet: f forms them from who is here.",
+            "No groups yet: G forms them from who is here.",
             v,
             body,
             buf,
