@@ -71,6 +71,7 @@ fn big_session() -> Session {
                 },
                 segment: Some(SegmentId(i / 250)),
                 speaker: Some(PersonId(i % 12)),
+                group: None,
             })),
         );
     }

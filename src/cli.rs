@@ -171,6 +171,18 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print one breakout group's report, to carry to the plenary: its
+    /// shared notes, mandates, delegates and decisions, never a note kept in
+    /// the circle. The plenary imports it on the report-back (`i`).
+    ///
+    /// E.g. `circlekeeper report SESSION.ron --group "Crew 3" > crew3.ron`.
+    Report {
+        #[arg(value_hint = ValueHint::FilePath)]
+        session: PathBuf,
+        /// The group's name, as the session has it (any case).
+        #[arg(long, value_name = "NAME")]
+        group: String,
+    },
     /// Print a shell's completion script.
     ///
     /// bash: `circlekeeper completions bash >

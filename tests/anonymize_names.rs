@@ -197,6 +197,7 @@ fn session(roster: &[String], notes: &[String], titles: &[String]) -> Session {
             visibility: Visibility::Shared,
             segment: Some(SegmentId(0)),
             speaker: None,
+            group: None,
         };
         timeline.record(t0, Event::Note(NoteEvent::Added(note)));
     }

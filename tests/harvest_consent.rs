@@ -161,6 +161,7 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State) {
                 },
                 segment: Some(SegmentId(*segment as u32)),
                 speaker: (person % 2 == 0).then_some(PersonId(*person)),
+                group: None,
             })),
             Op::Agree(n, ps) => match pick(*n) {
                 Some(note) => consent::agree(Subject::Note(note.id), people(ps)),

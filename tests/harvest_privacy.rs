@@ -164,6 +164,7 @@ fn play(plan: Plan, ops: &[Op]) -> (Session, State, Vec<String>) {
                     },
                     segment: segment.map(|s| SegmentId((s % segments) as u32)),
                     speaker: Some(PersonId(*person)),
+                    group: None,
                 }))
             }
             Op::Delete(n) => match pick(*n) {

@@ -46,6 +46,7 @@ fn note(id: u32, kind: NoteKind, text: &str) -> Note {
         visibility: Visibility::Shared,
         segment: Some(SegmentId(0)),
         speaker: Some(PersonId(1)),
+        group: None,
     }
 }
 

@@ -123,6 +123,7 @@ fn many_scripts() -> App {
                 visibility: circlekeeper::core::note::Visibility::CircleOnly,
                 segment: Some(conversation),
                 speaker: None,
+                group: None,
             },
         ))
     };

@@ -181,6 +181,7 @@ fn the_groups_and_the_tally() {
             stance,
             text: "my reasons are mine".into(),
             indicative: None,
+            group: None,
         })
     };
     let events = [

@@ -213,6 +213,7 @@ fn a_long_list_keeps_the_selected_note_in_view() {
                     visibility: Visibility::Shared,
                     segment: None,
                     speaker: None,
+                    group: None,
                 })),
             )
         })

@@ -155,6 +155,7 @@ pub fn session_of(events: usize) -> Session {
                     },
                     segment: Some(SegmentId(i as u32)),
                     speaker: Some(who),
+                    group: None,
                 };
                 push(&mut s, Event::Note(NoteEvent::Added(note)));
                 notes += 1;

@@ -126,6 +126,24 @@ pub fn show(a: &Activity) -> String {
         let rules = crate::core::decision::rules::Rules::of(&a.to_segment());
         let _ = writeln!(out, "\nRule: {}", rules.method_rule());
     }
+    if a.kind == crate::core::plan::SegmentKind::Breakout {
+        let s = a.to_segment();
+        let pair = match crate::core::breakout::plan::delegates_wanted(&s) {
+            2 => "a pair of delegates",
+            _ => "a delegate",
+        };
+        let mut line = format!(
+            "\nGroups: {}; each sends {pair}",
+            s.split.unwrap_or_default().label()
+        );
+        if let Some(rb) = s.report_back {
+            line.push_str(&format!(
+                "; the last {} is the report-back",
+                crate::core::duration::friendly(rb)
+            ));
+        }
+        let _ = writeln!(out, "{line}");
+    }
     if !a.roles.is_empty() {
         let _ = writeln!(out, "\nRoles: {}", a.roles.join(", "));
     }

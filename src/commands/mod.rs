@@ -8,6 +8,7 @@ pub mod harvest;
 pub mod library;
 pub mod manual;
 pub mod rehearse;
+pub mod report;
 pub mod runsheet;
 pub mod sessions;
 pub mod start;
@@ -84,6 +85,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             anonymize,
             check,
         }) => harvest::print(&session, format.into(), anonymize, check),
+        Some(Command::Report { session, group }) => report::print(&session, &group),
         Some(Command::Completions { shell }) => completions::print(&dirs, shell),
         Some(Command::Manual) => manual::print(),
     }

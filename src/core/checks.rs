@@ -19,9 +19,13 @@
 //! | CK010 | a decision segment names no method |
 //! | CK011 | a decision's rounds do not fit its box for the head count |
 //! | CK012 | a decision has a fallback no earlier segment agreed |
-//! | CK017 | a roster name is empty, or given twice |
 //! | CK013 | a segment fixed to a clock time (`at`) is run past by those before it |
+//! | CK014 | a report-back cannot hear every group in its time |
+//! | CK015 | a breakout has more groups than the people could fill |
+//! | CK016 | a report-back or spokes council has no breakout before it |
+//! | CK017 | a roster name is empty, or given twice |
 
+mod breakouts;
 mod decisions;
 mod shape;
 mod timing;
@@ -42,8 +46,11 @@ pub const NO_SLACK: &str = "CK009";
 pub const DECISION_NO_METHOD: &str = "CK010";
 pub const DECISION_TIME: &str = "CK011";
 pub const FALLBACK_UNAGREED: &str = "CK012";
-pub const ROSTER_NAMES: &str = "CK017";
 pub const ANCHOR_SQUEEZED: &str = "CK013";
+pub const REPORT_BACK_TIME: &str = "CK014";
+pub const BREAKOUT_PEOPLE: &str = "CK015";
+pub const NO_BREAKOUT: &str = "CK016";
+pub const ROSTER_NAMES: &str = "CK017";
 
 /// Time between speakers assumed when a round names no `transition`.
 pub const DEFAULT_TRANSITION: SignedDuration = SignedDuration::from_secs(10);
@@ -142,6 +149,9 @@ pub fn check_plan(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
     out.extend(decisions::method_named(plan));
     out.extend(decisions::rounds_fit(plan, head_count(plan, people)));
     out.extend(decisions::fallback_agreed(plan));
+    out.extend(breakouts::report_back_fits(plan, head_count(plan, people)));
+    out.extend(breakouts::groups_fill(plan, head_count(plan, people)));
+    out.extend(breakouts::breakout_before(plan));
     out.extend(roster_names(plan));
     out.sort_by_key(|f| (f.segment.unwrap_or(usize::MAX), f.code));
     out

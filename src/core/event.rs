@@ -8,6 +8,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::breakout::BreakoutEvent;
 use super::consent::ConsentEvent;
 use super::decision::DecisionEvent;
 use super::guide::GuideEvent;
@@ -39,6 +40,8 @@ pub enum Event {
     Consent(ConsentEvent),
     /// A decision: its proposal, phases, positions and outcome.
     Decision(DecisionEvent),
+    /// A breakout or a report-back: groups, delegates, mandates, reports.
+    Breakout(BreakoutEvent),
     /// A role assigned, given up, volunteered for or drawn by lot.
     Roles(RoleEvent),
     /// The facilitator chose what the room sees (`circlekeeper follow`).
@@ -64,10 +67,13 @@ pub enum Scope {
     /// Notes, and consent to share them or a name.
     Notes,
     /// What the guides logged (greetings, steps, groups, prompts, phases,
-    /// and everything of a decision).
+    /// and everything of a decision or a breakout).
     Guide,
     /// Decisions only: proposals, positions, outcomes.
     Decision,
+    /// Breakouts and report-backs only: groups, moves, delegates,
+    /// mandates, reports.
+    Breakout,
     /// What the Plan screen changes: plan edits and which segment is on (a
     /// jump, a start), never the clock's pauses or script lines. Its undo
     /// takes back a jump, so the segment it ended goes on.
@@ -77,7 +83,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Any,
         Scope::Run,
         Scope::Plan,
@@ -87,6 +93,7 @@ impl Scope {
         Scope::Notes,
         Scope::Guide,
         Scope::Decision,
+        Scope::Breakout,
         Scope::Course,
         Scope::Roles,
     ];
@@ -117,6 +124,7 @@ impl Event {
             (Event::Consent(ev), Scope::People) => !ev.is_about_a_note(),
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,
+            (Event::Breakout(_), Scope::Guide | Scope::Breakout) => true,
             // Roles are handed out on the People screen, whose undo reaches them.
             (Event::Roles(_), Scope::People | Scope::Roles) => true,
             _ => false,

@@ -132,7 +132,13 @@ pub fn group_count(n: usize, size: usize) -> usize {
 /// Splits `people` into balanced groups of about `size`, avoiding pairs in
 /// `met` as far as it can.
 pub fn form(people: &[PersonId], size: usize, met: &Met, seed: u64) -> Vec<Vec<PersonId>> {
-    let g = group_count(people.len(), size);
+    form_into(people, group_count(people.len(), size), met, seed)
+}
+
+/// Splits `people` into `count` balanced groups (no more groups than
+/// people: none is empty), avoiding pairs in `met` as far as it can.
+pub fn form_into(people: &[PersonId], count: usize, met: &Met, seed: u64) -> Vec<Vec<PersonId>> {
+    let g = count.min(people.len());
     if g == 0 {
         return Vec::new();
     }
@@ -293,6 +299,15 @@ mod tests {
             vec![vec![PersonId(0)]]
         );
         assert!(form(&[], 2, &Met::default(), 3).is_empty());
+    }
+
+    #[test]
+    fn a_count_makes_that_many_groups_while_people_last() {
+        let groups = form_into(&ids(40), 6, &Met::default(), 9);
+        check_partition(&ids(40), &groups);
+        assert_eq!(groups.len(), 6);
+        assert_eq!(form_into(&ids(3), 6, &Met::default(), 9).len(), 3);
+        assert!(form_into(&ids(3), 0, &Met::default(), 9).is_empty());
     }
 
     #[test]

@@ -27,6 +27,7 @@
 
 mod airtime;
 pub mod anonymize;
+pub mod breakouts;
 pub mod consent;
 pub mod decisions;
 mod guard;
@@ -45,14 +46,14 @@ use super::consent::Subject;
 use super::duration::{serde_friendly, serde_friendly_opt};
 use super::event::Event;
 use super::guide::anti_retreat;
-use super::note::{Landed, NoteKind};
+use super::note::{Landed, Note, NoteKind};
 use super::person::{PeopleEvent, PersonId};
 use super::run::{SegmentId, Status};
 use super::session::Session;
 use super::state::State;
 pub use airtime::airtime_lines;
 use airtime::airtime_rows;
-use anonymize::Anonymizer;
+use anonymize::{Anonymizer, key};
 use consent::Consent;
 use guard::{Guard, guard};
 
@@ -127,6 +128,13 @@ pub struct Harvest {
     /// Each decision taken by a method: outcome, count, words, review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decision_records: Vec<decisions::DecisionRecord>,
+    /// Indicative positions still to be ratified by their groups, from
+    /// every decision above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_ratification: Vec<breakouts::Awaiting>,
+    /// Each breakout: its groups, delegates and mandates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakouts: Vec<breakouts::BreakoutRecord>,
     /// Who held which role, in the order they took it: holding one is a
     /// public act, so holders are named (unless anonymized).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -444,6 +452,8 @@ impl Harvest {
             notes: Vec::new(),
             airtime: Vec::new(),
             decision_records: Vec::new(),
+            awaiting_ratification: Vec::new(),
+            breakouts: Vec::new(),
             roles: Vec::new(),
             kept_in_circle: state.notes.kept_in_circle(),
             check: Vec::new(),
@@ -460,6 +470,15 @@ impl Harvest {
             })
             .collect();
         h.decision_records = decisions::build(state, &cx, &segment_titles);
+        h.awaiting_ratification = breakouts::awaiting(&h.decision_records);
+        // A group's notes pass the same tests as the notes below.
+        let harvested = |n: &Note| {
+            n.is_shared()
+                && !n.text.trim().is_empty()
+                && key(&n.text).is_none_or(|k| !cx.guard.now.contains(&k))
+                && state.ask(Subject::Note(n.id)).is_none_or(|a| a.complete())
+        };
+        h.breakouts = breakouts::build(state, &cx, &segment_titles, harvested);
 
         for &id in &run.order {
             let (Some(segment), Some(progress)) = (run.segment(id), run.progress(id)) else {
@@ -523,7 +542,14 @@ impl Harvest {
                 ask => ask.map(|a| cx.consent(&a)),
             };
             let text = cx.text(raw);
-            let during = during_of(&during_titles, note.segment);
+            let mut during = during_of(&during_titles, note.segment);
+            if let Some(g) = note.group.and_then(|g| state.breakouts.group(g)) {
+                let group = cx.title(&g.name, || "a group".into());
+                during = Some(match during {
+                    Some(d) => format!("{d}, {group}"),
+                    None => group,
+                });
+            }
             match &note.kind {
                 NoteKind::Note => h.notes.push(Item {
                     text,

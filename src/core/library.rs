@@ -11,6 +11,7 @@ use std::fmt;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
+use super::breakout::plan::{Split, serde_delegates};
 use super::decision::rules::Method;
 use super::duration::{LONGEST, friendly, serde_friendly_opt};
 use super::names::Query;
@@ -64,6 +65,17 @@ pub struct Activity {
     /// segment's `method`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
+    /// How a breakout activity splits the room; it becomes the segment's
+    /// `split`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+    /// Delegates each group of a breakout activity sends (2: a pair).
+    #[serde(
+        default,
+        with = "serde_delegates",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delegates: Option<u8>,
 }
 
 /// One step of an activity: how the room is split, how much it asks of
@@ -101,6 +113,8 @@ pub fn default_time(kind: SegmentKind) -> SignedDuration {
         SegmentKind::CheckIn | SegmentKind::Round | SegmentKind::ClosingRound => 20,
         SegmentKind::WelcomeCircle | SegmentKind::Custom => 20,
         SegmentKind::IcebreakerSequence | SegmentKind::OpenFloor | SegmentKind::Decision => 30,
+        SegmentKind::Breakout => 40,
+        SegmentKind::ReportBack => 20,
         SegmentKind::Workshop => 60,
         SegmentKind::AntiRetreat => 90,
     };
@@ -145,8 +159,20 @@ impl Activity {
         s.prompt = self.prompt.clone();
         s.activity = Some(self.id.clone());
         s.method = self.method;
-        if self.kind.is_round() || self.kind == SegmentKind::OpenFloor {
+        if self.kind.is_round()
+            || matches!(self.kind, SegmentKind::OpenFloor | SegmentKind::ReportBack)
+        {
             s.per_speaker = self.steps.iter().find_map(|step| step.per_person);
+        }
+        if self.kind == SegmentKind::Breakout {
+            s.split = self.split;
+            s.delegates = self.delegates;
+            // A step of delegates reporting, each in turn, is the
+            // report-back at the end of the breakout.
+            if let Some(report) = self.steps.iter().skip(1).find(|st| st.per_person.is_some()) {
+                s.per_speaker = report.per_person;
+                s.report_back = report.time;
+            }
         }
         if self.kind == SegmentKind::IcebreakerSequence {
             s.steps = self.steps.iter().map(|step| self.exercise(step)).collect();
@@ -417,6 +443,8 @@ mod tests {
             roles: vec![],
             prompt: None,
             method: None,
+            split: None,
+            delegates: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! argument, so the live run and a rehearsal share one engine.
 
 pub mod airtime;
+pub mod breakout;
 pub mod checks;
 pub mod consent;
 pub mod days;

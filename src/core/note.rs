@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::breakout::GroupRef;
 use super::names::{Query, contains};
 use super::pages::Pages;
 use super::person::{People, PersonId};
@@ -38,6 +39,9 @@ pub struct Note {
     /// Whose words these are, when they are someone's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<PersonId>,
+    /// The breakout group it belongs to: taken in the group, or its report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupRef>,
 }
 
 impl Note {
@@ -55,6 +59,7 @@ impl Note {
             visibility: default_visibility(segment.map(|(_, s)| s)),
             segment: segment.map(|(id, _)| id),
             speaker: None,
+            group: None,
         }
     }
 
@@ -261,7 +266,8 @@ pub fn default_visibility(segment: Option<&Segment>) -> Visibility {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NoteEvent {
     Added(Note),
-    /// Replaces the note with the same id; it keeps its place and time.
+    /// Replaces the note with the same id; it keeps its place and time,
+    /// and its group unless the edit names one.
     Edited(Note),
     Deleted(NoteId),
     /// Files the note under another segment (or none).
@@ -395,7 +401,11 @@ impl Notes {
                     self.slots.push(Some((at, note.clone())));
                 }
             }
-            NoteEvent::Edited(note) => self.edit(note.id, |n| *n = note.clone()),
+            NoteEvent::Edited(note) => self.edit(note.id, |n| {
+                let group = note.group.or(n.group);
+                *n = note.clone();
+                n.group = group;
+            }),
             NoteEvent::Deleted(id) => {
                 if let Some(i) = self.index.remove(id)
                     && let Some(slot) = self.slots.get_mut(i)
@@ -473,6 +483,7 @@ mod tests {
             visibility,
             segment: Some(SegmentId(id % 2)),
             speaker: None,
+            group: None,
         }
     }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
+use super::breakout::plan::{GroupPlan, Split, serde_delegates};
 use super::consent::ConsentRule;
 use super::days::{Anchor, Day, PlanFile};
 use super::decision::rules::{Fallback, FistToFive, Method, serde_at_least_one};
@@ -76,10 +77,15 @@ pub enum SegmentKind {
     Break,
     ClosingRound,
     Custom,
+    /// The room splits into small groups, each with a question, a place
+    /// and its delegates.
+    Breakout,
+    /// Delegates report for their groups, one after another.
+    ReportBack,
 }
 
 impl SegmentKind {
-    pub const ALL: [SegmentKind; 11] = [
+    pub const ALL: [SegmentKind; 13] = [
         SegmentKind::WelcomeCircle,
         SegmentKind::IcebreakerSequence,
         SegmentKind::CheckIn,
@@ -91,6 +97,8 @@ impl SegmentKind {
         SegmentKind::Break,
         SegmentKind::ClosingRound,
         SegmentKind::Custom,
+        SegmentKind::Breakout,
+        SegmentKind::ReportBack,
     ];
 
     /// The label shown on screens.
@@ -107,6 +115,8 @@ impl SegmentKind {
             SegmentKind::Break => "break",
             SegmentKind::ClosingRound => "closing round",
             SegmentKind::Custom => "custom",
+            SegmentKind::Breakout => "breakout",
+            SegmentKind::ReportBack => "report-back",
         }
     }
 
@@ -237,6 +247,33 @@ pub struct Segment {
         skip_serializing_if = "Option::is_none"
     )]
     pub per_voice: Option<SignedDuration>,
+    /// A decision taken by delegates for their groups (a spokes council),
+    /// counted by the groups of the breakout before it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub spokes: bool,
+    /// How a breakout splits who is here (crews when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+    /// A breakout's groups as planned: names, questions, places.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupPlan>,
+    /// The questions a breakout's groups give their delegates a mandate on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// Delegates each group of a breakout sends: 1, or 2 for a pair.
+    #[serde(
+        default,
+        with = "serde_delegates",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delegates: Option<u8>,
+    /// The end of a breakout's box kept for its delegates to report back.
+    #[serde(
+        default,
+        with = "serde_friendly_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_back: Option<SignedDuration>,
 }
 
 impl Segment {
@@ -273,6 +310,12 @@ impl Segment {
             anonymous: false,
             fist_to_five: None,
             per_voice: None,
+            spokes: false,
+            split: None,
+            groups: Vec::new(),
+            questions: Vec::new(),
+            delegates: None,
+            report_back: None,
         }
     }
 
@@ -285,6 +328,7 @@ impl Segment {
             || self.stand_asides_max.is_some()
             || self.anonymous
             || self.fist_to_five.is_some()
+            || self.spokes
     }
 
     pub fn is_confidential(&self) -> bool {

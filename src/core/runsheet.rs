@@ -4,12 +4,15 @@
 //! materials, roles), then each segment at its clock time with its script,
 //! each line marked SAY, DO or WATCH FOR so it can be read at a glance.
 
+mod breakouts;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use jiff::SignedDuration;
 use jiff::civil::Time;
 
+use super::breakout::plan::voices;
 use super::checks::{DEFAULT_TRANSITION, check_plan, head_count, round_length};
 use super::days::{Timetable, timetables};
 use super::decision::phase::{Phase, round_time};
@@ -133,8 +136,8 @@ fn segments(o: &mut String, plan: &Plan, table: &Timetable, clock: Clock, people
         line(o, "");
         segment(
             o,
+            plan,
             slot.index,
-            s,
             clock.at(slot.offset),
             clock.at(slot.offset.saturating_add(s.time)),
             people,
@@ -343,7 +346,8 @@ fn gathered(
     }
 }
 
-fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, people: Option<u32>) {
+fn segment(o: &mut String, plan: &Plan, i: usize, from: String, to: String, people: Option<u32>) {
+    let s = &plan.segments[i];
     line(o, format!("## {from} {}. {}", i + 1, s.title));
     line(o, "");
     line(
@@ -361,7 +365,9 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
     if let Some(p) = &s.purpose {
         block(format!("**Why:** {p}"));
     }
-    if let Some(f) = format_of(s, people) {
+    let voices = voices(&plan.segments, i, people);
+    if let Some(f) = format_of(s, people, voices).or_else(|| breakouts::format(plan, i, s, people))
+    {
         block(format!("**Format:** {f}"));
     }
     if let Some(p) = &s.prompt {
@@ -377,6 +383,9 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
             block(format!("**Fallback agreed beforehand:** {f}"));
         }
         block(format!("**Counting:** {}", rules.counting_rule()));
+    }
+    for b in breakouts::blocks(plan, i, s, people) {
+        block(b);
     }
     if s.is_confidential() {
         block("**Confidential:** what is said here stays in the circle.".into());
@@ -423,7 +432,7 @@ fn segment(o: &mut String, i: usize, s: &Segment, from: String, to: String, peop
 
 /// How the room is arranged, with the round arithmetic when the head
 /// count is known.
-fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
+fn format_of(s: &Segment, people: Option<u32>, voices: Option<(u32, &str)>) -> Option<String> {
     match s.kind {
         k if k.is_round() => {
             let mut f = "go-around in seating order".to_string();
@@ -477,11 +486,11 @@ fn format_of(s: &Segment, people: Option<u32>) -> Option<String> {
                 phases.map(Phase::label).join(", then "),
                 Rules::of(s).method.label()
             );
-            if let Some(n) = people {
+            if let Some((n, who)) = voices {
                 let t = round_time(s, n);
                 write!(
                     f,
-                    " ({n} people: reactions {}, each test {})",
+                    " ({n} {who}: reactions {}, each test {})",
                     friendly(t.reactions),
                     friendly(t.test)
                 )

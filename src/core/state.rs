@@ -1,5 +1,6 @@
 //! Live state derived from a session's log.
 
+use super::breakout::{BreakoutEvent, Breakouts};
 use super::consent::Ledger;
 use super::decision::{DecisionEvent, Decisions};
 use super::event::{Entry, Event};
@@ -30,6 +31,7 @@ pub struct State {
     pub notes: Notes,
     pub guides: Guides,
     pub decisions: Decisions,
+    pub breakouts: Breakouts,
     pub roles: Roles,
     /// Who agreed to share what; notes' privacy follows it.
     pub consent: Ledger,
@@ -51,6 +53,7 @@ impl State {
             notes: Notes::default(),
             guides: Guides::default(),
             decisions: Decisions::default(),
+            breakouts: Breakouts::default(),
             roles: Roles::default(),
             consent: Ledger::new(&session.roster),
             room: RoomView::default(),
@@ -121,6 +124,16 @@ impl State {
                 }
             }
             Event::People(ev) => {
+                match ev {
+                    PeopleEvent::Arrived { id, arrived: true } => {
+                        self.breakouts.arrived(*id, self.run.current)
+                    }
+                    PeopleEvent::Joined(p) if p.arrived => {
+                        self.breakouts.arrived(p.id, self.run.current)
+                    }
+                    PeopleEvent::Left(id) => self.breakouts.left(*id),
+                    _ => {}
+                }
                 if let PeopleEvent::Left(id) = ev {
                     self.stack.drop_person(*id, entry.at);
                     self.roles.drop_person(*id, entry.at);
@@ -156,6 +169,14 @@ impl State {
                     self.notes_added(notes);
                 }
             }
+            Event::Breakout(ev) => {
+                self.breakouts
+                    .apply(entry.at, ev, &self.run, &mut self.notes);
+                // So do the notes an imported report brings.
+                if let BreakoutEvent::Imported(imp) = ev {
+                    self.notes_added(&imp.notes);
+                }
+            }
             Event::Consent(ev) => self.apply_consent(entry.at, ev),
             Event::Roles(ev) => self.roles.apply(entry.at, ev, &self.run),
             Event::Room(view) => self.room = *view,
@@ -177,6 +198,7 @@ impl State {
         if let Some(segment) = self.run.current {
             self.guides
                 .apply(at, &GuideEvent::VoiceEnd { segment }, &self.run);
+            self.breakouts.hush(segment, at);
         }
     }
 

@@ -203,6 +203,7 @@ pub fn segment_problems(s: &Segment) -> Vec<String> {
         ));
     }
     out.extend(decision_problems(s));
+    out.extend(super::breakout::plan::problems(s));
     out
 }
 
@@ -230,6 +231,12 @@ fn decision_problems(s: &Segment) -> Vec<String> {
             "fist_to_five sets the fist-to-five rule, but the method is {}",
             method.label()
         ));
+    }
+    if s.spokes && s.anonymous {
+        out.push(
+            "a spokes council counts each group through its delegates, so it cannot be anonymous"
+                .into(),
+        );
     }
     if s.stand_asides_max.is_some() && method != Method::Consensus {
         out.push(format!(

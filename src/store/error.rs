@@ -41,6 +41,15 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
+    #[error(
+        "{}: made by a newer circlekeeper (group report format {found}, this one reads up to {known}); update circlekeeper to import it",
+        path.display()
+    )]
+    NewerReport {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("{}: this is a {found} file, not a {expected}; {hint}", path.display())]
     WrongKind {
         path: PathBuf,

@@ -4,7 +4,7 @@
 //!
 //! Every file circlekeeper reads goes through here: plans, sessions and
 //! their journals, sign-up lists, the activity library, the keymap, the
-//! prompt memory and the gatherings' records.
+//! prompt memory, the gatherings' records and group reports.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read};
@@ -28,6 +28,8 @@ pub enum Input {
     Keymap,
     /// The prompt rotation's memory.
     Prompts,
+    /// A breakout group's report, brought from another laptop.
+    Report,
     /// A gathering's record.
     Gathering,
 }
@@ -53,6 +55,7 @@ impl Input {
             Input::Library => "an activity library",
             Input::Keymap => "a keymap",
             Input::Prompts => "the prompt memory",
+            Input::Report => "a group report",
             Input::Gathering => "a gathering's record",
         }
     }

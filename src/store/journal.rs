@@ -269,6 +269,7 @@ mod tests {
             visibility: Visibility::Shared,
             segment: None,
             speaker: None,
+            group: None,
         }));
         let text = line(&e).unwrap();
         assert_eq!(text.matches('\n').count(), 1);

@@ -263,4 +263,21 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn breakouts_with_delegates_becomes_a_breakout_with_its_report_back() {
+        use crate::core::breakout::plan::{Split, delegates_wanted};
+        use crate::core::plan::SegmentKind;
+        use jiff::SignedDuration;
+        let s = builtin()
+            .get("breakouts-with-delegates")
+            .expect("the activity")
+            .to_segment();
+        assert_eq!(s.kind, SegmentKind::Breakout);
+        assert_eq!((s.split, delegates_wanted(&s)), (Some(Split::Crews), 2));
+        assert_eq!(s.time, SignedDuration::from_mins(50));
+        assert_eq!(s.report_back, Some(SignedDuration::from_mins(20)));
+        assert_eq!(s.per_speaker, Some(SignedDuration::from_mins(2)));
+        assert!(crate::core::validate::segment_problems(&s).is_empty());
+    }
 }

@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod open;
 pub mod paths;
 pub mod prompts;
+pub mod report;
 pub mod rescue;
 pub mod roster;
 pub mod text;

@@ -483,6 +483,7 @@ mod tests {
                 visibility: Visibility::Shared,
                 segment: None,
                 speaker: None,
+                group: None,
             })),
         }
     }

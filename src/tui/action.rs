@@ -207,6 +207,23 @@ actions! {
     ShowDraw => "the last draw, large", "draw, large";
     /// The holders the plan names for today, all at once.
     TakePlanned => "holders the plan names", "planned";
+    // Breakouts and report-backs (see `screens::live::guide::breakout`).
+    MoveToNextGroup => "move to the next group", "move";
+    MoveToPrevGroup => "move to the group before", "move back";
+    /// The person under the cursor becomes their group's delegate, or is
+    /// recalled when they are one.
+    NameDelegate => "delegate / recall", "delegate";
+    /// The group's mandate on its question: typed (imperative) or empty (open).
+    RecordMandate => "the group's mandate", "mandate";
+    GroupMinute => "+1 minute for the group", "+1 min group";
+    GroupBack => "group back / out again", "back";
+    /// A breakout with its own report-back: the groups are back, hear them.
+    HearGroups => "begin the report-back", "report-back";
+    /// A note filed under the group (the one reporting, or under the cursor).
+    GroupNote => "note for this group", "group note";
+    CallGroup => "hear this group now", "hear";
+    /// Reads a group's report written on another laptop.
+    ImportReport => "import a group's report", "import";
 }
 
 impl Action {
@@ -243,6 +260,8 @@ pub enum Bar {
     CheckIn,
     AntiRetreat,
     Decision,
+    Breakout,
+    ReportBack,
     /// In a rehearsal: the Live screen, and the simulated clock's keys put
     /// before a guide's.
     RehearsalLive,
@@ -432,6 +451,35 @@ const BARS: &[(Bar, &[Action])] = &[
             Action::SendBack,
             Action::RecordDecision,
             Action::ShowDecision,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::Breakout,
+        &[
+            Action::FormGroups,
+            Action::MoveToNextGroup,
+            Action::NameDelegate,
+            Action::RecordMandate,
+            Action::GroupNote,
+            Action::ShowGroups,
+            Action::GroupMinute,
+            Action::GroupBack,
+            Action::HearGroups,
+            Action::ToggleTimer,
+            Action::Help,
+        ],
+    ),
+    (
+        Bar::ReportBack,
+        &[
+            Action::NextSpeaker,
+            Action::CallGroup,
+            Action::EndTurn,
+            Action::GroupNote,
+            Action::ImportReport,
+            Action::ShowGroups,
+            Action::ToggleTimer,
             Action::Help,
         ],
     ),

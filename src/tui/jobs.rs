@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
+use crate::core::breakout::report::GroupReport;
 use crate::core::harvest::{Format, Harvest};
 use crate::core::roster::{self, Signup};
+use crate::core::run::SegmentId;
 use crate::store::prompts::{self, PromptHistory};
 
 /// A job a screen asks for (see `contract::Ctx::run`).
@@ -28,6 +30,13 @@ pub enum Job {
         dir: PathBuf,
         history: PromptHistory,
     },
+    /// Reads a group's report for the report-back on `segment`, into the
+    /// group `into` when its name matches none.
+    ReadReport {
+        path: PathBuf,
+        segment: SegmentId,
+        into: Option<u32>,
+    },
 }
 
 /// A finished job, for the screen that asked.
@@ -40,6 +49,13 @@ pub enum Done {
         list: Result<Vec<Signup>, String>,
     },
     PromptsSaved(Result<(), String>),
+    /// A group's report, or why it could not be read.
+    ReportRead {
+        path: PathBuf,
+        segment: SegmentId,
+        into: Option<u32>,
+        report: Result<Box<GroupReport>, String>,
+    },
     /// Stopped by its `cancel`; nothing to do.
     Cancelled,
     /// It could not even start.
@@ -163,6 +179,18 @@ fn run(job: Job) -> Done {
         Job::SavePrompts { dir, history } => {
             Done::PromptsSaved(prompts::save(&dir, &history).map_err(|e| e.to_string()))
         }
+        Job::ReadReport {
+            path,
+            segment,
+            into,
+        } => Done::ReportRead {
+            report: crate::store::report::read(&path)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+            path,
+            segment,
+            into,
+        },
     }
 }
 

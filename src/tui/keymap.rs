@@ -33,6 +33,8 @@ pub enum Context {
     CheckIn,
     AntiRetreat,
     Decision,
+    Breakout,
+    ReportBack,
 }
 
 impl Context {
@@ -50,6 +52,8 @@ impl Context {
             Context::CheckIn => "Check-in guide",
             Context::AntiRetreat => "Anti-retreat guide",
             Context::Decision => "Decision guide",
+            Context::Breakout => "Breakout board",
+            Context::ReportBack => "Report-back",
         }
     }
 }
@@ -70,10 +74,12 @@ struct KeymapFile {
     check_in: BTreeMap<String, Action>,
     anti_retreat: BTreeMap<String, Action>,
     decision: BTreeMap<String, Action>,
+    breakout: BTreeMap<String, Action>,
+    report_back: BTreeMap<String, Action>,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Context, BTreeMap<String, Action>); 12] {
+    fn sections(self) -> [(Context, BTreeMap<String, Action>); 14] {
         [
             (Context::Global, self.global),
             (Context::Plan, self.plan),
@@ -87,6 +93,8 @@ impl KeymapFile {
             (Context::CheckIn, self.check_in),
             (Context::AntiRetreat, self.anti_retreat),
             (Context::Decision, self.decision),
+            (Context::Breakout, self.breakout),
+            (Context::ReportBack, self.report_back),
         ]
     }
 }

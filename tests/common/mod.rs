@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use circlekeeper::core::breakout::{BreakoutEvent, Formed, GroupRef};
 use circlekeeper::core::event::Event;
 use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::plan::Plan;
@@ -193,11 +194,41 @@ pub fn events_of_every_domain() -> Vec<Event> {
                 visibility: circlekeeper::core::note::Visibility::CircleOnly,
                 segment: Some(SegmentId(0)),
                 speaker: Some(PersonId(1)),
+                group: None,
             },
         )),
         Event::Guide(circlekeeper::core::guide::GuideEvent::Voice {
             segment: SegmentId(0),
             person: PersonId(2),
+        }),
+        Event::Breakout(BreakoutEvent::Formed {
+            segment: SegmentId(0),
+            groups: vec![Formed {
+                name: "Crew 🌱 屋根".into(),
+                people: vec![PersonId(0), PersonId(1)],
+                question: Some("What first?".into()),
+                place: None,
+            }],
+        }),
+        Event::Breakout(BreakoutEvent::Delegate {
+            segment: SegmentId(0),
+            group: 0,
+            person: PersonId(1),
+        }),
+        Event::Breakout(BreakoutEvent::Mandate {
+            segment: SegmentId(0),
+            group: 0,
+            question: "The roof".into(),
+            mandate: circlekeeper::core::breakout::mandate::Mandate::Imperative(
+                "Fix it first, مرحبا".into(),
+            ),
+        }),
+        Event::Breakout(BreakoutEvent::Report {
+            segment: SegmentId(0),
+            group: GroupRef {
+                breakout: SegmentId(0),
+                group: 0,
+            },
         }),
     ]
 }

@@ -99,6 +99,7 @@ impl Log {
                 visibility,
                 segment: Some(segment),
                 speaker: None,
+                group: None,
             })),
         );
         id

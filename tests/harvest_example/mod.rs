@@ -106,6 +106,7 @@ impl Log {
             visibility: v,
             segment: Some(SegmentId(seg)),
             speaker: None,
+            group: None,
         };
         self.event(m, Event::Note(NoteEvent::Added(note)));
         id

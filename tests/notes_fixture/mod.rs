@@ -60,6 +60,7 @@ pub fn note(id: u32, kind: NoteKind, text: &str, visibility: Visibility, seg: Se
         visibility,
         segment: Some(seg),
         speaker: None,
+        group: None,
     }))
 }
 

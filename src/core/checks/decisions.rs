@@ -2,6 +2,7 @@
 //! fallback the group agreed before the question came up.
 
 use super::{DECISION_NO_METHOD, DECISION_TIME, FALLBACK_UNAGREED, Finding};
+use crate::core::breakout::plan::voices;
 use crate::core::decision::phase::round_time;
 use crate::core::decision::rules::Rules;
 use crate::core::duration::friendly;
@@ -26,13 +27,11 @@ pub(super) fn method_named(plan: &Plan) -> Vec<Finding> {
 
 /// CK011: with the head count known, one round of reactions and the tests
 /// (those before the fallback, and the fallback vote) take longer than
-/// the time box.
+/// the time box. In a spokes council, only the delegates speak.
 pub(super) fn rounds_fit(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
-    let Some(n) = people.filter(|n| *n > 0) else {
-        return Vec::new();
-    };
     decisions(plan)
         .filter_map(|(i, s)| {
+            let (n, who) = voices(&plan.segments, i, people)?;
             let t = round_time(s, n);
             (t.total > s.time).then(|| {
                 let tests = match (t.tests, s.fallback.is_some()) {
@@ -48,7 +47,7 @@ pub(super) fn rounds_fit(plan: &Plan, people: Option<u32>) -> Vec<Finding> {
                     DECISION_TIME,
                     Some(i),
                     format!(
-                        "{n} people: reactions at {} each ({} between) take {}, plus {tests}: \
+                        "{n} {who}: reactions at {} each ({} between) take {}, plus {tests}: \
                          {} of rounds, box is {}",
                         friendly(t.reaction),
                         friendly(t.gap),

@@ -46,6 +46,7 @@ fn add(log: &mut Log, at: i64, kind: NoteKind, text: &str, segment: u32, shared:
             visibility,
             segment: Some(SegmentId(segment)),
             speaker: None,
+            group: None,
         })),
     );
     id
@@ -362,6 +363,7 @@ fn a_decisions_note_follows_consent_like_any_other() {
         visibility: Visibility::Shared,
         segment: Some(SegmentId(1)),
         speaker: None,
+        group: None,
     };
     log.at(
         10,
@@ -409,6 +411,7 @@ fn names_on_positions_leave_only_when_everyone_who_took_one_agreed() {
                 stance,
                 text: String::new(),
                 indicative: None,
+                group: None,
             }),
         );
     }

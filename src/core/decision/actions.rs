@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::board::Board;
 use super::phase::Phase;
 use super::record::Refused;
-use super::stance::{Given, Settled, Stance};
+use super::stance::{Given, Indicative, Settled, Stance};
 use super::verdict::Offer;
 use super::{DecisionEvent, Who};
 use crate::core::event::Event;
@@ -127,6 +127,9 @@ pub fn mark(
             given.stance.label()
         ));
     }
+    if board.rules.spokes {
+        return mark_for_group(state, &board, given);
+    }
     if !present(&state.people).iter().any(|p| p.id == given.person) {
         return refuse(format!(
             "{} is not marked here: mark them here on People first",
@@ -146,6 +149,37 @@ pub fn mark(
         stance: given.stance,
         text: given.text.trim().to_string(),
         indicative: given.indicative,
+        group: None,
+    }))
+}
+
+/// A spokes council: a delegate gives their group's position. It counts
+/// for the group when the group's mandate on the question is imperative;
+/// otherwise it is indicative, to be ratified by the group (by the date
+/// given with it, if any).
+fn mark_for_group(state: &State, board: &Board, given: Given) -> Result<Event, Refused> {
+    let Some(row) = board
+        .groups
+        .iter()
+        .find(|g| g.delegates.iter().any(|(p, _)| *p == given.person))
+    else {
+        return refuse(format!(
+            "{} is not a delegate: in a spokes council each group speaks through its delegates",
+            state.people.name(given.person)
+        ));
+    };
+    let imperative = row.mandate.as_ref().is_some_and(|m| m.is_imperative());
+    let indicative = (!imperative && given.stance != Stance::Pass).then(|| Indicative {
+        group: row.name.clone(),
+        by: given.indicative.and_then(|i| i.by),
+    });
+    Ok(ev(DecisionEvent::Position {
+        segment: board.segment,
+        person: given.person,
+        stance: given.stance,
+        text: given.text.trim().to_string(),
+        indicative,
+        group: Some(row.name.clone()),
     }))
 }
 

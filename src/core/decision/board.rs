@@ -8,9 +8,15 @@ use super::phase::{Phase, phase_box};
 use super::record::{Outcome, Record, record};
 use super::rules::{Method, Rules};
 use super::stance::{FALLBACK_STANCES, Indicative, Remark, Settled, Stance};
-use super::tally::{Tally, counted, tally};
-use super::verdict::{Offer, Verdict, fallback_offer, fallback_verdict, open_objections, verdict};
+use super::tally::{Tally, counted, tally, tally_by_group};
+use super::verdict::{
+    Offer, Verdict, fallback_offer, fallback_verdict, open_objections, open_objections_by_group,
+    verdict,
+};
 use super::{Decision, Test};
+use crate::core::breakout::GroupRef;
+use crate::core::breakout::mandate::Mandate;
+use crate::core::breakout::spokes::spokes;
 use crate::core::guide::GuideClock;
 use crate::core::note::{NoteId, NoteKind};
 use crate::core::person::PersonId;
@@ -55,6 +61,25 @@ pub struct Row {
     pub arrived_during: bool,
 }
 
+/// One group of a spokes council and the position its delegates gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    pub group: GroupRef,
+    pub name: String,
+    /// Its delegates now, with their names.
+    pub delegates: Vec<(PersonId, String)>,
+    /// Its mandate on the question; `None` (never discussed) counts as open.
+    pub mandate: Option<Mandate>,
+    /// `None`: not heard yet.
+    pub stance: Option<Stance>,
+    pub text: String,
+    /// Set when the mandate was open: counted apart until ratified.
+    pub indicative: Option<Indicative>,
+    /// The delegate who gave it.
+    pub by: Option<PersonId>,
+    pub settled: Option<Settled>,
+}
+
 /// One bar of the spread: a position and how many took it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
@@ -91,8 +116,10 @@ pub struct Board {
     pub failed_tests: u32,
     /// The positions the test on offers, passing last.
     pub stances: Vec<Stance>,
-    /// Everyone counted, in seating order.
+    /// Everyone counted, in seating order (empty in a spokes council).
     pub rows: Vec<Row>,
+    /// A spokes council's groups, in group order (else empty).
+    pub groups: Vec<GroupRow>,
     /// Positions of people no longer here: shown, never counted.
     pub not_counted: Vec<Row>,
     /// Words given without a name, by their place (for `Who::Remark`).
@@ -145,8 +172,23 @@ impl Board {
         } else {
             rules.method.stances()
         };
-        let tally = tally(test, &stances, &state.people);
-        let objections = open_objections(test, &state.people);
+        let spokes = rules.spokes.then(|| spokes(state, segment));
+        let spoke_names: Vec<String> = spokes
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|s| s.name.clone())
+            .collect();
+        let (tally, objections) = match spokes {
+            Some(_) => (
+                tally_by_group(test, &stances, &spoke_names),
+                open_objections_by_group(test, &spoke_names),
+            ),
+            None => (
+                tally(test, &stances, &state.people),
+                open_objections(test, &state.people),
+            ),
+        };
         let verdict = if test.fallback {
             fallback_verdict(&rules, &tally)
         } else {
@@ -177,12 +219,40 @@ impl Board {
                     && arrived(id).is_some_and(|at| at > test.started),
             }
         };
-        let rows: Vec<Row> = here.iter().map(|p| row(p.id)).collect();
-        let not_counted: Vec<Row> = test
-            .positions
+        let (rows, not_counted): (Vec<Row>, Vec<Row>) = if rules.spokes {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                here.iter().map(|p| row(p.id)).collect(),
+                test.positions
+                    .iter()
+                    .filter(|p| !here.iter().any(|h| h.id == p.person))
+                    .map(|p| row(p.person))
+                    .collect(),
+            )
+        };
+        let groups: Vec<GroupRow> = spokes
             .iter()
-            .filter(|p| !here.iter().any(|h| h.id == p.person))
-            .map(|p| row(p.person))
+            .flatten()
+            .flatten()
+            .map(|s| {
+                let placed = test.positions.iter().find(|p| {
+                    p.group
+                        .as_deref()
+                        .is_some_and(|g| g.eq_ignore_ascii_case(&s.name))
+                });
+                GroupRow {
+                    group: s.group,
+                    name: s.name.clone(),
+                    delegates: s.delegates.iter().map(|d| (*d, name(*d))).collect(),
+                    mandate: s.mandate.clone(),
+                    stance: placed.map(|p| p.stance),
+                    text: placed.map(|p| p.text.clone()).unwrap_or_default(),
+                    indicative: placed.and_then(|p| p.indicative.clone()),
+                    by: placed.map(|p| p.person),
+                    settled: placed.and_then(|p| p.settled.clone()),
+                }
+            })
             .collect();
         let spread = tally
             .stances
@@ -215,6 +285,7 @@ impl Board {
             failed_tests: d.failed_tests(),
             stances,
             rows,
+            groups,
             not_counted,
             remarks: test.remarks.clone(),
             tally,
@@ -230,6 +301,11 @@ impl Board {
             rules,
         };
         board.flags = flags(&board);
+        if rules.spokes {
+            board
+                .flags
+                .splice(0..0, spokes_flags(&board, spokes.flatten().is_some()));
+        }
         Some(board)
     }
 
@@ -278,6 +354,30 @@ fn parked(state: &State, segment: SegmentId) -> Vec<Parked> {
         .collect()
 }
 
+/// What a spokes council should know first: no groups to count, groups
+/// with no delegate to speak for them.
+fn spokes_flags(b: &Board, breakout: bool) -> Vec<String> {
+    if !breakout {
+        return vec![
+            "No breakout before this spokes council: there are no groups to count.".into(),
+        ];
+    }
+    let silent: Vec<&str> = b
+        .groups
+        .iter()
+        .filter(|g| g.delegates.is_empty())
+        .map(|g| g.name.as_str())
+        .collect();
+    if silent.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "No delegate named for: {}. Name one on the breakout.",
+            silent.join(", ")
+        )]
+    }
+}
+
 fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -321,7 +421,9 @@ fn flags(b: &Board) -> Vec<String> {
     let wordless = b
         .rows
         .iter()
-        .filter(|r| r.stance.is_some_and(Stance::asks_for_words) && r.text.is_empty())
+        .map(|r| (r.stance, &r.text))
+        .chain(b.groups.iter().map(|g| (g.stance, &g.text)))
+        .filter(|(stance, text)| stance.is_some_and(Stance::asks_for_words) && text.is_empty())
         .count()
         + b.remarks.iter().filter(|r| r.text.is_empty()).count();
     if wordless > 0 {

@@ -81,6 +81,10 @@ pub enum DecisionEvent {
         text: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         indicative: Option<Indicative>,
+        /// In a spokes council, the group the delegate speaks for: the
+        /// group's position, replacing any its delegates gave before.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
     },
     /// Counts only: how many hands or cards showed this stance.
     Count {
@@ -219,13 +223,22 @@ impl Test {
             && self.remarks.is_empty()
     }
 
+    /// Someone's position, replacing their earlier one; a delegate's, in a
+    /// spokes council, replaces any their group gave (a pair speaks as one).
     fn place(&mut self, placed: Placed) {
-        match self
-            .positions
-            .iter_mut()
-            .find(|p| p.person == placed.person)
-        {
-            Some(p) => *p = placed,
+        let (person, group) = (placed.person, placed.group.clone());
+        let same = |p: &Placed| {
+            p.person == person
+                || matches!((&p.group, &group), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+        };
+        match self.positions.iter().position(same) {
+            Some(i) => {
+                // It keeps the place of the first it replaces.
+                let later: Vec<Placed> = self.positions.split_off(i + 1);
+                self.positions[i] = placed;
+                self.positions
+                    .extend(later.into_iter().filter(|p| !same(p)));
+            }
             None => self.positions.push(placed),
         }
     }
@@ -401,6 +414,7 @@ impl Decisions {
                 stance,
                 text,
                 indicative,
+                group,
                 ..
             } => {
                 let test = open_for(d, at);
@@ -411,6 +425,7 @@ impl Decisions {
                         text: text.trim().to_string(),
                         indicative: indicative.clone(),
                         settled: None,
+                        group: group.clone(),
                     });
                 }
             }

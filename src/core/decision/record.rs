@@ -103,14 +103,16 @@ pub fn decide(
     )];
     if outcome.adopted() {
         let proposal = board.proposal.as_ref().map_or("", |v| v.text.as_str());
-        for row in board.rows.iter() {
-            let Some(ind) = row.indicative.as_ref() else {
+        let people = board.rows.iter().map(|r| (Some(r.person), &r.indicative));
+        let groups = board.groups.iter().map(|g| (g.by, &g.indicative));
+        for (person, ind) in people.chain(groups) {
+            let Some(ind) = ind.as_ref() else {
                 continue;
             };
             notes.push(Note::new(
                 id(),
                 NoteKind::FollowUp {
-                    who: vec![row.person],
+                    who: person.into_iter().collect(),
                     with: Vec::new(),
                     by: ind.by,
                 },

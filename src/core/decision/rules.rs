@@ -226,6 +226,8 @@ pub struct Rules {
     /// Positions are counted, never named (hands or cards).
     pub anonymous: bool,
     pub fist: FistToFive,
+    /// A spokes council: counted by group, through the delegates.
+    pub spokes: bool,
 }
 
 impl Rules {
@@ -239,6 +241,7 @@ impl Rules {
             stand_asides_max: segment.stand_asides_max,
             anonymous: segment.anonymous,
             fist: segment.fist_to_five.unwrap_or_default(),
+            spokes: segment.spokes,
         }
     }
 
@@ -303,6 +306,17 @@ impl Rules {
 
     /// Who is counted, and how.
     pub fn counting_rule(&self) -> String {
+        if self.spokes {
+            let mut r = "Counted by group: each group's delegates give its position, one per \
+                         group. Where the group's mandate is open (the question was never \
+                         discussed), the position is indicative: counted apart until the group \
+                         ratifies it."
+                .to_string();
+            if let Some(q) = self.quorum {
+                r.push_str(&format!(" Quorum: {q} groups."));
+            }
+            return r;
+        }
         let mut r = "Counted over who is marked here; passing is no position, never counted \
                      against anyone."
             .to_string();

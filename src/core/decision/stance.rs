@@ -144,6 +144,8 @@ pub struct Placed {
     pub indicative: Option<Indicative>,
     /// An objection's working, once settled.
     pub settled: Option<Settled>,
+    /// In a spokes council, the group it is the position of.
+    pub group: Option<String>,
 }
 
 /// A position as the facilitator enters it, before it is logged.

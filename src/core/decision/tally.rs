@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Test;
-use super::stance::Stance;
+use super::stance::{Placed, Stance};
 use crate::core::person::{People, Person, PersonId};
 use crate::core::round::present;
 
@@ -39,6 +39,9 @@ pub struct Tally {
     /// Objections among the positions that were resolved or withdrawn.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub settled: u32,
+    /// Counted by group (a spokes council): `here` is the groups.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_group: bool,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -91,7 +94,16 @@ impl Tally {
         if self.no_position > 0 || parts.is_empty() {
             parts.push(format!("{} no position", self.no_position));
         }
-        let mut out = format!("{}; {} here", parts.join(", "), self.here);
+        let mut out = if self.by_group {
+            format!(
+                "{}; {} group{}",
+                parts.join(", "),
+                self.here,
+                if self.here == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{}; {} here", parts.join(", "), self.here)
+        };
         if self.whole_roster {
             out.push_str(" (nobody marked here: the whole roster)");
         }
@@ -130,19 +142,52 @@ pub fn counted(people: &People) -> (Vec<&Person>, bool) {
 pub fn tally(test: &Test, offered: &[Stance], people: &People) -> Tally {
     let (here, whole_roster) = counted(people);
     let ids: Vec<PersonId> = here.iter().map(|p| p.id).collect();
-    let mut stances: Vec<(Stance, u32)> = offered
+    let stances = offered
         .iter()
         .filter(|s| **s != Stance::Pass)
         .map(|s| (*s, test.hands(*s)))
         .collect();
-    let mut indicative: Vec<(Stance, u32)> = Vec::new();
-    let mut passed = 0;
-    let mut settled = test
+    let settled = test
         .remarks
         .iter()
         .filter(|r| r.stance == Stance::Objection && r.settled.is_some())
         .count() as u32;
-    for p in test.positions.iter().filter(|p| ids.contains(&p.person)) {
+    let positions = test.positions.iter().filter(|p| ids.contains(&p.person));
+    let mut t = count(positions, stances, ids.len());
+    t.whole_roster = whole_roster;
+    t.settled += settled;
+    t
+}
+
+/// The tally of a spokes council: one position per group, given by its
+/// delegates; groups not heard are no position. Positions for no group
+/// (or a group not among `groups`) are not counted.
+pub fn tally_by_group(test: &Test, offered: &[Stance], groups: &[String]) -> Tally {
+    let stances = offered
+        .iter()
+        .filter(|s| **s != Stance::Pass)
+        .map(|s| (*s, 0))
+        .collect();
+    let ours = |p: &&Placed| {
+        p.group
+            .as_deref()
+            .is_some_and(|name| groups.iter().any(|g| g.eq_ignore_ascii_case(name)))
+    };
+    let mut t = count(test.positions.iter().filter(ours), stances, groups.len());
+    t.by_group = true;
+    t
+}
+
+/// Positions added to `stances` (indicative ones apart, passing as no
+/// position) over `here` people or groups.
+fn count<'a>(
+    positions: impl Iterator<Item = &'a Placed>,
+    mut stances: Vec<(Stance, u32)>,
+    here: usize,
+) -> Tally {
+    let mut indicative: Vec<(Stance, u32)> = Vec::new();
+    let (mut passed, mut settled) = (0, 0);
+    for p in positions {
         if p.stance == Stance::Objection && p.settled.is_some() && p.indicative.is_none() {
             settled += 1;
         }
@@ -160,16 +205,17 @@ pub fn tally(test: &Test, offered: &[Stance], people: &People) -> Tally {
             None => into.push((p.stance, 1)),
         }
     }
-    let here = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let here = u32::try_from(here).unwrap_or(u32::MAX);
     let taken: u32 = stances.iter().chain(&indicative).map(|(_, n)| *n).sum();
     Tally {
         here,
-        whole_roster,
+        whole_roster: false,
         stances,
         no_position: here.saturating_sub(taken),
         passed,
         indicative,
         over: taken.saturating_sub(here),
         settled,
+        by_group: false,
     }
 }

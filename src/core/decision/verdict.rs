@@ -5,7 +5,7 @@
 //! groups ratify them.
 
 use super::rules::{Fallback, Method, Rules};
-use super::stance::Stance;
+use super::stance::{Placed, Stance};
 use super::tally::Tally;
 use super::{Decision, Test};
 use crate::core::person::People;
@@ -214,16 +214,7 @@ pub fn fallback_verdict(rules: &Rules, tally: &Tally) -> Verdict {
 /// named or not (indicative ones aside).
 pub fn open_objections(test: &Test, people: &People) -> u32 {
     let here = present(people);
-    let named = test
-        .positions
-        .iter()
-        .filter(|p| {
-            p.stance == Stance::Objection
-                && p.settled.is_none()
-                && p.indicative.is_none()
-                && here.iter().any(|h| h.id == p.person)
-        })
-        .count();
+    let named = open_named(test, |p| here.iter().any(|h| h.id == p.person));
     let hands = test.hands(Stance::Objection);
     let settled = test
         .remarks
@@ -231,9 +222,32 @@ pub fn open_objections(test: &Test, people: &People) -> u32 {
         .filter(|r| r.stance == Stance::Objection && r.settled.is_some())
         .count();
     let unnamed = hands.saturating_sub(u32::try_from(settled).unwrap_or(u32::MAX));
-    u32::try_from(named)
-        .unwrap_or(u32::MAX)
-        .saturating_add(unnamed)
+    named.saturating_add(unnamed)
+}
+
+/// A spokes council: objections of the groups counted not yet resolved or
+/// withdrawn (indicative ones aside).
+pub fn open_objections_by_group(test: &Test, groups: &[String]) -> u32 {
+    open_named(test, |p| {
+        p.group
+            .as_deref()
+            .is_some_and(|g| groups.iter().any(|x| x.eq_ignore_ascii_case(g)))
+    })
+}
+
+/// Objections given by name, counted where `counts` says, still open.
+fn open_named(test: &Test, counts: impl Fn(&Placed) -> bool) -> u32 {
+    let n = test
+        .positions
+        .iter()
+        .filter(|p| {
+            p.stance == Stance::Objection
+                && p.settled.is_none()
+                && p.indicative.is_none()
+                && counts(p)
+        })
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether the fallback may be used.

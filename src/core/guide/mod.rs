@@ -100,6 +100,10 @@ pub enum Guide {
     /// A decision: proposal, questions, reactions, amendments, the test for
     /// agreement and the outcome (`core::decision`).
     Decision,
+    /// The board of a breakout's groups.
+    Breakout,
+    /// Delegates reporting for their groups.
+    ReportBack,
 }
 
 impl Guide {
@@ -112,6 +116,8 @@ impl Guide {
             SegmentKind::CheckIn | SegmentKind::ClosingRound => Some(Guide::CheckIn),
             SegmentKind::AntiRetreat => Some(Guide::AntiRetreat),
             SegmentKind::Decision => Some(Guide::Decision),
+            SegmentKind::Breakout => Some(Guide::Breakout),
+            SegmentKind::ReportBack => Some(Guide::ReportBack),
             _ if icebreaker::is_crews_activity(segment.activity.as_deref()) => {
                 Some(Guide::Icebreaker)
             }

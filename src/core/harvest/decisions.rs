@@ -146,6 +146,11 @@ pub(super) fn markdown(out: &mut String, records: &[DecisionRecord]) {
             0 | 1 => String::new(),
             n => format!(" (after {n} tests)"),
         };
+        if r.count.by_group {
+            out.push_str(
+                "- Counted by group: a spokes council, each group through its delegates\n",
+            );
+        }
         let _ = writeln!(out, "- Count{tests}: {}", r.count.summary());
         if !r.earlier.is_empty() {
             out.push_str("- Earlier versions:\n");

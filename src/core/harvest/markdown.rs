@@ -22,6 +22,7 @@ pub fn render(h: &Harvest) -> String {
     roles(&mut out, h);
     lists(&mut out, h);
     super::decisions::markdown(&mut out, &h.decision_records);
+    super::breakouts::markdown(&mut out, &h.breakouts, &h.awaiting_ratification);
     airtime(&mut out, h);
     out.push_str("---\n\n");
     out.push_str(&match h.kept_in_circle {

@@ -114,6 +114,7 @@ fn event(op: &Op, on: SegmentId, note: u32) -> Event {
             },
             segment: Some(on),
             speaker: Some(person(note % 4)),
+            group: None,
         })),
         // The segment's number marks a prompt, so one given in a
         // confidential segment is recognised.
@@ -137,6 +138,7 @@ fn event(op: &Op, on: SegmentId, note: u32) -> Event {
             stance: Stance::Agree,
             text: "POSITION-SECRET".into(),
             indicative: None,
+            group: None,
         }),
         Op::Remark => Event::Decision(DecisionEvent::Remark {
             segment: on,

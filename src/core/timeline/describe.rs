@@ -2,6 +2,7 @@
 //! Decision", "time box of Check-in", "note by Ana"), so a screen never says
 //! just "undone".
 
+use crate::core::breakout::{BreakoutEvent, GroupRef};
 use crate::core::consent::{ConsentEvent, Subject};
 use crate::core::decision::DecisionEvent;
 use crate::core::duration::friendly;
@@ -185,6 +186,72 @@ pub fn describe(entry: &Entry, state: &State) -> String {
             RoleEvent::Drawn { role, .. } => format!("the draw for {role}"),
         },
         Event::Room(view) => format!("the room's view ({})", view.name()),
+        Event::Breakout(ev) => breakout(ev, state),
         Event::Undo(_) | Event::Closed => "nothing".into(),
+    }
+}
+
+/// A breakout's entry, naming its group where it has one.
+fn breakout(ev: &BreakoutEvent, state: &State) -> String {
+    let name = |id: PersonId| state.people.name(id).to_string();
+    let group = |breakout: SegmentId, group: u32| {
+        state
+            .breakouts
+            .group(GroupRef { breakout, group })
+            .map_or("a group".to_string(), |g| g.name.clone())
+    };
+    match ev {
+        BreakoutEvent::Formed { .. } => "forming the groups".into(),
+        BreakoutEvent::Moved {
+            person, to: None, ..
+        } => format!("{} out of the groups", name(*person)),
+        BreakoutEvent::Moved {
+            segment,
+            person,
+            to: Some(g),
+        } => format!("{} to {}", name(*person), group(*segment, *g)),
+        BreakoutEvent::Described { name, .. } => format!("the description of {name}"),
+        BreakoutEvent::GroupTime {
+            segment,
+            group: g,
+            by,
+        } => {
+            let sign = if by.is_negative() { "-" } else { "+" };
+            format!("{sign}{} for {}", friendly(by.abs()), group(*segment, *g))
+        }
+        BreakoutEvent::Back {
+            segment,
+            group: g,
+            back,
+        } => format!(
+            "{} {}",
+            group(*segment, *g),
+            if *back { "back" } else { "out again" }
+        ),
+        BreakoutEvent::Delegate {
+            segment,
+            group: g,
+            person,
+        } => format!("{} as delegate of {}", name(*person), group(*segment, *g)),
+        BreakoutEvent::Recall {
+            segment,
+            group: g,
+            person,
+            ..
+        } => format!("recall of {} by {}", name(*person), group(*segment, *g)),
+        BreakoutEvent::Mandate {
+            segment, group: g, ..
+        } => format!("the mandate of {}", group(*segment, *g)),
+        BreakoutEvent::ReportBack { .. } => "the start of the report-back".into(),
+        BreakoutEvent::Report { group: g, .. } => {
+            format!("the report of {}", group(g.breakout, g.group))
+        }
+        BreakoutEvent::ReportEnd { .. } => "the end of a report".into(),
+        BreakoutEvent::Imported(i) => {
+            format!(
+                "the imported report of {}",
+                group(i.group.breakout, i.group.group)
+            )
+        }
     }
 }

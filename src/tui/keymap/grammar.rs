@@ -32,6 +32,7 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
             Action::Speak,
             Action::PositionWords,
             Action::GiveRole,
+            Action::CallGroup,
         ],
     ),
     ("next", &[Action::Next, Action::NextSpeaker]),
@@ -68,14 +69,45 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
         "stop the one speaking",
         &[Action::EndTurn, Action::EndVoice],
     ),
-    ("go: start it now", &[Action::JumpTo, Action::StartRound]),
+    (
+        "go: start it now",
+        &[Action::JumpTo, Action::StartRound, Action::HearGroups],
+    ),
     ("find", &[Action::SearchNotes, Action::FindPerson]),
-    ("here", &[Action::ToggleArrived, Action::MarkArrived]),
+    (
+        "here",
+        &[
+            Action::ToggleArrived,
+            Action::MarkArrived,
+            Action::GroupBack,
+        ],
+    ),
     (
         "time",
-        &[Action::SetTime, Action::TakeUp, Action::BringParked],
+        &[
+            Action::SetTime,
+            Action::TakeUp,
+            Action::BringParked,
+            Action::GroupMinute,
+        ],
     ),
-    ("bring in", &[Action::InsertActivity, Action::ImportRoster]),
+    (
+        "bring in",
+        &[
+            Action::InsertActivity,
+            Action::ImportRoster,
+            Action::ImportReport,
+        ],
+    ),
+    ("write a note", &[Action::WriteNote, Action::GroupNote]),
+    (
+        "the next of the side list (a role, a group)",
+        &[Action::NextRole, Action::MoveToNextGroup],
+    ),
+    (
+        "the previous of the side list",
+        &[Action::PrevRole, Action::MoveToPrevGroup],
+    ),
     (
         "show it large",
         &[
@@ -95,7 +127,10 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
         "take back what was agreed",
         &[Action::SendBack, Action::WithdrawConsent],
     ),
-    ("sit out", &[Action::OptOut, Action::StandAside, Action::RoleOptOut]),
+    (
+        "sit out",
+        &[Action::OptOut, Action::StandAside, Action::RoleOptOut],
+    ),
     (
         "priority",
         &[Action::TogglePriorityRule, Action::TogglePriority],
@@ -105,7 +140,22 @@ pub const MEANINGS: &[(&str, &[Action])] = &[
 /// Keys meant to carry two unrelated actions, with the reason: (key name,
 /// action, action, why). Keep this short; each entry is a key a facilitator
 /// has to learn twice.
-pub const EXCEPTIONS: &[(&str, Action, Action, &str)] = &[];
+pub const EXCEPTIONS: &[(&str, Action, Action, &str)] = &[
+    (
+        "D",
+        Action::ToggleDirection,
+        Action::NameDelegate,
+        "D is the round's direction on the Round screen and the delegate on a \
+         breakout's board: a round and a breakout never run in one segment",
+    ),
+    (
+        "M",
+        Action::MatterArc,
+        Action::RecordMandate,
+        "M is the whole matter in an anti-retreat and a group's mandate in a \
+         breakout: one segment is never both",
+    ),
+];
 
 /// One key doing two unrelated things on two screens.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -110,6 +110,18 @@ pub fn done(_screen: Screen, ctx: &mut Ctx<Views>, done: Done) {
         Done::RosterRead { path, list } => {
             people::roster_read(&mut ctx.with(|v| &mut v.people), &path, list)
         }
+        Done::ReportRead {
+            path,
+            segment,
+            into,
+            report,
+        } => live::guide::report_back::report_read(
+            &mut ctx.with(|v| &mut v.live.guide),
+            &path,
+            segment,
+            into,
+            report,
+        ),
         Done::Failed(e) => ctx.say(e),
     }
 }

@@ -151,6 +151,7 @@ impl NoteEditor {
             visibility,
             segment,
             speaker,
+            group: None,
         };
         let mut editor = NoteEditor::edit(&blank, now, theme);
         editor.editing = None;
@@ -427,6 +428,7 @@ impl NoteEditor {
             visibility: self.visibility,
             segment: self.segment,
             speaker: person(&self.speaker, Field::Speaker)?.first().copied(),
+            group: None,
         })
     }
 }

@@ -130,6 +130,7 @@ fn positions_a_method_does_not_have_are_refused_and_ignored() {
         stance: Stance::Fingers(3),
         text: String::new(),
         indicative: None,
+        group: None,
     }));
     assert_eq!(r.board().tally.taken(), 0);
     r.replays();

@@ -7,6 +7,7 @@ mod counting;
 mod fallback;
 mod methods;
 mod record;
+mod spokes;
 mod typed;
 
 use jiff::Timestamp;

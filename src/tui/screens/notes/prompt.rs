@@ -186,6 +186,7 @@ pub fn keep_draft(ctx: &mut Ctx<NotesView>) {
             visibility: editor.visibility,
             segment: editor.segment,
             speaker: None,
+            group: None,
         }),
     };
     ctx.view.prompt = None;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{Big, Entry, GuideView, Picking, Typing, pick_list, scroll};
+use crate::core::breakout::GroupRef;
 use crate::core::duration::clock;
 use crate::core::guide::anti_retreat::{matter_arc, parties};
 use crate::core::guide::icebreaker::{circle, exercises};
@@ -15,6 +16,14 @@ use crate::core::plan::SegmentKind;
 use crate::core::run::{SegmentId, Status};
 use crate::tui::screens::contract::View;
 use crate::tui::widgets::{big_lines, centered};
+
+/// A group's name, or "a group" when it is gone.
+pub(crate) fn group_name(v: &View<GuideView>, group: GroupRef) -> String {
+    v.state()
+        .breakouts
+        .group(group)
+        .map_or("a group".to_string(), |g| g.name.clone())
+}
 
 pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &mut Buffer) {
     let t = &v.settings.theme;
@@ -44,6 +53,8 @@ pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &m
         Big::Prompt => seg.title.clone(),
         Big::Arc => format!("The matter: {}", seg.matter.clone().unwrap_or_default()),
         Big::Decision => seg.title.clone(),
+        Big::Board => format!("Groups · {}", seg.title),
+        Big::Heard => format!("Report-back · {}", seg.title),
     };
     Paragraph::new(Line::styled(heading, t.title))
         .alignment(Alignment::Center)
@@ -81,6 +92,8 @@ pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &m
         },
         Big::Arc => arc(v, id, body, buf),
         Big::Decision => super::decision::render_big(v, id, body, buf),
+        Big::Board => super::breakout::render_big(v, id, body, buf),
+        Big::Heard => super::report_back::render_big(v, id, body, buf),
     }
     let left = v
         .state()
@@ -91,7 +104,7 @@ pub fn render(v: &View<GuideView>, view: Big, id: SegmentId, area: Rect, buf: &m
         .render(foot, buf);
 }
 
-fn centre_line(text: &str, v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
+pub(crate) fn centre_line(text: &str, v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::styled(text.to_string(), v.settings.theme.dim))
         .alignment(Alignment::Center)
         .render(area, buf);
@@ -118,7 +131,7 @@ fn groups(v: &View<GuideView>, id: SegmentId, area: Rect, buf: &mut Buffer) {
 
 /// Bold lines with air between them when there is room, in two columns
 /// when one is not enough.
-fn columns(v: &View<GuideView>, lines: &[String], area: Rect, buf: &mut Buffer) {
+pub(crate) fn columns(v: &View<GuideView>, lines: &[String], area: Rect, buf: &mut Buffer) {
     let style = v.settings.theme.title;
     let n = lines.len() as u16;
     let spaced = n * 2 <= area.height;
@@ -211,10 +224,26 @@ pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
                 | Typing::Settle(_)
                 | Typing::Indicative(_)
                 | Typing::Review
-                | Typing::Record(_) => super::decision::prompt_words(v, *purpose),
+                | Typing::Record(_) => super::decision::prompt_words(v, purpose.clone()),
                 Typing::FollowUp => (
                     " Follow-up ".to_string(),
                     "Ana with Kim by 2026-06-20: what. enter notes it, esc cancels.".to_string(),
+                ),
+                Typing::Mandate(_, question) => (
+                    format!(" Mandate on: {question} "),
+                    "The group's decided view (imperative), or empty for open: not \
+                     discussed. enter records, esc cancels."
+                        .to_string(),
+                ),
+                Typing::GroupNote(group) => (
+                    format!(" Note for {} ", group_name(v, *group)),
+                    "Filed under the group. enter notes it, esc cancels.".to_string(),
+                ),
+                Typing::ReportPath => (
+                    " Import a group's report ".to_string(),
+                    "The file's path (circlekeeper report SESSION --group NAME). \
+                     enter imports, esc cancels."
+                        .to_string(),
                 ),
             };
             let lines = vec![

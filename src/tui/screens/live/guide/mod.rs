@@ -16,9 +16,11 @@
 
 pub mod anti_retreat;
 pub mod big;
+pub mod breakout;
 pub mod check_in;
 pub mod decision;
 pub mod icebreaker;
+pub mod report_back;
 pub mod welcome;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +30,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::core::breakout::GroupRef;
 use crate::core::decision::Who;
 use crate::core::decision::stance::Stance;
 use crate::core::event::Scope;
@@ -70,6 +73,10 @@ pub enum Big {
     Arc,
     /// The proposal, or the tally and verdict in a test.
     Decision,
+    /// A breakout's groups, with their places and time, for the room.
+    Board,
+    /// The groups of a report-back, heard and not yet heard.
+    Heard,
 }
 
 /// A small prompt taking the keys: typing a line, or picking people.
@@ -79,7 +86,7 @@ pub enum Entry {
     Pick { purpose: Picking, cursor: usize },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Typing {
     /// The name-game word of this person.
     Word(PersonId),
@@ -99,6 +106,12 @@ pub enum Typing {
     Review,
     /// The review date, then the outcome is recorded.
     Record(crate::core::decision::record::Outcome),
+    /// A group's mandate on a question.
+    Mandate(GroupRef, String),
+    /// A note filed under a group.
+    GroupNote(GroupRef),
+    /// The path of a group's report to import.
+    ReportPath,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,9 +146,18 @@ impl PromptMemory {
 }
 
 /// The guide on show: the segment on has one.
+/// A breakout whose own report-back has begun shows the report-back.
 pub fn showing(state: &State) -> Option<(Guide, SegmentId)> {
     let id = state.run.current?;
-    Guide::for_segment(state.run.segment(id)?).map(|g| (g, id))
+    let guide = Guide::for_segment(state.run.segment(id)?)?;
+    let hearing = state
+        .breakouts
+        .get(id)
+        .is_some_and(|b| b.report_back.is_some());
+    match guide {
+        Guide::Breakout if hearing => Some((Guide::ReportBack, id)),
+        g => Some((g, id)),
+    }
 }
 
 /// The guide's section of the keymap.
@@ -146,6 +168,8 @@ pub fn context(guide: Guide) -> Context {
         Guide::CheckIn => Context::CheckIn,
         Guide::AntiRetreat => Context::AntiRetreat,
         Guide::Decision => Context::Decision,
+        Guide::Breakout => Context::Breakout,
+        Guide::ReportBack => Context::ReportBack,
     }
 }
 
@@ -157,6 +181,8 @@ pub fn bar(guide: Guide) -> Bar {
         Guide::CheckIn => Bar::CheckIn,
         Guide::AntiRetreat => Bar::AntiRetreat,
         Guide::Decision => Bar::Decision,
+        Guide::Breakout => Bar::Breakout,
+        Guide::ReportBack => Bar::ReportBack,
     }
 }
 
@@ -225,6 +251,9 @@ fn finish_text(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
         | Typing::Indicative(_)
         | Typing::Review
         | Typing::Record(_) => decision::finish(ctx, purpose, text),
+        Typing::Mandate(group, question) => breakout::mandate(ctx, group, &question, text),
+        Typing::GroupNote(group) => breakout::group_note(ctx, group, text),
+        Typing::ReportPath => report_back::import(ctx, text),
     }
 }
 
@@ -277,6 +306,8 @@ pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
             Guide::CheckIn => check_in::update(ctx, id, action),
             Guide::AntiRetreat => anti_retreat::update(ctx, id, action),
             Guide::Decision => decision::update(ctx, id, action),
+            Guide::Breakout => breakout::update(ctx, id, action),
+            Guide::ReportBack => report_back::update(ctx, id, action),
         },
     };
     if done {
@@ -293,6 +324,22 @@ pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
 fn undo(ctx: &mut Ctx<GuideView>) {
     const SCOPES: [Scope; 3] = [Scope::Guide, Scope::People, Scope::Run];
     ctx.undo_with(|t, now| t.undo_latest(&SCOPES, now).into_iter().collect());
+}
+
+/// Logs what a core action gave, with a line for the status bar, or
+/// says why it was refused.
+pub(crate) fn log_or_say(
+    ctx: &mut Ctx<GuideView>,
+    made: Result<crate::core::event::Event, crate::core::decision::record::Refused>,
+    said: impl Into<String>,
+) {
+    match made {
+        Ok(event) => {
+            ctx.log(event);
+            ctx.say(said);
+        }
+        Err(why) => ctx.say(why.0),
+    }
 }
 
 /// Moves a list cursor on Up/Down; true when the action was one of them.
@@ -342,6 +389,8 @@ pub fn render(v: &View<GuideView>, guide: Guide, id: SegmentId, area: Rect, buf:
         Guide::CheckIn => check_in::render(v, id, area, buf),
         Guide::AntiRetreat => anti_retreat::render(v, id, area, buf),
         Guide::Decision => decision::render(v, id, area, buf),
+        Guide::Breakout => breakout::render(v, id, area, buf),
+        Guide::ReportBack => report_back::render(v, id, area, buf),
     }
     if v.view.entry.is_some() {
         big::render_entry(v, area, buf);
