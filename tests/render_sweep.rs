@@ -177,10 +177,10 @@ fn opened_index(o: &Opened) -> usize {
             NotesPrompt::Editor(_) => 2,
             NotesPrompt::Search(_) => 3,
             NotesPrompt::TakeUp { .. } => 4,
-            NotesPrompt::Consent(_) => 18,
-            NotesPrompt::Export(_) => 19,
+            NotesPrompt::Consent(_) => 19,
+            NotesPrompt::Export(_) => 20,
         },
-        Opened::Naming(_) => 20,
+        Opened::Naming(_) => 21,
         Opened::Plan(p) => match p {
             PlanPrompt::TimeBox { .. } => 6,
             PlanPrompt::Picker { .. } => 7,

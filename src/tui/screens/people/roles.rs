@@ -7,6 +7,7 @@
 //! cursor and the role under the roles' (`[` `]`). Each change is a role
 //! event, so `u` takes it back like any change on this screen.
 
+use crate::tui::widgets::fit::{fit, fit_line, table_columns};
 use std::collections::BTreeMap;
 
 use ratatui::buffer::Buffer;
@@ -177,25 +178,27 @@ pub fn draw(ctx: &mut Ctx<PeopleView>, role: &str, among: Among) {
 /// The roles panel: one row per role, the selected one marked.
 pub fn render(v: &View<PeopleView>, b: &Board, area: Rect, buf: &mut Buffer) {
     let t = v.theme();
-    let rows: Vec<Row> = b.roles.iter().map(|r| role_row(v, r)).collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(3),
-        ],
-    )
-    .header(Row::new(["role", "held by", "volunteers", "suggested: held it least"]).style(t.title))
-    .row_highlight_style(t.selected)
-    .highlight_symbol("◆ ");
+    let widths = [
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+    ];
+    // Cut by grapheme with `…`, as every name on screen is.
+    let cols = table_columns(area.width, 2, &widths);
+    let rows: Vec<Row> = b.roles.iter().map(|r| role_row(v, r, &cols)).collect();
+    let table = Table::new(rows, widths)
+        .header(
+            Row::new(["role", "held by", "volunteers", "suggested: held it least"]).style(t.title),
+        )
+        .row_highlight_style(t.selected)
+        .highlight_symbol("◆ ");
     let selected = v.view.role.min(b.roles.len().saturating_sub(1));
     let mut state = TableState::default().with_selected(Some(selected));
     StatefulWidget::render(table, area, buf, &mut state);
 }
 
-fn role_row<'a>(v: &View<PeopleView>, r: &RoleRow) -> Row<'a> {
+fn role_row<'a>(v: &View<PeopleView>, r: &RoleRow, cols: &[usize]) -> Row<'a> {
     let t = v.theme();
     let held = match (&r.holders[..], &r.planned) {
         ([], Some(p)) => Line::styled(format!("({p}, planned)"), t.dim),
@@ -229,11 +232,12 @@ fn role_row<'a>(v: &View<PeopleView>, r: &RoleRow) -> Row<'a> {
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let col = |i: usize| cols.get(i).copied().unwrap_or(0);
     Row::new(vec![
-        Cell::from(r.role.clone()),
-        Cell::from(held),
-        Cell::from(volunteers),
-        Cell::from(Line::styled(least, t.dim)),
+        Cell::from(fit(&r.role, col(0))),
+        Cell::from(fit_line(&held, col(1))),
+        Cell::from(fit_line(&volunteers, col(2))),
+        Cell::from(Line::styled(fit(&least, col(3)), t.dim)),
     ])
 }
 
