@@ -766,14 +766,7 @@ mod tests {
         let figure = |spread| {
             let mut log = round_log(spread);
             log.start_segment(0, 0).at(60, Event::Run(RunEvent::End));
-            report(
-                log.session(),
-                log.state(),
-                &[],
-                crate::core::fixture::t(60),
-            )
-            .parts[0]
-                .rehearsed
+            report(log.session(), log.state(), &[], crate::core::fixture::t(60)).parts[0].rehearsed
         };
         let spread = figure(20);
         assert_ne!(spread, mins(28));
