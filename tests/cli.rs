@@ -109,6 +109,30 @@ fn an_error_in_a_file_exits_1_with_the_error_on_stderr_only() {
     }
 }
 
+/// Many users keep RUST_BACKTRACE set: an error is still its one message,
+/// printed at once, never a backtrace resolved first (that took seconds).
+#[test]
+fn an_error_with_backtraces_turned_on_is_still_its_message_at_once() {
+    let dir = folder(&[("broken.ron", "(title: \"B\", segments: [(\n")]);
+    for args in [&["runsheet", "broken.ron"][..], &["harvest", "missing.ron"]] {
+        let started = std::time::Instant::now();
+        let (code, out, err) = run(circlekeeper(dir.path())
+            .current_dir(dir.path())
+            .env("RUST_BACKTRACE", "full")
+            .env("RUST_LIB_BACKTRACE", "1")
+            .args(args));
+        let took = started.elapsed();
+        assert_eq!((code, out.as_str()), (1, ""), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(!err.to_lowercase().contains("backtrace"), "{args:?}: {err}");
+        // A hang guard, not a speed target: the error alone takes ~0.1 s.
+        assert!(
+            took < std::time::Duration::from_secs(1),
+            "{args:?} took {took:?}"
+        );
+    }
+}
+
 #[test]
 fn a_clean_check_exits_0_and_a_failed_one_1_with_the_report_on_stdout() {
     let dir = folder(&[("crowded.ron", CROWDED)]);

@@ -12,13 +12,14 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap_complete::Shell;
+use color_eyre::eyre::{Result, eyre};
 
 use crate::cli::Cli;
 use crate::core::library::Library;
 use crate::store::library::{builtin, load};
 use crate::store::paths::Dirs;
 
-pub fn print(dirs: &Dirs, shell: Shell) -> Result<ExitCode, String> {
+pub fn print(dirs: &Dirs, shell: Shell) -> Result<ExitCode> {
     // A broken library.ron must not cost the user their completions.
     let library = load(&dirs.config).unwrap_or_else(|e| {
         eprintln!("warning: {e}\nwarning: completing the built-in activities only");
@@ -26,7 +27,7 @@ pub fn print(dirs: &Dirs, shell: Shell) -> Result<ExitCode, String> {
     });
     std::io::stdout()
         .write_all(&script(shell, &library))
-        .map_err(|e| format!("cannot write the completion script: {e}"))?;
+        .map_err(|e| eyre!("cannot write the completion script: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

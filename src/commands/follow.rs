@@ -4,32 +4,30 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Result, eyre};
+
 use crate::core::room_view::RoomView;
 use crate::store::paths::{Dirs, lock_path};
 use crate::tui::follow::{self, Writer};
 use crate::tui::theme::Theme;
 
-pub fn follow(
-    dirs: &Dirs,
-    session: Option<PathBuf>,
-    view: Option<RoomView>,
-) -> Result<ExitCode, String> {
+pub fn follow(dirs: &Dirs, session: Option<PathBuf>, view: Option<RoomView>) -> Result<ExitCode> {
     let path = match session {
         Some(p) => p,
         None => open_now(&dirs.sessions()).ok_or_else(|| {
-            format!(
+            eyre!(
                 "no session is open in {}; name one: circlekeeper follow SESSION.ron",
                 dirs.sessions().display()
             )
         })?,
     };
     // Read once before the screen opens, so a wrong path is a plain error.
-    crate::store::file::read_session(&path).map_err(|e| e.to_string())?;
+    crate::store::file::read_session(&path)?;
     let theme = theme(
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::env::var("CIRCLEKEEPER_THEME").ok().as_deref(),
     );
-    follow::run(&path, view, theme)?;
+    follow::run(&path, view, theme).map_err(|e| eyre!(e))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Result, bail};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -15,16 +16,16 @@ use crate::store::gathering::{derive_from_sessions, known, load, path, rebuild, 
 use crate::store::list::read_all;
 use crate::store::paths::Dirs;
 
-pub fn run(dirs: &Dirs, id: Option<&str>, again: bool, format: Format) -> Result<ExitCode, String> {
+pub fn run(dirs: &Dirs, id: Option<&str>, again: bool, format: Format) -> Result<ExitCode> {
     let tz = crate::store::paths::local_zone();
     let Some(id) = id else {
         return list(dirs, format);
     };
     if let Some(why) = crate::core::gathering::id_problem(id) {
-        return Err(why);
+        bail!(why);
     }
     let (record, note) = if again {
-        let (record, bad) = rebuild(dirs, id, &tz).map_err(|e| e.to_string())?;
+        let (record, bad) = rebuild(dirs, id, &tz)?;
         for b in &bad {
             eprintln!("unreadable, left out: {b}");
         }
@@ -36,21 +37,21 @@ pub fn run(dirs: &Dirs, id: Option<&str>, again: bool, format: Format) -> Result
             Ok(None) => {
                 let (record, bad) = derive_from_sessions(dirs, id, &tz);
                 if record.sessions.is_empty() {
-                    return Err(format!(
+                    bail!(
                         "no gathering {id:?}: no session of a plan with `gathering: {id:?}` in {}",
                         dirs.sessions().display()
-                    ));
+                    );
                 }
                 for b in &bad {
                     eprintln!("unreadable, left out: {b}");
                 }
-                save(dirs, &record).map_err(|e| e.to_string())?;
+                save(dirs, &record)?;
                 (record, "made from its sessions".into())
             }
             Err(e) => {
-                return Err(format!(
+                bail!(
                     "{e}\n(the record is made from the sessions: `circlekeeper gathering {id} --rebuild` makes it again)"
-                ));
+                );
             }
         }
     };
@@ -85,7 +86,7 @@ struct Listed {
 }
 
 /// Every gathering named by a session or with a record.
-fn list(dirs: &Dirs, format: Format) -> Result<ExitCode, String> {
+fn list(dirs: &Dirs, format: Format) -> Result<ExitCode> {
     let (read, bad) = read_all(&dirs.sessions());
     let mut found: BTreeMap<String, (usize, Option<Timestamp>)> = BTreeMap::new();
     for (_, s) in read.iter().filter(|(_, s)| !s.rehearsal) {

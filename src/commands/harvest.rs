@@ -4,6 +4,7 @@ use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Result, eyre};
 use jiff::tz::TimeZone;
 
 use crate::cli::HarvestFormat;
@@ -22,13 +23,8 @@ impl From<HarvestFormat> for Format {
 
 /// Reads the session (never writes it, so no lock) and prints its harvest,
 /// or with `check` its privacy check.
-pub fn print(
-    path: &Path,
-    format: Format,
-    anonymize: bool,
-    check: bool,
-) -> Result<ExitCode, String> {
-    let session = read_session(path).map_err(|e| e.to_string())?;
+pub fn print(path: &Path, format: Format, anonymize: bool, check: bool) -> Result<ExitCode> {
+    let session = read_session(path)?;
     let state = State::replay(&session);
     let options = Options {
         anonymize,
@@ -43,12 +39,12 @@ pub fn print(
     } else {
         Harvest::build(&session, &state, &options, airtime).render(format)
     }
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    .map_err(|e| eyre!("{}: {e}", path.display()))?;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // Piped into `head` and cut short: not an error.
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(format!("writing the harvest: {e}")),
+        Err(e) => Err(eyre!("writing the harvest: {e}")),
     }
 }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Report, Result};
 use serde::Serialize;
 
 use super::print_json;
@@ -15,8 +16,8 @@ use crate::store::paths::Dirs;
 
 /// `--format json` gives the library as data, in the shape of
 /// `library.ron`: the whole of it, one activity, or the two prompt pools.
-pub fn run(dirs: &Dirs, action: Option<LibraryAction>, format: Format) -> Result<ExitCode, String> {
-    let library = load(&dirs.config).map_err(|e| e.to_string())?;
+pub fn run(dirs: &Dirs, action: Option<LibraryAction>, format: Format) -> Result<ExitCode> {
+    let library = load(&dirs.config)?;
     match (action, format) {
         (None, Format::Human) => {
             let mut text = list(&library);
@@ -28,7 +29,9 @@ pub fn run(dirs: &Dirs, action: Option<LibraryAction>, format: Format) -> Result
         }
         (None, Format::Json) => print_json(&library)?,
         (Some(LibraryAction::Show { id }), format) => {
-            let activity = library.get(&id).ok_or_else(|| unknown(&library, &id))?;
+            let activity = library
+                .get(&id)
+                .ok_or_else(|| Report::msg(unknown(&library, &id)))?;
             match format {
                 Format::Human => print!("{}", show(activity)),
                 Format::Json => print_json(activity)?,

@@ -12,14 +12,15 @@ use std::process::ExitCode;
 use clap::{Arg, CommandFactory};
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
+use color_eyre::eyre::{Result, eyre};
 
 use crate::cli::Cli;
 use crate::store::paths::{CONFIG_ENV, DATA_ENV};
 
-pub fn print() -> Result<ExitCode, String> {
+pub fn print() -> Result<ExitCode> {
     std::io::stdout()
         .write_all(&page())
-        .map_err(|e| format!("cannot write the manual page: {e}"))?;
+        .map_err(|e| eyre!("cannot write the manual page: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

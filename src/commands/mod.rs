@@ -15,13 +15,15 @@ pub mod start;
 
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Report, Result, eyre};
+
 use crate::cli::{Cli, Command};
 use crate::store::paths::Dirs;
 
 /// Runs a parsed command line; errors are printed by `main`, which exits 1
 /// for them (clap itself exits 2 for wrong usage).
-pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
-    let dirs = Dirs::resolve(cli.data_dir)?;
+pub fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let dirs = Dirs::resolve(cli.data_dir).map_err(Report::msg)?;
     if matches!(
         cli.command,
         None | Some(Command::Run { .. } | Command::Open { .. } | Command::Rehearse { .. })
@@ -92,11 +94,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, String> {
 }
 
 /// Writes `value` to stdout as pretty JSON, for scripts and `jq`.
-fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
     use std::io::Write;
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     std::io::stdout()
         .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the output: {e}"))
+        .map_err(|e| eyre!("cannot write the output: {e}"))
 }

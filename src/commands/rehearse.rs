@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use color_eyre::eyre::Result;
 use jiff::Timestamp;
 
 use super::start::{keymap, need_terminal, one_day};
@@ -55,29 +56,29 @@ pub fn rehearse(
     spread: u8,
     report_file: Option<&Path>,
     day: Option<&str>,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode> {
     let keymap = keymap(dirs)?;
-    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
+    let plan = one_day(load_plan(plan)?, day)?;
     need_terminal()?;
     let now = Timestamp::now();
     let mut session = session(plan, people, now);
     session.spread = spread;
     let dir = dirs.rehearsals();
-    own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
-    own_private_dir(&dir).map_err(|e| e.to_string())?;
+    own_private_dir(&dirs.data)?;
+    own_private_dir(&dir)?;
     prune(&dir, std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600));
     let stamp = now
         .to_zoned(crate::store::paths::local_zone())
         .strftime("%Y-%m-%d-%H%M%S")
         .to_string();
     let path = new_session_path(&dir, &session.title, &stamp);
-    let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
+    let writer = crate::store::open::new_session(&path, session)?;
     let ended = crate::tui::drive(dirs, keymap, writer, speed)?;
     let checks = plan_checks(&ended.session);
     let text = report(&ended.session, &ended.state, &checks, ended.now).to_text();
     print!("{text}");
     if let Some(file) = report_file {
-        crate::store::file::write_atomic(file, text.as_bytes()).map_err(|e| e.to_string())?;
+        crate::store::file::write_atomic(file, text.as_bytes())?;
         eprintln!("Report written to {}", file.display());
     }
     Ok(ended.code)

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use color_eyre::eyre::Result;
 use jiff::civil::Time;
 
 use super::start::one_day;
@@ -14,8 +15,8 @@ pub fn print(
     start: Option<Time>,
     people: Option<u32>,
     day: Option<&str>,
-) -> Result<ExitCode, String> {
-    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
+) -> Result<ExitCode> {
+    let plan = one_day(load_plan(plan)?, day)?;
     print!("{}", render(&plan, start, people));
     Ok(ExitCode::SUCCESS)
 }

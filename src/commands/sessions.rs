@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use color_eyre::eyre::Result;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -35,7 +36,7 @@ impl<'a> From<&'a Summary> for Listed<'a> {
 }
 
 /// The list on stdout; files that cannot be read are named on stderr.
-pub fn list(dirs: &Dirs, format: Format) -> Result<ExitCode, String> {
+pub fn list(dirs: &Dirs, format: Format) -> Result<ExitCode> {
     let dir = dirs.sessions();
     let (mut found, bad) = sessions(&dir);
     // Shown newest first by the date each began, the date printed.

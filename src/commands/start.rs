@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use color_eyre::eyre::{Report, Result, bail, eyre};
 use jiff::Timestamp;
 
 use crate::core::days::{find, layout};
@@ -25,7 +26,7 @@ pub fn default_plan() -> Plan {
 }
 
 /// No command: resume the latest unfinished session, else start the default.
-pub fn default(dirs: &Dirs) -> Result<ExitCode, String> {
+pub fn default(dirs: &Dirs) -> Result<ExitCode> {
     let keymap = keymap(dirs)?;
     match latest_unfinished(&dirs.sessions()) {
         Some(path) => resume(dirs, keymap, &path),
@@ -39,42 +40,41 @@ pub fn run(
     session: Option<PathBuf>,
     roster: Option<&Path>,
     day: Option<&str>,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode> {
     let keymap = keymap(dirs)?;
-    let plan = one_day(load_plan(plan).map_err(|e| e.to_string())?, day)?;
+    let plan = one_day(load_plan(plan)?, day)?;
     let signups = match roster {
-        Some(path) => crate::store::roster::load(path)?,
+        Some(path) => crate::store::roster::load(path).map_err(Report::msg)?,
         None => Vec::new(),
     };
     begin(dirs, keymap, plan, session, &signups)
 }
 
 /// The plan cut to the day asked for (`--day`), or whole without one.
-pub(crate) fn one_day(plan: Plan, day: Option<&str>) -> Result<Plan, String> {
+pub(crate) fn one_day(plan: Plan, day: Option<&str>) -> Result<Plan> {
     let Some(wanted) = day else {
         return Ok(plan);
     };
     let days = layout(&plan);
     if days.len() < 2 {
-        return Err(format!(
+        bail!(
             "--day {wanted}: '{}' is one day; --day picks a day of a plan with `days` (or with weekday anchors like `at: \"Sat 09:00\"`)",
             plan.title
-        ));
+        );
     }
-    let k = find(&days, wanted)?;
+    let k = find(&days, wanted).map_err(Report::msg)?;
     plan.only_day(k)
-        .ok_or_else(|| format!("--day {wanted}: no such day"))
+        .ok_or_else(|| eyre!("--day {wanted}: no such day"))
 }
 
 /// The live run needs a terminal; say so before any file is created.
-pub(crate) fn need_terminal() -> Result<(), String> {
+pub(crate) fn need_terminal() -> Result<()> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         Ok(())
     } else {
-        Err(
+        bail!(
             "the live run needs a terminal (to check a plan without one, use `circlekeeper check`)"
-                .into(),
         )
     }
 }
@@ -88,15 +88,15 @@ fn begin(
     plan: Plan,
     target: Option<PathBuf>,
     signups: &[Signup],
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode> {
     let now = Timestamp::now();
     let title = crate::core::session::title_of(&plan);
     let path = match target {
         Some(p) => p,
         None => {
             let dir = dirs.sessions();
-            own_private_dir(&dirs.data).map_err(|e| e.to_string())?;
-            own_private_dir(&dir).map_err(|e| e.to_string())?;
+            own_private_dir(&dirs.data)?;
+            own_private_dir(&dir)?;
             let stamp = now
                 .to_zoned(crate::store::paths::local_zone())
                 .strftime("%Y-%m-%d-%H%M")
@@ -111,7 +111,7 @@ fn begin(
         .gathering
         .clone()
         .map(|id| pick_up(dirs, &id, &mut session));
-    let writer = crate::store::open::new_session(&path, session).map_err(|e| e.to_string())?;
+    let writer = crate::store::open::new_session(&path, session)?;
     need_terminal()?;
     if let Some(record) = record
         && let Err(e) = crate::store::gathering::save(dirs, &record)
@@ -144,19 +144,19 @@ fn refresh(dirs: &Dirs, id: &str) {
     }
 }
 
-pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode, String> {
+pub fn open(dirs: &Dirs, path: &Path) -> Result<ExitCode> {
     let keymap = keymap(dirs)?;
     resume(dirs, keymap, path)
 }
 
-fn resume(dirs: &Dirs, keymap: Keymap, path: &Path) -> Result<ExitCode, String> {
-    let writer = crate::store::open::for_writing(path).map_err(|e| e.to_string())?;
+fn resume(dirs: &Dirs, keymap: Keymap, path: &Path) -> Result<ExitCode> {
+    let writer = crate::store::open::for_writing(path)?;
     need_terminal()?;
     live(dirs, keymap, writer)
 }
 
 /// Hands the session to the live run.
-fn live(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String> {
+fn live(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode> {
     if dirs.data.exists() {
         // Folders of an older install, or made by hand, become private.
         let _ = own_private_dir(&dirs.data);
@@ -179,6 +179,6 @@ fn live(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String>
 
 /// The key bindings, read before any file is created so a broken keymap
 /// stops nothing half-way.
-pub(crate) fn keymap(dirs: &Dirs) -> Result<Keymap, String> {
-    Keymap::load(&dirs.config).map_err(|e| e.to_string())
+pub(crate) fn keymap(dirs: &Dirs) -> Result<Keymap> {
+    Ok(Keymap::load(&dirs.config)?)
 }

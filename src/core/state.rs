@@ -148,7 +148,11 @@ impl State {
                 }
                 self.people.apply(entry.at, ev);
                 self.people_changed(ev);
-                self.notes.know(&self.people);
+                // Names change only when people join, are edited or leave;
+                // an arrival (300 at the start of a big day) keeps them.
+                if !matches!(ev, PeopleEvent::Arrived { .. }) {
+                    self.notes.know(&self.people);
+                }
             }
             Event::Round(ev) => self
                 .rounds

@@ -23,11 +23,15 @@ pub mod terminal;
 pub mod theme;
 pub mod widgets;
 
+#[cfg(test)]
+mod boundaries;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
+use color_eyre::eyre::{Result, eyre};
 use crossterm::event::{Event, KeyCode, KeyEventKind};
 use jiff::Timestamp;
 
@@ -46,7 +50,7 @@ use crate::store::writer::Writer;
 /// writer holds the session's lock; once the first frame is up it writes
 /// what the session owes the disk, and every change after that within a
 /// second.
-pub fn run(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode, String> {
+pub fn run(dirs: &Dirs, keymap: Keymap, writer: Writer) -> Result<ExitCode> {
     drive(dirs, keymap, writer, DEFAULT_SPEED).map(|end| end.code)
 }
 
@@ -63,7 +67,7 @@ pub struct Ended {
 /// reports on it). A rehearsal session runs on a simulated clock at
 /// `speed`, carrying on from its last event (or the plan's start); any
 /// other on the wall clock.
-pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<Ended, String> {
+pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<Ended> {
     let path = writer.path().to_path_buf();
     let session = writer.session().clone();
     let diag = diag::Diag::open(&dirs.log_file());
@@ -104,9 +108,9 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
     let saver = Saver::spawn(test_slow_disk(writer), move |s| {
         let _ = report.send(Msg::Saved(s));
     });
-    terminal::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch signals: {e}"))?;
+    terminal::spawn_signals(tx.clone()).map_err(|e| eyre!("cannot watch signals: {e}"))?;
     terminal::install_panic_hook(path.clone(), dirs.data.clone());
-    let mut term = terminal::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let mut term = terminal::enter().map_err(|e| eyre!("cannot open the terminal: {e}"))?;
     terminal::spawn_input(tx);
 
     let mut stop_reason = None;
@@ -141,7 +145,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
             // where its cursor is: clear it, and forget the last frame.
             use ratatui::backend::{Backend, ClearType};
             if let Err(e) = term.backend_mut().clear_region(ClearType::All) {
-                break Err(format!("drawing failed: {e}"));
+                break Err(eyre!("drawing failed: {e}"));
             }
             term.swap_buffers();
             shown = Some(now_showing);
@@ -151,7 +155,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
             frame::render(&app, now, area, f.buffer_mut())
         });
         if let Err(e) = drawn {
-            break Err(format!("drawing failed: {e}"));
+            break Err(eyre!("drawing failed: {e}"));
         }
         if first_frame {
             // Only now may the disk be touched (a new session's first write,
@@ -215,7 +219,7 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
                 // A suspend may last a night: leave one tidy session file.
                 saver.fold(Duration::from_secs(5));
                 if let Err(e) = terminal::suspend(&mut term) {
-                    break Err(format!("cannot return to the terminal: {e}"));
+                    break Err(eyre!("cannot return to the terminal: {e}"));
                 }
             }
             Effect::Clock(change) => app.change_clock(change, Timestamp::now()),
