@@ -109,3 +109,17 @@ impl Theme {
         }
     }
 }
+
+/// How late, as a colour: a minute is `soon`, five are `last`; on time
+/// is `on_time`.
+pub fn drift_style(
+    t: &Theme,
+    drift: jiff::SignedDuration,
+    on_time: ratatui::style::Style,
+) -> ratatui::style::Style {
+    match drift.as_secs() / 60 {
+        m if m >= 5 => t.last,
+        m if m >= 1 => t.soon,
+        _ => on_time,
+    }
+}

@@ -243,7 +243,7 @@ pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
         }
     };
     let fmt = |ts: Timestamp| v.hhmm(ts);
-    let style = drift_style(t, s.drift, t.ok);
+    let style = crate::tui::theme::drift_style(t, s.drift, t.ok);
     let mut spans = Vec::new();
     if let Some(day) = day {
         spans.push(Span::styled(day, t.title));
@@ -258,20 +258,6 @@ pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
         Span::styled(signed_minutes(s.drift), style),
     ]);
     Line::from(spans)
-}
-
-/// How late, as a colour: a minute is `soon`, five are `last`; on time
-/// is `on_time`.
-pub fn drift_style(
-    t: &crate::tui::theme::Theme,
-    drift: jiff::SignedDuration,
-    on_time: ratatui::style::Style,
-) -> ratatui::style::Style {
-    match drift.as_secs() / 60 {
-        m if m >= 5 => t.last,
-        m if m >= 1 => t.soon,
-        _ => on_time,
-    }
 }
 
 /// "timekeeper: Kim · note-taker: —": the roles the segment on names, so

@@ -14,7 +14,7 @@ use crate::core::duration::signed_minutes;
 use crate::core::run::SegmentId;
 use crate::core::schedule::{self, DaySchedule};
 use crate::tui::screens::contract::View;
-use crate::tui::screens::live::drift_style;
+use crate::tui::theme::drift_style;
 
 /// The table's rows, a heading before each day's segments, and the row of
 /// the segment under the cursor.
