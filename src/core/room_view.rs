@@ -290,8 +290,19 @@ fn body(state: &State, plan: &Plan, view: RoomView, id: SegmentId, now: Timestam
                         .collect(),
                     crews: g.crews,
                 },
+                // A breakout's groups, once formed, are the room's too.
                 None => Body::Groups {
-                    groups: Vec::new(),
+                    groups: state
+                        .breakouts
+                        .get(id)
+                        .filter(|b| b.formed.is_some())
+                        .map(|b| {
+                            b.groups
+                                .iter()
+                                .map(|g| g.people.iter().map(|p| name(*p)).collect())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     crews: false,
                 },
             }

@@ -282,3 +282,43 @@ fn the_prompt_is_the_one_chosen_else_the_plans_own() {
         Body::Prompt(Some("What surprised you?".into()))
     );
 }
+
+#[test]
+fn a_breakouts_groups_are_the_rooms_once_formed() {
+    use crate::core::breakout::{BreakoutEvent, Formed};
+    let plan = plan(&NAMES, &[SegmentKind::Breakout], Some(60));
+    let mut log = Log::new(plan.clone());
+    log.start_segment(0, 0);
+    let room = Room::new(log.state(), &plan, "T", RoomView::Groups, t(10));
+    assert_eq!(
+        room.body,
+        Body::Groups {
+            groups: vec![],
+            crews: false
+        }
+    );
+    let group = |name: &str, people: [u32; 2]| Formed {
+        name: name.into(),
+        people: people.map(PersonId).to_vec(),
+        question: None,
+        place: None,
+    };
+    log.at(
+        20,
+        Event::Breakout(BreakoutEvent::Formed {
+            segment: SegmentId(0),
+            groups: vec![group("Rent", [0, 2]), group("Tools", [1, 3])],
+        }),
+    );
+    let room = Room::new(log.state(), &plan, "T", RoomView::Groups, t(30));
+    assert_eq!(
+        room.body,
+        Body::Groups {
+            groups: vec![
+                vec!["Amara".to_string(), "Zoë 👩🏽".to_string()],
+                vec!["Kenji".to_string(), "محمد".to_string()],
+            ],
+            crews: false
+        }
+    );
+}
