@@ -17,7 +17,7 @@ use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
-use crate::tui::widgets::fit::pad;
+use crate::tui::widgets::fit::{fit, pad};
 use crate::tui::widgets::script::{render_cues, render_script};
 
 /// Who greets now: the one chosen, else the default.
@@ -189,7 +189,14 @@ fn render_side(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Bu
 
     if shown > 0 {
         let mut lines = vec![Line::styled("Agreements", t.title)];
-        lines.extend(agreed.iter().take(4).map(|a| Line::raw(format!("· {a}"))));
+        // One line each, cut with `…`: the large view (v) shows them whole.
+        let width = usize::from(deal.width);
+        lines.extend(
+            agreed
+                .iter()
+                .take(4)
+                .map(|a| Line::raw(fit(&format!("· {a}"), width))),
+        );
         Paragraph::new(lines).render(deal, buf);
     }
     Paragraph::new(Line::styled(
