@@ -397,3 +397,102 @@ fn gradients_take_1_to_8_and_the_quorum_holds() {
         }
     }
 }
+
+const SPOKES: &str = r#"(
+    title: "Assembly",
+    roster: ["Tomás", "美玲", "محمد الأحمد", "प्रिया", "Ana", "Kim"],
+    segments: [
+        (title: "Groups", kind: Breakout, time: "20m", questions: ["Summer hours"]),
+        (title: "Council", kind: Decision, time: "20m", method: Consensus, spokes: true,
+         prompt: "summer hours"),
+    ],
+)"#;
+
+/// Two groups of three with a delegate each; Rent gave its delegate a
+/// mandate, Tools left it open. The council is in its test.
+fn council() -> App {
+    use circlekeeper::core::breakout::mandate::Mandate;
+    use circlekeeper::core::breakout::{BreakoutEvent, Formed};
+    use circlekeeper::core::decision::actions;
+    let plan = plan_from_str(std::path::Path::new("spokes.ron"), SPOKES).unwrap();
+    let groups = SegmentId(0);
+    let council = SegmentId(1);
+    let mut events: Vec<(i64, Event)> = (0..6)
+        .map(|id| {
+            (
+                0,
+                Event::People(PeopleEvent::Arrived {
+                    id: PersonId(id),
+                    arrived: true,
+                }),
+            )
+        })
+        .collect();
+    let formed = |name: &str, people: [u32; 3]| Formed {
+        name: name.into(),
+        people: people.map(PersonId).to_vec(),
+        question: None,
+        place: None,
+    };
+    events.extend([
+        (0, Event::Run(RunEvent::Start(groups))),
+        (
+            1,
+            Event::Breakout(BreakoutEvent::Formed {
+                segment: groups,
+                groups: vec![formed("Rent", [0, 1, 2]), formed("Tools", [3, 4, 5])],
+            }),
+        ),
+        (
+            2,
+            Event::Breakout(BreakoutEvent::Delegate {
+                segment: groups,
+                group: 0,
+                person: PersonId(1),
+            }),
+        ),
+        (
+            2,
+            Event::Breakout(BreakoutEvent::Delegate {
+                segment: groups,
+                group: 1,
+                person: PersonId(3),
+            }),
+        ),
+        (
+            3,
+            Event::Breakout(BreakoutEvent::Mandate {
+                segment: groups,
+                group: 0,
+                question: "Summer hours".into(),
+                mandate: Mandate::Imperative("Yes, closing at ten".into()),
+            }),
+        ),
+        (600, Event::Run(RunEvent::Start(council))),
+        (
+            601,
+            actions::propose(council, "Close at ten in summer", None).unwrap(),
+        ),
+        (602, actions::go_to(council, Phase::Test).unwrap()),
+    ]);
+    app_with(plan, &events)
+}
+
+#[test]
+fn a_spokes_council_takes_each_groups_position_from_its_delegate() {
+    let mut app = council();
+    let before = text(&draw(&app, at(610), 80, 24));
+    assert!(before.contains("Rent"), "{before}");
+    assert!(before.contains("not heard yet"), "{before}");
+    // One key per group: Rent's delegate agrees for it, and the cursor
+    // moves on to Tools.
+    keys(&mut app, "A", 611);
+    let board = board_of(&app, SegmentId(1));
+    assert_eq!(board.groups[0].stance, Some(Stance::Agree));
+    assert_eq!(board.groups[0].by, Some(PersonId(1)));
+    assert_eq!(board.groups[1].stance, None);
+    keys(&mut app, "A", 612);
+    let board = board_of(&app, SegmentId(1));
+    assert_eq!(board.groups[1].by, Some(PersonId(3)));
+    snap(&app, "decision_spokes_council", 613);
+}

@@ -75,8 +75,24 @@ fn prompt(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
 
 /// The person under the cursor in the test.
 fn under(ctx: &Ctx<GuideView>, board: &Board) -> Option<PersonId> {
+    if board.rows.is_empty() {
+        // A spokes council: the cursor is on a group, and its first
+        // delegate speaks for it.
+        let i = ctx.view.cursor.min(board.groups.len().saturating_sub(1));
+        return board.groups.get(i)?.delegates.first().map(|(p, _)| *p);
+    }
     let i = ctx.view.cursor.min(board.rows.len().saturating_sub(1));
     board.rows.get(i).map(|r| r.person)
+}
+
+/// How many lines the cursor walks: the people counted, or in a spokes
+/// council the groups.
+fn lines(board: &Board) -> usize {
+    if board.rows.is_empty() {
+        board.groups.len()
+    } else {
+        board.rows.len()
+    }
 }
 
 /// On round the circle after a position is taken.
@@ -88,7 +104,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
     let Some(board) = board(&ctx.look(), segment) else {
         return false;
     };
-    if testing(&board) && move_cursor(ctx, action, board.rows.len()) {
+    if testing(&board) && move_cursor(ctx, action, lines(&board)) {
         return true;
     }
     match action {
@@ -197,7 +213,11 @@ fn give(ctx: &mut Ctx<GuideView>, board: &Board, stance: Stance) {
         return;
     }
     let Some(person) = under(ctx, board) else {
-        ctx.say("nobody to count: mark who is here on People (6)");
+        if board.rows.is_empty() && !board.groups.is_empty() {
+            ctx.say("this group has no delegate: name one on the breakout's board (D)");
+        } else {
+            ctx.say("nobody to count: mark who is here on People (6)");
+        }
         return;
     };
     if stance.asks_for_words() {
@@ -222,7 +242,7 @@ fn mark(ctx: &mut Ctx<GuideView>, board: &Board, given: Given) {
         ctx.now,
     );
     if log_or_say(ctx, ev) {
-        move_on(ctx, board.rows.len());
+        move_on(ctx, lines(board));
     }
 }
 

@@ -25,7 +25,7 @@ use crate::tui::screens::contract::View;
 use crate::tui::screens::live::guide::{GuideView, Typing, clock_spans, scroll};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big_lines;
-use crate::tui::widgets::fit::{pad, width};
+use crate::tui::widgets::fit::{fit, fit_line, pad, width};
 use crate::tui::widgets::script::cue_lines;
 
 /// The phases shown across the top; the fallback only where the plan has one.
@@ -314,6 +314,10 @@ fn circle(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(top, buf);
+    if board.rows.is_empty() && !board.groups.is_empty() {
+        spokes(v, board, list, buf);
+        return;
+    }
     let name_w = board
         .rows
         .iter()
@@ -370,6 +374,57 @@ fn row_line(t: &Theme, r: &Row, name_w: usize, here: bool, gone: bool) -> Line<'
     }
     let line = Line::from(spans);
     if here { line.style(t.selected) } else { line }
+}
+
+/// A spokes council: one line per group, its delegate speaking for it,
+/// its mandate, and the position it gave (indicative ones counted apart).
+fn spokes(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
+    let t = v.theme();
+    let cursor = v.view.cursor.min(board.groups.len().saturating_sub(1));
+    let name_w = board
+        .groups
+        .iter()
+        .map(|g| width(&g.name))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 16);
+    let rows = usize::from(area.height);
+    let out: Vec<Line> = board
+        .groups
+        .iter()
+        .enumerate()
+        .skip(scroll(cursor, rows))
+        .take(rows)
+        .map(|(i, g)| {
+            let here = i == cursor;
+            let by = match g.delegates.first() {
+                Some((_, name)) => name.clone(),
+                None => "no delegate".into(),
+            };
+            let mandate = match &g.mandate {
+                Some(m) if m.is_imperative() => "mandated",
+                _ => "open",
+            };
+            let mut spans = vec![
+                Span::raw(if here { "▶ " } else { "  " }),
+                Span::raw(pad(&g.name, name_w)),
+                Span::styled(format!(" {} · {mandate} · ", fit(&by, 16)), t.dim),
+            ];
+            match g.stance {
+                Some(s) => spans.push(Span::styled(s.label(), stance_style(t, s))),
+                None => spans.push(Span::styled("not heard yet", t.dim)),
+            }
+            if g.indicative.is_some() {
+                spans.push(Span::styled(" (indicative: to ratify)", t.accent));
+            }
+            if !g.text.is_empty() {
+                spans.push(Span::styled(format!(" — {}", g.text), t.dim));
+            }
+            let line = fit_line(&Line::from(spans), usize::from(area.width));
+            if here { line.style(t.selected) } else { line }
+        })
+        .collect();
+    Paragraph::new(out).render(area, buf);
 }
 
 fn settled_words(settled: &Settled) -> String {
