@@ -116,3 +116,21 @@ fn a_round_in_every_script() {
     snap("round_scripts", &app, 20);
     long_name_is_whole_or_marked(&app, 20);
 }
+
+/// Terminals disagree with the buffer on the width of some clusters, so a
+/// popup over names (a question, a dialog) that opens or closes has the
+/// window drawn whole, not as a diff that could leave a cell behind.
+#[test]
+fn opening_or_closing_a_popup_redraws_the_window_whole() {
+    use circlekeeper::tui::frame::layer;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app(&[]);
+    app.screen = Screen::People;
+    let before = layer(&app);
+    app.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE), at(1));
+    assert!(app.views.people.prompt.is_some(), "a asks for a name");
+    assert_ne!(layer(&app), before, "opening it redraws whole");
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), at(2));
+    assert!(app.views.people.prompt.is_none());
+    assert_eq!(layer(&app), before, "and so does closing it");
+}

@@ -208,6 +208,9 @@ pub struct Layer {
     writing: bool,
     big: Option<guide::Big>,
     speaker: Option<crate::core::person::PersonId>,
+    /// A screen's popup is open (a question, a dialog, a draw shown
+    /// large): opening and closing one redraws the window whole too.
+    popup: bool,
 }
 
 /// The layer `app` shows now.
@@ -218,5 +221,12 @@ pub fn layer(app: &App) -> Layer {
         writing: app.views.notes.writing(),
         big: app.views.live.guide.big,
         speaker: app.state().running_turn().map(|t| t.person),
+        popup: app.views.plan.prompt.is_some()
+            || app.views.people.prompt.is_some()
+            || app.views.people.naming.is_some()
+            || app.views.people.draw_shown
+            || app.views.stack.prompt.is_some()
+            || app.views.notes.prompt.is_some()
+            || app.views.live.guide.entry.is_some(),
     }
 }
