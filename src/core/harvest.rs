@@ -649,42 +649,6 @@ fn capitalized(label: &str) -> String {
 }
 
 #[cfg(test)]
-mod airtime_tests {
-    use super::*;
-    use crate::core::event::Event;
-    use crate::core::fixture::{Log, plan, t};
-    use crate::core::person::PersonId;
-    use crate::core::plan::SegmentKind;
-    use crate::core::round::{Direction, RoundEvent};
-
-    #[test]
-    fn airtime_in_the_harvest_leaves_confidential_segments_out() {
-        let kinds = [SegmentKind::CheckIn, SegmentKind::AntiRetreat];
-        let mut log = Log::new(plan(&["Ana", "Kim"], &kinds, None));
-        let round = |log: &mut Log, at: i64| {
-            log.at(
-                at,
-                Event::Round(RoundEvent::Start {
-                    first: PersonId(0),
-                    direction: Direction::Clockwise,
-                }),
-            )
-            .at(at, Event::Round(RoundEvent::Next))
-            .at(at + 60, Event::Round(RoundEvent::Next))
-            .at(at + 90, Event::Round(RoundEvent::End));
-        };
-        log.start_segment(0, 0);
-        round(&mut log, 10);
-        log.start_segment(200, 1);
-        round(&mut log, 210);
-        let lines = airtime_lines(log.state(), t(400));
-        let total: i64 = lines.iter().map(|l| l.total.as_secs()).sum();
-        assert_eq!(total, 90, "only the check-in's 60s + 30s: {lines:?}");
-        assert_eq!(lines[0].person, PersonId(0));
-    }
-}
-
-#[cfg(test)]
 mod time_tests {
     use super::*;
     use crate::core::fixture::{Log, plan, t};
