@@ -165,6 +165,13 @@ pub mod serde_friendly_vec {
     }
 }
 
+/// `weight` parts in `of` of a time box, in whole minutes and at least one:
+/// how a guide's phases share their segment's time.
+pub fn share(whole: SignedDuration, weight: i64, of: i64) -> SignedDuration {
+    let mins = whole.as_secs() * weight / of.max(1) / 60;
+    SignedDuration::from_mins(mins.max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,8 +124,7 @@ const WEIGHTS: i64 = 11;
 
 /// A phase's share of the segment's time box, in whole minutes (at least one).
 pub fn phase_box(segment_box: SignedDuration, phase: Phase) -> SignedDuration {
-    let mins = segment_box.as_secs() * phase.weight() / WEIGHTS / 60;
-    SignedDuration::from_mins(mins.max(1))
+    crate::core::duration::share(segment_box, phase.weight(), WEIGHTS)
 }
 
 /// The phase on and its clock against its share of the time.
