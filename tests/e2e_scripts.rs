@@ -68,7 +68,7 @@ fn names_fit_at(cols: u16, rows: u16) {
     // People: every name whole, or cut with "…" when its column is narrow.
     tui.send("6");
     tui.wait_text("11 on the roster");
-    let shown = tui.rows();
+    let shown = settled(&tui);
     for name in [
         "Tomás Nuñez",
         "美玲",
@@ -87,7 +87,7 @@ fn names_fit_at(cols: u16, rows: u16) {
     // Round: around the ring, a name is whole or ends in "…".
     tui.send(" 3");
     tui.wait_text("pick who starts");
-    let ring = tui.rows();
+    let ring = settled(&tui);
     let arabic = row_with(&ring, "محمد").expect("the Arabic name on the ring");
     assert!(arabic.contains("أحمد") || arabic.contains('…'), "{arabic}");
     let long = row_with(&ring, "Maximil").expect("the long name on the ring");
@@ -98,7 +98,7 @@ fn names_fit_at(cols: u16, rows: u16) {
     tui.wait_text("OPEN FLOOR");
     tui.send("4");
     tui.wait_text("Progressive");
-    for name in ["محمد", "प्रिया", "Maximil"] {
+    for name in ["محمد", "प्रिया", "美玲", "Maximil"] {
         tui.raise_hand("a", name);
     }
     let stack = tui.wait_text("Maximil");
@@ -109,6 +109,25 @@ fn names_fit_at(cols: u16, rows: u16) {
     tui.send("n");
     tui.wait_text("of 1m");
     leaves_no_trace(&mut tui, "r", "", "r");
+
+    // Taking प्रिया's hand off moves 美玲 up into her row. The terminal laid
+    // "प्रि" out in cells of its own; none of them may stay behind in the
+    // columns 美玲 does not cover.
+    let before = settled(&tui);
+    let first = before.iter().find(|r| r.contains("› ")).unwrap();
+    assert!(first.contains("प्रिया"), "{before:#?}");
+    tui.send("x");
+    tui.wait_for("美玲 in her row", 10, |s| {
+        s.lines().any(|r| r.contains("› ") && r.contains("美玲"))
+    });
+    let after = settled(&tui).join("\n");
+    for row in after.lines() {
+        let whole = row.matches("प्रिया").count();
+        for mark in ['\u{93e}', '\u{93f}', '\u{94d}'] {
+            let marks = row.matches(mark).count();
+            assert_eq!(marks, whole, "a stray {mark:?} in {row:?}\n{after}");
+        }
+    }
 
     tui.send("q");
     assert_eq!(tui.wait_exit(10), 0);

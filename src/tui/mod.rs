@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod clock;
+pub mod clusters;
 pub mod diag;
 pub mod follow;
 pub mod frame;
@@ -141,13 +142,9 @@ pub fn drive(dirs: &Dirs, keymap: Keymap, writer: Writer, speed: u32) -> Result<
         // what fills the window has changed (see `frame::Layer`).
         let now_showing = frame::layer(&app);
         if shown.as_ref() != Some(&now_showing) {
-            // What `Terminal::clear` does, without asking the terminal
-            // where its cursor is: clear it, and forget the last frame.
-            use ratatui::backend::{Backend, ClearType};
-            if let Err(e) = term.backend_mut().clear_region(ClearType::All) {
+            if let Err(e) = terminal::clear_whole(&mut term) {
                 break Err(eyre!("drawing failed: {e}"));
             }
-            term.swap_buffers();
             shown = Some(now_showing);
         }
         let drawn = term.draw(|f| {

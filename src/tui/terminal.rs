@@ -9,7 +9,9 @@ use std::sync::mpsc::Sender;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::clusters::Clusters;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 
 use super::saver::SaveStatus;
@@ -27,11 +29,33 @@ pub enum Msg {
     JobDone,
 }
 
-/// Full-screen mode with bracketed paste.
-pub fn enter() -> std::io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableBracketedPaste)?;
-    Ok(terminal)
+/// The window we draw in: crossterm underneath, with rows holding
+/// clusters sent whole (see `clusters`).
+pub type Term = ratatui::Terminal<Clusters<CrosstermBackend<std::io::Stdout>>>;
+
+/// Full-screen mode with bracketed paste. A panic leaves it first, then
+/// runs whatever hook was there before.
+pub fn enter() -> std::io::Result<Term> {
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        before(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    ratatui::Terminal::new(Clusters::wrap(CrosstermBackend::new(stdout()))?)
+}
+
+/// Clears the window and forgets the last frame, so the next is drawn
+/// whole. Not `Terminal::clear`, which asks the terminal where its cursor
+/// is while the input thread reads.
+pub fn clear_whole(term: &mut Term) -> std::io::Result<()> {
+    use ratatui::backend::{Backend, ClearType};
+    term.backend_mut().clear_region(ClearType::All)?;
+    // Drawing leaves a blank buffer to draw into; swapping once more
+    // blanks the last frame too.
+    term.swap_buffers();
+    Ok(())
 }
 
 /// Back to the shell's screen.
@@ -81,7 +105,7 @@ pub fn spawn_signals(tx: Sender<Msg>) -> std::io::Result<()> {
 }
 
 /// Leaves full-screen mode, stops the process until `fg`, then comes back.
-pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+pub fn suspend(terminal: &mut Term) -> std::io::Result<()> {
     leave();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
     // Back by hand rather than through `ratatui::init`, which would ask the
@@ -94,7 +118,7 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
         Clear(ClearType::All)
     )?;
     // A fresh terminal has no previous frame, so the next draw is whole.
-    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+    *terminal = ratatui::Terminal::new(Clusters::wrap(CrosstermBackend::new(stdout()))?)?;
     Ok(())
 }
 

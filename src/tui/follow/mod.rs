@@ -256,18 +256,8 @@ pub fn run(path: &Path, pinned: Option<RoomView>, theme: Theme) -> Result<(), St
         let view = frame.room.as_ref().map(|r| r.view);
         if view != shown {
             shown = view;
-            // Not `Terminal::clear`, which asks the terminal where the
-            // cursor is while the input thread reads.
-            let cleared = crossterm::execute!(
-                std::io::stdout(),
-                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-            )
-            .and_then(|()| {
-                ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-            });
-            if let Ok(fresh) = cleared {
-                term = fresh;
-            }
+            // A failed clear only costs stray marks until the next.
+            let _ = terminal::clear_whole(&mut term);
         }
         if let Err(e) = term.draw(|f| draw::render(&frame, &theme, f.area(), f.buffer_mut())) {
             break Err(format!("drawing failed: {e}"));
