@@ -103,7 +103,7 @@ fn a_late_start_counts_but_another_hour_or_day_does_not() {
     assert_eq!(app.planned_start(), Some(at(0)));
     let screen = text(&draw(&app, at(8 * 60), 80, 24));
     assert!(
-        screen.contains("planned 20:00 · projected 20:07 · +7 min"),
+        screen.contains("planned end 20:00 · projected 20:07 · +7 min"),
         "{screen}"
     );
     // Planned for the evening but tried out at 18:00: measured from the start.

@@ -161,7 +161,7 @@ fn plan_screen_groups_by_day_and_a_late_friday_leaves_saturday_alone() {
     app.screen = Screen::Live;
     let live = text(&draw(&app, now, 80, 24));
     assert!(
-        live.contains("Friday · planned 19:35 · projected 19:43 · +8 min"),
+        live.contains("Friday · planned end 19:35 · projected 19:43 · +8 min"),
         "{live}"
     );
 }

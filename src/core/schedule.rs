@@ -251,7 +251,7 @@ pub fn today_index(run: &Run, plan: &Plan, calendar: &Calendar, now: Timestamp) 
     }
 }
 
-/// Today's schedule, for the schedule line ("planned 21:30 · projected
+/// Today's schedule, for the schedule line ("planned end 21:30 · projected
 /// 21:34 · +4 min"): planned and projected end of the day the room is in.
 pub fn today(run: &Run, plan: &Plan, calendar: &Calendar, now: Timestamp) -> DaySchedule {
     let k = today_index(run, plan, calendar, now);

@@ -219,8 +219,9 @@ pub fn render(v: &View<LiveView>, area: Rect, buf: &mut Buffer) {
     schedule_line(v).render(schedule, buf);
 }
 
-/// "planned 21:30 · projected 21:34 · +4 min", coloured by how late. A
-/// plan with days speaks of today ("Saturday · planned 12:30 ..."): a late
+/// "planned end 21:30 · projected 21:34 · +4 min", coloured by how late:
+/// the same words as the Plan screen's, for the end of the evening. A
+/// plan with days speaks of today ("Saturday · planned end 12:30 ..."): a late
 /// Friday is not Saturday's drift, and an anchor holds.
 pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
     let t = &v.settings.theme;
@@ -250,7 +251,7 @@ pub fn schedule_line<V>(v: &View<V>) -> Line<'static> {
         spans.push(Span::styled(" · ", t.dim));
     }
     spans.extend([
-        Span::styled("planned ", t.dim),
+        Span::styled("planned end ", t.dim),
         Span::raw(fmt(s.planned_end)),
         Span::styled(" · projected ", t.dim),
         Span::raw(fmt(s.projected_end)),
