@@ -406,3 +406,48 @@ fn a_list_is_read_off_the_key_path_and_esc_stops_waiting_for_it() {
     app.settle(at(4));
     assert_eq!(names(&app).len(), 5);
 }
+
+#[test]
+fn words_on_screen_name_the_keys_a_user_keymap_binds() {
+    let mut app = app_with(plan(), &[(0, Event::Run(RunEvent::Start(SegmentId(1))))]);
+    app.settings
+        .keymap
+        .overlay(
+            std::path::Path::new("keymap.ron"),
+            r#"(
+                stack: {"+": add_hand, "a": unbound, "!": point_of_process, "N": next_speaker, "U": undo, "u": unbound},
+                round: {"Q": end_round, "E": unbound},
+            )"#,
+        )
+        .unwrap();
+    press(&mut app, "4", 1);
+    let stack = text(&draw(&app, at(1), 80, 24));
+    assert!(
+        stack.contains("The stack is empty. + adds a hand, ! a point of order (process)."),
+        "{stack}"
+    );
+    // A hand raised with the new key, then taken off: the undo key named is
+    // the user's.
+    press(&mut app, "+ki<enter>", 2);
+    assert!(
+        text(&draw(&app, at(2), 80, 24)).contains("Nobody speaking · N calls Kim"),
+        "{}",
+        text(&draw(&app, at(2), 80, 24))
+    );
+    press(&mut app, "x", 3);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("Kim is off the stack (U undoes)")
+    );
+
+    // A round that has heard everyone says how to end it with the key bound.
+    press(&mut app, "3<enter>", 4);
+    for s in 5..11 {
+        press(&mut app, "n", s);
+    }
+    press(&mut app, "n", 12);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("everyone has had their turn: Q ends the round")
+    );
+}

@@ -208,6 +208,12 @@ fn roles_are_given_volunteered_and_drawn_by_lot_on_the_people_screen() {
         "{:?}",
         app.flash
     );
+    // Before any draw, v says which key draws: the one bound to it.
+    chars(&mut app, "v", now);
+    assert_eq!(
+        app.flash.as_deref(),
+        Some("no role has been drawn by lot yet: ~ draws the selected role")
+    );
     let draw_at = friday(18, 28, 0);
     chars(&mut app, "~", draw_at);
     assert!(app.views.people.draw_shown);

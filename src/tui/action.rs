@@ -60,7 +60,7 @@ actions! {
     /// Quick capture: a new note from any screen, its context filled in.
     WriteNote => "write a note", "note";
     EditNote => "edit the selected note", "edit";
-    DeleteNote => "delete (u undoes)", "delete";
+    DeleteNote => "delete (undo brings it back)", "delete";
     /// Type a search over the notes' text.
     SearchNotes => "search the notes", "search";
     FilterKind => "one kind of note / all", "kind";

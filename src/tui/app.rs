@@ -17,7 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::action::Action;
 use super::clock::{Clock, ClockChange};
 use super::jobs::{Done, Jobs};
-use super::keymap::{Key, Keymap};
+use super::keymap::{Context, Key, Keymap};
 use super::saver::SaveStatus;
 use super::screens::contract::{Asks, Ctx, Settings, View};
 use super::screens::{self, Views};
@@ -365,8 +365,9 @@ impl App {
                 let view = self.state().room.next();
                 self.log(now, Event::Room(view));
                 self.flash = Some(format!(
-                    "the room now sees: {} (V for the next)",
-                    view.name()
+                    "the room now sees: {} ({} for the next)",
+                    view.name(),
+                    self.settings.key(Context::Global, Action::NextRoomView)
                 ));
             }
             Action::ToggleBell => {
@@ -427,5 +428,6 @@ fn close_session<V>(ctx: &mut Ctx<V>, yes: bool) {
         ctx.log(Event::Run(RunEvent::End));
     }
     ctx.log(Event::Closed);
-    ctx.say("session ended; q quits, the harvest is ready");
+    let quit = ctx.settings.key(Context::Global, Action::Quit);
+    ctx.say(format!("session ended; {quit} quits, the harvest is ready"));
 }

@@ -26,6 +26,8 @@ pub mod widgets;
 
 #[cfg(test)]
 mod boundaries;
+#[cfg(test)]
+mod words;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -110,10 +110,30 @@ impl Settings {
     /// The first key bound to `action` in `context` (or everywhere), as
     /// the help shows it; the action's word when none is.
     pub fn key(&self, context: Context, action: Action) -> String {
+        self.key_in(&[context, Context::Global], action)
+    }
+
+    /// The same, with sections looked up in `chain` order (a guide, then
+    /// Live, then everywhere).
+    pub fn key_in(&self, chain: &[Context], action: Action) -> String {
         self.keymap
-            .keys_for(context, action)
+            .keys_in(chain, action)
             .first()
             .map_or(action.hint().to_string(), |k| k.label())
+    }
+
+    /// "u undoes", with the key that undoes in `context`: words on screen
+    /// follow the keymap, so a rebound key is never misnamed.
+    pub fn undoes(&self, context: Context) -> String {
+        self.undoes_in(&[context, Context::Global])
+    }
+
+    /// The same, with sections looked up in `chain` order.
+    pub fn undoes_in(&self, chain: &[Context]) -> String {
+        match self.keymap.keys_in(chain, Action::Undo).first() {
+            Some(k) => format!("{} undoes", k.label()),
+            None => "can be undone".to_string(),
+        }
     }
 }
 

@@ -136,7 +136,7 @@ pub fn update(ctx: &mut Ctx<NotesView>, action: Action) -> Outcome {
                 ctx.log(Event::Note(NoteEvent::Deleted(note.id)));
                 let left = ctx.view.shown(&ctx.timeline.state().notes).len();
                 ctx.view.cursor = ctx.view.cursor.min(left.saturating_sub(1));
-                ctx.say(format!("deleted — {} undoes", undo_key(ctx.settings)));
+                ctx.say(format!("deleted — {}", undo_key(ctx.settings)));
             }
             None => ctx.say("no note here to delete"),
         },
@@ -183,13 +183,9 @@ fn touched_note(event: &Event) -> Option<NoteId> {
     }
 }
 
-/// The key that undoes on the Notes screen, for "— u undoes".
+/// "u undoes", with the key that undoes on the Notes screen.
 fn undo_key(settings: &Settings) -> String {
-    settings
-        .keymap
-        .keys_for(Context::Notes, Action::Undo)
-        .first()
-        .map_or("undo".into(), |k| k.label())
+    settings.undoes(Context::Notes)
 }
 
 fn take_up(ctx: &mut Ctx<NotesView>, selected: Option<&Note>) {

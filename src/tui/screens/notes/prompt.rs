@@ -104,8 +104,7 @@ pub fn on_key(ctx: &mut Ctx<NotesView>, key: KeyEvent) -> Outcome {
                         }));
                         let run = &ctx.state().run;
                         let title = run.segment(segment).map_or("", |s| &s.title);
-                        let said =
-                            format!("taken up in '{title}' — {} undoes", undo_key(ctx.settings));
+                        let said = format!("taken up in '{title}' — {}", undo_key(ctx.settings));
                         ctx.say(said);
                     }
                     None

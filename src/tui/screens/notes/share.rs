@@ -42,7 +42,7 @@ pub fn share_or_keep(ctx: &mut Ctx<NotesView>, note: &Note) {
         let visibility = Visibility::CircleOnly;
         ctx.log(Event::Note(NoteEvent::SetVisibility { id, visibility }));
         ctx.say(format!(
-            "now kept in the circle — {} undoes",
+            "now kept in the circle — {}",
             undo_key(ctx.settings)
         ));
         return;
@@ -60,7 +60,7 @@ pub fn share_or_keep(ctx: &mut Ctx<NotesView>, note: &Note) {
             let visibility = Visibility::Shared;
             ctx.log(Event::Note(NoteEvent::SetVisibility { id, visibility }));
             let now = privacy(ctx.state(), id, &ctx.settings.tz);
-            ctx.say(format!("{now} — {} undoes", undo_key(ctx.settings)));
+            ctx.say(format!("{now} — {}", undo_key(ctx.settings)));
         }
     }
 }
@@ -105,7 +105,7 @@ pub fn consent_key(
                     }
                     _ => privacy(ctx.state(), id, &ctx.settings.tz),
                 };
-                ctx.say(format!("{said} — {} undoes", undo_key(ctx.settings)));
+                ctx.say(format!("{said} — {}", undo_key(ctx.settings)));
                 ctx.view.select(&ctx.timeline.state().notes, Some(id));
             }
             None

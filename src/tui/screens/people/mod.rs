@@ -29,6 +29,7 @@ use crate::core::person::{PeopleEvent, Person, PersonId};
 use crate::core::roster::{self, Signup};
 use crate::tui::action::{Action, Bar};
 use crate::tui::jobs::{Cancel, Job};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::ask::{Answer, Ask, step};
 use crate::tui::widgets::fit::{fit, table_columns};
 use crate::tui::widgets::prompt;
@@ -86,7 +87,7 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action) -> Outcome {
             | Action::NamingConsent
     );
     if needs_person && person.is_none() {
-        ctx.say("nobody on the roster yet: a adds a person");
+        nobody_yet(ctx);
         return Outcome::Done;
     }
     // Any key but its own puts the large draw away.
@@ -234,7 +235,8 @@ fn submit(ctx: &mut Ctx<PeopleView>, mut ask: Ask<PeopleAsk>) -> Option<Ask<Peop
         PeopleAsk::Remove(id) => {
             let name = ctx.state().people.name(id).to_string();
             ctx.log(Event::People(PeopleEvent::Left(id)));
-            ctx.say(format!("{name} is off the roster (u undoes)"));
+            let undo = ctx.settings.undoes(Context::People);
+            ctx.say(format!("{name} is off the roster ({undo})"));
             Ok(())
         }
         PeopleAsk::Import if text.is_empty() => {
@@ -355,7 +357,11 @@ pub fn render(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
     if all.is_empty() {
         Line::from(vec![
             Span::styled("Nobody on the roster yet. ", t.title),
-            Span::raw("a adds a person, i imports a sign-up list."),
+            Span::raw(format!(
+                "{} adds a person, {} imports a sign-up list.",
+                v.settings.key(Context::People, Action::AddPerson),
+                v.settings.key(Context::People, Action::ImportRoster)
+            )),
         ])
         .render(table_area, buf);
         return;
@@ -504,4 +510,10 @@ pub fn modal(v: &View<PeopleView>, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(e.clone(), t.last));
     }
     prompt::render(&title, lines, t.accent, area, buf);
+}
+
+/// "nobody on the roster yet: a adds a person", with the key that adds.
+pub(super) fn nobody_yet<V>(ctx: &mut Ctx<V>) {
+    let add = ctx.settings.key(Context::People, Action::AddPerson);
+    ctx.say(format!("nobody on the roster yet: {add} adds a person"));
 }

@@ -14,6 +14,7 @@ use super::PeopleView;
 use crate::core::consent::{self, Subject};
 use crate::core::person::PersonId;
 use crate::core::state::State;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::widgets::consent::standing;
 use crate::tui::widgets::prompt;
@@ -90,10 +91,16 @@ pub fn on_key(ctx: &mut Ctx<PeopleView>, key: &KeyEvent) -> Outcome {
                 let what = words(ctx.state(), subject);
                 if agreed {
                     ctx.log(consent::withdraw(subject, vec![me]));
-                    ctx.say(format!("{name} withdrew consent to {what} — u undoes"));
+                    ctx.say(format!(
+                        "{name} withdrew consent to {what} — {}",
+                        ctx.settings.undoes(Context::People)
+                    ));
                 } else {
                     ctx.log(consent::agree(subject, vec![me]));
-                    ctx.say(format!("{name} agreed to {what} — u undoes"));
+                    ctx.say(format!(
+                        "{name} agreed to {what} — {}",
+                        ctx.settings.undoes(Context::People)
+                    ));
                 }
             }
         }
@@ -106,7 +113,10 @@ pub fn on_key(ctx: &mut Ctx<PeopleView>, key: &KeyEvent) -> Outcome {
                     let n = here.len();
                     ctx.log(consent::agree(subject, here));
                     let what = words(ctx.state(), subject);
-                    ctx.say(format!("all {n} present agreed to {what} — u undoes"));
+                    ctx.say(format!(
+                        "all {n} present agreed to {what} — {}",
+                        ctx.settings.undoes(Context::People)
+                    ));
                 }
             }
         }

@@ -27,6 +27,7 @@ use crate::core::schedule::day_of_session;
 use crate::core::session::Session;
 use crate::core::state::State;
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome, View};
 use crate::tui::widgets::ask::Ask;
 use crate::tui::widgets::big_lines;
@@ -69,7 +70,10 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action, person: Option<Person>)
         Action::PrevRole => ctx.view.role = ctx.view.role.saturating_sub(1),
         Action::ShowDraw => {
             if ctx.state().roles.draws().is_empty() {
-                ctx.say("no role has been drawn by lot yet: D draws the selected role");
+                let draw = ctx.settings.key(Context::People, Action::DrawLot);
+                ctx.say(format!(
+                    "no role has been drawn by lot yet: {draw} draws the selected role"
+                ));
             } else {
                 ctx.view.draw_shown = !ctx.view.draw_shown;
             }
@@ -89,13 +93,14 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action, person: Option<Person>)
                 ),
                 n => {
                     ctx.log_all(events);
-                    ctx.say(format!("{n} role(s) given as the plan names (u undoes)"));
+                    let undo = ctx.settings.undoes(Context::People);
+                    ctx.say(format!("{n} role(s) given as the plan names ({undo})"));
                 }
             }
         }
         Action::GiveRole | Action::Volunteer | Action::RoleOptOut => {
             let (Some(p), Some(role)) = (person, role_at(ctx)) else {
-                ctx.say("nobody on the roster yet: a adds a person");
+                super::nobody_yet(ctx);
                 return Outcome::Done;
             };
             let state = ctx.state();
@@ -106,7 +111,11 @@ pub fn update(ctx: &mut Ctx<PeopleView>, action: Action, person: Option<Person>)
                 ),
                 Action::GiveRole => (
                     actions::assign(state, &role, p.id, false),
-                    format!("{} is {role} (u undoes)", p.name),
+                    format!(
+                        "{} is {role} ({})",
+                        p.name,
+                        ctx.settings.undoes(Context::People)
+                    ),
                 ),
                 Action::Volunteer if state.roles.is_volunteer(&role, p.id) => (
                     actions::volunteer(state, &role, p.id),
@@ -153,8 +162,9 @@ pub fn draw(ctx: &mut Ctx<PeopleView>, role: &str, among: Among) {
     let nobody_volunteered = actions::pool(ctx.state(), role, Among::Volunteers).is_empty();
     if among == Among::Volunteers && nobody_volunteered {
         if actions::pool(ctx.state(), role, Among::EveryoneHere).is_empty() {
+            let here = ctx.settings.key(Context::People, Action::ToggleArrived);
             ctx.say(format!(
-                "nobody here can be drawn for {role}: mark who is here first (h)"
+                "nobody here can be drawn for {role}: mark who is here first ({here})"
             ));
         } else {
             ctx.view.prompt = Some(Ask::new(PeopleAsk::DrawEveryone(role.to_string())));
@@ -169,7 +179,8 @@ pub fn draw(ctx: &mut Ctx<PeopleView>, role: &str, among: Among) {
                 .last_draw
                 .and_then(|d| d.drawn)
                 .unwrap_or_default();
-            ctx.say(format!("{drawn} drawn by lot for {role} (u undoes)"));
+            let undo = ctx.settings.undoes(Context::People);
+            ctx.say(format!("{drawn} drawn by lot for {role} ({undo})"));
         }
         Err(why) => ctx.say(why.0),
     }

@@ -10,6 +10,7 @@ use crate::core::duration::friendly;
 use crate::core::event::Event;
 use crate::core::library::{Activity, Library};
 use crate::core::run::RunEvent;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::Ctx;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
@@ -38,7 +39,8 @@ pub fn insert(ctx: &mut Ctx<PlanView>, query: &str, cursor: usize) -> bool {
         segment: Box::new(segment),
     }));
     ctx.view.cursor = at;
-    ctx.say(format!("inserted '{title}' (u undoes)"));
+    let undo = ctx.settings.undoes(Context::Plan);
+    ctx.say(format!("inserted '{title}' ({undo})"));
     true
 }
 

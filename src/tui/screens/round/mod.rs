@@ -15,7 +15,8 @@ use super::contract::View;
 use crate::core::duration::unsigned_clock;
 use crate::core::person::PersonId;
 use crate::core::round::{Direction, Round, Standing, present};
-use crate::tui::action::Bar;
+use crate::tui::action::{Action, Bar};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::fit::fit;
 use crate::tui::widgets::ring::{self, Seat};
 use crate::tui::widgets::turn;
@@ -183,7 +184,13 @@ fn running(v: &View<RoundView>, round: &Round) -> Picture {
             Line::from(vec![
                 Span::styled("Up next: ", t.dim),
                 Span::styled(people.name(id).to_string(), t.title),
-                Span::styled(format!("{back} · n gives them the turn"), t.dim),
+                Span::styled(
+                    format!(
+                        "{back} · {} gives them the turn",
+                        v.settings.key(Context::Round, Action::NextSpeaker)
+                    ),
+                    t.dim,
+                ),
             ]),
         )
     } else {
@@ -192,7 +199,13 @@ fn running(v: &View<RoundView>, round: &Round) -> Picture {
             vec![Line::styled("complete", t.title)],
             Line::from(vec![
                 Span::raw(summary(round, v.now)),
-                Span::styled(" · E ends the round", t.dim),
+                Span::styled(
+                    format!(
+                        " · {} ends the round",
+                        v.settings.key(Context::Round, Action::EndRound)
+                    ),
+                    t.dim,
+                ),
             ]),
         )
     };
@@ -237,7 +250,12 @@ fn picking(v: &View<RoundView>) -> Picture {
         Line::styled(heading, t.title),
         Line::from(vec![
             Span::styled(
-                "↑↓ pick · enter starts · R random start · d direction: ",
+                format!(
+                    "↑↓ pick · {} starts · {} random start · {} direction: ",
+                    v.settings.key(Context::Round, Action::StartRound),
+                    v.settings.key(Context::Round, Action::RandomStart),
+                    v.settings.key(Context::Round, Action::ToggleDirection),
+                ),
                 t.dim,
             ),
             Span::raw(dir),

@@ -7,6 +7,7 @@ use crate::core::event::{Event, Scope};
 use crate::core::person::PersonId;
 use crate::core::round::{Direction, RoundEvent, Standing, present, random_start};
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, Outcome};
 use crate::tui::widgets::ask::step;
 
@@ -69,7 +70,8 @@ fn start(ctx: &mut Ctx<RoundView>, random: bool) {
         .current()
         .is_some_and(|r| !r.is_complete())
     {
-        ctx.say("a round is running: E ends it first");
+        let end = ctx.settings.key(Context::Round, Action::EndRound);
+        ctx.say(format!("a round is running: {end} ends it first"));
         return;
     }
     // Over a finished round the cursor is on its order, else on the
@@ -104,7 +106,8 @@ fn turn_event(ctx: &mut Ctx<RoundView>, action: Action, cursor: Option<PersonId>
     let holder = round.speaker().or(round.up_next());
     let events = match action {
         Action::NextSpeaker if round.is_complete() => {
-            ctx.say("everyone has had their turn: E ends the round");
+            let end = ctx.settings.key(Context::Round, Action::EndRound);
+            ctx.say(format!("everyone has had their turn: {end} ends the round"));
             return;
         }
         Action::NextSpeaker => vec![RoundEvent::Next],

@@ -19,6 +19,7 @@ use crate::core::event::{Event, Scope};
 use crate::core::plan::StackMode;
 use crate::core::stack::{Jump, Queued, Reach, StackEvent};
 use crate::tui::action::{Action, Bar};
+use crate::tui::keymap::Context;
 use crate::tui::widgets::ask::{Ask, step};
 use crate::tui::widgets::fit::{fit, fit_line, table_columns};
 use crate::tui::widgets::{airtime, turn};
@@ -101,7 +102,13 @@ fn speaker_line(v: &View<StackView>) -> Line<'static> {
     let queue = v.state().stack.queue(&v.state().people, &v.state().run);
     match queue.first() {
         Some(q) => Line::from(vec![
-            Span::styled("Nobody speaking · n calls ", t.dim),
+            Span::styled(
+                format!(
+                    "Nobody speaking · {} calls ",
+                    v.settings.key(Context::Stack, Action::NextSpeaker)
+                ),
+                t.dim,
+            ),
             Span::styled(v.state().people.name(q.person).to_string(), t.title),
         ]),
         None => Line::styled("Nobody speaking · the stack is empty", t.dim),
@@ -112,8 +119,13 @@ fn render_queue(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
     let t = &v.settings.theme;
     let queue = v.state().stack.queue(&v.state().people, &v.state().run);
     if queue.is_empty() {
+        let key = |a| v.settings.key(Context::Stack, a);
         Line::styled(
-            "The stack is empty. a adds a hand, o a point of order (process).",
+            format!(
+                "The stack is empty. {} adds a hand, {} a point of order (process).",
+                key(Action::AddHand),
+                key(Action::PointOfProcess)
+            ),
             t.dim,
         )
         .render(Rect { height: 1, ..area }, buf);
@@ -272,7 +284,10 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
         }),
         Action::RemoveHand => selected.map(|q| {
             let name = state.people.name(q.person);
-            say(&format!("{name} is off the stack (u undoes)"));
+            say(&format!(
+                "{name} is off the stack ({})",
+                ctx.settings.undoes(Context::Stack)
+            ));
             StackEvent::Remove(q.hand)
         }),
         Action::CloseAfter => match selected {

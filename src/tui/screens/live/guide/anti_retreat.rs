@@ -92,7 +92,8 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 person: *p,
             },
             None => {
-                ctx.say("no voices yet: a adds them from the roster");
+                let add = super::key(ctx.settings, ctx.state(), Action::EditParties);
+                ctx.say(format!("no voices yet: {add} adds them from the roster"));
                 return true;
             }
         },
@@ -198,7 +199,13 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
         .flat_map(|c| cue_lines(c, t))
         .collect();
     if phase == Phase::Agreements && !seg.agreements.is_empty() {
-        lines.push(Line::styled("Agreements (v shows them large)", t.title));
+        lines.push(Line::styled(
+            format!(
+                "Agreements ({} shows them large)",
+                super::key(v.settings, v.state(), Action::ShowAgreements)
+            ),
+            t.title,
+        ));
         lines.extend(seg.agreements.iter().map(|a| Line::raw(format!("· {a}"))));
     }
     lines.extend(
@@ -287,10 +294,17 @@ fn render_voices(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut 
         .filter(|n| n.kind.kind() == Kind::FollowUp)
         .count();
     let plural = if follow_ups == 1 { "" } else { "s" };
-    let mut tail = format!("{follow_ups} follow-up{plural} · W adds one");
+    let key = |a| super::key(v.settings, v.state(), a);
+    let mut tail = format!(
+        "{follow_ups} follow-up{plural} · {} adds one",
+        key(Action::FollowUp)
+    );
     if let Some(m) = &seg.matter {
         let n = matter_arc(&v.state().run, &v.state().notes, m).len();
-        tail.push_str(&format!(" · matter: {n} talks (M)"));
+        tail.push_str(&format!(
+            " · matter: {n} talks ({})",
+            key(Action::MatterArc)
+        ));
     }
     lines.push(Line::styled(tail, t.dim));
     Paragraph::new(lines)

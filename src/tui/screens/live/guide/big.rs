@@ -14,6 +14,7 @@ use crate::core::guide::icebreaker::{circle, exercises};
 use crate::core::guide::welcome::agreements;
 use crate::core::plan::SegmentKind;
 use crate::core::run::{SegmentId, Status};
+use crate::tui::action::Action;
 use crate::tui::screens::contract::View;
 use crate::tui::widgets::{big_lines, centered};
 
@@ -114,7 +115,8 @@ pub(crate) fn centre_line(text: &str, v: &View<GuideView>, area: Rect, buf: &mut
 fn groups(v: &View<GuideView>, id: SegmentId, area: Rect, buf: &mut Buffer) {
     let step = v.state().guides.step(id).value;
     let Some(grouping) = v.state().guides.groups(id, step) else {
-        return centre_line("No groups yet: G forms them.", v, area, buf);
+        let form = super::key(v.settings, v.state(), Action::FormGroups);
+        return centre_line(&format!("No groups yet: {form} forms them."), v, area, buf);
     };
     let word = if grouping.crews { "Crew" } else { "Group" };
     let lines: Vec<String> = grouping

@@ -23,6 +23,7 @@ use crate::core::event::Event;
 use crate::core::person::PersonId;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::screens::contract::{Ctx, View};
 use crate::tui::widgets::line_input::LineInput;
 
@@ -106,7 +107,8 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 }) => groups.len(),
                 _ => 0,
             });
-            log_or_say(ctx, made, format!("{n} groups formed (u undoes)"));
+            let undo = super::undoes(ctx.settings, ctx.state());
+            log_or_say(ctx, made, format!("{n} groups formed ({undo})"));
         }
         Action::ShowGroups => toggle_big(ctx, Big::Board),
         Action::MoveToNextGroup | Action::MoveToPrevGroup => {
@@ -116,7 +118,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
             };
             let n = b.groups.len() as i64;
             if n == 0 {
-                ctx.say("no groups yet: G forms them");
+                no_groups_yet(ctx);
                 return true;
             }
             let step = if action == Action::MoveToNextGroup {
@@ -153,7 +155,8 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                 .any(|d| d.person == row.person);
             if is_delegate {
                 let made = delegate::recall(state, group, row.person, None);
-                log_or_say(ctx, made, format!("{who} recalled (u undoes)"));
+                let undo = super::undoes(ctx.settings, ctx.state());
+                log_or_say(ctx, made, format!("{who} recalled ({undo})"));
             } else {
                 let made = delegate::name(state, group, row.person);
                 log_or_say(ctx, made, format!("{who} is a delegate"));
@@ -161,7 +164,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::RecordMandate => {
             let Some(g) = group.and_then(|g| b.groups.get(g.group as usize)) else {
-                ctx.say("no groups yet: G forms them");
+                no_groups_yet(ctx);
                 return true;
             };
             // The first question still without a mandate, else the first.
@@ -188,11 +191,11 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
                     input: LineInput::default(),
                 });
             }
-            None => ctx.say("no groups yet: G forms them"),
+            None => no_groups_yet(ctx),
         },
         Action::GroupMinute => {
             let Some(g) = group else {
-                ctx.say("no groups yet: G forms them");
+                no_groups_yet(ctx);
                 return true;
             };
             let made = actions::add_time(state, g, jiff::SignedDuration::from_mins(1));
@@ -200,7 +203,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::GroupBack => {
             let Some(g) = group.and_then(|g| b.groups.get(g.group as usize)) else {
-                ctx.say("no groups yet: G forms them");
+                no_groups_yet(ctx);
                 return true;
             };
             let (name, back) = (g.name.clone(), !g.back);
@@ -214,7 +217,12 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::HearGroups => {
             let made = actions::begin_report_back(state, segment);
-            log_or_say(ctx, made, "report-back: n hears the next group");
+            let next = ctx.settings.key(Context::ReportBack, Action::NextSpeaker);
+            log_or_say(
+                ctx,
+                made,
+                format!("report-back: {next} hears the next group"),
+            );
             ctx.view.cursor = 0;
         }
         _ => return false,
@@ -278,8 +286,9 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     spans.extend(clock_spans(&b.clock, t));
     Line::from(spans).render(info, buf);
     if b.groups.is_empty() {
+        let form = super::key(v.settings, v.state(), Action::FormGroups);
         return centre_line(
-            "No groups yet: G forms them from who is here.",
+            &format!("No groups yet: {form} forms them from who is here."),
             v,
             body,
             buf,
@@ -418,4 +427,10 @@ pub fn render_big(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut
         })
         .collect();
     columns(v, &lines, area, buf);
+}
+
+/// "no groups yet: G forms them", with the key that forms them.
+fn no_groups_yet(ctx: &mut Ctx<GuideView>) {
+    let form = super::key(ctx.settings, ctx.state(), Action::FormGroups);
+    ctx.say(format!("no groups yet: {form} forms them"));
 }

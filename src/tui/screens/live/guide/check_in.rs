@@ -119,7 +119,10 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::UsePrompt => match offered.get(cursor) {
             Some(c) => ask(ctx, &c.text.clone()),
-            None => ctx.say("no prompts in the pool; e types one"),
+            None => {
+                let typing = super::key(ctx.settings, ctx.state(), Action::TypePrompt);
+                ctx.say(format!("no prompts in the pool; {typing} types one"));
+            }
         },
         Action::TypePrompt => {
             ctx.view.entry = Some(Entry::Text {
@@ -129,7 +132,10 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::ShowPrompt => match ctx.state().guides.prompt(segment) {
             Some(_) => toggle_big(ctx, Big::Prompt),
-            None => ctx.say("choose a prompt first (enter asks it)"),
+            None => {
+                let ask = super::key(ctx.settings, ctx.state(), Action::UsePrompt);
+                ctx.say(format!("choose a prompt first ({ask} asks it)"));
+            }
         },
         Action::StartRound => match present(&ctx.state().people).first() {
             Some(first) => {
@@ -194,13 +200,23 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     if let Some(p) = chosen {
         big_lines::render(&[format!("“{p}”")], t.title, prompt, buf);
     }
+    let key = |a| super::key(v.settings, v.state(), a);
     let mut lines = vec![Line::styled(round_sum(v, seg), t.dim)];
     lines.push(match (&first, chosen) {
         (Some(f), Some(_)) => Line::styled(
-            format!("g starts the round with {f}, clockwise, on the Round screen"),
+            format!(
+                "{} starts the round with {f}, clockwise, on the Round screen",
+                key(Action::StartRound)
+            ),
             t.accent,
         ),
-        (Some(_), None) => Line::styled("enter asks the prompt under the cursor", t.accent),
+        (Some(_), None) => Line::styled(
+            format!(
+                "{} asks the prompt under the cursor",
+                key(Action::UsePrompt)
+            ),
+            t.accent,
+        ),
         (None, _) => Line::styled("nobody on the roster for a round yet", t.dim),
     });
     Paragraph::new(lines).render(round, buf);
@@ -216,7 +232,13 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
         ));
     }
     if offered.is_empty() {
-        lines.push(Line::styled("No prompts in the pool: e types one.", t.dim));
+        lines.push(Line::styled(
+            format!(
+                "No prompts in the pool: {} types one.",
+                super::key(v.settings, v.state(), Action::TypePrompt)
+            ),
+            t.dim,
+        ));
     }
     let rows = list.height.saturating_sub(lines.len() as u16) as usize;
     let cursor = row(v, offered.len());

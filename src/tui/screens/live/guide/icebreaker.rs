@@ -67,7 +67,12 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
             let step = step + 1;
             ctx.log(Event::Guide(GuideEvent::Step { segment, step }));
         }
-        Action::NextStep => ctx.say("this is the last exercise; n moves to the next segment"),
+        Action::NextStep => {
+            let next = super::key(ctx.settings, ctx.state(), Action::Next);
+            ctx.say(format!(
+                "this is the last exercise; {next} moves to the next segment"
+            ));
+        }
         Action::PrevStep if step > 0 => {
             let step = step - 1;
             ctx.log(Event::Guide(GuideEvent::Step { segment, step }));
@@ -97,7 +102,12 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::ShowGroups => match ctx.state().guides.groups(segment, step) {
             Some(_) => toggle_big(ctx, Big::Groups),
-            None => ctx.say("no groups yet for this exercise; G forms them"),
+            None => {
+                let form = super::key(ctx.settings, ctx.state(), Action::FormGroups);
+                ctx.say(format!(
+                    "no groups yet for this exercise; {form} forms them"
+                ));
+            }
         },
         Action::RepeatBack => match under_cursor(&ctx.look()) {
             Some(person) => {
@@ -221,11 +231,20 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     Paragraph::new(crew_lines).render(crew_area, buf);
     let here = here(v);
     let taking_part = joining(&v.state().people, &v.state().guides, segment, step).len();
+    let key = |a| super::key(v.settings, v.state(), a);
     let status = match v.state().guides.groups(segment, step) {
-        Some(g) => format!("{} groups formed · v shows them large", g.groups.len()),
-        None if crews => format!("G puts the {taking_part} taking part in their crews"),
+        Some(g) => format!(
+            "{} groups formed · {} shows them large",
+            g.groups.len(),
+            key(Action::ShowGroups)
+        ),
+        None if crews => format!(
+            "{} puts the {taking_part} taking part in their crews",
+            key(Action::FormGroups)
+        ),
         None if exercise.format.group_size().is_some_and(|n| n >= 2) => format!(
-            "G forms {} from the {taking_part} taking part",
+            "{} forms {} from the {taking_part} taking part",
+            key(Action::FormGroups),
             exercise.format.label(),
         ),
         None => "everyone together: no groups to form".to_string(),

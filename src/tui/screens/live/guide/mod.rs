@@ -42,7 +42,7 @@ use crate::core::state::State;
 use crate::store::prompts::{self, PromptHistory};
 use crate::tui::action::{Action, Bar};
 use crate::tui::keymap::Context;
-use crate::tui::screens::contract::{Ctx, Outcome, View};
+use crate::tui::screens::contract::{Ctx, Outcome, Settings, View};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::shown;
 use crate::tui::widgets::line_input::{Edit, LineInput};
@@ -171,6 +171,24 @@ pub fn context(guide: Guide) -> Context {
         Guide::Breakout => Context::Breakout,
         Guide::ReportBack => Context::ReportBack,
     }
+}
+
+/// Where a key is looked up while `state`'s guide is on: the guide's own
+/// section, then Live's, then everywhere's.
+fn chain(state: &State) -> [Context; 3] {
+    let guide = showing(state).map_or(Context::Live, |(g, _)| context(g));
+    [guide, Context::Live, Context::Global]
+}
+
+/// The key that does `action` in the guide on show, for its words
+/// ("G forms them"): a user's keymap renames it here too.
+pub fn key(settings: &Settings, state: &State, action: Action) -> String {
+    settings.key_in(&chain(state), action)
+}
+
+/// "u undoes", with the key that undoes in the guide on show.
+pub fn undoes(settings: &Settings, state: &State) -> String {
+    settings.undoes_in(&chain(state))
 }
 
 /// The guide's hint bar: its keys first, then the Live basics.

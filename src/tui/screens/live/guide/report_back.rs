@@ -201,7 +201,11 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
                 .next
                 .and_then(|g| r.groups.iter().find(|h| h.group == g))
                 .map_or("every group has been heard".to_string(), |h| {
-                    format!("Next: {} (n)", h.name)
+                    format!(
+                        "Next: {} ({})",
+                        h.name,
+                        super::key(v.settings, v.state(), Action::NextSpeaker)
+                    )
                 });
             Line::styled(next, t.dim).render(now_line, buf);
         }

@@ -214,9 +214,15 @@ fn give(ctx: &mut Ctx<GuideView>, board: &Board, stance: Stance) {
     }
     let Some(person) = under(ctx, board) else {
         if board.rows.is_empty() && !board.groups.is_empty() {
-            ctx.say("this group has no delegate: name one on the breakout's board (D)");
+            let name = ctx.settings.key(Context::Breakout, Action::NameDelegate);
+            ctx.say(format!(
+                "this group has no delegate: name one on the breakout's board ({name})"
+            ));
         } else {
-            ctx.say("nobody to count: mark who is here on People (6)");
+            let people = ctx.settings.key(Context::Global, Action::ShowPeople);
+            ctx.say(format!(
+                "nobody to count: mark who is here on People ({people})"
+            ));
         }
         return;
     };
@@ -307,8 +313,9 @@ fn record(ctx: &mut Ctx<GuideView>, board: &Board, outcome: RecordOutcome) {
         ctx.now,
     );
     if log_or_say(ctx, ev) {
+        let notes = ctx.settings.key(Context::Global, Action::ShowNotes);
         ctx.say(format!(
-            "recorded: {}; the Decision note is on Notes (5)",
+            "recorded: {}; the Decision note is on Notes ({notes})",
             outcome.label()
         ));
     }
