@@ -5,12 +5,13 @@
 mod common;
 
 use circlekeeper::core::event::Event;
-use circlekeeper::core::person::PersonId;
+use circlekeeper::core::person::{PeopleEvent, PersonId};
 use circlekeeper::core::round::{Direction, RoundEvent};
 use circlekeeper::core::run::{RunEvent, SegmentId};
 use circlekeeper::core::stack::{Jump, StackEvent};
 use circlekeeper::store::text::plan_from_str;
 use circlekeeper::tui::app::{App, Screen};
+use circlekeeper::tui::widgets::fit::shown;
 use common::MANY_SCRIPTS as PLAN;
 use common::screen::*;
 
@@ -133,4 +134,41 @@ fn opening_or_closing_a_popup_redraws_the_window_whole() {
     app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), at(2));
     assert!(app.views.people.prompt.is_none());
     assert_eq!(layer(&app), before, "and so does closing it");
+}
+
+#[test]
+fn arrivals_in_every_script() {
+    let plan = PLAN.replace(
+        r#"(title: "Check-in", kind: CheckIn,"#,
+        r#"(title: "Arrivals", kind: WelcomeCircle, agreements: ["Passing is always allowed."],"#,
+    );
+    let plan = plan_from_str(std::path::Path::new("voices.ron"), &plan).unwrap();
+    let mut events = vec![(0, Event::Run(RunEvent::Start(SegmentId(0))))];
+    events.extend([4, 6, 8].map(|p| {
+        (
+            5,
+            Event::People(PeopleEvent::Arrived {
+                id: PersonId(p),
+                arrived: true,
+            }),
+        )
+    }));
+    let app = app_with(plan, &events);
+    snap("arrivals_scripts", &app, 20);
+    long_name_is_whole_or_marked(&app, 20);
+    // A wide window has room for the names: none of these is cut.
+    let wide = text(&draw(&app, at(20), 200, 60));
+    for name in [
+        "Tomás Nuñez",
+        "Jose\u{301} Ferreira",
+        "محمد الأحمد",
+        "สมชาย ใจดี",
+        "👨‍👩‍👧 Familie",
+    ] {
+        let shown = shown(name);
+        assert!(
+            wide.contains(shown.as_ref()),
+            "{name} whole at 200x60:\n{wide}"
+        );
+    }
 }
