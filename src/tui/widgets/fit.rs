@@ -129,9 +129,32 @@ pub fn pad(text: &str, w: usize) -> String {
     out
 }
 
+/// Columns for a list's names, beside what follows them on each row: as
+/// wide as the longest name, at least 10, at most half of `room`. At 80x24
+/// the longest are cut with "…"; on a wide screen they show whole.
+pub fn name_column<'a>(names: impl IntoIterator<Item = &'a str>, room: u16) -> usize {
+    let most = usize::from(room / 2).max(10);
+    names
+        .into_iter()
+        .map(width)
+        .max()
+        .unwrap_or(0)
+        .clamp(10, most)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_column_fits_the_longest_name_within_half_the_room() {
+        let names = ["Kim", "美玲", "Tomás Nuñez"];
+        assert_eq!(name_column(names, 120), 11);
+        assert_eq!(name_column(["Kim"], 120), 10, "never narrower than 10");
+        assert_eq!(name_column(["Maximiliana Theodora Wilhelmina"], 40), 20);
+        assert_eq!(name_column(["Maximiliana"], 8), 10, "even in a narrow room");
+        assert_eq!(name_column([], 80), 10);
+    }
 
     #[test]
     fn cuts_by_columns_and_whole_graphemes() {

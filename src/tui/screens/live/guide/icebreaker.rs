@@ -22,7 +22,7 @@ use crate::core::round::present;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
-use crate::tui::widgets::fit::pad;
+use crate::tui::widgets::fit::{fit_line, name_column, pad};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::script::render_cues;
 
@@ -305,6 +305,8 @@ fn render_people(
     let mut lines = vec![Line::styled("Here", t.title)];
     let rows = area.height.saturating_sub(1) as usize;
     let cursor = row(v, here.len());
+    let people = &v.state().people;
+    let name_w = name_column(here.iter().map(|p| people.name(*p)), area.width);
     for (i, p) in here
         .iter()
         .enumerate()
@@ -313,7 +315,7 @@ fn render_people(
     {
         let mut spans = vec![
             Span::raw(if i == cursor { "▶ " } else { "  " }),
-            Span::raw(format!("{} ", pad(v.state().people.name(*p), 10))),
+            Span::raw(format!("{} ", pad(people.name(*p), name_w))),
         ];
         if let Some(w) = guides.word(segment, *p) {
             spans.push(Span::styled(w.to_string(), t.accent));
@@ -321,7 +323,7 @@ fn render_people(
         if guides.opted_out(segment, step, *p) {
             spans.push(Span::styled(" ◦ sitting out", t.dim));
         }
-        let line = Line::from(spans);
+        let line = fit_line(&Line::from(spans), usize::from(area.width));
         lines.push(if i == cursor {
             line.style(t.selected)
         } else {

@@ -17,7 +17,7 @@ use crate::core::person::{PeopleEvent, PersonId};
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
 use crate::tui::screens::contract::{Ctx, View};
-use crate::tui::widgets::fit::{fit, fit_line, pad, width};
+use crate::tui::widgets::fit::{fit, fit_line, name_column, pad};
 use crate::tui::widgets::script::{render_cues, render_script};
 
 /// Who greets now: the one chosen, else the default.
@@ -132,14 +132,7 @@ fn render_arrivals(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
     }
     let rows = area.height.saturating_sub(1) as usize;
     let cursor = row(v, all.len());
-    // Names as wide as the longest, up to half the column: at 80x24 the
-    // longest are cut with "…", on a wide screen they show whole.
-    let name_w = all
-        .iter()
-        .map(|p| width(&p.name))
-        .max()
-        .unwrap_or(0)
-        .clamp(10, usize::from(area.width / 2).max(10));
+    let name_w = name_column(all.iter().map(|p| p.name.as_str()), area.width);
     for (i, p) in all.iter().enumerate().skip(scroll(cursor, rows)).take(rows) {
         let mut details = Vec::new();
         if let Some(g) = guides.greeting(p.id) {
