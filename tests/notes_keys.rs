@@ -148,7 +148,9 @@ fn one_key_cycles_every_kind_and_actions_get_an_owner_and_a_due_date() {
     assert_eq!(e.focus, Field::Due);
     assert_eq!(
         e.error.as_deref(),
-        Some("due: \"2026-13-01\" is not a date: type YYYY-MM-DD")
+        Some(
+            "due: \"2026-13-01\" is not a day: write 2026-12-01, today, tomorrow, a weekday, +3d or +2w"
+        )
     );
     assert!(app.state().notes.is_empty());
     for _ in 0..5 {
@@ -162,6 +164,27 @@ fn one_key_cycles_every_kind_and_actions_get_an_owner_and_a_due_date() {
             owner: Some(KIM),
             due: Some(date(2026, 12, 1))
         }
+    );
+
+    // A day as the circle says it: on Monday 23 November, "sunday" is the
+    // 29th, and the editor shows so before it is saved.
+    press(&mut app, ctrl('n'), at(130));
+    press(&mut app, ctrl('t'), at(130));
+    press(&mut app, ctrl('t'), at(130));
+    typing(&mut app, "Book the hall", at(131));
+    press(&mut app, key(KeyCode::Tab), at(131));
+    press(&mut app, key(KeyCode::Tab), at(131));
+    typing(&mut app, "sunday", at(132));
+    let screen = text(&draw(&app, at(132), 100, 30));
+    assert!(screen.contains("sunday▏  → Sun 2026-11-29"), "{screen}");
+    press(&mut app, ctrl('s'), at(133));
+    let booked = app.state().notes.all().find(|n| n.text == "Book the hall");
+    assert_eq!(
+        booked.map(|n| n.kind.clone()),
+        Some(NoteKind::Action {
+            owner: None,
+            due: Some(date(2026, 11, 29))
+        })
     );
 }
 

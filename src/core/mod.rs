@@ -9,6 +9,7 @@ pub mod checks;
 pub mod consent;
 pub mod days;
 pub mod decision;
+pub mod due;
 pub mod duration;
 pub mod echo;
 pub mod event;

@@ -313,23 +313,23 @@ pub fn bringer<'t>(
     (None, text.trim())
 }
 
-/// A review date as typed: "2026-12-01"; empty clears it.
-pub fn parse_review(text: &str) -> Result<Option<Date>, Refused> {
+/// A review date as typed: "2026-12-01", "+4w" (see `core::due`); empty
+/// clears it.
+pub fn parse_review(text: &str, today: Date) -> Result<Option<Date>, Refused> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<Date>()
-        .map(Some)
-        .map_err(|_| Refused(format!("{t:?} is not a date; write it as 2026-12-01")))
+    crate::core::due::parse(t, today).map(Some).map_err(Refused)
 }
 
 /// An indicative position's group as typed: "the bakery by 2026-12-01"
 /// (the date, when to ratify, may be left out).
-pub fn parse_indicative(text: &str) -> Result<(String, Option<Date>), Refused> {
+pub fn parse_indicative(text: &str, today: Date) -> Result<(String, Option<Date>), Refused> {
     let t = text.trim();
+    let by = |d: &str| crate::core::due::parse(d, today).ok();
     let (group, by) = match t.rsplit_once(" by ") {
-        Some((g, d)) if d.trim().parse::<Date>().is_ok() => (g.trim(), d.trim().parse().ok()),
+        Some((g, d)) if by(d).is_some() => (g.trim(), by(d)),
         _ => (t, None),
     };
     if group.is_empty() {

@@ -16,6 +16,7 @@ pub use draw::render;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
+use jiff::civil::Date;
 use ratatui::style::Style;
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -380,15 +381,16 @@ impl NoteEditor {
 
     /// The note as edited, with id `id`; an error names the field to fix
     /// (and moves the focus there).
-    pub fn build(&mut self, id: NoteId, people: &People) -> Result<Note, String> {
-        self.try_build(id, people).map_err(|(field, e)| {
+    /// Days typed as words ("tomorrow") are read against `today`.
+    pub fn build(&mut self, id: NoteId, people: &People, today: Date) -> Result<Note, String> {
+        self.try_build(id, people, today).map_err(|(field, e)| {
             self.set_focus(field);
             self.error = Some(e.clone());
             e
         })
     }
 
-    fn try_build(&self, id: NoteId, people: &People) -> Result<Note, (Field, String)> {
+    fn try_build(&self, id: NoteId, people: &People, today: Date) -> Result<Note, (Field, String)> {
         let text = self.text().trim_end().to_string();
         if text.trim().is_empty() {
             return Err((Field::Text, "write something first (esc cancels)".into()));
@@ -400,7 +402,7 @@ impl NoteEditor {
         };
         let date = |field: &DateField, f: Field| {
             field
-                .parse()
+                .parse(today)
                 .map_err(|e| (f, format!("{}: {e}", f.label())))
         };
         let kind = match self.kind {

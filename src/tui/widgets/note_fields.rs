@@ -109,7 +109,8 @@ impl PersonField {
     }
 }
 
-/// A date typed as YYYY-MM-DD; empty means none.
+/// A day typed as "2026-12-01", "tomorrow", "sunday" or "+2w" (see
+/// `core::due`); empty means none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateField {
     pub text: String,
@@ -134,15 +135,14 @@ impl DateField {
         }
     }
 
-    /// The date, `None` when left empty; an error says how to write one.
-    pub fn parse(&self) -> Result<Option<Date>, String> {
+    /// The day, read against `today`; `None` when left empty; an error
+    /// says how to write one.
+    pub fn parse(&self, today: Date) -> Result<Option<Date>, String> {
         let text = self.text.trim();
         if text.is_empty() {
             return Ok(None);
         }
-        Date::strptime("%Y-%m-%d", text)
-            .map(Some)
-            .map_err(|_| format!("\"{text}\" is not a date: type YYYY-MM-DD"))
+        crate::core::due::parse(text, today).map(Some)
     }
 }
 
@@ -206,20 +206,24 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_year_month_day_or_a_clear_error() {
+    fn days_are_dates_or_words_or_a_clear_error() {
+        let today = date(2026, 6, 12);
         let mut due = DateField::default();
-        assert_eq!(due.parse(), Ok(None));
+        assert_eq!(due.parse(today), Ok(None));
         for c in "2026-12-01".chars() {
             due.on_key(&key(KeyCode::Char(c)));
         }
-        assert_eq!(due.parse(), Ok(Some(date(2026, 12, 1))));
+        assert_eq!(due.parse(today), Ok(Some(date(2026, 12, 1))));
+        due.text = "sunday".into();
+        assert_eq!(due.parse(today), Ok(Some(date(2026, 6, 14))));
         due.text = "2026-02-30".into();
-        assert_eq!(
-            due.parse(),
-            Err("\"2026-02-30\" is not a date: type YYYY-MM-DD".to_string())
+        let err = due.parse(today).unwrap_err();
+        assert!(
+            err.starts_with("\"2026-02-30\" is not a day: write 2026-12-01"),
+            "{err}"
         );
-        due.text = "next friday".into();
-        assert!(due.parse().is_err());
+        due.text = "next spring".into();
+        assert!(due.parse(today).is_err());
         assert_eq!(DateField::of(Some(date(2026, 1, 5))).text, "2026-01-05");
     }
 }

@@ -24,19 +24,31 @@ fn a_name_before_a_colon_brings_the_proposal() {
 
 #[test]
 fn review_dates_and_groups_read_as_typed() {
-    assert_eq!(parse_review(""), Ok(None));
+    // A Friday.
+    let today = jiff::civil::date(2026, 6, 12);
+    assert_eq!(parse_review("", today), Ok(None));
     assert_eq!(
-        parse_review(" 2026-12-01 ").unwrap().map(|d| d.to_string()),
+        parse_review(" 2026-12-01 ", today)
+            .unwrap()
+            .map(|d| d.to_string()),
         Some("2026-12-01".into())
     );
-    let bad = parse_review("next spring").unwrap_err().0;
+    // "Let's look at it again in a month": four weeks on.
+    assert_eq!(
+        parse_review("+4w", today).unwrap().map(|d| d.to_string()),
+        Some("2026-07-10".into())
+    );
+    let bad = parse_review("next spring", today).unwrap_err().0;
     assert!(bad.contains("2026-12-01"), "{bad}");
-    let (group, by) = parse_indicative("the bakery by 2027-01-15").unwrap();
+    let (group, by) = parse_indicative("the bakery by 2027-01-15", today).unwrap();
     assert_eq!(group, "the bakery");
     assert_eq!(by.map(|d| d.to_string()), Some("2027-01-15".into()));
+    let (group, by) = parse_indicative("the bakery by sunday", today).unwrap();
+    assert_eq!(group, "the bakery");
+    assert_eq!(by.map(|d| d.to_string()), Some("2026-06-14".into()));
     assert_eq!(
-        parse_indicative("stand by me").unwrap(),
+        parse_indicative("stand by me", today).unwrap(),
         ("stand by me".to_string(), None)
     );
-    assert!(parse_indicative("  ").is_err());
+    assert!(parse_indicative("  ", today).is_err());
 }

@@ -125,7 +125,8 @@ fn save(ctx: &mut Ctx<NotesView>, mut editor: Box<NoteEditor>) -> Option<NotesPr
     let editing = editor.editing;
     let state = ctx.timeline.state();
     let id = editing.unwrap_or(state.notes.next_id());
-    let Ok(note) = editor.build(id, &state.people) else {
+    let today = ctx.now.to_zoned(ctx.settings.tz.clone()).date();
+    let Ok(note) = editor.build(id, &state.people, today) else {
         return Some(NotesPrompt::Editor(editor));
     };
     if editing.is_some() && state.notes.get(id) == Some(&note) {
@@ -173,7 +174,8 @@ pub fn keep_draft(ctx: &mut Ctx<NotesView>) {
     }
     let state = ctx.timeline.state();
     let id = editor.editing.unwrap_or(state.notes.next_id());
-    let event = match (editor.build(id, &state.people), editor.editing) {
+    let today = ctx.now.to_zoned(ctx.settings.tz.clone()).date();
+    let event = match (editor.build(id, &state.people, today), editor.editing) {
         (Ok(note), Some(_)) => NoteEvent::Edited(note),
         (Ok(note), None) => NoteEvent::Added(note),
         // A draft that does not hold together (a half-typed date, say) is
@@ -212,7 +214,8 @@ pub fn on_paste(ctx: &mut Ctx<NotesView>, text: &str) -> Outcome {
 pub fn modal(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
     match &v.view.prompt {
         Some(NotesPrompt::Editor(editor)) => {
-            note_editor::render(editor, v.state(), v.theme(), v.tz(), area, buf)
+            let today = v.now.to_zoned(v.tz().clone()).date();
+            note_editor::render(editor, v.state(), v.theme(), v.tz(), today, area, buf)
         }
         Some(NotesPrompt::TakeUp { note, cursor }) => take_up(v, *note, *cursor, area, buf),
         Some(NotesPrompt::Consent(open)) => share::render_consent(v, open, area, buf),

@@ -12,14 +12,18 @@ use crate::core::state::State;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::centered;
 use crate::tui::widgets::fit::fit_line;
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 /// Draws the editor over the screen.
+/// `today` reads days typed as words ("sunday"), shown as the date they
+/// name.
 pub fn render(
     editor: &NoteEditor,
     state: &State,
     t: &Theme,
     tz: &TimeZone,
+    today: Date,
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -80,7 +84,11 @@ pub fn render(
     };
     // A long name is cut with "…" at the box's edge, never mid-letter.
     let field_row = |field: Field, row: Rect, buf: &mut Buffer| {
-        fit_line(&field_line(state, tz, editor, field, t), row.width.into()).render(row, buf);
+        fit_line(
+            &field_line(state, tz, today, editor, field, t),
+            row.width.into(),
+        )
+        .render(row, buf);
     };
     for (field, row) in [Field::Segment, Field::Speaker]
         .into_iter()
@@ -108,7 +116,7 @@ pub fn render(
             Field::Owner | Field::Speaker | Field::Who | Field::With => {
                 "type a name, enter takes it · ↑↓ other matches · tab next"
             }
-            Field::Due | Field::By => "YYYY-MM-DD · tab next",
+            Field::Due | Field::By => "2026-12-01, tomorrow, sunday, +2w · tab next",
             Field::Landed => "space or ←→ (ctrl-l) changes · tab next",
             Field::Segment => "←→ another segment · backspace clears · tab next",
         };
@@ -124,6 +132,7 @@ pub fn render(
 fn field_line<'a>(
     state: &'a State,
     tz: &TimeZone,
+    today: Date,
     editor: &'a NoteEditor,
     field: Field,
     t: &Theme,
@@ -188,8 +197,15 @@ fn field_line<'a>(
             }
             spans.push(Span::raw(f.text.clone()));
             spans.push(Span::styled(caret, t.key));
-            if let Err(e) = f.parse() {
-                spans.push(Span::styled(format!("  {e}"), t.last));
+            match f.parse(today) {
+                // The hint line below says how a day may be written.
+                Err(_) => spans.push(Span::styled("  not a day", t.last)),
+                // A day typed as a word shows the date it names.
+                Ok(Some(day)) if f.text.trim() != day.to_string() => spans.push(Span::styled(
+                    format!("  → {}", day.strftime("%a %Y-%m-%d")),
+                    t.accent,
+                )),
+                Ok(_) => {}
             }
         }
         Field::Landed => {

@@ -353,6 +353,7 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
     let Some(board) = board(&ctx.look(), segment) else {
         return;
     };
+    let today = ctx.now.to_zoned(ctx.settings.tz.clone()).date();
     match purpose {
         Typing::Proposal => {
             let (by, text) = actions::bringer(&ctx.state().people, text);
@@ -398,7 +399,8 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
             let Some(row) = board.rows.iter().find(|r| r.person == person) else {
                 return;
             };
-            let (Some(stance), Ok((group, by))) = (row.stance, actions::parse_indicative(text))
+            let (Some(stance), Ok((group, by))) =
+                (row.stance, actions::parse_indicative(text, today))
             else {
                 ctx.say("an indicative position names the group it speaks for");
                 return;
@@ -408,7 +410,7 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
                 .indicative(group, by);
             mark(ctx, &board, given);
         }
-        Typing::Record(outcome) => match actions::parse_review(text) {
+        Typing::Record(outcome) => match actions::parse_review(text, today) {
             Ok(date) => {
                 if date != board.review {
                     ctx.log(actions::review(segment, date));
@@ -419,7 +421,7 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
             }
             Err(why) => ctx.say(why.0),
         },
-        Typing::Review => match actions::parse_review(text) {
+        Typing::Review => match actions::parse_review(text, today) {
             Ok(date) => ctx.log(actions::review(segment, date)),
             Err(why) => ctx.say(why.0),
         },

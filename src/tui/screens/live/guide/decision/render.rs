@@ -729,11 +729,11 @@ pub fn prompt_words(v: &View<GuideView>, purpose: Typing) -> (String, String) {
         ),
         Typing::Record(o) => (
             format!(" Record: {} ", o.label()),
-            "The date to review it (2026-12-01), or empty. enter records it.".into(),
+            "The day to review it (2026-12-01, +4w, friday), or empty. enter records it.".into(),
         ),
         Typing::Review => (
             " Review date ".into(),
-            "2026-12-01; empty clears it. enter sets it, esc cancels.".into(),
+            "2026-12-01, +4w or friday; empty clears it. enter sets it, esc cancels.".into(),
         ),
         _ => (String::new(), String::new()),
     }
