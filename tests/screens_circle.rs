@@ -400,8 +400,9 @@ fn the_add_prompt_lists_matches_and_offers_the_roster() {
         ask.input.text = "Wanjiru".into();
     }
     let screen = text(&draw(&app, at(230), 80, 24));
+    assert!(screen.contains("› + someone new: “Wanjiru”"), "{screen}");
     assert!(
-        screen.contains("nobody by that name: enter adds “Wanjiru” to the roster"),
+        screen.contains("enter adds “Wanjiru” to the roster"),
         "{screen}"
     );
 }

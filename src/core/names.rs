@@ -116,29 +116,52 @@ fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
 /// through it, each group by the matcher's score; equally good matches in
 /// the order given (seating order). An empty query matches everyone.
 pub fn match_names(query: &str, people: &[Person]) -> Vec<PersonId> {
+    ranked_names(query, people)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// How closely a name matches what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Closeness {
+    /// The name starts with it ("Ma" for "Maximiliana").
+    Starts,
+    /// A later word of the name starts with it ("Ol" for "Tomás Olek").
+    WordStarts,
+    /// Only its letters, scattered ("Lina" in "MaximiLIaNA"): likely
+    /// someone else, not on the roster yet.
+    Scattered,
+}
+
+/// `match_names`, each with how closely it matched.
+pub fn ranked_names(query: &str, people: &[Person]) -> Vec<(PersonId, Closeness)> {
     let typed = fold(&query.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut q = Query::fuzzy(query);
-    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, usize)> = people
+    let mut ranked: Vec<(Closeness, std::cmp::Reverse<u32>, usize)> = people
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let score = q.score(&p.name)?;
             let name = fold(&p.name.split_whitespace().collect::<Vec<_>>().join(" "));
             let tier = if name.starts_with(&typed) {
-                0
+                Closeness::Starts
             } else if name
                 .match_indices(&typed)
                 .any(|(at, _)| name[..at].ends_with(|c: char| !c.is_alphanumeric()))
             {
-                1
+                Closeness::WordStarts
             } else {
-                2
+                Closeness::Scattered
             };
             Some((tier, std::cmp::Reverse(score), i))
         })
         .collect();
     ranked.sort();
-    ranked.into_iter().map(|(_, _, i)| people[i].id).collect()
+    ranked
+        .into_iter()
+        .map(|(tier, _, i)| (people[i].id, tier))
+        .collect()
 }
 
 /// Whether every word of `query` appears in `text`, case and accents aside;

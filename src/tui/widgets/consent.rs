@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::centered;
 use crate::core::consent::{self, Ask, Asked, Basis, Subject};
@@ -271,7 +271,7 @@ pub fn render(
     lines.extend(foot);
     let height = tall(&lines) as u16 + 2;
     let box_area = centered(area, width, height);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })
         .block(

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
@@ -58,7 +58,7 @@ pub fn render(
         .max(1);
     let width = (column * columns as u16 + 2).min(area.width);
     let box_area = super::centered(area, width, rows as u16 + 2);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Keys (? or esc closes) ");

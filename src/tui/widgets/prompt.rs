@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::centered;
 use crate::tui::theme::Theme;
@@ -23,7 +23,7 @@ pub fn render(title: &str, lines: Vec<Line<'static>>, border: Style, area: Rect,
     let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let box_area = centered(area, 64, rows as u16 + 2);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(
@@ -44,7 +44,7 @@ pub fn confirm(question: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = Line::raw(question).width().div_ceil(inner) as u16;
     let spare = u16::from(lines > 3);
     let box_area = centered(area, width, (lines + 2).max(5) + spare);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(Line::styled(question.to_string(), theme.title))
         .wrap(Wrap { trim: true })
         .block(Block::default().borders(Borders::ALL))

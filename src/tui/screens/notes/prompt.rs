@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::share::{self, ExportPreview};
 use super::{NotesView, take_up_choices, undo_key};
@@ -258,7 +258,7 @@ fn take_up(v: &View<NotesView>, note: NoteId, cursor: usize, area: Rect, buf: &m
         });
     }
     let box_area = centered(area, 64, lines.len() as u16 + 2);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(lines)
         .block(
             Block::default()

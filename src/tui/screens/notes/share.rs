@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{NotesPrompt, NotesView, undo_key};
 use crate::core::consent::{ConsentEvent, Subject};
@@ -256,7 +256,7 @@ pub fn render_export(v: &View<NotesView>, open: &ExportPreview, area: Rect, buf:
     let keys_h = keys.width().div_ceil(inner.width.max(1) as usize).max(1) as u16;
     let [body, foot] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(keys_h)]).areas(inner);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     block.render(box_area, buf);
     let lines: Vec<Line> = open
         .lines

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::core::duration::friendly;
 use crate::core::event::Event;
@@ -78,7 +78,7 @@ pub fn render(
             line
         });
     }
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(lines)
         .block(
             Block::default()

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{PlanView, friendly_min, jump, picker};
 use crate::core::duration::{LONGEST, parse};
@@ -136,7 +136,7 @@ pub fn modal(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
                 lines.push(Line::styled(e.clone(), t.last));
             }
             let box_area = centered(area, 60, lines.len() as u16 + 2);
-            Clear.render(box_area, buf);
+            crate::tui::widgets::clear_box(box_area, buf);
             Paragraph::new(lines)
                 .block(
                     Block::default()

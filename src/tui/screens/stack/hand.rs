@@ -54,7 +54,7 @@ pub fn on_key(ctx: &mut Ctx<StackView>, key: KeyEvent) -> Outcome {
         (Answer::Submit, _) => submit(ctx, ask),
         // Esc on "someone new?" goes back to the name typed.
         (Answer::Cancel, HandAsk::Newcomer(jump)) => {
-            Some(Ask::with_text(HandAsk::Hand(jump), ask.input.text))
+            Some(Ask::with_text(HandAsk::Hand(jump), ask.input.text).offering_newcomer())
         }
         (Answer::Cancel, _) => None,
         (Answer::Tab(forward), HandAsk::Hand(jump)) => {
@@ -101,7 +101,8 @@ fn submit(ctx: &mut Ctx<StackView>, mut ask: Ask<HandAsk>) -> Option<Ask<HandAsk
                 None
             }
             Err(e) => {
-                let mut back = Ask::with_text(HandAsk::Hand(jump), ask.input.text);
+                let mut back =
+                    Ask::with_text(HandAsk::Hand(jump), ask.input.text).offering_newcomer();
                 back.error = Some(e);
                 Some(back)
             }
@@ -164,19 +165,15 @@ pub fn modal(v: &View<StackView>, area: Rect, buf: &mut Buffer) {
                     Span::styled("  (tab changes)", t.dim),
                 ]),
             ];
-            let found = ask.match_lines(&v.state().people, t, 5, |id| note(v, id));
-            if found.is_empty() && !ask.text().trim().is_empty() {
-                lines.push(Line::styled(
-                    format!(
-                        "nobody by that name: enter adds “{}” to the roster",
-                        ask.text().trim()
-                    ),
-                    t.soon,
-                ));
-            }
-            lines.extend(found);
+            lines.extend(ask.match_lines(&v.state().people, t, 5, |id| note(v, id)));
+            let typed = ask.text().trim();
+            let enter = if typed.is_empty() || ask.picked(&v.state().people).is_some() {
+                "enter puts them on".to_string()
+            } else {
+                format!("enter adds “{typed}” to the roster")
+            };
             lines.push(Line::styled(
-                "↑↓ pick · enter puts them on · esc cancels",
+                format!("↑↓ pick · {enter} · esc cancels"),
                 t.dim,
             ));
             ("Add to the stack", lines)

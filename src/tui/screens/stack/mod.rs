@@ -231,7 +231,7 @@ pub fn update(ctx: &mut Ctx<StackView>, action: Action) -> Outcome {
                 Action::PointOfInformation => Jump::PointOfInformation,
                 _ => Jump::NoJump,
             };
-            ctx.view.prompt = Some(Ask::new(HandAsk::Hand(jump)));
+            ctx.view.prompt = Some(Ask::new(HandAsk::Hand(jump)).offering_newcomer());
             return Outcome::Done;
         }
         Action::ToggleAirtime => {

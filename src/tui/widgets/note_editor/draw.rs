@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Field, NoteEditor, kind_fields};
 use crate::core::note::{Landed, Visibility};
@@ -61,7 +61,7 @@ pub fn render(
         ),
         Span::raw(" "),
     ]);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     block.render(box_area, buf);

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{Big, Entry, GuideView, Picking, Typing, pick_list, scroll};
 use crate::core::breakout::GroupRef;
@@ -301,7 +301,7 @@ pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
     };
     let h = (lines.len() as u16 + 2).min(area.height);
     let box_area = centered(area, 64, h);
-    Clear.render(box_area, buf);
+    crate::tui::widgets::clear_box(box_area, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(Block::default().borders(Borders::ALL).title(title))
