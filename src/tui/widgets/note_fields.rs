@@ -1,5 +1,5 @@
 //! The one-line inputs of the note editor: people picked from the roster by
-//! a few typed letters, and dates typed as YYYY-MM-DD.
+//! a few typed letters, and days typed as dates or words ("sunday").
 //!
 //! Both keep what was typed until the note is saved, so a half-typed name or
 //! a wrong date is shown and explained, never silently dropped.
@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::civil::Date;
 
-use crate::core::names::match_names;
+use crate::core::names::{Closeness, match_names, ranked_names};
 use crate::core::person::{People, PersonId};
 
 /// People chosen by typing part of a name; Enter takes the match shown.
@@ -54,6 +54,16 @@ impl PersonField {
             .copied()
     }
 
+    /// Whether the match shown only has the typed letters scattered
+    /// through it ("kid" in "KImberly Dos") and was not picked with ↑↓:
+    /// likely not who was meant.
+    pub fn is_loose(&self, people: &People) -> bool {
+        self.pick == 0
+            && ranked_names(self.query.trim(), people.all())
+                .first()
+                .is_some_and(|(_, c)| *c == Closeness::Scattered)
+    }
+
     /// Handles a key; returns whether anything changed.
     pub fn on_key(&mut self, key: &KeyEvent, people: &People) -> bool {
         match key.code {
@@ -90,13 +100,21 @@ impl PersonField {
     }
 
     /// The people chosen, with letters still pending taken as the match
-    /// shown; an error names letters that match nobody.
+    /// shown; an error names letters that match nobody, or only a name they
+    /// are scattered through ("Lina" in "MaximiLIaNA"), unless ↑↓ picked it.
     pub fn resolve(&self, people: &People) -> Result<Vec<PersonId>, String> {
         let mut field = self.clone();
-        if !self.query.trim().is_empty() {
+        let typed = self.query.trim();
+        if !typed.is_empty() {
             match self.suggestion(people) {
+                Some(id) if self.is_loose(people) => {
+                    return Err(format!(
+                        "no name starts with \"{typed}\": enter takes {}, or type more",
+                        people.name(id)
+                    ));
+                }
                 Some(id) => field.take(id),
-                None => return Err(format!("no one called \"{}\" here", self.query.trim())),
+                None => return Err(format!("no one called \"{typed}\" here")),
             }
         }
         Ok(field.chosen)
@@ -203,6 +221,23 @@ mod tests {
             Err("no one called \"zed\" here".to_string())
         );
         assert_eq!(who.names(&people), "Ana Silva");
+    }
+
+    #[test]
+    fn letters_only_scattered_through_a_name_are_not_taken_unasked() {
+        let people = people();
+        let mut owner = PersonField::one(None);
+        // "Kid" is in "KImberly Dos" letter by letter: saving must not make
+        // Kimberly the owner of what someone else took on.
+        typed(&mut owner, "kid", &people);
+        assert_eq!(owner.suggestion(&people), Some(PersonId(2)));
+        assert_eq!(
+            owner.resolve(&people),
+            Err("no name starts with \"kid\": enter takes Kimberly Dos, or type more".into())
+        );
+        // Enter on the match shown takes it: that is asked.
+        owner.on_key(&key(KeyCode::Enter), &people);
+        assert_eq!(owner.resolve(&people), Ok(vec![PersonId(2)]));
     }
 
     #[test]

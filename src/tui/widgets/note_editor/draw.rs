@@ -180,6 +180,9 @@ fn field_line<'a>(
             spans.push(Span::styled(caret, t.key));
             if !f.query.trim().is_empty() {
                 let hint = match f.suggestion(people) {
+                    Some(id) if f.is_loose(people) => {
+                        format!("  → {}? (no name starts so)", people.name(id))
+                    }
                     Some(id) => format!("  → {}", people.name(id)),
                     None => "  (no one matches)".to_string(),
                 };
