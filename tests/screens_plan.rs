@@ -95,3 +95,24 @@ fn findings_show_inline_and_follow_edits() {
     app.update(Action::Undo, at(1));
     assert!(findings(app.state(), app.session()).is_empty());
 }
+
+#[test]
+fn long_titles_are_cut_with_an_ellipsis_in_their_column() {
+    let text_of = std::fs::read_to_string("examples/conflict-evening.ron").unwrap();
+    let plan = circlekeeper::store::text::plan_from_str(
+        std::path::Path::new("examples/conflict-evening.ron"),
+        &text_of,
+    )
+    .unwrap();
+    let mut app = app_with(plan, &[]);
+    app.screen = Screen::Plan;
+    let narrow = text(&draw(&app, at(0), 80, 24));
+    let row = narrow
+        .lines()
+        .find(|l| l.contains("One-on-one"))
+        .unwrap_or_else(|| panic!("{narrow}"));
+    // Cut where the column ends, with "…", the kind still in its column.
+    assert!(row.contains("One-on-one: Ana and I… anti-retreat"), "{row}");
+    let wide = text(&draw(&app, at(0), 160, 30));
+    assert!(wide.contains("One-on-one: Ana and Idris"), "{wide}");
+}

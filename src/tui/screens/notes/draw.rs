@@ -14,6 +14,7 @@ use crate::core::note::{Note, NoteKind, Visibility};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::screens::contract::View;
+use crate::tui::widgets::fit::{fit, table_columns};
 
 /// Wide enough to put the detail pane beside the list.
 const SIDE_BY_SIDE: u16 = 120;
@@ -57,6 +58,15 @@ pub fn render(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
     let cursor = view.cursor.min(shown.len() - 1);
     let visible = (list_area.height.saturating_sub(1) as usize).max(1);
     let first = cursor.saturating_sub(visible - 1);
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Length(if wide { 18 } else { 12 }),
+        Constraint::Length(6),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+    ];
+    // A segment's title and the note's first line end in "…" when cut.
+    let cols = table_columns(list_area.width, 2, &widths);
     let rows: Vec<Row> = shown[first..(first + visible).min(shown.len())]
         .iter()
         .map(|n| {
@@ -76,26 +86,17 @@ pub fn render(v: &View<NotesView>, area: Rect, buf: &mut Buffer) {
             let marker = marker(v, n);
             Row::new(vec![
                 Cell::from(at),
-                Cell::from(segment),
+                Cell::from(fit(&segment, cols[1])),
                 Cell::from(n.kind.short()),
                 Cell::from(marker).style(if marker.is_empty() { t.base } else { t.soon }),
-                Cell::from(first.to_string()),
+                Cell::from(fit(first, cols[4])),
             ])
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(5),
-            Constraint::Length(if wide { 18 } else { 12 }),
-            Constraint::Length(6),
-            Constraint::Length(8),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(["at", "segment", "kind", "privacy", "note"]).style(t.title))
-    .row_highlight_style(t.selected)
-    .highlight_symbol("▶ ");
+    let table = Table::new(rows, widths)
+        .header(Row::new(["at", "segment", "kind", "privacy", "note"]).style(t.title))
+        .row_highlight_style(t.selected)
+        .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(cursor - first));
     StatefulWidget::render(table, list_area, buf, &mut state);
     detail(v, shown[cursor], detail_area, buf);

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
-use super::{PlanView, planned_start, segment_row};
+use super::{PlanView, cell, planned_start, segment_row};
 use crate::core::checks::Finding;
 use crate::core::duration::signed_minutes;
 use crate::core::run::SegmentId;
@@ -22,19 +22,20 @@ pub fn by_day<'a>(
     v: &View<PlanView>,
     days: &[DaySchedule],
     notes: &[(Option<SegmentId>, Vec<&Finding>)],
+    cols: &[usize],
 ) -> (Vec<Row<'a>>, usize) {
     let order = &v.state.run.order;
     let mut rows = Vec::new();
     let mut selected = 0;
     for day in days {
         if days.len() > 1 {
-            rows.push(heading(v, day));
+            rows.push(heading(v, day, cols));
         }
         for placed in &day.segments {
             let Some(i) = order.iter().position(|id| *id == placed.segment) else {
                 continue;
             };
-            if let Some(row) = segment_row(v, i, placed.segment, placed.at, notes) {
+            if let Some(row) = segment_row(v, i, placed.segment, placed.at, notes, cols) {
                 if i == v.view.cursor {
                     selected = rows.len();
                 }
@@ -47,20 +48,24 @@ pub fn by_day<'a>(
 
 /// "━ Saturday 2027-05-15 · ends 12:30 · +4 min → 12:34": when the day
 /// was planned to end, its drift and when it is now expected to end.
-fn heading<'a>(v: &View<PlanView>, day: &DaySchedule) -> Row<'a> {
+fn heading<'a>(v: &View<PlanView>, day: &DaySchedule, cols: &[usize]) -> Row<'a> {
     let t = v.theme();
     let title = heading_title(v, day);
     Row::new(vec![
         Cell::from(""),
         Cell::from(v.hhmm(day.planned_start)),
-        Cell::from(format!("━ {title}")),
-        Cell::from(format!("ends {}", v.hhmm(day.planned_end))),
+        cell(&format!("━ {title}"), cols, 2),
+        cell(&format!("ends {}", v.hhmm(day.planned_end)), cols, 3),
         Cell::from(""),
-        Cell::from(format!(
-            "{} → {}",
-            signed_minutes(day.drift),
-            v.hhmm(day.projected_end)
-        )),
+        cell(
+            &format!(
+                "{} → {}",
+                signed_minutes(day.drift),
+                v.hhmm(day.projected_end)
+            ),
+            cols,
+            5,
+        ),
     ])
     .style(t.title.patch(drift_style(t, day.drift, t.title)))
 }

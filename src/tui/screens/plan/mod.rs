@@ -32,6 +32,7 @@ use crate::core::schedule;
 use crate::core::session::Session;
 use crate::core::state::State;
 use crate::tui::action::{Action, Bar};
+use crate::tui::widgets::fit::{fit, table_columns};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The Plan screen's cursor and open prompt.
@@ -222,9 +223,19 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
             .collect::<Vec<_>>(),
     )
     .render(advice, buf);
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(5),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(7),
+        Constraint::Fill(3),
+    ];
+    // Each cell cut to its column with "…", never clipped mid-word.
+    let cols = table_columns(table_area.width, 2, &widths);
     let days = schedule::of_session(v.session, v.state, v.tz(), now);
     let (rows, selected_row) = match &days {
-        Some(days) => by_day(v, days, &notes),
+        Some(days) => by_day(v, days, &notes, &cols),
         None => {
             let start = planned_start(v.state, v.session, v.tz())
                 .or(run.started)
@@ -233,25 +244,15 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
                 .planned_starts(start, now)
                 .iter()
                 .enumerate()
-                .filter_map(|(i, (id, at))| segment_row(v, i, *id, *at, &notes))
+                .filter_map(|(i, (id, at))| segment_row(v, i, *id, *at, &notes, &cols))
                 .collect();
             (rows, v.view.cursor)
         }
     };
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(3),
-            Constraint::Length(5),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(7),
-            Constraint::Fill(3),
-        ],
-    )
-    .header(Row::new(["#", "at", "segment", "kind", "box", "status"]).style(t.title))
-    .row_highlight_style(t.selected)
-    .highlight_symbol("▶ ");
+    let table = Table::new(rows, widths)
+        .header(Row::new(["#", "at", "segment", "kind", "box", "status"]).style(t.title))
+        .row_highlight_style(t.selected)
+        .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(selected_row));
     StatefulWidget::render(table, table_area, buf, &mut state);
 
@@ -275,13 +276,15 @@ pub fn render(v: &View<PlanView>, area: Rect, buf: &mut Buffer) {
 }
 
 /// One segment's row: its place in the running order (`i`), when it began
-/// or is expected to, its box and how it went.
+/// or is expected to, its box and how it went, each cut to its column of
+/// `cols`.
 pub(super) fn segment_row<'a>(
     v: &View<PlanView>,
     i: usize,
     id: SegmentId,
     at: Timestamp,
     notes: &[(Option<SegmentId>, Vec<&Finding>)],
+    cols: &[usize],
 ) -> Option<Row<'a>> {
     let (t, now, run) = (v.theme(), v.now, &v.state.run);
     let seg = run.segment(id)?;
@@ -307,13 +310,18 @@ pub(super) fn segment_row<'a>(
         Row::new(vec![
             Cell::from(format!("{:>2}{warn}", i + 1)),
             Cell::from(v.hhmm(when)),
-            Cell::from(seg.title.clone()),
-            Cell::from(seg.kind.label()),
-            Cell::from(friendly(run.time_box(id))),
-            Cell::from(status),
+            cell(&seg.title, cols, 2),
+            cell(seg.kind.label(), cols, 3),
+            cell(&friendly(run.time_box(id)), cols, 4),
+            cell(&status, cols, 5),
         ])
         .style(style),
     )
+}
+
+/// `text` in column `i` of `cols`, cut with "…" when it is wider.
+pub(super) fn cell<'a>(text: &str, cols: &[usize], i: usize) -> Cell<'a> {
+    Cell::from(fit(text, cols.get(i).copied().unwrap_or(usize::MAX)))
 }
 
 /// Check findings grouped by the segment they are about (`None`: the whole
