@@ -188,3 +188,25 @@ fn no_color_keeps_every_meaning_in_words() {
     let screen = text(&draw(&app, at(16 * 60), 80, 24));
     assert!(screen.contains("OVERTIME"), "{screen}");
 }
+
+#[test]
+fn a_long_session_title_gives_way_to_the_segment_running() {
+    let plan = circlekeeper::store::text::plan_from_str(
+        std::path::Path::new("long.ron"),
+        r#"(
+    title: "Spaces in common: a weekend gathering of collectively run spaces",
+    segments: [
+        (title: "Saturday: morning check-in", kind: CheckIn, time: "20m"),
+    ],
+)"#,
+    )
+    .unwrap();
+    let app = app_with(plan, &[start(0, 0)]);
+    let screen = text(&draw(&app, at(5), 80, 24));
+    let top = screen.lines().next().unwrap();
+    assert!(
+        top.starts_with("Spaces in common: a weekend gathering… · Saturday: morning check-in "),
+        "{top}"
+    );
+    assert!(top.trim_end().ends_with("saved"), "{top}");
+}

@@ -16,6 +16,7 @@ use super::app::{App, Overlay, Screen};
 use super::room;
 use super::saver::SaveStatus;
 use super::screens::{self, live::guide};
+use super::widgets::fit::{fit, fit_line, width};
 use super::widgets::{help, hints, prompt};
 
 /// Smallest frame the screens are laid out for.
@@ -150,14 +151,6 @@ fn header(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         None if run.started.is_some() => "between segments".to_string(),
         None => "not started".to_string(),
     };
-    let mut left = vec![];
-    if let Some(badge) = app.rehearsal_badge() {
-        left.push(Span::styled(badge, t.rehearsal));
-        left.push(Span::raw(" "));
-    }
-    left.push(Span::styled(app.timeline.session().title.clone(), t.title));
-    left.push(Span::styled(" · ", t.dim));
-    left.push(Span::raw(segment));
     let right_w = (right.width() as u16).min(area.width);
     // The save state wins the space: it must never be cut off.
     // One blank column keeps the title from running into the clock.
@@ -166,13 +159,30 @@ fn header(app: &App, now: Timestamp, area: Rect, buf: &mut Buffer) {
         height: 1,
         ..area
     };
+    let mut left = vec![];
+    if let Some(badge) = app.rehearsal_badge() {
+        left.push(Span::styled(badge, t.rehearsal));
+        left.push(Span::raw(" "));
+    }
+    // Short of room, the session's title gives way to the segment's: what
+    // is running is what a glance looks for. Both cut with "…".
+    let room = usize::from(left_area.width)
+        .saturating_sub(Line::from(left.clone()).width() + 3 + width(&segment))
+        .max(12);
+    left.push(Span::styled(
+        fit(&app.timeline.session().title, room),
+        t.title,
+    ));
+    left.push(Span::styled(" · ", t.dim));
+    left.push(Span::raw(segment));
+    let left = fit_line(&Line::from(left), usize::from(left_area.width));
     let right_area = Rect {
         x: area.x + area.width - right_w,
         width: right_w,
         height: 1,
         ..area
     };
-    Line::from(left).render(left_area, buf);
+    left.render(left_area, buf);
     right.render(right_area, buf);
     if area.height > 1 {
         let tabs: Vec<Span> = Screen::ALL
