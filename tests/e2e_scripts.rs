@@ -101,9 +101,9 @@ fn names_fit_at(cols: u16, rows: u16) {
     for name in ["محمد", "प्रिया", "美玲", "Maximil"] {
         tui.raise_hand("a", name);
     }
-    let stack = tui.wait_text("Maximil");
-    let rows = stack.lines().collect::<Vec<_>>();
-    let long = rows.iter().find(|r| r.contains("Maximil")).unwrap();
+    tui.wait_text("Maximil");
+    let stack = settled(&tui).join("\n");
+    let long = stack.lines().find(|r| r.contains("Maximil")).unwrap();
     assert!(long.contains('…') || long.contains(LONG), "{long}");
     assert!(stack.contains("أحمد"), "{stack}");
     tui.send("n");
