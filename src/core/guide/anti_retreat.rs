@@ -330,12 +330,13 @@ pub struct FollowUpDraft {
 }
 
 /// Reads "Ana with Kim, Lee by 2026-06-20: a one-on-one about the fund".
-/// Before the colon: who, then `with` whom, then `by` a date, each part
+/// Before the colon: who, then `with` whom, then `by` a day (a date or a
+/// word such as "sunday", read against `today` as `core::due` does), each part
 /// optional, names separated by commas or "and". When all of that is
 /// understood it becomes the follow-up's fields and the rest its text;
 /// otherwise the whole line is kept as the text, with whatever was
 /// understood, so nothing typed is lost.
-pub fn parse_follow_up(line: &str, people: &People) -> FollowUpDraft {
+pub fn parse_follow_up(line: &str, people: &People, today: Date) -> FollowUpDraft {
     let line = line.trim();
     let whole = FollowUpDraft {
         who: Vec::new(),
@@ -347,7 +348,7 @@ pub fn parse_follow_up(line: &str, people: &People) -> FollowUpDraft {
         return whole;
     };
     let (head, by) = match split_word(head, "by") {
-        Some((h, date)) => (h, Some(date.trim().parse::<Date>().ok())),
+        Some((h, day)) => (h, Some(crate::core::due::parse(day, today).ok())),
         None => (head, None),
     };
     let (who, with) = match split_word(head, "with") {

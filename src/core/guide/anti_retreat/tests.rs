@@ -208,25 +208,32 @@ fn the_matter_arc_links_conversations_and_counts_follow_ups() {
 fn follow_ups_read_who_with_whom_and_when() {
     let log = log();
     let people = &log.state().people;
+    // A Friday.
+    let today = jiff::civil::date(2026, 6, 12);
     let d = parse_follow_up(
         "Ana and Lee with Kim by 2026-06-20: one-on-one about the split",
         people,
+        today,
     );
     assert_eq!(d.who, [PersonId(0), PersonId(2)]);
     assert_eq!(d.with, [PersonId(1)]);
     assert_eq!(d.by, Some(jiff::civil::date(2026, 6, 20)));
     assert_eq!(d.text, "one-on-one about the split");
-    let d = parse_follow_up("with sam: bring it to the forum", people);
+    let d = parse_follow_up("with sam: bring it to the forum", people, today);
     assert_eq!((d.who.len(), d.with.clone()), (0, vec![PersonId(3)]));
     assert_eq!(d.text, "bring it to the forum");
     // Not understood in full: the whole line stays as the text.
-    let d = parse_follow_up("Ana with Zed by soon: call", people);
+    let d = parse_follow_up("Ana with Zed by soon: call", people, today);
     assert_eq!(d.who, [PersonId(0)]);
     assert_eq!(d.by, None);
     assert_eq!(d.text, "Ana with Zed by soon: call");
-    let d = parse_follow_up("  just a thought  ", people);
+    let d = parse_follow_up("  just a thought  ", people, today);
     assert_eq!(d.text, "just a thought");
     assert!(d.who.is_empty() && d.with.is_empty());
+    // A day as the circle says it, like every other date typed.
+    let d = parse_follow_up("Ana by sunday: call the landlord", people, today);
+    assert_eq!(d.by, Some(jiff::civil::date(2026, 6, 14)));
+    assert_eq!(d.text, "call the landlord");
 }
 
 #[test]

@@ -58,7 +58,8 @@ pub fn add_follow_up(ctx: &mut Ctx<GuideView>, text: &str) {
     let Some((segment, seg)) = current(&ctx.look()).filter(|_| !text.is_empty()) else {
         return;
     };
-    let draft = parse_follow_up(text, &ctx.state().people);
+    let today = ctx.now.to_zoned(ctx.settings.tz.clone()).date();
+    let draft = parse_follow_up(text, &ctx.state().people, today);
     let kind = NoteKind::FollowUp {
         who: draft.who,
         with: draft.with,

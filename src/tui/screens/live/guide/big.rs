@@ -229,7 +229,7 @@ pub fn render_entry(v: &View<GuideView>, area: Rect, buf: &mut Buffer) {
                 | Typing::Record(_) => super::decision::prompt_words(v, purpose.clone()),
                 Typing::FollowUp => (
                     " Follow-up ".to_string(),
-                    "Ana with Kim by 2026-06-20: what. enter notes it, esc cancels.".to_string(),
+                    "Ana with Kim by friday: what. enter notes it, esc cancels.".to_string(),
                 ),
                 Typing::Mandate(_, question) => (
                     format!(" Mandate on: {question} "),
