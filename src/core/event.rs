@@ -118,9 +118,11 @@ impl Event {
             (Event::People(_), Scope::People) => true,
             (Event::Round(_), Scope::Round) => true,
             (Event::Stack(_), Scope::Stack) => true,
-            (Event::Note(_) | Event::Consent(_), Scope::Notes) => true,
-            // Consent to be named is given on the People screen, whose undo
-            // reaches it.
+            (Event::Note(_), Scope::Notes) => true,
+            // Consent to share a note is given on the Notes screen, consent
+            // to be named on the People screen: each screen's undo reaches
+            // its own, never the other's.
+            (Event::Consent(ev), Scope::Notes) => ev.is_about_a_note(),
             (Event::Consent(ev), Scope::People) => !ev.is_about_a_note(),
             (Event::Guide(_), Scope::Guide) => true,
             (Event::Decision(_), Scope::Guide | Scope::Decision) => true,

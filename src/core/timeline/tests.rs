@@ -443,3 +443,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_screen_undoes_its_own_consents_only() {
+    use crate::core::consent::{self, Subject};
+    use crate::core::person::PersonId;
+    let mut tl = timeline(&["Ana"], &[SegmentKind::Custom]);
+    // Ana agrees on People to be named; nothing on Notes is hers to undo.
+    tl.record(t(0), consent::agree(Subject::TookPart, vec![PersonId(0)]));
+    assert_eq!(tl.undo(Scope::Notes, t(1)), None, "Notes' u leaves it");
+    assert!(
+        tl.undo(Scope::People, t(2)).is_some(),
+        "People's u takes it back"
+    );
+    // And a note's consent is the Notes screen's, not People's.
+    tl.record(
+        t(3),
+        consent::agree(Subject::Note(NoteId(0)), vec![PersonId(0)]),
+    );
+    assert_eq!(tl.undo(Scope::People, t(4)), None, "People's u leaves it");
+    assert!(
+        tl.undo(Scope::Notes, t(5)).is_some(),
+        "Notes' u takes it back"
+    );
+}
