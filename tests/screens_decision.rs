@@ -496,3 +496,23 @@ fn a_spokes_council_takes_each_groups_position_from_its_delegate() {
     assert_eq!(board.groups[1].by, Some(PersonId(3)));
     snap(&app, "decision_spokes_council", 613);
 }
+
+/// A digit is the first key of a new decision segment: it gives the first
+/// person's position, not the row the cursor had in the segment before.
+#[test]
+fn a_digit_in_a_new_segment_starts_from_the_first_person() {
+    let mut app = room(0);
+    // In the test of the first decision, the cursor down on the fourth person.
+    keys(&mut app, "NNNNjjj", 5);
+    app.timeline
+        .record(at(6), Event::Run(RunEvent::Start(SegmentId(1))));
+    for _ in 0..4 {
+        let step = circlekeeper::core::decision::actions::step(app.state(), SegmentId(1), true)
+            .expect("a phase ahead");
+        app.timeline.record(at(7), step);
+    }
+    keys(&mut app, "5", 10);
+    let b = board_of(&app, SegmentId(1));
+    assert_eq!(b.tally.of(Stance::Fingers(5)), 1);
+    assert_eq!(b.rows[0].stance, Some(Stance::Fingers(5)), "{:?}", b.rows);
+}

@@ -208,7 +208,10 @@ pub fn bar(guide: Guide) -> Bar {
 pub fn on_key(ctx: &mut Ctx<GuideView>, key: KeyEvent) -> Outcome {
     let Some(entry) = ctx.view.entry.take() else {
         return match showing(ctx.state()) {
-            Some((Guide::Decision, id)) => decision::on_key(ctx, id, key),
+            Some((Guide::Decision, id)) => {
+                begin(ctx, id);
+                decision::on_key(ctx, id, key)
+            }
             _ => Outcome::Ignored,
         };
     };
@@ -298,17 +301,23 @@ fn finish_pick(ctx: &mut Ctx<GuideView>, purpose: Picking, cursor: usize) {
     }
 }
 
+/// A guide's cursor and large view belong to its segment: the first key
+/// in a new one starts them afresh, whichever path the key takes.
+fn begin(ctx: &mut Ctx<GuideView>, id: SegmentId) {
+    if ctx.view.segment != Some(id) {
+        ctx.view.segment = Some(id);
+        ctx.view.cursor = 0;
+        ctx.view.big = None;
+    }
+}
+
 /// A guide's key; `Ignored` when no guide shows or the key is not the
 /// guide's.
 pub fn update(ctx: &mut Ctx<GuideView>, action: Action) -> Outcome {
     let Some((guide, id)) = showing(ctx.state()) else {
         return Outcome::Ignored;
     };
-    if ctx.view.segment != Some(id) {
-        ctx.view.segment = Some(id);
-        ctx.view.cursor = 0;
-        ctx.view.big = None;
-    }
+    begin(ctx, id);
     let done = match action {
         Action::Back if ctx.view.big.is_some() => {
             ctx.view.big = None;
