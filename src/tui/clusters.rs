@@ -59,11 +59,6 @@ impl<B: Backend> Clusters<B> {
         Ok(Self::new(inner, size))
     }
 
-    /// The backend underneath.
-    pub fn inner(&self) -> &B {
-        &self.inner
-    }
-
     /// Forgets what was sent: the screen is blank now, and `size` large.
     fn blank(&mut self, size: Size) {
         self.sent = Buffer::empty(Rect::from((Position::ORIGIN, size)));
@@ -139,20 +134,18 @@ impl<B: Backend> Backend for Clusters<B> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let updates: Vec<(u16, u16, &Cell)> = content.collect();
-        let mut whole = BTreeSet::new();
-        for &(_, y, _) in &updates {
-            if !whole.contains(&y) && y < self.sent.area.bottom() && self.row_has_cluster(y) {
-                whole.insert(y);
-            }
-        }
+        // Each row changed is looked at once before the change and once
+        // after: a row that held a cluster, or holds one now, goes whole.
+        let changed: BTreeSet<u16> = updates.iter().map(|&(_, y, _)| y).collect();
+        let mut whole: BTreeSet<u16> = changed
+            .iter()
+            .copied()
+            .filter(|&y| y < self.sent.area.bottom() && self.row_has_cluster(y))
+            .collect();
         for &(x, y, cell) in &updates {
             self.record(x, y, cell);
         }
-        for &(_, y, _) in &updates {
-            if !whole.contains(&y) && self.row_has_cluster(y) {
-                whole.insert(y);
-            }
-        }
+        whole.extend(changed.into_iter().filter(|&y| self.row_has_cluster(y)));
         // Top to bottom, as ratatui sends them: a plain stretch of the
         // diff at once, a row with a cluster whole where it comes.
         let mut plain: Vec<(u16, u16, &Cell)> = Vec::new();
