@@ -298,7 +298,8 @@ pub fn render(v: &View<GuideView>, segment: SegmentId, area: Rect, buf: &mut Buf
     let [left, right] = if wide {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body)
     } else {
-        let h = (b.groups.len() as u16 + 2).min(body.height / 2);
+        let groups = u16::try_from(b.groups.len()).unwrap_or(u16::MAX);
+        let h = groups.saturating_add(2).min(body.height / 2);
         Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(body)
     };
     let list = rows(&b);
