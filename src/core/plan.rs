@@ -336,6 +336,17 @@ impl Segment {
             .unwrap_or(self.kind == SegmentKind::AntiRetreat)
     }
 
+    /// "a confidential conversation": what the segment is called where its
+    /// title may not be shown (the harvest, the room's screen).
+    pub fn unnamed(&self) -> String {
+        let what = match self.kind {
+            SegmentKind::AntiRetreat => "conversation",
+            SegmentKind::Custom => "part",
+            kind => kind.label(),
+        };
+        format!("a confidential {what}")
+    }
+
     /// Each speaker's time box: an anti-retreat's voices get `per_voice`
     /// (else `per_speaker`), everyone else `per_speaker`.
     pub fn speaker_box(&self) -> Option<SignedDuration> {

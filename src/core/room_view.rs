@@ -166,7 +166,8 @@ impl Room {
             .and_then(|id| Some((id, state.run.segment(id)?)));
         let private = on.is_some_and(|(_, s)| s.is_confidential());
         let segment = on.map(|(_, s)| match private {
-            true => format!("a confidential {}", s.kind.label()),
+            // Called as the harvest calls it.
+            true => s.unnamed(),
             false => s.title.clone(),
         });
         let clock = state.countdown(plan, now).map(|(id, left, stage)| {

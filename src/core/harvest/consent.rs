@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::consent::{Ask, Basis, Subject};
 use crate::core::duration::friendly;
 use crate::core::person::PersonId;
-use crate::core::plan::{Segment, SegmentKind};
+use crate::core::plan::Segment;
 use crate::core::run::SegmentId;
 use crate::core::state::State;
 
@@ -90,18 +90,13 @@ pub fn may_name_segment(state: &State, id: SegmentId) -> bool {
 
 /// "A confidential conversation": what an unnamed segment is called.
 pub fn unnamed_title(segment: &Segment) -> String {
-    let what = match segment.kind {
-        SegmentKind::AntiRetreat => "conversation",
-        SegmentKind::Custom => "part",
-        kind => kind.label(),
-    };
-    format!("A confidential {what}")
+    let mut title = segment.unnamed();
+    title[..1].make_ascii_uppercase();
+    title
 }
 
 /// "a confidential conversation, 1h 5m": an unnamed segment where a note
 /// says where it was taken.
 pub fn unnamed_during(segment: &Segment, length: SignedDuration) -> String {
-    let mut title = unnamed_title(segment);
-    title[..1].make_ascii_lowercase();
-    format!("{title}, {}", friendly(length))
+    format!("{}, {}", segment.unnamed(), friendly(length))
 }

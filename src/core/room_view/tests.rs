@@ -257,7 +257,7 @@ fn a_confidential_segment_shows_its_kind_and_clock_only() {
         }),
     );
     let room = Room::new(log.state(), &plan, "T", RoomView::Round, t(65));
-    assert_eq!(room.segment.as_deref(), Some("a confidential anti-retreat"));
+    assert_eq!(room.segment.as_deref(), Some("a confidential conversation"));
     assert_eq!(room.clock.unwrap().digits, "28:55");
     assert_eq!((room.speaker, room.body), (None, Body::Private));
 }
