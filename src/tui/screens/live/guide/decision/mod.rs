@@ -285,9 +285,10 @@ fn settle(ctx: &mut Ctx<GuideView>, board: &Board) {
     }
 }
 
-/// The key bound to `action` in the decision guide, as the help shows it.
+/// The key bound to `action` in the decision guide (then Live, then
+/// everywhere), as the help shows it.
 fn key(ctx: &Ctx<GuideView>, action: Action) -> String {
-    ctx.settings.key(Context::Decision, action)
+    super::key(ctx.settings, ctx.state(), action)
 }
 
 /// Recording asks the review date first (enter keeps what is shown); the

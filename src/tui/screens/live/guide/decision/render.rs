@@ -121,7 +121,7 @@ fn capital(text: &str) -> String {
 /// The proposal as it stands, earlier versions, and what to say now.
 fn proposal(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
     let t = v.theme();
-    let key = |a| v.settings.key(Context::Decision, a);
+    let key = |a| guide_key(v, a);
     let mut lines = Vec::new();
     match &board.proposal {
         Some(p) => {
@@ -243,7 +243,7 @@ fn stance_style(t: &Theme, stance: Stance) -> Style {
 
 /// The keys of the test on, in a line.
 fn test_keys(v: &View<GuideView>, board: &Board) -> String {
-    let k = |a| v.settings.key(Context::Decision, a);
+    let k = |a| guide_key(v, a);
     let pass = format!("{} pass", k(Action::NoPosition));
     if board.stances.contains(&Stance::Fingers(0)) {
         return format!("0-5 fingers · {pass}");
@@ -545,7 +545,7 @@ fn bar_label(s: Stance) -> String {
 /// What the facilitator can do next, from the rule's reading.
 fn next_keys(v: &View<GuideView>, board: &Board) -> Option<String> {
     let outcome = board.outcomes.first().copied()?;
-    let key = |a| v.settings.key(Context::Decision, a);
+    let key = |a| guide_key(v, a);
     let mut parts = Vec::new();
     let stuck = board.verdict.blocked() || matches!(board.verdict, Verdict::Short(_));
     if testing(board) && stuck {
@@ -622,7 +622,10 @@ fn record(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
         t.dim,
     ));
     lines.push(Line::styled(
-        "Kept as a Decision note (Notes, 5); names stay in the circle.",
+        format!(
+            "Kept as a Decision note (Notes, {}); names stay in the circle.",
+            v.settings.key(Context::Global, Action::ShowNotes)
+        ),
         t.dim,
     ));
     Paragraph::new(lines)
@@ -737,4 +740,9 @@ pub fn prompt_words(v: &View<GuideView>, purpose: Typing) -> (String, String) {
         ),
         _ => (String::new(), String::new()),
     }
+}
+
+/// The key for `action` as the decision guide's words name it.
+fn guide_key(v: &View<GuideView>, action: Action) -> String {
+    super::super::key(v.settings, v.state(), action)
 }
