@@ -19,13 +19,6 @@ pub struct Spoke {
     pub mandate: Option<Mandate>,
 }
 
-impl Spoke {
-    /// Whether its delegates carry the group's decided view.
-    pub fn imperative(&self) -> bool {
-        self.mandate.as_ref().is_some_and(Mandate::is_imperative)
-    }
-}
-
 /// The groups counted by the spokes council in `segment`: every group of
 /// the breakout before it with anyone in it, in group order. `None` when
 /// there is no breakout before it.
