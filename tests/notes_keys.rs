@@ -490,6 +490,25 @@ fn the_harvest_is_written_beside_the_session_and_a_failure_is_shown() {
     assert!(flash.starts_with("harvest NOT written: "), "{flash}");
 }
 
+/// What Enter writes is the harvest that was checked, even when Enter
+/// comes minutes later: not one built again at that moment.
+#[test]
+fn the_harvest_written_is_the_one_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = on_notes_screen();
+    app.settings.path = dir.path().join("rent.ron");
+    press(&mut app, key(KeyCode::Char('H')), later());
+    let Some(NotesPrompt::Export(open)) = &app.views.notes.prompt else {
+        panic!("the privacy check is open");
+    };
+    let checked = open.harvest.to_markdown();
+    let minutes_on = later() + jiff::SignedDuration::from_mins(25);
+    press(&mut app, key(KeyCode::Enter), minutes_on);
+    app.settle(minutes_on);
+    let written = std::fs::read_to_string(dir.path().join("rent.harvest.md")).unwrap();
+    assert_eq!(written, checked);
+}
+
 #[test]
 fn the_privacy_check_lists_names_and_anonymizing_hides_them() {
     let dir = tempfile::tempdir().unwrap();

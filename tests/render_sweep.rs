@@ -245,6 +245,15 @@ fn opened(names: &[String]) -> Vec<Option<Opened>> {
         })),
         Opened::Notes(NotesPrompt::Export(Box::new(ExportPreview {
             anonymize: true,
+            harvest: {
+                let plan = plan(names);
+                let session = circlekeeper::core::session::Session::new(plan, at(0));
+                let state = Timeline::new(session.clone()).state().clone();
+                let options = circlekeeper::core::harvest::Options::default();
+                Box::new(circlekeeper::core::harvest::Harvest::build(
+                    &session, &state, &options, None,
+                ))
+            },
             lines: names.iter().map(|n| n.repeat(20)).collect(),
             scroll: 0,
         }))),

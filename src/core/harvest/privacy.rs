@@ -61,9 +61,19 @@ pub fn check(
     format: Format,
 ) -> Result<Preview, ron::Error> {
     let harvest = Harvest::build(session, state, options, airtime);
+    check_built(session, &harvest, format)
+}
+
+/// The same check of a harvest already built, so the one checked is the
+/// one written.
+pub fn check_built(
+    session: &Session,
+    harvest: &Harvest,
+    format: Format,
+) -> Result<Preview, ron::Error> {
     let text = harvest.render(format)?;
     let names = Mentions::new(super::names_known(session));
-    Ok(preview(&harvest, &text, format, &names))
+    Ok(preview(harvest, &text, format, &names))
 }
 
 /// The check of a harvest and its text as rendered in `format`.

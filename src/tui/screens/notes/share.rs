@@ -25,9 +25,11 @@ use crate::tui::widgets::centered;
 use crate::tui::widgets::consent::{self as dialog, Answer, ConsentDialog, Mode};
 
 /// The harvest as it would be written, for a look before it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportPreview {
     pub anonymize: bool,
+    /// The harvest checked: Enter writes this one, not one built again.
+    pub harvest: Box<Harvest>,
     /// The privacy check, line by line.
     pub lines: Vec<String>,
     pub scroll: usize,
@@ -151,18 +153,18 @@ pub fn render_consent(v: &View<NotesView>, open: &ConsentDialog, area: Rect, buf
     dialog::render(open, &ask, title, &about, v.theme(), v.tz(), area, buf);
 }
 
+impl Eq for ExportPreview {}
+
 /// `h`: the privacy check of the harvest as it would be written.
 pub fn open_export(ctx: &mut Ctx<NotesView>, anonymize: bool) -> Option<NotesPrompt> {
-    let options = options(ctx, anonymize);
+    let options = Options {
+        anonymize,
+        time_zone: ctx.settings.tz.clone(),
+    };
     let airtime = airtime_lines(ctx.state(), ctx.now);
     let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    match privacy::check(
-        ctx.session(),
-        ctx.state(),
-        &options,
-        airtime,
-        Format::Markdown,
-    ) {
+    let harvest = Harvest::build(ctx.session(), ctx.state(), &options, airtime);
+    match privacy::check_built(ctx.session(), &harvest, Format::Markdown) {
         Ok(preview) => {
             let text = preview.to_text(&ctx.settings.tz);
             let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -174,6 +176,7 @@ pub fn open_export(ctx: &mut Ctx<NotesView>, anonymize: bool) -> Option<NotesPro
             }
             Some(NotesPrompt::Export(Box::new(ExportPreview {
                 anonymize,
+                harvest: Box::new(harvest),
                 lines,
                 scroll: 0,
             })))
@@ -182,13 +185,6 @@ pub fn open_export(ctx: &mut Ctx<NotesView>, anonymize: bool) -> Option<NotesPro
             ctx.say(format!("the harvest cannot be built: {e}"));
             None
         }
-    }
-}
-
-fn options<V>(ctx: &Ctx<V>, anonymize: bool) -> Options {
-    Options {
-        anonymize,
-        time_zone: ctx.settings.tz.clone(),
     }
 }
 
@@ -211,26 +207,17 @@ pub fn export_key(
         KeyCode::PageUp => open.scroll = open.scroll.saturating_sub(10),
         KeyCode::PageDown => open.scroll = (open.scroll + 10).min(last),
         KeyCode::Enter => {
-            write(ctx, open.anonymize);
+            // A job writes the harvest checked; it says where when done.
+            ctx.run(Job::WriteHarvest {
+                session: ctx.settings.path.clone(),
+                harvest: open.harvest,
+            });
+            ctx.say("writing the harvest…");
             return None;
         }
         _ => {}
     }
     Some(NotesPrompt::Export(open))
-}
-
-/// Builds the harvest and has a job write it beside the session; the job
-/// says where (or why not) when done.
-fn write(ctx: &mut Ctx<NotesView>, anonymize: bool) {
-    let options = options(ctx, anonymize);
-    let airtime = airtime_lines(ctx.state(), ctx.now);
-    let airtime = (!airtime.is_empty()).then_some(airtime.as_slice());
-    let harvest = Harvest::build(ctx.session(), ctx.state(), &options, airtime);
-    ctx.run(Job::WriteHarvest {
-        session: ctx.settings.path.clone(),
-        harvest: Box::new(harvest),
-    });
-    ctx.say("writing the harvest…");
 }
 
 /// The privacy check over most of the screen.
