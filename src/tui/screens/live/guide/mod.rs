@@ -360,12 +360,26 @@ pub(crate) fn log_or_say(
     made: Result<crate::core::event::Event, crate::core::decision::record::Refused>,
     said: impl Into<String>,
 ) {
+    if logged(ctx, made) {
+        ctx.say(said);
+    }
+}
+
+/// Logs what a core action gave, or says why it was refused; whether it
+/// was logged.
+pub(crate) fn logged(
+    ctx: &mut Ctx<GuideView>,
+    made: Result<crate::core::event::Event, crate::core::decision::record::Refused>,
+) -> bool {
     match made {
         Ok(event) => {
             ctx.log(event);
-            ctx.say(said);
+            true
         }
-        Err(why) => ctx.say(why.0),
+        Err(why) => {
+            ctx.say(why.0);
+            false
+        }
     }
 }
 

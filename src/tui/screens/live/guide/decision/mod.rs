@@ -10,15 +10,14 @@ pub use render::{prompt_words, render, render_big};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Big, Entry, GuideView, Typing, move_cursor, toggle_big};
+use super::{Big, Entry, GuideView, Typing, logged, move_cursor, toggle_big};
 use crate::core::decision::Who;
 use crate::core::decision::actions;
 use crate::core::decision::board::Board;
 use crate::core::decision::phase::Phase;
-use crate::core::decision::record::{Outcome as RecordOutcome, Refused, decide};
+use crate::core::decision::record::{Outcome as RecordOutcome, decide};
 use crate::core::decision::rules::Method;
 use crate::core::decision::stance::{Given, Settled, Stance};
-use crate::core::event::Event;
 use crate::core::person::PersonId;
 use crate::core::run::SegmentId;
 use crate::tui::action::Action;
@@ -49,20 +48,6 @@ fn stance_for(board: &Board, action: Action) -> Option<Stance> {
         Action::Block => offered(board, &[Stance::Block, Stance::Objection, Stance::No]),
         Action::NoPosition => offered(board, &[Stance::Pass]),
         _ => None,
-    }
-}
-
-/// Logs what an action returned, or says why it was refused.
-fn log_or_say(ctx: &mut Ctx<GuideView>, result: Result<Event, Refused>) -> bool {
-    match result {
-        Ok(ev) => {
-            ctx.log(ev);
-            true
-        }
-        Err(why) => {
-            ctx.say(why.0);
-            false
-        }
     }
 }
 
@@ -150,7 +135,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
             }
         }
         Action::SendBack => {
-            if log_or_say(
+            if logged(
                 ctx,
                 actions::send_back(ctx.state(), segment, Phase::Amendments),
             ) {
@@ -160,7 +145,7 @@ pub fn update(ctx: &mut Ctx<GuideView>, segment: SegmentId, action: Action) -> b
         }
         Action::OpenFallback => {
             let ev = actions::open_fallback(ctx.state(), &ctx.session().plan, segment, ctx.now);
-            if log_or_say(ctx, ev) {
+            if logged(ctx, ev) {
                 ctx.view.cursor = 0;
             }
         }
@@ -247,7 +232,7 @@ fn mark(ctx: &mut Ctx<GuideView>, board: &Board, given: Given) {
         given,
         ctx.now,
     );
-    if log_or_say(ctx, ev) {
+    if logged(ctx, ev) {
         move_on(ctx, lines(board));
     }
 }
@@ -313,7 +298,7 @@ fn record(ctx: &mut Ctx<GuideView>, board: &Board, outcome: RecordOutcome) {
         outcome,
         ctx.now,
     );
-    if log_or_say(ctx, ev) {
+    if logged(ctx, ev) {
         let notes = ctx.settings.key(Context::Global, Action::ShowNotes);
         ctx.say(format!(
             "recorded: {}; the Decision note is on Notes ({notes})",
@@ -362,7 +347,7 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
                 None => actions::propose(segment, text, by),
                 Some(_) => actions::amend(ctx.state(), segment, text, by),
             };
-            if log_or_say(ctx, ev) {
+            if logged(ctx, ev) {
                 let n = board.proposal.map_or(1, |p| p.version + 1);
                 if n > 1 {
                     ctx.say(format!(
@@ -384,7 +369,7 @@ pub fn finish(ctx: &mut Ctx<GuideView>, purpose: Typing, text: &str) {
                     n,
                     ctx.now,
                 );
-                log_or_say(ctx, ev);
+                logged(ctx, ev);
             }
             Err(_) => ctx.say(format!("{:?} is not a count of hands", text.trim())),
         },
