@@ -411,10 +411,14 @@ const SPOKES: &str = r#"(
 /// Two groups of three with a delegate each; Rent gave its delegate a
 /// mandate, Tools left it open. The council is in its test.
 fn council() -> App {
+    council_of(SPOKES)
+}
+
+fn council_of(plan_text: &str) -> App {
     use circlekeeper::core::breakout::mandate::Mandate;
     use circlekeeper::core::breakout::{BreakoutEvent, Formed};
     use circlekeeper::core::decision::actions;
-    let plan = plan_from_str(std::path::Path::new("spokes.ron"), SPOKES).unwrap();
+    let plan = plan_from_str(std::path::Path::new("spokes.ron"), plan_text).unwrap();
     let groups = SegmentId(0);
     let council = SegmentId(1);
     let mut events: Vec<(i64, Event)> = (0..6)
@@ -515,4 +519,29 @@ fn a_digit_in_a_new_segment_starts_from_the_first_person() {
     let b = board_of(&app, SegmentId(1));
     assert_eq!(b.tally.of(Stance::Fingers(5)), 1);
     assert_eq!(b.rows[0].stance, Some(Stance::Fingers(5)), "{:?}", b.rows);
+}
+
+/// In a spokes council the cursor is on a group: enter edits the words of
+/// its position and x works its objection, as for a person.
+#[test]
+fn a_spokes_councils_objection_is_worked_and_its_words_edited() {
+    let mut app = council_of(&SPOKES.replace("method: Consensus", "method: Consent"));
+    // Rent objects, through its delegate, with its reason.
+    keys(&mut app, "Z", 611);
+    type_line(&mut app, "too late for families", 611);
+    let board = board_of(&app, SegmentId(1));
+    assert_eq!(board.groups[0].stance, Some(Stance::Objection));
+    assert_eq!(board.groups[0].text, "too late for families");
+    // Back on Rent: enter offers its words to change.
+    keys(&mut app, "k", 612);
+    press(&mut app, KeyCode::Enter, 612);
+    keys(&mut app, ", on weekdays", 612);
+    press(&mut app, KeyCode::Enter, 612);
+    let board = board_of(&app, SegmentId(1));
+    assert_eq!(board.groups[0].text, "too late for families, on weekdays");
+    // x works it: resolved with how.
+    keys(&mut app, "kx", 613);
+    type_line(&mut app, "ten on weekends only", 613);
+    let board = board_of(&app, SegmentId(1));
+    assert!(board.groups[0].settled.is_some(), "{:?}", board.groups[0]);
 }

@@ -237,15 +237,28 @@ fn mark(ctx: &mut Ctx<GuideView>, board: &Board, given: Given) {
     }
 }
 
+/// The position under the cursor: who gave it, what it is and its words.
+/// In a spokes council the cursor is on a group, whose delegate gave it.
+fn selected(ctx: &Ctx<GuideView>, board: &Board) -> Option<(PersonId, Option<Stance>, String)> {
+    if board.rows.is_empty() {
+        let i = ctx.view.cursor.min(board.groups.len().saturating_sub(1));
+        let g = board.groups.get(i)?;
+        let by = g.by.or_else(|| g.delegates.first().map(|(p, _)| *p))?;
+        return Some((by, g.stance, g.text.clone()));
+    }
+    let person = under(ctx, board)?;
+    let row = board.rows.iter().find(|r| r.person == person)?;
+    Some((person, row.stance, row.text.clone()))
+}
+
 /// Enter on a position that carries words: change them.
 fn words(ctx: &mut Ctx<GuideView>, board: &Board) {
-    let Some(person) = under(ctx, board).filter(|_| testing(board)) else {
+    if !testing(board) {
         return;
-    };
-    match board.rows.iter().find(|r| r.person == person) {
-        Some(row) if row.stance.is_some_and(Stance::asks_for_words) => {
-            let stance = row.stance.unwrap_or(Stance::Concern);
-            prompt(ctx, Typing::Words(person, stance), &row.text.clone());
+    }
+    match selected(ctx, board) {
+        Some((person, Some(stance), text)) if stance.asks_for_words() => {
+            prompt(ctx, Typing::Words(person, stance), &text);
         }
         _ => ctx.say("only a concern, stand-aside, block or objection has words"),
     }
@@ -254,15 +267,11 @@ fn words(ctx: &mut Ctx<GuideView>, board: &Board) {
 /// An objection worked: the prompt asks how it was resolved; left empty,
 /// it was withdrawn.
 fn settle(ctx: &mut Ctx<GuideView>, board: &Board) {
-    let Some(person) = under(ctx, board).filter(|_| testing(board)) else {
+    let Some((person, stance, _)) = selected(ctx, board).filter(|_| testing(board)) else {
         ctx.say("objections are worked in the test");
         return;
     };
-    let open = board
-        .rows
-        .iter()
-        .any(|r| r.person == person && r.stance == Some(Stance::Objection));
-    if open {
+    if stance == Some(Stance::Objection) {
         prompt(ctx, Typing::Settle(Who::Person(person)), "");
     } else {
         let k = key(ctx, Action::SettleObjection);
