@@ -1,5 +1,6 @@
 //! The sessions in the data folder, for `circlekeeper sessions` and resume.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -23,6 +24,15 @@ pub struct Summary {
 /// Every session file in `dir`, read. Files that fail to load are returned
 /// apart, each with its error, so one bad file hides nothing else.
 pub fn read_all(dir: &Path) -> (Vec<(PathBuf, Session)>, Vec<String>) {
+    read_all_but(dir, &BTreeSet::new())
+}
+
+/// The same, leaving out the files in `known` unread: a caller that looks
+/// again and again reads only what is new.
+pub fn read_all_but(
+    dir: &Path,
+    known: &BTreeSet<PathBuf>,
+) -> (Vec<(PathBuf, Session)>, Vec<String>) {
     let mut found = Vec::new();
     let mut bad = Vec::new();
     let entries = match std::fs::read_dir(dir) {
@@ -37,7 +47,11 @@ pub fn read_all(dir: &Path) -> (Vec<(PathBuf, Session)>, Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".ron") || name.starts_with('.') || is_harvest_file(&name) {
+        if !name.ends_with(".ron")
+            || name.starts_with('.')
+            || is_harvest_file(&name)
+            || known.contains(&path)
+        {
             continue;
         }
         match read_session(&path) {

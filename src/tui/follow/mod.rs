@@ -13,6 +13,7 @@ pub mod digits;
 pub mod draw;
 pub mod watch;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -57,6 +58,10 @@ pub struct Follower {
     watched: Option<u32>,
     problem: Option<String>,
     retries: u8,
+    /// Session files beside it already read and found not to be the next
+    /// day's: never the next day later either (a session's gathering and
+    /// start do not change, and a finished one stays so), so not read again.
+    passed_over: BTreeSet<PathBuf>,
 }
 
 impl Follower {
@@ -69,6 +74,7 @@ impl Follower {
             watched: None,
             problem: None,
             retries: 0,
+            passed_over: BTreeSet::new(),
         }
     }
 
@@ -125,12 +131,15 @@ impl Follower {
         };
         let created = session.created;
         let folder = self.path.parent().unwrap_or(Path::new("."));
-        let next = crate::store::list::read_all(folder)
-            .0
-            .into_iter()
-            .filter(|(_, s)| s.plan.gathering.as_ref() == Some(&gathering) && s.created > created)
-            .filter(|(_, s)| !State::replay(s).finished())
-            .min_by_key(|(_, s)| s.created);
+        let mut next: Option<(PathBuf, Timestamp)> = None;
+        for (path, s) in crate::store::list::read_all_but(folder, &self.passed_over).0 {
+            let later_day = s.plan.gathering.as_ref() == Some(&gathering) && s.created > created;
+            if !later_day || State::replay(&s).finished() {
+                self.passed_over.insert(path);
+            } else if next.as_ref().is_none_or(|(_, at)| s.created < *at) {
+                next = Some((path, s.created));
+            }
+        }
         if let Some((path, _)) = next {
             self.path = path;
             self.watched = None;
@@ -425,6 +434,13 @@ mod tests {
                 .frame(Timestamp::UNIX_EPOCH)
                 .status
                 .starts_with("session closed")
+        );
+        // Looked at once, it is not read again on every wake-up.
+        assert!(follower.passed_over.contains(&one));
+        assert!(
+            crate::store::list::read_all_but(dir.path(), &follower.passed_over)
+                .0
+                .is_empty()
         );
         std::fs::write(&two, session_to_string(&day(86_400)).unwrap()).unwrap();
         follower.reload();
