@@ -544,4 +544,7 @@ fn a_spokes_councils_objection_is_worked_and_its_words_edited() {
     type_line(&mut app, "ten on weekends only", 613);
     let board = board_of(&app, SegmentId(1));
     assert!(board.groups[0].settled.is_some(), "{:?}", board.groups[0]);
+    // And the group's row says so, as a person's does.
+    let screen = text(&draw(&app, at(614), 120, 40));
+    assert!(screen.contains("objection · resolved: ten on"), "{screen}");
 }

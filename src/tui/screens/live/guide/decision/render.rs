@@ -417,6 +417,10 @@ fn spokes(v: &View<GuideView>, board: &Board, area: Rect, buf: &mut Buffer) {
             if g.indicative.is_some() {
                 spans.push(Span::styled(" (indicative: to ratify)", t.accent));
             }
+            // Settled before the words: a group's row has less room left.
+            if let Some(settled) = &g.settled {
+                spans.push(Span::styled(format!(" · {}", settled_words(settled)), t.ok));
+            }
             if !g.text.is_empty() {
                 spans.push(Span::styled(format!(" — {}", g.text), t.dim));
             }
